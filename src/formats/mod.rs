@@ -1,0 +1,336 @@
+//! Stage 2, parse and clean: raw text in, [`Document`] out.
+//!
+//! Each raw format implements [`Format`]: it recognises its own text
+//! (`detect`) and turns it into a document with both views, the facsimile
+//! pages (every raw line kept and classified) and the cleaned reading
+//! paragraphs (each pointing back at its raw lines). [`Builder`] does the
+//! bookkeeping shared by all formats so a format only decides what each line
+//! is. Parsing never fails: any text is at worst `plain`.
+
+mod article;
+mod cable;
+mod plain;
+
+pub use article::Article;
+pub use cable::Cable;
+pub use plain::Plain;
+
+use crate::model::{Document, Line, LineKind, Metadata, Page, Paragraph};
+
+/// A raw document format.
+pub trait Format: Sync + Send {
+    /// The name used in front matter (`format = "cable"`) and in output.
+    fn name(&self) -> &'static str;
+    /// How sure the format is that `text` is its kind, from 0 (not at all)
+    /// to 100. The highest score wins; `plain` always answers 1.
+    fn detect(&self, text: &str) -> u32;
+    /// Parses and cleans. Must not panic on any input.
+    fn parse(&self, id: &str, text: &str) -> Document;
+}
+
+/// All formats, in order of preference on a tie.
+pub fn all() -> [&'static dyn Format; 3] {
+    [&Cable, &Article, &Plain]
+}
+
+/// The format called `name`.
+pub fn by_name(name: &str) -> Option<&'static dyn Format> {
+    all().into_iter().find(|f| f.name() == name)
+}
+
+/// The names of all formats, for error messages.
+pub fn names() -> Vec<&'static str> {
+    all().iter().map(|f| f.name()).collect()
+}
+
+/// The best format for `text`.
+pub fn detect(text: &str) -> &'static dyn Format {
+    let mut best: &'static dyn Format = &Plain;
+    let mut best_score = 0;
+    for f in all() {
+        let s = f.detect(text);
+        if s > best_score {
+            best = f;
+            best_score = s;
+        }
+    }
+    best
+}
+
+/// Parses `text` with the given format, or the detected one.
+pub fn parse(id: &str, text: &str, format: Option<&'static dyn Format>) -> Document {
+    let format = format.unwrap_or_else(|| detect(text));
+    format.parse(id, text)
+}
+
+/// Decodes raw bytes: UTF-8 (a BOM is dropped), else Windows-1252 with a
+/// warning. Never fails. Line endings are normalised to `\n`.
+pub fn decode(bytes: &[u8]) -> (String, Option<String>) {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let (text, warning) = match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_string(), None),
+        Err(e) => {
+            let (cow, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            (
+                cow.into_owned(),
+                Some(format!(
+                    "not valid UTF-8 (first bad byte at offset {}); read as Windows-1252",
+                    e.valid_up_to()
+                )),
+            )
+        }
+    };
+    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text };
+    (text, warning)
+}
+
+/// How a text fragment joins the paragraph text before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Join {
+    /// With a space (a reflowed line break).
+    Space,
+    /// Directly: the previous fragment ended in the middle of a word.
+    Glued,
+}
+
+struct OpenParagraph {
+    text: String,
+    page: usize,
+    lines: Vec<usize>,
+    next_join: Join,
+}
+
+/// Collects facsimile pages and reading paragraphs while a format walks the
+/// raw lines.
+#[derive(Default)]
+pub struct Builder {
+    pages: Vec<Page>,
+    paragraphs: Vec<Paragraph>,
+    open: Option<OpenParagraph>,
+}
+
+impl Builder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Starts a new facsimile sheet.
+    pub fn page(&mut self, label: Option<String>, section: Option<u32>) {
+        let number = self.pages.len() + 1;
+        self.pages.push(Page { number, label, section, lines: Vec::new() });
+    }
+
+    /// Sets the header label of the current sheet.
+    pub fn set_label(&mut self, label: String) {
+        if self.pages.is_empty() {
+            self.page(None, None);
+        }
+        if let Some(p) = self.pages.last_mut() {
+            p.label = Some(label);
+        }
+    }
+
+    /// Adds the second line of a page header split over two lines.
+    pub fn append_label(&mut self, more: &str) {
+        if let Some(p) = self.pages.last_mut() {
+            let label = p.label.get_or_insert_with(String::new);
+            if !label.is_empty() {
+                label.push(' ');
+            }
+            label.push_str(more);
+        }
+    }
+
+    /// Sets the section of the current sheet.
+    pub fn set_section(&mut self, section: u32) {
+        if let Some(p) = self.pages.last_mut() {
+            p.section = Some(section);
+        }
+    }
+
+    /// The current sheet number (1 when none was started).
+    pub fn page_number(&self) -> usize {
+        self.pages.len().max(1)
+    }
+
+    /// Whether the current sheet has any line yet.
+    pub fn page_is_empty(&self) -> bool {
+        self.pages.last().map_or(true, |p| p.lines.is_empty())
+    }
+
+    /// Records a raw line on the current sheet.
+    pub fn line(&mut self, n: usize, text: &str, kind: LineKind) {
+        if self.pages.is_empty() {
+            self.page(None, None);
+        }
+        let page = self.pages.last_mut().expect("a page exists");
+        page.lines.push(Line { n, text: text.to_string(), kind, paragraph: None });
+    }
+
+    /// Changes the kind of the most recent line (a format may only know a
+    /// line's role after seeing the next one).
+    pub fn set_last_kind(&mut self, kind: LineKind) {
+        if let Some(l) = self.pages.last_mut().and_then(|p| p.lines.last_mut()) {
+            l.kind = kind;
+        }
+    }
+
+    /// Appends words from raw line `n` to the open paragraph, opening one if
+    /// needed. Whitespace inside the fragment is collapsed.
+    pub fn text(&mut self, n: usize, fragment: &str) {
+        let fragment = collapse_ws(fragment);
+        if fragment.is_empty() {
+            return;
+        }
+        let page = self.page_number();
+        let open = self.open.get_or_insert_with(|| OpenParagraph {
+            text: String::new(),
+            page,
+            lines: Vec::new(),
+            next_join: Join::Space,
+        });
+        if !open.text.is_empty() && open.next_join == Join::Space && !ends_with_line_hyphen(&open.text) {
+            open.text.push(' ');
+        }
+        open.text.push_str(&fragment);
+        open.next_join = Join::Space;
+        if open.lines.last() != Some(&n) {
+            open.lines.push(n);
+        }
+    }
+
+    /// The next fragment continues the last word (a word split by a page break).
+    pub fn glue_next(&mut self) {
+        if let Some(open) = &mut self.open {
+            open.next_join = Join::Glued;
+        }
+    }
+
+    /// Whether a paragraph is open.
+    pub fn in_paragraph(&self) -> bool {
+        self.open.is_some()
+    }
+
+    /// The text of the open paragraph so far.
+    pub fn open_text(&self) -> Option<&str> {
+        self.open.as_ref().map(|o| o.text.as_str())
+    }
+
+    /// Closes the open paragraph, if any.
+    pub fn end_paragraph(&mut self) {
+        if let Some(open) = self.open.take() {
+            let text = open.text.trim().to_string();
+            if !text.is_empty() {
+                let n = self.paragraphs.len() + 1;
+                self.paragraphs.push(Paragraph { n, text, page: open.page, lines: open.lines });
+            }
+        }
+    }
+
+    /// Removes the last `len` bytes of the open paragraph's text (used to take
+    /// a signature out of the reading text).
+    pub fn truncate_open(&mut self, new_len: usize) {
+        if let Some(open) = &mut self.open {
+            open.text.truncate(new_len);
+            let t = open.text.trim_end().len();
+            open.text.truncate(t);
+        }
+    }
+
+    /// Finishes the document: links every line to its paragraph.
+    pub fn finish(mut self, id: &str, format: &str, title: String, date: Option<String>, metadata: Metadata) -> Document {
+        self.end_paragraph();
+        let mut owner = std::collections::HashMap::new();
+        for p in &self.paragraphs {
+            for &l in &p.lines {
+                owner.entry(l).or_insert(p.n);
+            }
+        }
+        for page in &mut self.pages {
+            for line in &mut page.lines {
+                line.paragraph = owner.get(&line.n).copied();
+            }
+        }
+        if self.pages.is_empty() {
+            self.page(None, None);
+        }
+        Document {
+            id: id.to_string(),
+            format: format.to_string(),
+            title,
+            date,
+            metadata,
+            pages: self.pages,
+            paragraphs: self.paragraphs,
+            warnings: Vec::new(),
+        }
+    }
+}
+
+fn ends_with_line_hyphen(text: &str) -> bool {
+    // "SINO-" at a line end joins "SOVIET" without a space.
+    let mut chars = text.chars().rev();
+    chars.next() == Some('-') && chars.next().is_some_and(|c| c.is_alphabetic())
+}
+
+/// Collapses runs of whitespace to one space and trims.
+pub fn collapse_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// A title from the first words of a text, for documents without one.
+pub fn title_from_text(text: &str, max_words: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().take(max_words + 1).collect();
+    if words.len() > max_words {
+        format!("{} …", words[..max_words].join(" "))
+    } else {
+        words.join(" ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_falls_back_to_windows_1252() {
+        let (t, w) = decode(b"caf\xe9 \x93quoted\x94\r\nnext");
+        assert_eq!(t, "café “quoted”\nnext");
+        assert!(w.unwrap().contains("Windows-1252"));
+        let (t, w) = decode("\u{feff}ok".as_bytes());
+        assert_eq!(t, "ok");
+        assert!(w.is_none());
+    }
+
+    #[test]
+    fn builder_joins_split_words_and_records_lines() {
+        let mut b = Builder::new();
+        b.line(1, "WERE THE STATE", LineKind::Text);
+        b.text(1, "WERE THE STATE");
+        b.glue_next();
+        b.page(Some("PAGE 02".into()), None);
+        b.line(2, "MENTS OF PEOPLE", LineKind::Text);
+        b.text(2, "MENTS OF PEOPLE");
+        let d = b.finish("x", "plain", String::new(), None, Metadata::default());
+        assert_eq!(d.paragraphs[0].text, "WERE THE STATEMENTS OF PEOPLE");
+        assert_eq!(d.paragraphs[0].lines, vec![1, 2]);
+        assert_eq!(d.pages[1].lines[0].paragraph, Some(1));
+    }
+
+    #[test]
+    fn every_format_survives_odd_input() {
+        for input in ["", "\n\n\n", "PAGE", "NNN", "Message Attributes\nKey:", "SUBJECT:", "- 6.", "\u{0}\u{7f}é"] {
+            for f in all() {
+                let d = f.parse("x", input);
+                assert!(!d.pages.is_empty());
+            }
+        }
+    }
+}

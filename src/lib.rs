@@ -1,0 +1,27 @@
+//! Folio: a static site generator for annotated scholarly digital editions.
+//!
+//! Raw archival documents (State Department telegrams, press-digest
+//! articles) and the editor's Markdown commentary become a cross-linked
+//! static HTML edition that works from a web server or straight from disk.
+//!
+//! The pipeline runs one way (see [`site`]): load ([`config`], [`registers`],
+//! [`commentary`]) → parse and clean ([`formats`] into the [`model`]) →
+//! annotate and link ([`annotate`], [`markdown`]) → index ([`index`]) →
+//! render ([`render`], [`view`]) → write ([`output`]).
+
+pub mod annotate;
+pub mod commentary;
+pub mod config;
+pub mod error;
+pub mod formats;
+pub mod index;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod registers;
+pub mod render;
+pub mod site;
+pub mod text;
+pub mod view;
+
+pub use error::{Diagnostic, Error, Result};

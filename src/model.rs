@@ -1,0 +1,230 @@
+//! The document model: what the parse and clean stages produce, and what
+//! `folio inspect` prints.
+//!
+//! A [`Document`] keeps both views of a raw file:
+//! - `pages`: the raw text exactly as received, split into facsimile sheets,
+//!   every line classified ([`LineKind`]) so nothing is dropped silently: a line
+//!   is either part of the reading text or shown as removed with its reason;
+//! - `paragraphs`: the cleaned reading transcription, each paragraph pointing
+//!   back at the raw lines it came from.
+//!
+//! The field names are a public contract (`folio inspect`, data/<id>.json):
+//! extend, do not rename.
+
+use serde::Serialize;
+
+/// One raw document, parsed and cleaned.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    /// The file stem, validated as a safe file name.
+    pub id: String,
+    /// The format that parsed it: `cable`, `article` or `plain`.
+    pub format: String,
+    /// From SUBJECT, the headline, the commentary, or the first words.
+    pub title: String,
+    /// ISO 8601 date (`1978-04-20`), or null when unknown.
+    pub date: Option<String>,
+    pub metadata: Metadata,
+    /// Facsimile sheets in order, numbered from 1 (`#f1`).
+    pub pages: Vec<Page>,
+    /// Reading paragraphs in order, numbered from 1 (`#p1`).
+    pub paragraphs: Vec<Paragraph>,
+    /// Problems found while decoding or parsing (never fatal).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+/// One facsimile sheet: a typed page of the original.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    /// 1-based sheet number, the `#fN` anchor.
+    pub number: usize,
+    /// The page header as typed, e.g. `PAGE 02 MOSCOW 08357 01 OF 03 210028Z`.
+    pub label: Option<String>,
+    /// Section of a multi-section telegram (1-based), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<u32>,
+    pub lines: Vec<Line>,
+}
+
+/// One raw line, exactly as in the file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Line {
+    /// 1-based line number in the raw file.
+    pub n: usize,
+    pub text: String,
+    /// What the line is; anything but `text` is kept out of the reading text.
+    pub kind: LineKind,
+    /// The reading paragraph this line feeds, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<usize>,
+}
+
+/// The role of a raw line. Every kind other than `Text` is a reason why the
+/// line is not in the reading text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineKind {
+    /// Body text, part of the reading transcription.
+    Text,
+    /// Blank line.
+    Blank,
+    /// Export heading such as "Message Text".
+    ExportHeading,
+    /// Classification banner (CONFIDENTIAL, C O N F I D E N T I A L ...).
+    Banner,
+    /// Page header ("PAGE 02 MOSCOW 08357 01 OF 03 210028Z").
+    PageHeader,
+    /// Distribution and routing: ACTION, INFO offices, DRAFTED BY, ...
+    Routing,
+    /// Transmission control line ("-----114256 210725Z /11").
+    Control,
+    /// Header field moved into metadata: DTG, FM, TO, INFO, E.O., TAGS,
+    /// SUBJECT, REF, section line.
+    Header,
+    /// Caption or handling line (USSALTTWO, CINCPAC FOR POLAD).
+    Caption,
+    /// "CORRECTED COPY" line.
+    Correction,
+    /// Communication-centre note ("NOTE BY OC/T: ...").
+    Note,
+    /// End-of-section marker "NNN".
+    EndMarker,
+    /// Signature (e.g. TOON).
+    Signature,
+    /// Declassification stamp.
+    Stamp,
+    /// The PlusD "Message Attributes" block.
+    Attributes,
+    /// Article headline or publication line (in metadata).
+    Headline,
+    /// A trailing headline of the next item, cut off by the excerpt.
+    NextItem,
+}
+
+impl LineKind {
+    /// Whether the line's words belong to the reading text.
+    pub fn is_reading(self) -> bool {
+        matches!(self, LineKind::Text)
+    }
+}
+
+/// One paragraph of the reading transcription.
+#[derive(Debug, Clone, Serialize)]
+pub struct Paragraph {
+    /// 1-based number, the `#pN` anchor.
+    pub n: usize,
+    pub text: String,
+    /// The facsimile sheet where the paragraph starts.
+    pub page: usize,
+    /// Raw line numbers (1-based, in the file) the paragraph was made from.
+    pub lines: Vec<usize>,
+}
+
+/// Structured metadata. The cable fields are always present for cables
+/// (null when absent); the rest are omitted when empty.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Metadata {
+    pub classification: Option<String>,
+    /// Handling caveats: NODIS, EXDIS, LIMDIS, NOFORN.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub caveats: Vec<String>,
+    pub from: Option<String>,
+    pub to: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub info: Vec<String>,
+    /// Date-time group as typed, e.g. `201317Z APR 78`.
+    pub dtg: Option<String>,
+    /// The DTG read as ISO 8601 (`1978-04-20T13:17Z`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dtg_iso: Option<String>,
+    /// Precedence: R (routine), P (priority), O (immediate), Z (flash).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub precedence: Option<String>,
+    pub tags: Vec<String>,
+    pub subject: Option<String>,
+    pub document_number: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// Routing offices from the INFO distribution line.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub distribution: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub executive_order: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<Reference>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub captions: Vec<String>,
+    /// Section count of a multi-section telegram.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sections: Option<u32>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<String>,
+    /// Communication-centre notes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stamps: Vec<String>,
+    /// PlusD "Message Attributes", in the order found.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<Attribute>,
+    /// PlusD "Concepts".
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub concepts: Vec<String>,
+    /// Article: publication name, volume, issue.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publication: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issue: Option<String>,
+    /// Article: source citations such as "(Itar-Tass, August 24)".
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub citations: Vec<Citation>,
+    /// Article: the headline of the next item, cut off by the excerpt.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_item: Option<String>,
+}
+
+/// A `REF:` reference of a telegram ("A. STATE 123456").
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Reference {
+    /// The letter (A, B, ...) when the REF line lists several.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    pub text: String,
+    /// A document number the reference points at, when recognisable
+    /// (e.g. `1978STATE123456` from "78 STATE 123456").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
+}
+
+/// One "Key: value" pair of the Message Attributes block.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Attribute {
+    pub key: String,
+    pub value: String,
+}
+
+/// A source citation of an article.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Citation {
+    /// As printed, without the parentheses.
+    pub text: String,
+    /// The reading paragraph it occurs in.
+    pub paragraph: usize,
+}
+
+impl Document {
+    /// All raw lines, in file order.
+    pub fn lines(&self) -> impl Iterator<Item = &Line> {
+        self.pages.iter().flat_map(|p| p.lines.iter())
+    }
+
+    /// The year of the document's date, if dated.
+    pub fn year(&self) -> Option<&str> {
+        self.date.as_deref().and_then(|d| d.get(..4))
+    }
+}

@@ -1,0 +1,99 @@
+//! Stage 5, render: Tera templates over plain view models.
+//!
+//! The default templates and theme are compiled into the binary; a file of
+//! the same name in the edition's `templates/` or `theme/` folder overrides
+//! the built-in one, and extra theme files are copied as they are.
+
+use std::path::Path;
+
+use serde::Serialize;
+use tera::Tera;
+
+use crate::error::{Error, IoContext, Result};
+
+/// Built-in templates: (name, source).
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("macros.html", include_str!("../templates/macros.html")),
+    ("index.html", include_str!("../templates/index.html")),
+    ("documents.html", include_str!("../templates/documents.html")),
+    ("document.html", include_str!("../templates/document.html")),
+    ("register.html", include_str!("../templates/register.html")),
+    ("entry.html", include_str!("../templates/entry.html")),
+    ("chronology.html", include_str!("../templates/chronology.html")),
+    ("search.html", include_str!("../templates/search.html")),
+    ("page.html", include_str!("../templates/page.html")),
+];
+
+/// Built-in theme files: (name, bytes), written under `theme/` in the output.
+pub const THEME: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../theme/style.css")),
+    ("folio.js", include_bytes!("../theme/folio.js")),
+];
+
+/// The template engine, set up once per build.
+pub struct Renderer {
+    tera: Tera,
+}
+
+impl Renderer {
+    /// Built-in templates, overridden by `<edition>/templates/*.html`.
+    pub fn new(edition: &Path) -> Result<Renderer> {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        let mut sources: Vec<(String, String)> = TEMPLATES.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
+        let dir = edition.join("templates");
+        if dir.is_dir() {
+            let mut entries: Vec<_> = std::fs::read_dir(&dir).with_path(&dir)?.filter_map(|e| e.ok()).collect();
+            entries.sort_by_key(|e| e.file_name());
+            for e in entries {
+                let path = e.path();
+                let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_string) else { continue };
+                if !(name.ends_with(".html") || name.ends_with(".xml")) {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).with_path(&path)?;
+                match sources.iter_mut().find(|(n, _)| *n == name) {
+                    Some(slot) => slot.1 = text,
+                    None => sources.push((name, text)),
+                }
+            }
+        }
+        tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+            .map_err(|e| Error::template(format!("(templates in {})", dir.display()), &e))?;
+        Ok(Renderer { tera })
+    }
+
+    /// Renders template `name` with a view model.
+    pub fn render<T: Serialize>(&self, name: &str, view: &T) -> Result<String> {
+        let ctx = tera::Context::from_serialize(view).map_err(|e| Error::template(name, &e))?;
+        self.tera.render(name, &ctx).map_err(|e| Error::template(name, &e))
+    }
+}
+
+/// The theme files to write: built-ins overridden by `<edition>/theme/`,
+/// plus any other file there. Sorted by name.
+pub fn theme_files(edition: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut files: Vec<(String, Vec<u8>)> = THEME.iter().map(|(n, b)| (n.to_string(), b.to_vec())).collect();
+    let dir = edition.join("theme");
+    if dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| Error::Other(format!("{}: {e}", dir.display())))?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+            let Some(name) = rel.to_str().map(|s| s.replace('\\', "/")) else { continue };
+            if name.split('/').any(|c| c.starts_with('.')) {
+                continue;
+            }
+            let bytes = std::fs::read(entry.path()).with_path(entry.path())?;
+            match files.iter_mut().find(|(n, _)| *n == name) {
+                Some(slot) => slot.1 = bytes,
+                None => files.push((name, bytes)),
+            }
+        }
+    }
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(files)
+}
