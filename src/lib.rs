@@ -16,6 +16,7 @@ pub mod error;
 pub mod formats;
 pub mod index;
 pub mod markdown;
+pub mod mentions;
 pub mod model;
 pub mod output;
 pub mod registers;
