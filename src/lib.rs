@@ -7,7 +7,7 @@
 //! The pipeline runs one way (see [`site`]): load ([`config`], [`registers`],
 //! [`commentary`]) → parse and clean ([`formats`] into the [`model`]) →
 //! annotate and link ([`annotate`], [`markdown`]) → index ([`index`]) →
-//! render ([`render`], [`view`]) → write ([`output`]).
+//! render ([`render`], [`view`], [`reading`]) → write ([`output`]).
 
 pub mod annotate;
 pub mod commentary;
@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod mentions;
 pub mod model;
 pub mod output;
+pub mod reading;
 pub mod registers;
 pub mod render;
 pub mod site;

@@ -28,7 +28,7 @@ use crate::error::{Diagnostic, Diagnostics, Error, IoContext, Result};
 use crate::formats;
 use crate::index::Index;
 use crate::markdown::{self, LinkTargets, Source};
-use crate::model::{Document, LineKind};
+use crate::model::Document;
 use crate::output::Output;
 use crate::registers::{Kind, Registers};
 use crate::render::{self, Renderer};
@@ -401,7 +401,7 @@ pub fn write_site(site: &Site, out: &Output) -> Result<BuildReport> {
         .enumerate()
         .try_for_each(|(pos, summary)| -> Result<()> {
             let a = by_id[summary.id.as_str()];
-            let view = document_view(site, a, pos);
+            let view = crate::reading::document_view(site, a, pos);
             let frame = Frame {
                 site: &sv,
                 root: "../",
@@ -600,72 +600,6 @@ fn authorities(e: &crate::registers::Entry) -> Vec<Link> {
     v
 }
 
-fn document_view<'a>(site: &'a Site, a: &'a Annotated, pos: usize) -> DocumentView<'a> {
-    let paragraphs = a
-        .doc
-        .paragraphs
-        .iter()
-        .map(|p| ParagraphView {
-            n: p.n,
-            html: annotate::paragraph_html(a, p.n, "../"),
-            page: p.page,
-            lines: p.lines.clone(),
-            notes: a.notes.iter().filter(|n| n.paragraph == p.n).map(|n| n.n).collect(),
-        })
-        .collect();
-    let notes = a
-        .notes
-        .iter()
-        .map(|n| NoteView { n: n.n, quote: n.quote.clone(), paragraph: n.paragraph, html: n.html.clone() })
-        .collect();
-    let mut counts: BTreeMap<(Kind, &str), usize> = BTreeMap::new();
-    for m in &a.mentions {
-        *counts.entry((m.kind, m.id.as_str())).or_default() += 1;
-    }
-    let entities = Kind::ALL
-        .into_iter()
-        .filter_map(|kind| {
-            let mut items: Vec<EntityItem> = a
-                .entities()
-                .into_iter()
-                .filter(|(k, _)| *k == kind)
-                .filter_map(|(_, id)| {
-                    let e = site.registers.get(kind, &id)?;
-                    Some(EntityItem { count: counts.get(&(kind, e.id.as_str())).copied().unwrap_or(0), id, name: e.name.clone() })
-                })
-                .collect();
-            items.sort_by(|x, y| x.name.cmp(&y.name));
-            (!items.is_empty()).then(|| EntityGroup { kind: kind.singular(), plural: kind.plural(), title: kind.title(), items })
-        })
-        .collect();
-    let link = |i: usize| {
-        let d = &site.index.docs[i];
-        DocLink { id: &d.id, title: &d.title, date: d.date.as_deref() }
-    };
-    let mut removed: BTreeMap<String, usize> = BTreeMap::new();
-    for l in a.doc.lines() {
-        if !matches!(l.kind, LineKind::Text | LineKind::Blank) {
-            *removed.entry(format!("{:?}", l.kind)).or_default() += 1;
-        }
-    }
-    DocumentView {
-        id: &a.doc.id,
-        format: &a.doc.format,
-        date: a.doc.date.as_deref(),
-        summary: a.summary.as_deref(),
-        metadata: &a.doc.metadata,
-        headnote_html: &a.headnote_html,
-        pages: &a.doc.pages,
-        paragraphs,
-        notes,
-        entities,
-        related: site.index.related.get(pos).map(|r| r.iter().map(|(i, _)| link(*i)).collect()).unwrap_or_default(),
-        prev: pos.checked_sub(1).map(link),
-        next: (pos + 1 < site.index.docs.len()).then(|| link(pos + 1)),
-        removed: removed.into_iter().collect(),
-    }
-}
-
 /// Documents per month as an inline SVG bar chart; each bar links to its
 /// month on the chronology page.
 fn timeline(years: &[YearGroup]) -> String {
@@ -681,7 +615,7 @@ fn timeline(years: &[YearGroup]) -> String {
     let h = 80;
     let width = months.len() * bar + 10;
     let mut svg = format!(
-        "<svg class=\"timeline\" role=\"img\" aria-label=\"Documents per month\" viewBox=\"0 0 {width} {}\" width=\"{width}\" height=\"{}\">",
+        "<svg class=\"timeline\" aria-label=\"Documents per month\" viewBox=\"0 0 {width} {}\" width=\"{width}\" height=\"{}\">",
         h + 20,
         h + 20
     );
