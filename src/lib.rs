@@ -22,6 +22,7 @@ pub mod output;
 pub mod registers;
 pub mod render;
 pub mod site;
+pub mod tei;
 pub mod text;
 pub mod view;
 
