@@ -23,6 +23,7 @@ pub mod reading;
 pub mod registers;
 pub mod render;
 pub mod site;
+pub mod tei;
 pub mod text;
 pub mod view;
 
