@@ -54,10 +54,17 @@ async function main() {
     if (readme) {
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: "light", deviceScaleFactor: 1 });
       const page = await context.newPage();
-      await page.goto(fileUrl(`${pages.document}#p3`));
+      await page.goto(fileUrl(pages.document));
       await page.evaluate(() => document.fonts.ready);
-      // Hover a paragraph so the picture shows the linking.
-      await page.locator("#p3").hover();
+      // The two panes from their top, a paragraph hovered so the picture
+      // shows the linking.
+      await page.evaluate(() => {
+        const head = document.querySelector(".site-header").getBoundingClientRect().height;
+        const reader = document.querySelector(".reader");
+        window.scrollTo(0, reader.getBoundingClientRect().top + window.scrollY - head - 8);
+      });
+      await page.waitForTimeout(300);
+      await page.locator("#p2").hover();
       await page.waitForTimeout(700);
       await page.screenshot({ path: readme });
       console.log(readme);
