@@ -14,6 +14,7 @@ pub mod commentary;
 pub mod config;
 pub mod error;
 pub mod formats;
+pub mod highlight;
 pub mod index;
 pub mod markdown;
 pub mod mentions;

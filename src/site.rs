@@ -261,6 +261,17 @@ impl Site {
         }
         let config = SiteConfig::load(&config_path)?;
         let mut diags = Diagnostics::default();
+        if !crate::highlight::has_theme(&config.build.highlight_theme) {
+            let line = std::fs::read_to_string(&config_path)
+                .ok()
+                .and_then(|t| commentary::find_line(&t, "highlight_theme"))
+                .unwrap_or(0);
+            diags.push(
+                Diagnostic::error(&config_path, line, format!("unknown highlight theme `{}`", config.build.highlight_theme))
+                    .col(1)
+                    .hint(format!("use one of: {}", crate::highlight::theme_names().join(", "))),
+            );
+        }
         let registers = Registers::load(&root.join("content").join("registers"), &mut diags);
         let sources = find_documents(root, &mut diags);
         let essays = load_essays(root, &mut diags);
@@ -363,7 +374,10 @@ pub fn write_site(site: &Site, out: &Output) -> Result<BuildReport> {
     let mut scratch = Diagnostics::default();
     let home_crumb = |root: &str| Link { url: format!("{root}index.html"), title: "Home".into() };
 
-    // Theme.
+    // Theme: the generated code-highlighting stylesheet first, so that an
+    // edition's own theme/highlight.css replaces it.
+    let css = crate::highlight::stylesheet(&site.config.build.highlight_theme).map_err(Error::Other)?;
+    out.write("theme/highlight.css", css.as_bytes())?;
     for (name, bytes) in render::theme_files(&site.root)? {
         out.write(&format!("theme/{name}"), &bytes)?;
     }
