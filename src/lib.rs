@@ -25,6 +25,7 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
+pub mod tei;
 pub mod text;
 pub mod view;
 
