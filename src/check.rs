@@ -283,7 +283,7 @@ impl SiteFiles<'_> {
                         if stack.pop().is_none() {
                             return problem(
                                 "goes above the site's root folder",
-                                "remove one ../; from this page the root is reached with the path to index.html",
+                                format!("remove one ../{MARKDOWN_LINKS}"),
                             );
                         }
                     }
@@ -299,7 +299,11 @@ impl SiteFiles<'_> {
                 );
             }
             if !self.files.contains(&joined) {
-                return problem(format!("`{joined}` does not exist in the site"), self.nearest(&joined));
+                let mut hint = self.nearest(&joined);
+                if r.navigation {
+                    hint.push_str(MARKDOWN_LINKS);
+                }
+                return problem(format!("`{joined}` does not exist in the site"), hint);
             }
             joined
         };
@@ -329,6 +333,9 @@ impl SiteFiles<'_> {
         }
     }
 }
+
+const MARKDOWN_LINKS: &str = "; in commentary and essays, prefer Folio's links (doc:ID#p3, page:SLUG, person:ID, ...): \
+     they are checked when building and made right for every page that shows the text";
 
 /// The scheme of a URL (`https`, `mailto`), lowercase input.
 fn scheme_of(lower: &str) -> Option<&str> {
