@@ -119,7 +119,23 @@ impl Server {
 }
 
 impl Drop for Server {
+    /// Stops the server the way an editor does (Ctrl-C), so it removes its
+    /// temporary folder; kills it only if that did not work.
     fn drop(&mut self) {
+        if let Ok(Some(_)) = self.child.try_wait() {
+            return;
+        }
+        #[cfg(unix)]
+        {
+            let _ = Command::new("kill").args(["-INT", &self.child.id().to_string()]).status();
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while Instant::now() < deadline {
+                if let Ok(Some(_)) = self.child.try_wait() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -240,6 +256,9 @@ fn serve_shows_the_error_page_when_nothing_has_built_yet() {
     assert!(body.contains("/__folio/livereload.js"), "the error page reloads when fixed");
     edit(&md, "[Lund](person:lunt)", "[Lund](person:lund)");
     server.wait_for(&format!("/documents/{DOC}.html"), "the fixed page", |s, _| s == 200);
+    let dir = server.dir.clone();
+    drop(server);
+    assert!(!dir.exists(), "{} left behind", dir.display());
 }
 
 #[test]
