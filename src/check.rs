@@ -245,6 +245,10 @@ impl SiteFiles<'_> {
                 }
                 "mailto" | "tel" if r.navigation => Verdict::ExternalLink,
                 "data" if !r.navigation && !lower.starts_with("data:text/html") => Verdict::Skip,
+                "file" => problem(
+                    "points at a file on one computer; nobody else has it",
+                    "copy the file into the edition (theme/ for assets) and link it relatively",
+                ),
                 "javascript" | "vbscript" => {
                     problem("script in a URL is forbidden by the pages' Content-Security-Policy", "remove the link")
                 }

@@ -90,6 +90,9 @@ struct Status {
 
 struct Shared {
     status: RwLock<Status>,
+    /// Listening on loopback: only `Host: localhost`/`127.0.0.1`/`[::1]`
+    /// requests are answered (see [`host_allowed`]).
+    loopback: bool,
     /// The folder being served (a staging folder is swapped into it).
     dir: PathBuf,
 }
@@ -101,7 +104,11 @@ pub fn serve(opts: &ServeOptions, shutdown: Arc<AtomicBool>) -> Result<()> {
         .prefix("folio-serve-")
         .tempdir()
         .map_err(|e| Error::Other(format!("cannot create a temporary folder for the preview: {e}")))?;
-    let shared = Arc::new(Shared { status: RwLock::new(Status::default()), dir: tmp.path().join("site") });
+    let shared = Arc::new(Shared {
+        status: RwLock::new(Status::default()),
+        loopback: opts.bind.is_loopback(),
+        dir: tmp.path().join("site"),
+    });
     let abs_root = std::fs::canonicalize(&opts.root).map_err(|e| Error::io(&opts.root, e))?;
     if !abs_root.join("site.toml").is_file() {
         return Err(Error::Other(format!(
@@ -449,8 +456,29 @@ impl Reply {
     }
 }
 
+/// Whether a request's `Host` header names this computer. A page on another
+/// site could otherwise make the browser fetch the preview under a name of
+/// its own that resolves to 127.0.0.1 (DNS rebinding) and read the
+/// unpublished edition; browsers always send the name they connect to.
+pub fn host_allowed(host: Option<&str>) -> bool {
+    let Some(host) = host else { return true }; // HTTP/1.0 clients such as curl -0
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        rest.split(']').next().unwrap_or("")
+    } else {
+        host.rsplit_once(':').map(|(h, _)| h).unwrap_or(host)
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
 fn handle(request: tiny_http::Request, shared: &Shared) {
+    let host = request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str().to_string());
     let reply = match request.method() {
+        _ if shared.loopback && !host_allowed(host.as_deref()) => {
+            Reply::text(403, "403 forbidden: this preview answers only to localhost and 127.0.0.1\n")
+        }
         tiny_http::Method::Get | tiny_http::Method::Head => respond(request.url(), shared),
         _ => Reply::text(405, "405 method not allowed: this preview only reads\n"),
     };
@@ -701,6 +729,16 @@ mod tests {
         assert!(out.contains("quote &lt;b&gt; not found"), "{out}");
         // Markup without head or body still gets the script.
         assert!(inject("plain", &ok).ends_with("data-version=\"3\"></script>"));
+    }
+
+    #[test]
+    fn answers_only_to_names_of_this_computer() {
+        for ok in [None, Some("localhost:1111"), Some("127.0.0.1:1111"), Some("[::1]:1111"), Some("LOCALHOST"), Some("127.0.0.2"), Some("a.localhost:80")] {
+            assert!(host_allowed(ok), "{ok:?}");
+        }
+        for bad in [Some("evil.example:1111"), Some("localhost.evil.example"), Some("10.0.0.1:1111"), Some("")] {
+            assert!(!host_allowed(bad), "{bad:?}");
+        }
     }
 
     #[test]

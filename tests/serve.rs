@@ -234,6 +234,13 @@ fn serve_rebuilds_reloads_shows_errors_and_stays_inside_the_site() {
         assert!(!body.contains("SECRET"), "{target} leaked");
     }
 
+    // A page elsewhere cannot read the preview under another name (DNS rebinding).
+    let mut s = TcpStream::connect(server.addr).unwrap();
+    write!(s, "GET / HTTP/1.1\r\nHost: evil.example:1111\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).unwrap();
+    assert!(raw.starts_with("HTTP/1.1 403"), "{raw}");
+
     // Ctrl-C: a clean exit, and the preview folder is gone.
     #[cfg(unix)]
     {
