@@ -185,7 +185,7 @@ fn best_substring(hay: &[char], needle: &[char]) -> (usize, usize, usize) {
 
 /// The passages closest to a quote that was not found: at most `n`, one per
 /// paragraph, nearest first, as `paragraph N: "WORDS"` lines. Only passages
-/// within half the quote's length in edits are offered.
+/// within a third of the quote's length in edits are offered.
 pub fn nearest_passages(doc: &Document, quote: &str, n: usize) -> Vec<String> {
     let needle = text::fold(quote);
     if needle.is_empty() {
@@ -198,7 +198,7 @@ pub fn nearest_passages(doc: &Document, quote: &str, n: usize) -> Vec<String> {
             continue;
         }
         let (d, s, e) = best_substring(&f.chars, &needle);
-        if e <= s || d * 2 > needle.len() {
+        if e <= s || d * 3 > needle.len() {
             continue;
         }
         // Widen to whole words of the original.

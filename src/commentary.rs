@@ -279,6 +279,11 @@ pub fn parse(path: &Path, text: &str, diags: &mut Diagnostics) -> Commentary {
                     Ok(front) => c.front = front,
                     Err(e) => {
                         let mut d = Diagnostic::from_toml(path, fm, fm_line - 1, &e);
+                        // toml's messages may run over two lines.
+                        d.message = d.message.split('\n').map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(", ");
+                        if e.message().starts_with("invalid") && !e.message().starts_with("invalid type") {
+                            d = d.hint("in front matter, text and ids go in quotation marks (title = \"...\", persons = [\"kapitsa\"]), dates do not (date = 1978-04-20); see https://toml.io");
+                        }
                         if e.message().starts_with("unknown field") {
                             let in_emendation = e.span().is_some_and(|s| in_emendation_table(fm, s.start));
                             d = d.hint(if in_emendation {

@@ -3,9 +3,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-
 use std::io::IsTerminal;
+
+use clap::{Parser, Subcommand};
 
 use folio::error::{Error, IoContext, Severity};
 use folio::Diagnostic;
@@ -80,7 +80,7 @@ fn main() -> ExitCode {
     let color = use_color();
     let output = match &cli.command {
         Command::Build { root, output, .. } => Some(output.clone().unwrap_or_else(|| root.join("public"))),
-        Command::Inspect { .. } => None,
+        _ => None,
     };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -108,8 +108,9 @@ fn paint(s: &str, code: &str, color: bool) -> String {
     }
 }
 
-/// All diagnostics of a failed build, sorted by file and line like a
-/// compiler's, each followed by a blank line, then the counts.
+/// All diagnostics of a failed build (`output`: its destination) or check,
+/// sorted by file and line like a compiler's, each followed by a blank
+/// line, then the counts.
 fn report(diags: &[Diagnostic], output: Option<&std::path::Path>, color: bool) -> String {
     let mut sorted = diags.to_vec();
     sorted.sort();
@@ -122,14 +123,15 @@ fn report(diags: &[Diagnostic], output: Option<&std::path::Path>, color: bool) -
     let errors = sorted.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = sorted.len() - errors;
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-    let mut summary = format!("could not build the edition: {}", plural(errors, "error"));
+    let mut counts = plural(errors, "error");
     if warnings > 0 {
-        summary.push_str(&format!(" and {}", plural(warnings, "warning")));
+        counts.push_str(&format!(" and {}", plural(warnings, "warning")));
     }
-    match output {
-        Some(o) if o.exists() => summary.push_str(&format!("; nothing was written, {} is unchanged", o.display())),
-        _ => summary.push_str("; nothing was written"),
-    }
+    let summary = match output {
+        Some(o) if o.exists() => format!("could not build the edition: {counts}; nothing was written, {} is unchanged", o.display()),
+        Some(_) => format!("could not build the edition: {counts}; nothing was written"),
+        None => format!("the edition has {counts}"),
+    };
     out.push_str(&format!("{}: {summary}\n", paint("error", "1;31", color)));
     out
 }
