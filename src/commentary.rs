@@ -76,7 +76,7 @@ impl PartialDate {
             }
             if let Some(d) = parts.get(2) {
                 let day: u32 = d.parse().map_err(|_| bad())?;
-                let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+                let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
                 let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month as usize - 1];
                 if day == 0 || day > days {
                     return Err(format!("`{s}`: month {month} of {year} has no day {day}"));
