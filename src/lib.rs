@@ -10,6 +10,7 @@
 //! render ([`render`], [`view`]) → write ([`output`]).
 
 pub mod annotate;
+pub mod chronology;
 pub mod commentary;
 pub mod config;
 pub mod error;
@@ -19,9 +20,12 @@ pub mod markdown;
 pub mod mentions;
 pub mod model;
 pub mod output;
+pub mod register_pages;
 pub mod registers;
+pub mod report;
 pub mod render;
 pub mod site;
+pub mod tags;
 pub mod text;
 pub mod view;
 
