@@ -315,7 +315,8 @@ pub fn paragraph_html(a: &Annotated, paragraph: usize, root: &str) -> String {
             continue;
         }
         let mut seg = escape_html(&text[s..e]);
-        if let Some(m) = mentions.iter().find(|m| m.start <= s && e <= m.end) {
+        // Mentions of different registers may nest: the innermost links.
+        if let Some(m) = mentions.iter().filter(|m| m.start <= s && e <= m.end).min_by_key(|m| m.end - m.start) {
             seg = format!(
                 "<a class=\"mention {kind}\" href=\"{root}{plural}/{id}.html\">{seg}</a>",
                 kind = m.kind.singular(),

@@ -226,7 +226,8 @@ pub fn timeline_svg(bars: &[Bar], label: &str, noun: &str) -> String {
     let h = 60usize;
     let bw = if bars.len() > 120 { 2 } else if bars.len() > 40 { 6 } else { 16 };
     let gap = if bw > 2 { 2 } else { 0 };
-    let width = bars.len() * (bw + gap) + 2;
+    // Room for a year label even under a single bar.
+    let width = (bars.len() * (bw + gap) + 2).max(40);
     let height = h + 16;
     let mut svg = format!(
         "<svg class=\"timeline\" role=\"img\" aria-label=\"{}\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" preserveAspectRatio=\"xMinYMin meet\">",

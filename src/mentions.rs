@@ -120,9 +120,11 @@ impl MentionMatcher {
         self.find_with(paragraph, text, &opts, out, &mut Unresolved::default());
     }
 
-    /// Mentions in one paragraph: whole words, leftmost and then longest
-    /// first among the candidates that are whole words (so an alias that
-    /// fails the word test does not hide a shorter one that passes).
+    /// Mentions in one paragraph, in reading order: whole words, leftmost
+    /// and then longest first among the candidates that are whole words (so
+    /// an alias that fails the word test does not hide a shorter one that
+    /// passes). Overlaps are resolved within each register; mentions of
+    /// different registers may nest (a place inside a topic phrase).
     /// Ignored aliases and unresolved ambiguous ones cover their words but
     /// are not mentions.
     pub fn find_with(&self, paragraph: usize, text: &str, opts: &DocOptions, out: &mut Vec<Mention>, unresolved: &mut Unresolved) {
@@ -141,13 +143,17 @@ impl MentionMatcher {
             }
         }
         cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        let mut last_end = 0;
+        // Longest first within each register: "HUA KUO-FENG" hides "HUA",
+        // but the place "CHINA" inside the topic phrase "ARMS SALES TO
+        // CHINA" is still a mention of China.
+        let mut last_end = [0usize; Kind::ALL.len()];
         for (os, oe, pi) in cands {
-            if os < last_end {
+            let p = &self.patterns[pi];
+            let k = Kind::ALL.iter().position(|k| *k == p.targets[0].0).unwrap_or(0);
+            if os < last_end[k] {
                 continue;
             }
-            last_end = oe;
-            let p = &self.patterns[pi];
+            last_end[k] = oe;
             if opts.ignore.iter().any(|i| *i == p.alias) {
                 continue;
             }
@@ -323,6 +329,20 @@ mod tests {
         let r = regs("[[person]]\nid = \"kim\"\nname = \"Kim\"\naliases = [\"KIM\", \"KIM IL\"]\n");
         let m = MentionMatcher::new(&r);
         assert_eq!(found(&m, "KIM ILSONG", &DocOptions::default()), vec![("kim".into(), "KIM".into())]);
+    }
+
+    #[test]
+    fn registers_nest_but_do_not_overlap_within() {
+        let mut d = Diagnostics::default();
+        let mut r = Registers::default();
+        r.add_file(Kind::Place, Path::new("places.toml"), "[[place]]\nid = \"china\"\nname = \"China\"\naliases = [\"CHINA\"]\n", &mut d);
+        r.add_file(Kind::Topic, Path::new("topics.toml"), "[[topic]]\nid = \"arms\"\nname = \"Arms\"\naliases = [\"ARMS SALES TO CHINA\"]\n", &mut d);
+        r.validate(&mut d);
+        let m = MentionMatcher::new(&r);
+        assert_eq!(
+            found(&m, "ON ARMS SALES TO CHINA.", &DocOptions::default()),
+            vec![("arms".into(), "ARMS SALES TO CHINA".into()), ("china".into(), "CHINA".into())]
+        );
     }
 
     #[test]

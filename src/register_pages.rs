@@ -150,7 +150,7 @@ pub fn write(site: &Site, renderer: &Renderer, out: &Output, sv: &SiteView, targ
     Ok(())
 }
 
-/// A register's index: every entry, alphabetical by display name, with
+/// A register's index: every entry, alphabetical by `sort` or name, with
 /// letter navigation and counts.
 fn register_view(site: &Site, kind: Kind) -> RegisterView {
     let mut rows: Vec<RegisterRow> = site
@@ -159,17 +159,19 @@ fn register_view(site: &Site, kind: Kind) -> RegisterView {
         .iter()
         .map(|e| {
             let ix = site.index.entry(kind, &e.id);
+            let key = e.sort.as_deref().unwrap_or(&e.name);
             RegisterRow {
+                sort: key.to_lowercase(),
                 id: e.id.clone(),
                 name: e.name.clone(),
-                letter: initial(&e.name),
+                letter: initial(key),
                 note: e.role.clone().or_else(|| e.dates.clone()),
                 documents: ix.map_or(0, |i| i.docs.len()),
                 mentions: ix.map_or(0, |i| i.mentions.len()),
             }
         })
         .collect();
-    rows.sort_by(|a, b| (a.letter.as_str(), a.name.to_lowercase(), &a.id).cmp(&(b.letter.as_str(), b.name.to_lowercase(), &b.id)));
+    rows.sort_by(|a, b| (a.letter.as_str(), &a.sort, &a.id).cmp(&(b.letter.as_str(), &b.sort, &b.id)));
     let mut letters: Vec<LetterLink> = Vec::new();
     for r in &rows {
         match letters.last_mut() {

@@ -72,6 +72,10 @@ pub struct Entry {
     pub id: String,
     /// Display name.
     pub name: String,
+    /// Where the entry is filed in the register's alphabetical index, when
+    /// not under its name: "Kapitsa, Mikhail" for "Mikhail Kapitsa".
+    #[serde(default)]
+    pub sort: Option<String>,
     /// Forms found in the documents, matched as whole words, case-insensitive.
     #[serde(default)]
     pub aliases: Vec<String>,
@@ -173,7 +177,7 @@ impl Registers {
             Err(e) => {
                 let mut d = Diagnostic::from_toml(path, text, 0, &e);
                 if e.message().starts_with("unknown field") {
-                    d = d.hint("register entries accept: id, name, aliases, ambiguous_aliases, description, dates, role, wikidata, viaf, gnd, see_also, tags, concepts");
+                    d = d.hint("register entries accept: id, name, sort, aliases, ambiguous_aliases, description, dates, role, wikidata, viaf, gnd, see_also, tags, concepts");
                 }
                 diags.push(d);
                 return;
@@ -363,6 +367,7 @@ impl Registers {
         let mut ids: Vec<(usize, &str)> =
             self.of(kind).iter().map(|e| (crate::text::edit_distance(&e.id, id), e.id.as_str())).collect();
         ids.sort();
+        ids.dedup_by(|a, b| a.1 == b.1);
         let close: Vec<String> = ids.iter().take(3).filter(|(d, _)| *d <= 4.max(id.len() / 2)).map(|(_, i)| format!("`{i}`")).collect();
         if close.is_empty() {
             format!("add it to {}.toml, or check the id", kind.plural())

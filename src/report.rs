@@ -92,7 +92,7 @@ impl Report {
         let regs: Vec<String> = self
             .registers
             .iter()
-            .map(|(k, c)| format!("{} {} ({} mentioned)", c.entries, k.plural(), c.used))
+            .map(|(k, c)| format!("{} {} ({} in documents)", c.entries, k.plural(), c.used))
             .collect();
         let _ = writeln!(s, "registers: {}; {} mentions", regs.join(", "), self.mentions);
         let never: usize = self.registers.values().map(|c| c.never_mentioned.len()).sum();

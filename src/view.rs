@@ -151,6 +151,9 @@ pub struct DocumentView<'a> {
 pub struct RegisterRow {
     pub id: String,
     pub name: String,
+    /// The sort key, lowercased.
+    #[serde(skip)]
+    pub sort: String,
     pub letter: String,
     /// Role or dates, shown after the name.
     pub note: Option<String>,

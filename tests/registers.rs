@@ -34,6 +34,7 @@ wikidata = "Q16927"
 [[person]]
 id = "klebanov"
 name = "Ilya Klebanov"
+sort = "Klebanov, Ilya"
 aliases = ["Ilya Klebanov", "Klebanov"]
 
 [[person]]
@@ -149,7 +150,7 @@ fn entry_pages_list_exactly_the_right_documents_and_mentions() {
     );
     assert!(hua.contains("href=\"../documents/undated.html\""), "attached document listed");
     assert!(!hua.contains("documents/kim.html"), "ignored mention must not list the document");
-    assert!(hua.contains("https://www.wikidata.org/wiki/Q16927"));
+    assert!(hua.contains("Wikidata Q16927"));
     assert!(hua.contains("<svg class=\"timeline\""));
 
     // Klebanov: Unicode apostrophe and case; the article's three mentions.
