@@ -11,6 +11,7 @@
 
 pub mod annotate;
 pub mod chronology;
+pub mod check;
 pub mod commentary;
 pub mod config;
 pub mod error;
@@ -24,8 +25,11 @@ pub mod register_pages;
 pub mod registers;
 pub mod report;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod tags;
+pub mod tei;
 pub mod text;
 pub mod view;
 
