@@ -154,7 +154,7 @@ impl MentionMatcher {
                 continue;
             }
             last_end[k] = oe;
-            if opts.ignore.iter().any(|i| *i == p.alias) {
+            if opts.ignore.contains(&p.alias) {
                 continue;
             }
             let target = if p.ambiguous {

@@ -230,8 +230,8 @@ impl Registers {
     /// and Kim Dae-jung): it is a mention only in documents whose front
     /// matter says which entry it means (`resolve = { KIM = "kim-il-sung" }`).
     pub fn validate(&self, diags: &mut Diagnostics) {
-        // Folded alias → every claimant: (kind, id, alias as written, declared ambiguous, line).
-        let mut claims: BTreeMap<String, Vec<(Kind, &str, &str, bool, usize)>> = BTreeMap::new();
+        // Folded alias → every claimant.
+        let mut claims: BTreeMap<String, Vec<Claim>> = BTreeMap::new();
         for (kind, entries) in &self.entries {
             let path = self.path(*kind);
             let mut seen: HashMap<&str, usize> = HashMap::new();
@@ -376,6 +376,10 @@ impl Registers {
         }
     }
 }
+
+/// An entry claiming an alias: (kind, id, alias as written, declared in
+/// `ambiguous_aliases`, line).
+type Claim<'a> = (Kind, &'a str, &'a str, bool, usize);
 
 /// Aliases compare as [`crate::mentions::fold`] makes them: lowercase,
 /// whitespace collapsed, curly apostrophes and dashes as ASCII.
