@@ -21,6 +21,7 @@ pub mod model;
 pub mod output;
 pub mod registers;
 pub mod render;
+pub mod search;
 pub mod site;
 pub mod text;
 pub mod view;
