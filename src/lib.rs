@@ -23,6 +23,7 @@ pub mod registers;
 pub mod render;
 pub mod search;
 pub mod site;
+pub mod tei;
 pub mod text;
 pub mod view;
 

@@ -708,10 +708,15 @@ impl<'a> Parser<'a> {
     }
 
     fn push_addressees(&mut self, list: List, s: &str) {
-        let addrs = split_addressees(s);
-        match list {
-            List::To => self.meta.to.extend(addrs),
-            List::Info => self.meta.info.extend(addrs),
+        // Every section repeats the addressees: keep each once.
+        let target = match list {
+            List::To => &mut self.meta.to,
+            List::Info => &mut self.meta.info,
+        };
+        for a in split_addressees(s) {
+            if !target.contains(&a) {
+                target.push(a);
+            }
         }
     }
 
