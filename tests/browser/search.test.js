@@ -104,7 +104,7 @@ test("a prefix matches the words it begins", async () => {
 });
 
 test("a facet narrows the results and is kept in the fragment", async () => {
-  const { page, w } = await search("#q=" + encodeURIComponent('"arms control"'));
+  const { page, w } = await search("#q=china");
   const both = await resultIds(page);
   assert.deepEqual([...both].sort(), [TELEGRAM, MONITOR].sort());
   // The year facet shows a count for each year of the results.
@@ -115,7 +115,7 @@ test("a facet narrows the results and is kept in the fragment", async () => {
   assert.deepEqual(await resultIds(page), [MONITOR]);
   assert.match(new URL(page.url()).hash, /year=1999/);
   // Facets combine: a person of the other document leaves nothing.
-  await page.goto(fileUrl("search.html#q=" + encodeURIComponent('"arms control"') + "&person=kapitsa"));
+  await page.goto(fileUrl("search.html#q=china&person=kapitsa"));
   await waitDone(page);
   assert.deepEqual(await resultIds(page), [TELEGRAM]);
   // A facet alone lists its documents.
@@ -152,7 +152,7 @@ test("a query loads only the index files it needs", async () => {
 test("without JavaScript the page points to the indexes", async () => {
   const ctx = await browser.newContext({ javaScriptEnabled: false });
   const page = await ctx.newPage();
-  await page.goto(fileUrl("search.html?q=kapitsa"));
+  await page.goto(fileUrl("search.html") + "?q=kapitsa");
   assert.equal(await page.isVisible("#search-app"), false);
   assert.equal(await page.isVisible("#search-nojs"), true);
   assert.equal(await page.isVisible('.search-browse a[href="persons/index.html"]'), true);
