@@ -21,7 +21,7 @@ use crate::error::{Diagnostic, Diagnostics};
 use crate::markdown::{self, LinkTargets, Source};
 use crate::model::Document;
 pub use crate::mentions::{Mention, MentionMatcher};
-use crate::registers::{normalize_alias, Kind, Registers};
+use crate::registers::{Kind, Registers};
 use crate::text::{self, escape_html, Folded};
 
 /// A passage note anchored in the reading text.
@@ -61,6 +61,9 @@ pub struct Annotated {
     pub mentions: Vec<Mention>,
     /// Entities attached by front matter, in addition to mentions.
     pub attached: BTreeSet<(Kind, String)>,
+    /// Ambiguous aliases found but not resolved by the front matter (for
+    /// the build report).
+    pub unresolved: crate::mentions::Unresolved,
 }
 
 impl Annotated {
@@ -132,8 +135,9 @@ pub fn annotate(mut doc: Document, commentary: Option<&Commentary>, cx: &Context
         emendations: Vec::new(),
         mentions: Vec::new(),
         attached: BTreeSet::new(),
+        unresolved: Default::default(),
     };
-    let mut ignore = Vec::new();
+    let mut mention_opts = crate::mentions::DocOptions::default();
     if let Some(c) = commentary {
         let path = c.path.as_path();
         let fm = &c.front;
@@ -162,7 +166,7 @@ pub fn annotate(mut doc: Document, commentary: Option<&Commentary>, cx: &Context
                 }
             }
         }
-        ignore = fm.ignore_mentions.iter().map(|a| normalize_alias(a)).collect();
+        mention_opts = cx.matcher.doc_options(c, cx.registers, diags);
         out.headnote_html = markdown::render(
             &c.headnote,
             root,
@@ -227,7 +231,7 @@ pub fn annotate(mut doc: Document, commentary: Option<&Commentary>, cx: &Context
         }
     }
     for p in &doc.paragraphs {
-        cx.matcher.find(p.n, &p.text, &ignore, &mut out.mentions);
+        cx.matcher.find_with(p.n, &p.text, &mention_opts, &mut out.mentions, &mut out.unresolved);
     }
     // A mention that overlaps an emendation partially is dropped: the
     // corrected text replaces those words.
@@ -311,7 +315,8 @@ pub fn paragraph_html(a: &Annotated, paragraph: usize, root: &str) -> String {
             continue;
         }
         let mut seg = escape_html(&text[s..e]);
-        if let Some(m) = mentions.iter().find(|m| m.start <= s && e <= m.end) {
+        // Mentions of different registers may nest: the innermost links.
+        if let Some(m) = mentions.iter().filter(|m| m.start <= s && e <= m.end).min_by_key(|m| m.end - m.start) {
             seg = format!(
                 "<a class=\"mention {kind}\" href=\"{root}{plural}/{id}.html\">{seg}</a>",
                 kind = m.kind.singular(),

@@ -36,6 +36,12 @@ pub struct FrontMatter {
     /// Aliases not to count as mentions in this document (false positives).
     #[serde(default)]
     pub ignore_mentions: Vec<String>,
+    /// Which entry an ambiguous alias (one listed under `ambiguous_aliases`
+    /// by several register entries) means in this document:
+    /// `resolve = { KIM = "kim-il-sung" }`; "person:kim-il-sung" when the id
+    /// exists in several registers.
+    #[serde(default)]
+    pub resolve: std::collections::BTreeMap<String, String>,
     /// Corrections of the reading text; the facsimile keeps the original.
     #[serde(default, rename = "emendation")]
     pub emendations: Vec<Emendation>,
@@ -43,7 +49,7 @@ pub struct FrontMatter {
 
 /// The keys front matter accepts, for error hints.
 pub const FRONT_MATTER_KEYS: &str =
-    "title, date, summary, format, persons, places, organizations, topics, ignore_mentions, [[emendation]]";
+    "title, date, summary, format, persons, places, organizations, topics, ignore_mentions, resolve, [[emendation]]";
 
 /// An `[[emendation]]`: the reading text shows `correction`, the original
 /// `reading` stays available on hover and focus.

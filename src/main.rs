@@ -93,6 +93,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             for w in &report.warnings {
                 eprintln!("{w}");
             }
+            eprint!("{}", report.report.summary());
             eprintln!(
                 "built {} document{} into {} ({} files, {} KiB) in {:.2?}",
                 report.documents,
