@@ -26,6 +26,7 @@ pub mod registers;
 pub mod report;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod tags;

@@ -31,6 +31,8 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 pub const THEME: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../theme/style.css")),
     ("folio.js", include_bytes!("../theme/folio.js")),
+    ("search.js", include_bytes!("../theme/search.js")),
+    ("search.css", include_bytes!("../theme/search.css")),
 ];
 
 /// The template engine, set up once per build.

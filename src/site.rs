@@ -396,7 +396,9 @@ pub fn write_site(site: &Site, out: &Output) -> Result<BuildReport> {
     };
     out.write("documents/index.html", renderer.render("documents.html", &list)?.as_bytes())?;
 
-    // Document pages, in parallel.
+    // Document pages, in parallel; each document also goes into the
+    // search index, written at the end.
+    let search_index = crate::search::SearchBuilder::new(site.index.docs.len(), &site.registers);
     let by_id: HashMap<&str, &Annotated> = site.docs.iter().map(|a| (a.doc.id.as_str(), a)).collect();
     site.index
         .docs
@@ -404,6 +406,7 @@ pub fn write_site(site: &Site, out: &Output) -> Result<BuildReport> {
         .enumerate()
         .try_for_each(|(pos, summary)| -> Result<()> {
             let a = by_id[summary.id.as_str()];
+            search_index.add(pos, a, out)?;
             let view = document_view(site, a, pos);
             let frame = Frame {
                 site: &sv,
@@ -428,6 +431,7 @@ pub fn write_site(site: &Site, out: &Output) -> Result<BuildReport> {
     // Search.
     let search = Frame { site: &sv, root: "", title: "Search".into(), section: "search", breadcrumbs: vec![home_crumb("")], page: () };
     out.write("search.html", renderer.render("search.html", &search)?.as_bytes())?;
+    search_index.finish(out)?;
 
     // Essays.
     for e in &site.essays {
