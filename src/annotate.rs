@@ -21,7 +21,7 @@ use crate::error::{Diagnostic, Diagnostics};
 use crate::markdown::{self, LinkTargets, Source};
 use crate::model::Document;
 pub use crate::mentions::{Mention, MentionMatcher};
-use crate::registers::{normalize_alias, Kind, Registers};
+use crate::registers::{Kind, Registers};
 use crate::text::{self, escape_html, Folded};
 
 /// A passage note anchored in the reading text.
@@ -61,6 +61,9 @@ pub struct Annotated {
     pub mentions: Vec<Mention>,
     /// Entities attached by front matter, in addition to mentions.
     pub attached: BTreeSet<(Kind, String)>,
+    /// Ambiguous aliases found but not resolved by the front matter (for
+    /// the build report).
+    pub unresolved: crate::mentions::Unresolved,
 }
 
 impl Annotated {
@@ -266,8 +269,9 @@ pub fn annotate(mut doc: Document, commentary: Option<&Commentary>, cx: &Context
         emendations: Vec::new(),
         mentions: Vec::new(),
         attached: BTreeSet::new(),
+        unresolved: Default::default(),
     };
-    let mut ignore = Vec::new();
+    let mut mention_opts = crate::mentions::DocOptions::default();
     if let Some(c) = commentary {
         let path = c.path.as_path();
         let fm = &c.front;
@@ -297,7 +301,7 @@ pub fn annotate(mut doc: Document, commentary: Option<&Commentary>, cx: &Context
                 }
             }
         }
-        ignore = fm.ignore_mentions.iter().map(|a| normalize_alias(a)).collect();
+        mention_opts = cx.matcher.doc_options(c, cx.registers, diags);
         let render = |md: &str, line: usize, id_prefix: &str, diags: &mut Diagnostics| {
             let opts = markdown::RenderOptions { root: "../", links: cx.links, allow_html: cx.allow_html, id_prefix };
             markdown::render_with(md, &opts, &Source { path, line }, diags)
@@ -380,7 +384,7 @@ pub fn annotate(mut doc: Document, commentary: Option<&Commentary>, cx: &Context
         }
     }
     for p in &doc.paragraphs {
-        cx.matcher.find(p.n, &p.text, &ignore, &mut out.mentions);
+        cx.matcher.find_with(p.n, &p.text, &mention_opts, &mut out.mentions, &mut out.unresolved);
     }
     // A mention that overlaps an emendation partially is dropped: the
     // corrected text replaces those words.
@@ -411,8 +415,10 @@ fn pick(hits: &[Hit], occurrence: Option<usize>) -> Result<Hit, String> {
 enum Span<'a> {
     /// A note's passage: `<mark class="passage">`.
     Passage(&'a Note),
-    /// A register mention: `<a class="mention KIND">`.
-    Mention(&'a Mention),
+    /// A piece of a register mention: `<a class="mention KIND">`, with the
+    /// piece's byte range (mentions that nest are cut into pieces that do
+    /// not overlap, each linking to the innermost mention).
+    Mention(&'a Mention, usize, usize),
 }
 
 impl Span<'_> {
@@ -420,20 +426,20 @@ impl Span<'_> {
     fn rank(&self) -> u8 {
         match self {
             Span::Passage(_) => 0,
-            Span::Mention(_) => 1,
+            Span::Mention(..) => 1,
         }
     }
     fn end(&self) -> usize {
         match self {
             Span::Passage(n) => n.end,
-            Span::Mention(m) => m.end,
+            Span::Mention(_, _, end) => *end,
         }
     }
     /// A stable key for "has this element been opened before".
     fn key(&self) -> (u8, usize) {
         match self {
             Span::Passage(n) => (0, n.n),
-            Span::Mention(m) => (1, m.start),
+            Span::Mention(_, start, _) => (1, *start),
         }
     }
     fn open(&self, first: bool, root: &str) -> String {
@@ -442,7 +448,7 @@ impl Span<'_> {
                 let id = if first { format!(" id=\"q{}\"", n.n) } else { String::new() };
                 format!("<mark class=\"passage\" data-note=\"{}\"{id}>", n.n)
             }
-            Span::Mention(m) => format!(
+            Span::Mention(m, ..) => format!(
                 "<a class=\"mention {}\" href=\"{root}{}/{}.html\">",
                 m.kind.singular(),
                 m.kind.plural(),
@@ -453,7 +459,7 @@ impl Span<'_> {
     fn close(&self) -> &'static str {
         match self {
             Span::Passage(_) => "</mark>",
-            Span::Mention(_) => "</a>",
+            Span::Mention(..) => "</a>",
         }
     }
 }
@@ -472,16 +478,16 @@ pub fn paragraph_html(a: &Annotated, paragraph: usize, root: &str) -> String {
     let notes: Vec<&Note> = a.notes.iter().filter(|n| n.paragraph == paragraph && n.start < n.end && n.end <= text.len()).collect();
     let ems: Vec<&AppliedEmendation> = a.emendations.iter().filter(|e| e.paragraph == paragraph && e.end <= text.len()).collect();
     let mut spans: Vec<Span> = notes.iter().map(|n| Span::Passage(n)).collect();
-    spans.extend(
-        a.mentions
-            .iter()
-            .filter(|m| m.paragraph == paragraph && m.start < m.end && m.end <= text.len())
-            .filter(|m| !ems.iter().any(|e| m.start < e.end && e.start < m.end))
-            .map(Span::Mention),
-    );
+    let mentions: Vec<&Mention> = a
+        .mentions
+        .iter()
+        .filter(|m| m.paragraph == paragraph && m.start < m.end && m.end <= text.len())
+        .filter(|m| !ems.iter().any(|e| m.start < e.end && e.start < m.end))
+        .collect();
+    spans.extend(mention_pieces(&mentions).into_iter().map(|(m, s, e)| Span::Mention(m, s, e)));
     let start_of = |s: &Span| match s {
         Span::Passage(n) => n.start,
-        Span::Mention(m) => m.start,
+        Span::Mention(_, start, _) => *start,
     };
     let mut points: BTreeSet<usize> = BTreeSet::from([0, text.len()]);
     for s in &spans {
@@ -551,6 +557,27 @@ pub fn paragraph_html(a: &Annotated, paragraph: usize, root: &str) -> String {
         html.push_str(s.close());
     }
     html
+}
+
+/// Mentions cut into pieces that do not overlap: where mentions nest (a
+/// place inside an organization's name), each stretch links to the
+/// innermost one. Adjacent stretches of the same mention are one piece.
+fn mention_pieces<'a>(mentions: &[&'a Mention]) -> Vec<(&'a Mention, usize, usize)> {
+    let mut cuts: Vec<usize> = mentions.iter().flat_map(|m| [m.start, m.end]).collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut pieces: Vec<(&Mention, usize, usize)> = Vec::new();
+    for w in cuts.windows(2) {
+        let (s, e) = (w[0], w[1]);
+        let Some(m) = mentions.iter().filter(|m| m.start <= s && e <= m.end).min_by_key(|m| (m.end - m.start, m.start)) else {
+            continue;
+        };
+        match pieces.last_mut() {
+            Some(last) if std::ptr::eq(last.0, *m) && last.2 == s => last.2 = e,
+            _ => pieces.push((m, s, e)),
+        }
+    }
+    pieces
 }
 
 /// An emendation: the correction shown, the original reading (and the
@@ -746,6 +773,21 @@ mod tests {
         let md = "+++\npersons = [\n  \"kapitsa\",\n  \"kapitza\",\n]\n+++\n";
         let (_, errs) = run(&[TEXT], md);
         assert_eq!(errs, ["c.md:4:4: error: unknown person `kapitza` in `persons`\n  = help: did you mean `kapitsa`? Otherwise add it to persons.toml"]);
+    }
+
+    #[test]
+    fn nested_mentions_never_nest_links() {
+        let (mut a, _) = run(&[TEXT], "## \"THE SOVIET UNION IN\"\nx\n");
+        let m = |kind, id: &str, start, end| Mention { kind, id: id.into(), paragraph: 1, start, end };
+        let at = TEXT.find("SOVIET UNION").unwrap();
+        // An organization "THE SOVIET UNION" around a place "SOVIET UNION".
+        a.mentions = vec![m(Kind::Organization, "su-gov", at - 4, at + 12), m(Kind::Place, "soviet-union", at, at + 12)];
+        let html = paragraph_html(&a, 1, "");
+        assert_well_formed(&html);
+        assert!(
+            html.contains("<mark class=\"passage\" data-note=\"1\" id=\"q1\"><a class=\"mention organization\" href=\"organizations/su-gov.html\">THE </a><a class=\"mention place\" href=\"places/soviet-union.html\">SOVIET UNION</a> IN</mark>"),
+            "{html}"
+        );
     }
 
     #[test]

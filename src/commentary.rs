@@ -40,6 +40,12 @@ pub struct FrontMatter {
     /// Aliases not to count as mentions in this document (false positives).
     #[serde(default)]
     pub ignore_mentions: Vec<String>,
+    /// Which entry an ambiguous alias (one listed under `ambiguous_aliases`
+    /// by several register entries) means in this document:
+    /// `resolve = { KIM = "kim-il-sung" }`; "person:kim-il-sung" when the id
+    /// exists in several registers.
+    #[serde(default)]
+    pub resolve: std::collections::BTreeMap<String, String>,
     /// Corrections of the reading text; the facsimile keeps the original.
     #[serde(default, rename = "emendation")]
     pub emendations: Vec<Emendation>,
@@ -47,7 +53,7 @@ pub struct FrontMatter {
 
 /// The keys front matter accepts, for error hints.
 pub const FRONT_MATTER_KEYS: &str =
-    "title, date, summary, format, persons, places, organizations, topics, ignore_mentions, [[emendation]]";
+    "title, date, summary, format, persons, places, organizations, topics, ignore_mentions, resolve, [[emendation]]";
 
 /// The keys an `[[emendation]]` table accepts, for error hints.
 pub const EMENDATION_KEYS: &str = "reading, correction, note, occurrence";

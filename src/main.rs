@@ -165,6 +165,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             for w in &warnings {
                 eprintln!("{w}\n");
             }
+            eprint!("{}", report.report.summary());
             eprintln!(
                 "built {} document{} into {} ({} files, {} KiB) in {:.2?}",
                 report.documents,
