@@ -824,6 +824,7 @@ mod tests {
             emendations: vec![],
             mentions: vec![],
             attached: Default::default(),
+            unresolved: Default::default(),
         }
     }
 
