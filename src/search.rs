@@ -825,6 +825,7 @@ mod tests {
             mentions: vec![],
             unresolved: Default::default(),
             attached: Default::default(),
+            unresolved: Default::default(),
         }
     }
 
