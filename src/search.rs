@@ -823,6 +823,7 @@ mod tests {
             notes: vec![],
             emendations: vec![],
             mentions: vec![],
+            unresolved: Default::default(),
             attached: Default::default(),
             unresolved: Default::default(),
         }
