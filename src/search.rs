@@ -825,7 +825,6 @@ mod tests {
             mentions: vec![],
             unresolved: Default::default(),
             attached: Default::default(),
-            unresolved: Default::default(),
         }
     }
 
