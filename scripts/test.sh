@@ -44,9 +44,12 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/folio-test.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
+# The release binary for the tests that run folio themselves (serve-reload).
+export FOLIO_BIN="${FOLIO_BIN:-$repo/target/release/folio}"
+
+cargo build --release --locked --quiet
 if [ -z "${FOLIO_SITE:-}" ]; then
     step "building the demo edition into $work/site"
-    cargo build --release --locked --quiet
     "$repo/target/release/folio" build --root "$repo" --output "$work/site"
     export FOLIO_SITE="$work/site"
 fi

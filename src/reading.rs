@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 
 use crate::annotate::{self, Annotated};
 use crate::model::{Document, LineKind, Metadata};
-use crate::registers::{Kind, Registers};
 use crate::site::Site;
+use crate::tags::TagView;
 use crate::view::*;
 
 const MONTHS: [&str; 12] = [
@@ -101,79 +101,6 @@ pub fn precedence_meaning(p: &str) -> Option<&'static str> {
     })
 }
 
-/// State Department TAGS codes (Traffic Analysis by Geography and Subject):
-/// subject codes, and the country codes of the geographic list. Only codes
-/// whose meaning is certain; a topic register can map any code to a topic.
-pub const TAGS: &[(&str, &str)] = &[
-    // Subjects.
-    ("AFSP", "post administration"),
-    ("ASEC", "security"),
-    ("CASC", "assistance to citizens"),
-    ("CVIS", "visas"),
-    ("EAGR", "agriculture"),
-    ("EAID", "economic aid"),
-    ("ECON", "economic conditions"),
-    ("EFIN", "financial affairs"),
-    ("EIND", "industry"),
-    ("EINV", "investment"),
-    ("ENRG", "energy"),
-    ("ETRD", "trade"),
-    ("MARR", "military and defence arrangements"),
-    ("MASS", "military assistance and sales"),
-    ("MILI", "military affairs"),
-    ("MNUC", "military nuclear applications"),
-    ("OEXC", "educational and cultural exchange"),
-    ("OVIP", "visits of very important persons"),
-    ("PARM", "arms control and disarmament"),
-    ("PBOR", "boundaries and borders"),
-    ("PDIP", "diplomatic relations"),
-    ("PFOR", "foreign policy"),
-    ("PGOV", "government"),
-    ("PINR", "intelligence"),
-    ("PINS", "national security"),
-    ("PINT", "internal politics"),
-    ("PORG", "policy towards international organizations"),
-    ("PREL", "external political relations"),
-    ("SHUM", "human rights"),
-    ("SOPN", "public opinion"),
-    ("TECH", "technology"),
-    // Countries and organizations.
-    ("AF", "Afghanistan"),
-    ("AS", "Australia"),
-    ("BM", "Burma"),
-    ("CA", "Canada"),
-    ("CB", "Cambodia"),
-    ("CH", "China (People’s Republic)"),
-    ("CU", "Cuba"),
-    ("EG", "Egypt"),
-    ("FR", "France"),
-    ("IN", "India"),
-    ("IR", "Iran"),
-    ("IS", "Israel"),
-    ("IT", "Italy"),
-    ("JA", "Japan"),
-    ("KN", "North Korea"),
-    ("KS", "South Korea"),
-    ("LA", "Laos"),
-    ("MG", "Mongolia"),
-    ("NATO", "North Atlantic Treaty Organization"),
-    ("PK", "Pakistan"),
-    ("RP", "Philippines"),
-    ("SN", "Singapore"),
-    ("TH", "Thailand"),
-    ("TW", "Taiwan"),
-    ("UK", "United Kingdom"),
-    ("UN", "United Nations"),
-    ("UR", "Soviet Union"),
-    ("US", "United States"),
-    ("VM", "Vietnam"),
-];
-
-/// The meaning of a TAGS code, if known.
-pub fn tag_meaning(code: &str) -> Option<&'static str> {
-    TAGS.iter().find(|(c, _)| *c == code).map(|(_, m)| *m)
-}
-
 /// Spells out a telegram addressee ("AMEMBASSY MOSCOW" → "American Embassy,
 /// Moscow"); None when it is not a recognised form.
 pub fn addressee(a: &str) -> Option<String> {
@@ -235,7 +162,7 @@ fn dedup(v: &[String]) -> Vec<&str> {
 }
 
 /// The metadata panel of a document: every structured field, explained.
-pub fn facts(doc: &Document, registers: &Registers) -> Vec<Fact> {
+pub fn facts(doc: &Document, tags: &[TagView]) -> Vec<Fact> {
     let m: &Metadata = &doc.metadata;
     let mut out = Vec::new();
     let mut push = |key: &'static str, label: &'static str, values: Vec<FactValue>| {
@@ -274,19 +201,18 @@ pub fn facts(doc: &Document, registers: &Registers) -> Vec<Fact> {
     if let Some(s) = &m.subject {
         push("subject", "Subject", vec![typed(s)]);
     }
-    let tag_values = m
-        .tags
+    let tag_values = tags
         .iter()
         .map(|t| {
-            let topic = registers.of(Kind::Topic).iter().find(|e| e.tags.iter().any(|x| x.eq_ignore_ascii_case(t)));
-            let mut v = typed(t);
-            v.gloss = match (tag_meaning(t), topic) {
-                (Some(m), Some(e)) => Some(format!("{m}; filed under {}", e.name)),
-                (Some(m), None) => Some(m.to_string()),
-                (None, Some(e)) => Some(format!("filed under {}", e.name)),
-                (None, None) => None,
+            let mut v = typed(&t.code);
+            let topics: Vec<&str> = t.topics.iter().map(|(_, name)| name.as_str()).collect();
+            v.gloss = match (&t.meaning, topics.is_empty()) {
+                (Some(m), false) => Some(format!("{m}; filed under {}", topics.join(", "))),
+                (Some(m), true) => Some(m.clone()),
+                (None, false) => Some(format!("filed under {}", topics.join(", "))),
+                (None, true) => None,
             };
-            v.url = topic.map(|e| format!("../topics/{}.html", e.id));
+            v.url = t.topics.first().map(|(id, _)| format!("../topics/{id}.html"));
             v
         })
         .collect();
@@ -425,30 +351,13 @@ pub fn document_view<'a>(site: &'a Site, a: &'a Annotated, pos: usize) -> Docume
                 .collect(),
         })
         .collect();
-    let mut counts: BTreeMap<(Kind, &str), usize> = BTreeMap::new();
-    for m in &a.mentions {
-        *counts.entry((m.kind, m.id.as_str())).or_default() += 1;
-    }
-    let entities = Kind::ALL
-        .into_iter()
-        .filter_map(|kind| {
-            let mut items: Vec<EntityItem> = a
-                .entities()
-                .into_iter()
-                .filter(|(k, _)| *k == kind)
-                .filter_map(|(_, id)| {
-                    let e = site.registers.get(kind, &id)?;
-                    Some(EntityItem { count: counts.get(&(kind, e.id.as_str())).copied().unwrap_or(0), id, name: e.name.clone() })
-                })
-                .collect();
-            items.sort_by(|x, y| x.name.cmp(&y.name));
-            (!items.is_empty()).then(|| EntityGroup { kind: kind.singular(), plural: kind.plural(), title: kind.title(), items })
-        })
-        .collect();
-    let link = |i: usize| {
+    let entities = crate::register_pages::document_entities(site, a);
+    let link_shared = |i: usize, shared: usize| {
         let d = &site.index.docs[i];
-        DocLink { id: &d.id, title: &d.title, date: d.date.as_deref() }
+        DocLink { id: &d.id, title: &d.title, date: d.date.as_deref(), shared }
     };
+    let link = |i: usize| link_shared(i, 0);
+    let tags = crate::tags::tag_views(&a.doc, &site.topic_map, &site.registers);
     let mut removed: BTreeMap<&'static str, usize> = BTreeMap::new();
     for l in a.doc.lines() {
         if let Some(why) = removed_because(l.kind) {
@@ -463,13 +372,14 @@ pub fn document_view<'a>(site: &'a Site, a: &'a Annotated, pos: usize) -> Docume
         dateline: dateline(&a.doc),
         summary: a.summary.as_deref(),
         metadata: &a.doc.metadata,
-        facts: facts(&a.doc, &site.registers),
+        facts: facts(&a.doc, &tags),
         headnote_html: &a.headnote_html,
         sheets,
         paragraphs,
         notes,
         entities,
-        related: site.index.related.get(pos).map(|r| r.iter().map(|(i, _)| link(*i)).collect()).unwrap_or_default(),
+        tags,
+        related: site.index.related.get(pos).map(|r| r.iter().map(|(i, n)| link_shared(*i, *n)).collect()).unwrap_or_default(),
         prev: pos.checked_sub(1).map(link),
         next: (pos + 1 < site.index.docs.len()).then(|| link(pos + 1)),
         removed_total: removed.values().sum(),
@@ -493,23 +403,38 @@ mod tests {
     }
 
     #[test]
-    fn tags_and_addressees_explained() {
-        assert_eq!(tag_meaning("PARM"), Some("arms control and disarmament"));
-        assert_eq!(tag_meaning("UR"), Some("Soviet Union"));
-        assert_eq!(tag_meaning("ZZZZ"), None);
+    fn addressees_explained() {
         assert_eq!(addressee("AMEMBASSY NEW DELHI").as_deref(), Some("American Embassy, New Delhi"));
         assert_eq!(addressee("SECSTATE WASHDC").as_deref(), Some("Secretary of State, Washington (the Department of State)"));
+        assert_eq!(addressee("USMISSION USNATO").as_deref(), Some("US Mission to NATO, Brussels"));
         assert_eq!(addressee("TOON"), None);
         assert_eq!(precedence_meaning("R"), Some("routine"));
+        assert_eq!(precedence_meaning("Q"), None);
     }
 
     #[test]
-    fn tags_table_has_no_duplicates() {
-        let mut codes: Vec<&str> = TAGS.iter().map(|(c, _)| *c).collect();
-        codes.sort();
-        let n = codes.len();
-        codes.dedup();
-        assert_eq!(codes.len(), n);
+    fn tags_get_meanings_and_topics() {
+        let tags = vec![
+            TagView { code: "PARM".into(), class: crate::tags::TagClass::Subject, meaning: Some("Arms controls and disarmament".into()), topics: vec![("arms-control".into(), "Arms control".into())] },
+            TagView { code: "ZZ".into(), class: crate::tags::TagClass::Country, meaning: None, topics: vec![] },
+        ];
+        let doc = crate::formats::parse("x", "TAGS: PARM, ZZ\n", None);
+        let f = facts(&doc, &tags);
+        let t = f.iter().find(|f| f.key == "tags").expect("a TAGS fact");
+        assert_eq!(t.values[0].gloss.as_deref(), Some("Arms controls and disarmament; filed under Arms control"));
+        assert_eq!(t.values[0].url.as_deref(), Some("../topics/arms-control.html"));
+        assert_eq!(t.values[1].gloss, None);
+    }
+
+    #[test]
+    fn dateline_names_sender_and_date() {
+        let mut doc = crate::formats::parse("x", "hello\n", None);
+        doc.date = Some("1978-04-20".into());
+        doc.metadata.from = Some("AMEMBASSY MOSCOW".into());
+        doc.metadata.to = vec!["SECSTATE WASHDC".into()];
+        assert_eq!(dateline(&doc).as_deref(), Some("American Embassy Moscow to Secretary of State, Washington, 20 April 1978"));
+        doc.metadata.from = None;
+        assert_eq!(dateline(&doc).as_deref(), Some("20 April 1978"));
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("register.html", include_str!("../templates/register.html")),
     ("entry.html", include_str!("../templates/entry.html")),
     ("chronology.html", include_str!("../templates/chronology.html")),
+    ("chronology-month.html", include_str!("../templates/chronology-month.html")),
+    ("pager.html", include_str!("../templates/pager.html")),
     ("search.html", include_str!("../templates/search.html")),
     ("page.html", include_str!("../templates/page.html")),
 ];
@@ -41,6 +43,8 @@ pub const THEME: &[(&str, &[u8])] = &[
     ("fonts/source-serif-4-latin-ext-400-normal.woff2", include_bytes!("../theme/fonts/source-serif-4-latin-ext-400-normal.woff2")),
     ("fonts/OFL-courier-prime.txt", include_bytes!("../theme/fonts/OFL-courier-prime.txt")),
     ("fonts/OFL-source-serif-4.txt", include_bytes!("../theme/fonts/OFL-source-serif-4.txt")),
+    ("search.js", include_bytes!("../theme/search.js")),
+    ("search.css", include_bytes!("../theme/search.css")),
 ];
 
 /// The template engine, set up once per build.
