@@ -10,6 +10,7 @@
 //! render ([`render`], [`view`]) → write ([`output`]).
 
 pub mod annotate;
+pub mod check;
 pub mod commentary;
 pub mod config;
 pub mod error;
@@ -21,7 +22,10 @@ pub mod model;
 pub mod output;
 pub mod registers;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod site;
+pub mod tei;
 pub mod text;
 pub mod view;
 

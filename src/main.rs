@@ -29,6 +29,39 @@ enum Command {
         #[arg(long)]
         no_minify: bool,
     },
+    /// Preview the edition in the browser: build, serve on 127.0.0.1, and
+    /// rebuild and reload open pages whenever a file is saved
+    Serve {
+        /// The edition folder, holding site.toml and content/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port (0: any free port)
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on. The default, 127.0.0.1, is reachable
+        /// only from this computer; 0.0.0.0 opens the preview to the network
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+    },
+    /// Start a new edition in DIR: site.toml, an example telegram with
+    /// commentary, registers and an introduction, explained by comments
+    New {
+        /// The folder to create (it must not exist, or be empty)
+        dir: PathBuf,
+    },
+    /// Validate the edition like a build, then check the rendered site:
+    /// every internal link and #fragment resolves, no asset is missing,
+    /// nothing loads from another host. Writes nothing; exits non-zero on
+    /// any problem and lists all of them.
+    Check {
+        /// The edition folder, holding site.toml and content/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Check an already built site folder instead (e.g. public/), without
+        /// building
+        #[arg(long, value_name = "DIR", conflicts_with = "root")]
+        site: Option<PathBuf>,
+    },
     /// Print a raw document parsed and cleaned, as JSON
     Inspect {
         /// A raw document (.txt), inside an edition or not
@@ -70,6 +103,31 @@ fn run(cli: Cli) -> Result<(), Error> {
                 start.elapsed()
             );
             Ok(())
+        }
+        Command::Serve { root, port, bind } => {
+            let shutdown = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+            let flag = shutdown.clone();
+            ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::SeqCst))
+                .map_err(|e| Error::Other(format!("cannot handle Ctrl-C: {e}")))?;
+            folio::serve::serve(&folio::serve::ServeOptions { root, bind, port }, shutdown)
+        }
+        Command::New { dir } => {
+            let files = folio::scaffold::create(&dir)?;
+            for f in &files {
+                eprintln!("  created {}", f.display());
+            }
+            let shown = dir.display();
+            eprintln!(
+                "\nA new edition is in {shown}. Next:\n  cd {shown}\n  folio serve      preview it in the browser; pages reload as you edit\n  folio check      look for mistakes before publishing\n  folio build      write the site into {shown}/public/"
+            );
+            Ok(())
+        }
+        Command::Check { root, site } => {
+            let report = match &site {
+                Some(dir) => folio::check::check_site(dir)?,
+                None => folio::check::check_edition(&root)?,
+            };
+            folio::check::print_report(&report, site.as_deref())
         }
         Command::Inspect { file, format } => {
             let forced = match format.as_deref() {

@@ -41,6 +41,9 @@ impl Renderer {
     pub fn new(edition: &Path) -> Result<Renderer> {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        // Tera's default escaper also escapes `/`, which turns every URL
+        // into `..&#x2F;persons&#x2F;...`: correct but noisy and larger.
+        tera.set_escape_fn(crate::text::escape_html);
         let mut sources: Vec<(String, String)> = TEMPLATES.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
         let dir = edition.join("templates");
         if dir.is_dir() {

@@ -413,6 +413,8 @@ pub fn write_site(site: &Site, out: &Output) -> Result<BuildReport> {
             out.write(&format!("documents/{}.html", a.doc.id), renderer.render("document.html", &frame)?.as_bytes())?;
             let json = serde_json::to_vec_pretty(&a.doc).map_err(|e| Error::Other(e.to_string()))?;
             out.write(&format!("data/{}.json", a.doc.id), &json)?;
+            let tei = crate::tei::document(a, &site.config, &site.registers);
+            out.write(&format!("tei/{}.xml", a.doc.id), tei.as_bytes())?;
             Ok(())
         })?;
 

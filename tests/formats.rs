@@ -20,9 +20,9 @@
 
 use std::path::Path;
 
-mod common;
+mod invariants;
 
-use common::check_invariants;
+use invariants::check_invariants;
 use folio::formats;
 use folio::model::Document;
 

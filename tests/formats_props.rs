@@ -8,11 +8,11 @@
 //! `FOLIO_FUZZ_CASES=200000 cargo test --release --test formats_props` runs
 //! it for longer.
 
-mod common;
+mod invariants;
 
 use std::path::Path;
 
-use common::check_invariants;
+use invariants::check_invariants;
 use folio::formats;
 
 struct Rng(u64);

@@ -1,58 +1,164 @@
-//! Invariants shared by the format tests.
+//! Helpers for integration tests: copy an edition into a temp folder, build
+//! it, walk the output and check its links.
+#![allow(dead_code)]
 
-use folio::formats;
-use folio::model::{Document, LineKind};
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
 
-/// Letters and digits only: the text a reader must find, whatever the
-/// spacing, hyphenation and line breaks.
-fn letters(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).collect()
+use folio::site::{build, BuildOptions};
+
+/// The repository root, which is the demo edition.
+pub fn demo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Nothing is lost; nothing foreign is in the reading text.
-pub fn check_invariants(doc: &Document, text: &str) {
-    let raw_lines: Vec<&str> = text.lines().collect();
-    let lines: Vec<_> = doc.lines().collect();
-    assert_eq!(lines.len(), raw_lines.len(), "{}: every raw line is kept", doc.id);
-    let mut expected = String::new();
-    for (l, raw) in lines.iter().zip(&raw_lines) {
-        assert_eq!(l.text, *raw, "{}: line {} kept as typed", doc.id, l.n);
-        if raw.trim().is_empty() {
-            assert_eq!(l.kind, LineKind::Blank, "{}: line {}", doc.id, l.n);
+/// Copies an edition (site.toml, content/, templates/ and theme/ overrides
+/// if any) into `dest`.
+pub fn copy_edition(from: &Path, dest: &Path) {
+    std::fs::create_dir_all(dest).unwrap();
+    std::fs::copy(from.join("site.toml"), dest.join("site.toml")).unwrap();
+    for dir in ["content"] {
+        for e in walkdir::WalkDir::new(from.join(dir)) {
+            let e = e.unwrap();
+            let rel = e.path().strip_prefix(from).unwrap();
+            let target = dest.join(rel);
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(e.path(), &target).unwrap();
+            }
+        }
+    }
+}
+
+/// Builds `root` into `out`, without minifying when `pretty`.
+pub fn build_into(root: &Path, out: &Path, pretty: bool) -> folio::site::BuildReport {
+    let opts = BuildOptions { root: root.to_path_buf(), output: out.to_path_buf(), minify: pretty.then_some(false) };
+    match build(&opts) {
+        Ok(r) => r,
+        Err(e) => panic!("build of {} failed:\n{e}", root.display()),
+    }
+}
+
+/// All files under `dir`, relative, with their bytes.
+pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+pub fn read(out: &Path, rel: &str) -> String {
+    std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// Attribute values of `href` and `src` in HTML (quoted or not, as
+/// minify-html leaves them), with `&amp;` decoded.
+pub fn urls(html: &str) -> Vec<(String, String)> {
+    let re = regex::Regex::new(r#"[\s"'](href|src)=(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"#).unwrap();
+    re.captures_iter(html)
+        .map(|c| {
+            let v = c.get(2).or(c.get(3)).or(c.get(4)).map_or("", |m| m.as_str());
+            (c[1].to_string(), decode_entities(v))
+        })
+        .collect()
+}
+
+/// Decodes the character references that can appear in URLs.
+pub fn decode_entities(s: &str) -> String {
+    s.replace("&#x2F;", "/").replace("&#47;", "/").replace("&#x27;", "'").replace("&#39;", "'").replace("&quot;", "\"").replace("&amp;", "&")
+}
+
+/// Ids defined in an HTML page.
+pub fn ids(html: &str) -> HashSet<String> {
+    let re = regex::Regex::new(r#"\sid=(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"#).unwrap();
+    re.captures_iter(html).map(|c| c.get(1).or(c.get(2)).or(c.get(3)).unwrap().as_str().to_string()).collect()
+}
+
+/// Checks the offline rule over every HTML page of a built site: every
+/// internal href/src is relative and resolves to an existing file (not a
+/// folder), fragments exist, nothing is loaded from another host. Returns
+/// the problems found.
+pub fn link_problems(site: &Path) -> Vec<String> {
+    let mut problems = Vec::new();
+    let pages: BTreeMap<String, Vec<u8>> = files(site);
+    let mut id_cache: BTreeMap<String, HashSet<String>> = BTreeMap::new();
+    for (rel, bytes) in &pages {
+        if !rel.ends_with(".html") {
             continue;
         }
-        assert_ne!(l.kind, LineKind::Blank, "{}: line {} is not blank", doc.id, l.n);
-        if l.kind == LineKind::Text {
-            assert!(l.paragraph.is_some(), "{}: text line {} feeds a paragraph: {:?}", doc.id, l.n, l.text);
-            let mut rest = formats::collapse_ws(&l.text);
-            for r in &l.removed {
-                match rest.find(&r.text) {
-                    Some(at) => rest.replace_range(at..at + r.text.len(), " "),
-                    None => panic!("{}: line {}: removed {:?} not in {:?}", doc.id, l.n, r.text, rest),
+        let html = String::from_utf8_lossy(bytes);
+        let base = Path::new(rel).parent().unwrap_or(Path::new(""));
+        for (attr, url) in urls(&html) {
+            if url.starts_with("mailto:") {
+                continue;
+            }
+            let external = url.starts_with("http:") || url.starts_with("https:") || url.starts_with("//");
+            if external {
+                if attr == "src" {
+                    problems.push(format!("{rel}: loads {url} from another host"));
+                }
+                continue;
+            }
+            if url.contains(':') && !url.starts_with('#') {
+                problems.push(format!("{rel}: unexpected URL scheme in {url}"));
+                continue;
+            }
+            if url.starts_with('/') {
+                problems.push(format!("{rel}: absolute path {url} does not work from file://"));
+                continue;
+            }
+            let (path, fragment) = match url.split_once('#') {
+                Some((p, f)) => (p, Some(f)),
+                None => (url.as_str(), None),
+            };
+            let path = path.split('?').next().unwrap_or("");
+            let target_rel = if path.is_empty() {
+                rel.clone()
+            } else {
+                let joined = normalize(&base.join(path));
+                match joined {
+                    Some(j) => j,
+                    None => {
+                        problems.push(format!("{rel}: {url} leaves the site"));
+                        continue;
+                    }
+                }
+            };
+            let target = site.join(&target_rel);
+            if !target.is_file() {
+                problems.push(format!("{rel}: {url} -> {target_rel} is not a file"));
+                continue;
+            }
+            if let Some(f) = fragment.filter(|f| !f.is_empty()) {
+                if target_rel.ends_with(".html") {
+                    let ids = id_cache.entry(target_rel.clone()).or_insert_with(|| ids(&std::fs::read_to_string(&target).unwrap()));
+                    if !ids.contains(f) {
+                        problems.push(format!("{rel}: {url} -> no id `{f}` in {target_rel}"));
+                    }
                 }
             }
-            expected.push_str(&letters(&rest));
-        } else {
-            assert!(l.paragraph.is_none(), "{}: line {} ({:?}) is not in the reading text", doc.id, l.n, l.kind);
         }
     }
-    let got: String = doc.paragraphs.iter().map(|p| letters(&p.text)).collect();
-    assert_eq!(got, expected, "{}: the reading text holds every word of the text lines, in order", doc.id);
-    for p in &doc.paragraphs {
-        assert!(!p.lines.is_empty());
-        if doc.format == "cable" {
-            assert!(!p.text.contains("Declassified/Released"), "{}: stamp in p{}: {}", doc.id, p.n, p.text);
-            assert!(!p.text.split_whitespace().any(|w| w == "NNN"), "{}: NNN in p{}", doc.id, p.n);
-            for w in ["PAGE 01", "PAGE 02", "PAGE 03", "PAGE 04", "C O N F I D E N T I A L", "S E C R E T"] {
-                assert!(!p.text.contains(w), "{}: {w:?} in p{}: {}", doc.id, p.n, p.text);
-            }
-            for l in doc.lines().filter(|l| matches!(l.kind, LineKind::Banner | LineKind::PageHeader)) {
-                let t = formats::collapse_ws(&l.text);
-                if t.len() > 14 {
-                    assert!(!p.text.contains(&t), "{}: {t:?} left in p{}", doc.id, p.n);
-                }
-            }
-        }
-    }
+    problems
 }
 
+fn normalize(p: &Path) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
+            std::path::Component::ParentDir => {
+                parts.pop()?;
+            }
+            std::path::Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    Some(parts.join("/"))
+}

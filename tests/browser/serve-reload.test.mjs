@@ -1,0 +1,91 @@
+// Browser test of `folio serve` as an editor sees it: an open page reloads by
+// itself after a commentary file is saved, a mistake shows in the page as a
+// banner over the last good version, and the banner goes when it is fixed.
+// The Rust test tests/serve.rs checks the server side; this checks that the
+// injected script really reloads a page in Chromium under the pages' CSP.
+//
+// Run (after `cargo build`):  node --test tests/browser/
+// Needs playwright-core (npm install playwright-core) and Debian's chromium;
+// FOLIO_BIN and CHROMIUM override target/debug/folio and /usr/bin/chromium.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createInterface } from "node:readline";
+import { createRequire } from "node:module";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(join(process.cwd(), "package.json"));
+const { chromium } = require("playwright-core");
+const folio = process.env.FOLIO_BIN || join(here, "..", "..", "target", "debug", "folio");
+const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
+
+function startServer(root) {
+  const child = spawn(folio, ["serve", "--port", "0", "--root", root], { stdio: ["ignore", "ignore", "pipe"] });
+  const log = [];
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("no address from folio serve:\n" + log.join("\n"))), 60000);
+    createInterface({ input: child.stderr }).on("line", (line) => {
+      log.push(line);
+      const m = line.match(/http:\/\/[^ ]+\//);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[0], log });
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`folio serve exited with ${code}:\n${log.join("\n")}`)));
+  });
+}
+
+function replaceIn(path, from, to) {
+  const text = readFileSync(path, "utf8");
+  assert.ok(text.includes(from), `${from} not in ${path}`);
+  writeFileSync(path, text.replace(from, to));
+}
+
+test("an open page reloads after a save, shows a mistake and clears it", async () => {
+  const tmp = mkdtempSync(join(tmpdir(), "folio-browser-"));
+  const root = join(tmp, "edition");
+  execFileSync(folio, ["new", root], { stdio: "ignore" });
+  const server = await startServer(root);
+  const browser = await chromium.launch({ executablePath, args: ["--no-sandbox"] });
+  try {
+    const page = await browser.newPage();
+    const problems = [];
+    page.on("pageerror", (e) => problems.push(String(e)));
+    page.on("console", (m) => {
+      // A refused script or style (CSP) is reported on the console.
+      if (/Content Security Policy|Refused/.test(m.text())) problems.push(m.text());
+    });
+    await page.goto(server.url + "documents/1978COPENH04711.html");
+    assert.ok((await page.innerText("body")).includes("A note on a passage"));
+    let loads = 0;
+    page.on("load", () => loads++);
+
+    const md = join(root, "content", "documents", "1978COPENH04711.md");
+    replaceIn(md, "A note on a passage", "An edited note, live");
+    await page.waitForFunction(() => document.body.innerText.includes("An edited note, live"), null, { timeout: 20000 });
+    assert.ok(loads >= 1, "the page reloaded by itself");
+
+    replaceIn(md, '## "AS A MATTER OF COURSE"', '## "AS A MATTER OF CURSE"');
+    await page.waitForSelector("#folio-serve-error", { timeout: 20000 });
+    const banner = await page.innerText("#folio-serve-error");
+    assert.match(banner, /1978COPENH04711\.md:\d+/);
+    assert.match(banner, /AS A MATTER OF CURSE/);
+    assert.ok((await page.innerText("body")).includes("An edited note, live"), "last good page under the banner");
+    const position = await page.$eval("#folio-serve-error", (e) => getComputedStyle(e).position);
+    assert.equal(position, "sticky", "the preview stylesheet applies under the CSP");
+
+    replaceIn(md, '## "AS A MATTER OF CURSE"', '## "AS A MATTER OF COURSE"');
+    await page.waitForFunction(() => !document.getElementById("folio-serve-error"), null, { timeout: 20000 });
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+    server.child.kill("SIGINT");
+    await new Promise((r) => server.child.on("exit", r));
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
