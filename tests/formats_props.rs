@@ -12,7 +12,7 @@ mod invariants;
 
 use std::path::Path;
 
-use invariants::check_invariants;
+use invariants::check_lossless;
 use folio::formats;
 
 struct Rng(u64);
@@ -99,10 +99,10 @@ fn random_bytes_never_break_a_format() {
         let (text, _) = formats::decode(&bytes);
         for f in formats::all() {
             let d = f.parse("fuzz", &text);
-            check_invariants(&d, &text);
+            check_lossless(&d, &text);
         }
         let d = formats::parse("fuzz", &text, None);
-        check_invariants(&d, &text);
+        check_lossless(&d, &text);
     }
 }
 
@@ -136,7 +136,7 @@ fn mangled_telegrams_never_break_a_format() {
         let (text, _) = formats::decode(text.as_bytes());
         for f in formats::all() {
             let d = f.parse("fuzz", &text);
-            check_invariants(&d, &text);
+            check_lossless(&d, &text);
         }
     }
 }
@@ -153,7 +153,30 @@ fn whole_fixtures_cut_anywhere_never_break_the_cable_parser() {
             let cut = rng.below(bytes.len() + 1);
             let (text, _) = formats::decode(&bytes[..cut]);
             let d = formats::parse("cut", &text, None);
-            check_invariants(&d, &text);
+            check_lossless(&d, &text);
         }
     }
+}
+
+/// Throughput: `cargo test --release --test formats_props -- --ignored
+/// --nocapture parse_speed` prints documents per second.
+#[test]
+#[ignore]
+fn parse_speed() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/raw");
+    let mut texts = Vec::new();
+    for e in std::fs::read_dir(dir).expect("fixtures").flatten() {
+        if e.path().extension().is_some_and(|x| x == "txt") {
+            texts.push(formats::decode(&std::fs::read(e.path()).expect("readable")).0);
+        }
+    }
+    let n = 20_000;
+    let start = std::time::Instant::now();
+    let mut paragraphs = 0;
+    for i in 0..n {
+        let d = formats::parse("speed", &texts[i % texts.len()], None);
+        paragraphs += d.paragraphs.len();
+    }
+    let secs = start.elapsed().as_secs_f64();
+    println!("{n} documents in {secs:.2}s: {:.0} documents/s ({paragraphs} paragraphs)", n as f64 / secs);
 }

@@ -5,6 +5,7 @@
 //! Cheap prefix checks come before every regex so that 100,000 telegrams
 //! parse in seconds.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -36,7 +37,15 @@ fn canonical_class(c: &str) -> &'static str {
 
 /// Joins leading letter-spaced capitals: "C O N F I D E N T I A L USUN 3077"
 /// → "CONFIDENTIAL USUN 3077", "UNCLAS E F T O STATE" → "UNCLAS EFTO STATE".
-pub(super) fn unspace(s: &str) -> String {
+pub(super) fn unspace(s: &str) -> Cow<'_, str> {
+    // Cheap test first: most lines have no run of four single letters.
+    let b = s.as_bytes();
+    let singles = (0..b.len())
+        .filter(|&i| b[i].is_ascii_uppercase() && (i == 0 || b[i - 1] == b' ') && b.get(i + 1).is_none_or(|&c| c == b' '))
+        .count();
+    if singles < 4 {
+        return Cow::Borrowed(s);
+    }
     let toks: Vec<&str> = s.split_whitespace().collect();
     let mut out: Vec<String> = Vec::with_capacity(toks.len());
     let mut i = 0;
@@ -55,7 +64,7 @@ pub(super) fn unspace(s: &str) -> String {
             i += 1;
         }
     }
-    out.join(" ")
+    Cow::Owned(out.join(" "))
 }
 
 fn word_end(s: &str, i: usize) -> bool {
@@ -86,7 +95,7 @@ pub(super) fn banner(t: &str) -> Option<(&'static str, Vec<String>)> {
     if !matches!(first, b'C' | b'S' | b'L' | b'U' | b'T') {
         return None;
     }
-    let norm = unspace(t);
+    let norm = unspace(t.trim());
     let norm = norm.trim_end_matches(['.', ' ']);
     let (class, rest) = leading_class(norm)?;
     let (caveats, rest) = take_caveats(rest);
@@ -300,7 +309,9 @@ static PARA_NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:\d{1,2}\s?\.|\(\
 /// Finds a classification marking at the start of a paragraph. Returns
 /// (byte range of the marking with its trailing space, the marking text).
 pub(super) fn marking(text: &str) -> Option<(std::ops::Range<usize>, String)> {
-    let start = PARA_NUMBER.find(text).map_or(0, |m| m.end());
+    // "(U)" / "(S)" opening a line are markings; "(C)" may be a list letter.
+    let opens_with_mark = ["(U)", "(S)", "(LOU)", "(TS)"].iter().any(|m| text.starts_with(m));
+    let start = if opens_with_mark { 0 } else { PARA_NUMBER.find(text).map_or(0, |m| m.end()) };
     let rest = &text[start..];
     if !rest.starts_with(['(', 'U', 'C', 'S', 'T', 'L', 'E']) {
         return None;
@@ -815,10 +826,11 @@ mod tests {
         let t = "1. (C-ENTIRE TEXT) WE HAVE RECEIVED";
         let (r, m) = marking(t).unwrap();
         assert_eq!(m, "C-ENTIRE TEXT");
-        assert_eq!(format!("{}{}", &t[..r.start], &t[r.end..]), "1. WE HAVE RECEIVED");
+        assert_eq!(collapse_ws(&format!("{}{}", &t[..r.start], &t[r.end..])), "1. WE HAVE RECEIVED");
         assert_eq!(marking("1. C - ENTIRE TEXT.").unwrap().1, "C - ENTIRE TEXT");
         assert_eq!(marking("2. (U) THE MEETING").unwrap().1, "U");
-        assert_eq!(marking("(C) SUMMARY: X").unwrap().1, "C");
+        assert_eq!(marking("(U) SUMMARY: X").unwrap().1, "U");
+        assert!(marking("(C) JAPANESE SIDE WOULD LIKE").is_none(), "a list letter, not a marking");
         assert!(marking("2. CHINESE FOREIGN POLICY").is_none());
         assert!(marking("3. (CONFIDENTIAL -- USUN'S 3069)").is_none());
         assert_eq!(strip_subject_marking("(U) SOVIET VIEWS"), "SOVIET VIEWS");

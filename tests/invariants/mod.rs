@@ -1,3 +1,4 @@
+#![allow(dead_code)]
 //! Invariants shared by the format tests.
 
 use folio::formats;
@@ -11,6 +12,16 @@ fn letters(s: &str) -> String {
 
 /// Nothing is lost; nothing foreign is in the reading text.
 pub fn check_invariants(doc: &Document, text: &str) {
+    check(doc, text, true)
+}
+
+/// The invariants that hold for any input, however mangled: nothing is
+/// lost, every line is classified (glued garbage may stay text).
+pub fn check_lossless(doc: &Document, text: &str) {
+    check(doc, text, false)
+}
+
+fn check(doc: &Document, text: &str, strict: bool) {
     let raw_lines: Vec<&str> = text.lines().collect();
     let lines: Vec<_> = doc.lines().collect();
     assert_eq!(lines.len(), raw_lines.len(), "{}: every raw line is kept", doc.id);
@@ -40,7 +51,7 @@ pub fn check_invariants(doc: &Document, text: &str) {
     assert_eq!(got, expected, "{}: the reading text holds every word of the text lines, in order", doc.id);
     for p in &doc.paragraphs {
         assert!(!p.lines.is_empty());
-        if doc.format == "cable" {
+        if doc.format == "cable" && strict {
             assert!(!p.text.contains("Declassified/Released"), "{}: stamp in p{}: {}", doc.id, p.n, p.text);
             assert!(!p.text.split_whitespace().any(|w| w == "NNN"), "{}: NNN in p{}", doc.id, p.n);
             for w in ["PAGE 01", "PAGE 02", "PAGE 03", "PAGE 04", "C O N F I D E N T I A L", "S E C R E T"] {
