@@ -358,7 +358,7 @@ impl<'a> Parser<'a> {
         }
         // A page header cut off by the end of an excerpt: "PAGE 01 SAIG".
         let cut_header = i + 1 == self.lines.len() && t.starts_with("PAGE ") && t.as_bytes().get(5).is_some_and(u8::is_ascii_digit);
-        if let Some(h) = page_header(t).or_else(|| cut_header.then(|| PageHeader { page: 0, post: None, section: None, short: false })) {
+        if let Some(h) = page_header(t).or_else(|| cut_header.then_some(PageHeader { page: 0, post: None, section: None, short: false })) {
             self.start_sheet();
             self.b.line(n, raw, LineKind::PageHeader);
             self.b.set_label(t.to_string());

@@ -159,7 +159,7 @@ impl Builder {
 
     /// Whether the current sheet has any line yet.
     pub fn page_is_empty(&self) -> bool {
-        self.pages.last().map_or(true, |p| p.lines.is_empty())
+        self.pages.last().is_none_or(|p| p.lines.is_empty())
     }
 
     /// Records a raw line on the current sheet.
