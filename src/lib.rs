@@ -10,21 +10,27 @@
 //! render ([`render`], [`view`]) → write ([`output`]).
 
 pub mod annotate;
+pub mod chronology;
 pub mod check;
 pub mod commentary;
 pub mod config;
 pub mod error;
 pub mod formats;
+pub mod highlight;
 pub mod index;
 pub mod markdown;
 pub mod mentions;
 pub mod model;
 pub mod output;
+pub mod register_pages;
 pub mod registers;
+pub mod report;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod site;
+pub mod tags;
 pub mod tei;
 pub mod text;
 pub mod view;

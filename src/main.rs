@@ -3,9 +3,12 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use std::io::IsTerminal;
+
 use clap::{Parser, Subcommand};
 
-use folio::error::{Error, IoContext};
+use folio::error::{Error, IoContext, Severity};
+use folio::Diagnostic;
 use folio::site::{self, BuildOptions};
 
 #[derive(Parser)]
@@ -74,13 +77,79 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let color = use_color();
+    let output = match &cli.command {
+        Command::Build { root, output, .. } => Some(output.clone().unwrap_or_else(|| root.join("public"))),
+        _ => None,
+    };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(Error::Content(diags)) => {
+            eprint!("{}", report(&diags, output.as_deref(), color));
+            ExitCode::FAILURE
+        }
         Err(e) => {
-            eprintln!("{e}");
+            eprintln!("{}: {e}", paint("error", "1;31", color));
             ExitCode::FAILURE
         }
     }
+}
+
+/// Colour only on a terminal, and never when NO_COLOR is set.
+fn use_color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+fn paint(s: &str, code: &str, color: bool) -> String {
+    if color {
+        format!("\x1b[{code}m{s}\x1b[0m")
+    } else {
+        s.to_string()
+    }
+}
+
+/// All diagnostics of a failed build (`output`: its destination) or check,
+/// sorted by file and line like a compiler's, each followed by a blank
+/// line, then the counts.
+fn report(diags: &[Diagnostic], output: Option<&std::path::Path>, color: bool) -> String {
+    let mut sorted = diags.to_vec();
+    sorted.sort();
+    sorted.dedup();
+    let mut out = String::new();
+    for d in &sorted {
+        out.push_str(&diagnostic(d, color));
+        out.push_str("\n\n");
+    }
+    let errors = sorted.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = sorted.len() - errors;
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    let mut counts = plural(errors, "error");
+    if warnings > 0 {
+        counts.push_str(&format!(" and {}", plural(warnings, "warning")));
+    }
+    let summary = match output {
+        Some(o) if o.exists() => format!("could not build the edition: {counts}; nothing was written, {} is unchanged", o.display()),
+        Some(_) => format!("could not build the edition: {counts}; nothing was written"),
+        None => format!("the edition has {counts}"),
+    };
+    out.push_str(&format!("{}: {summary}\n", paint("error", "1;31", color)));
+    out
+}
+
+/// One diagnostic as `file:line:col: error: message` and `= help:` lines.
+fn diagnostic(d: &Diagnostic, color: bool) -> String {
+    if !color {
+        return d.to_string();
+    }
+    let plain = Diagnostic { hint: None, ..d.clone() }.to_string();
+    let (location, rest) = plain.split_once(": ").unwrap_or(("", &plain));
+    let (sev, message) = rest.split_once(": ").unwrap_or((rest, ""));
+    let code = if d.severity == Severity::Error { "1;31" } else { "1;33" };
+    let mut s = format!("{}: {}: {}", paint(location, "1", true), paint(sev, code, true), paint(message, "1", true));
+    if let Some(h) = &d.hint {
+        s.push_str(&format!("\n  {} {h}", paint("= help:", "1;36", true)));
+    }
+    s
 }
 
 fn run(cli: Cli) -> Result<(), Error> {
@@ -90,9 +159,13 @@ fn run(cli: Cli) -> Result<(), Error> {
             let opts = BuildOptions { root, output: output.clone(), minify: if no_minify { Some(false) } else { None } };
             let start = std::time::Instant::now();
             let report = site::build(&opts)?;
-            for w in &report.warnings {
-                eprintln!("{w}");
+            let mut warnings = report.warnings.clone();
+            warnings.sort();
+            warnings.dedup();
+            for w in &warnings {
+                eprintln!("{w}\n");
             }
+            eprint!("{}", report.report.summary());
             eprintln!(
                 "built {} document{} into {} ({} files, {} KiB) in {:.2?}",
                 report.documents,

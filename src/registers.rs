@@ -72,9 +72,19 @@ pub struct Entry {
     pub id: String,
     /// Display name.
     pub name: String,
+    /// Where the entry is filed in the register's alphabetical index, when
+    /// not under its name: "Kapitsa, Mikhail" for "Mikhail Kapitsa".
+    #[serde(default)]
+    pub sort: Option<String>,
     /// Forms found in the documents, matched as whole words, case-insensitive.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Forms this entry shares with other entries ("KIM"): a mention only in
+    /// documents whose front matter resolves them
+    /// (`resolve = { KIM = "kim-il-sung" }`). Every entry that claims such
+    /// a form must list it here.
+    #[serde(default)]
+    pub ambiguous_aliases: Vec<String>,
     /// Short description, Markdown.
     #[serde(default)]
     pub description: Option<String>,
@@ -127,6 +137,8 @@ pub struct Registers {
     pub entries: BTreeMap<Kind, Vec<Entry>>,
     index: HashMap<(Kind, String), usize>,
     paths: HashMap<Kind, std::path::PathBuf>,
+    /// The text of each register file, to locate aliases in messages.
+    sources: HashMap<Kind, String>,
 }
 
 /// Whether `id` is safe as a file name: lowercase ASCII letters, digits,
@@ -165,7 +177,7 @@ impl Registers {
             Err(e) => {
                 let mut d = Diagnostic::from_toml(path, text, 0, &e);
                 if e.message().starts_with("unknown field") {
-                    d = d.hint("register entries accept: id, name, aliases, description, dates, role, wikidata, viaf, gnd, see_also, tags, concepts");
+                    d = d.hint("register entries accept: id, name, sort, aliases, ambiguous_aliases, description, dates, role, wikidata, viaf, gnd, see_also, tags, concepts");
                 }
                 diags.push(d);
                 return;
@@ -199,6 +211,7 @@ impl Registers {
         }
         self.reindex();
         self.paths.insert(kind, path.to_path_buf());
+        self.sources.insert(kind, text.to_string());
     }
 
     fn reindex(&mut self) {
@@ -211,8 +224,14 @@ impl Registers {
     }
 
     /// Checks ids, aliases and references between entries.
+    ///
+    /// An alias may belong to one entry only. The exception is an alias
+    /// every claimant lists under `ambiguous_aliases` ("KIM" for Kim Il-sung
+    /// and Kim Dae-jung): it is a mention only in documents whose front
+    /// matter says which entry it means (`resolve = { KIM = "kim-il-sung" }`).
     pub fn validate(&self, diags: &mut Diagnostics) {
-        let mut aliases: HashMap<String, (Kind, &str)> = HashMap::new();
+        // Folded alias → every claimant.
+        let mut claims: BTreeMap<String, Vec<Claim>> = BTreeMap::new();
         for (kind, entries) in &self.entries {
             let path = self.path(*kind);
             let mut seen: HashMap<&str, usize> = HashMap::new();
@@ -230,38 +249,41 @@ impl Registers {
                     );
                 }
                 if e.name.trim().is_empty() {
-                    diags.push(Diagnostic::error(&path, e.line, format!("entry `{}` has an empty name", e.id)));
+                    diags.push(
+                        Diagnostic::error(&path, e.line, format!("entry `{}` has an empty name", e.id))
+                            .hint("name = \"...\" is the form shown on the site"),
+                    );
                 }
-                for a in &e.aliases {
+                let mut own: HashMap<String, &str> = HashMap::new();
+                let forms = e.aliases.iter().map(|a| (a, false)).chain(e.ambiguous_aliases.iter().map(|a| (a, true)));
+                for (a, ambiguous) in forms {
                     let key = normalize_alias(a);
+                    let line = self.line_of(*kind, e.line, a);
+                    let list = if ambiguous { "ambiguous_aliases" } else { "aliases" };
                     if key.is_empty() {
                         diags.push(
-                            Diagnostic::error(&path, e.line, format!("entry `{}` has an empty alias", e.id))
-                                .hint("remove the empty string from aliases"),
+                            Diagnostic::error(&path, line, format!("entry `{}` has an empty alias in `{list}`", e.id))
+                                .hint("remove the empty string \"\" from the list"),
                         );
                         continue;
                     }
-                    if let Some((k2, other)) = aliases.get(&key) {
-                        if !(*k2 == *kind && *other == e.id) {
-                            diags.push(
-                                Diagnostic::error(
-                                    &path,
-                                    e.line,
-                                    format!("alias \"{a}\" of `{}` is already claimed by {} `{other}`", e.id, k2.singular()),
-                                )
-                                .hint("an alias can point at one entry only: use a longer, unambiguous form"),
-                            );
-                        }
-                    } else {
-                        aliases.insert(key, (*kind, &e.id));
+                    if let Some(prev) = own.insert(key.clone(), a) {
+                        diags.push(
+                            Diagnostic::warning(&path, line, format!("entry `{}` lists \"{a}\" twice (as \"{prev}\" too)", e.id))
+                                .hint("aliases match regardless of case, spacing and apostrophe style: one form is enough"),
+                        );
+                        continue;
                     }
+                    claims.entry(key).or_default().push((*kind, &e.id, a, ambiguous, line));
                 }
                 for s in &e.see_also {
                     if self.get(*kind, s).is_none() {
                         diags.push(
-                            Diagnostic::error(&path, e.line, format!("see_also of `{}` names unknown {} `{s}`", e.id, kind.singular()))
+                            Diagnostic::error(&path, self.line_of(*kind, e.line, s), format!("see_also of `{}` names unknown {} `{s}`", e.id, kind.singular()))
                                 .hint(self.suggest(*kind, s)),
                         );
+                    } else if s == &e.id {
+                        diags.push(Diagnostic::error(&path, e.line, format!("see_also of `{}` names the entry itself", e.id)).hint("remove it"));
                     }
                 }
                 if *kind != Kind::Topic && (!e.tags.is_empty() || !e.concepts.is_empty()) {
@@ -270,8 +292,57 @@ impl Registers {
                             .hint("move the mapping to an entry of topics.toml"),
                     );
                 }
+                for t in e.tags.iter().chain(&e.concepts) {
+                    if t.trim().is_empty() {
+                        diags.push(Diagnostic::error(&path, e.line, format!("topic `{}` maps an empty TAGS code or concept", e.id)).hint("remove the empty string"));
+                    }
+                }
+                for (key, value, ok, example) in [
+                    ("wikidata", &e.wikidata, e.wikidata.as_deref().is_none_or(is_wikidata), "Q7207"),
+                    ("viaf", &e.viaf, e.viaf.as_deref().is_none_or(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit())), "27066848"),
+                    ("gnd", &e.gnd, e.gnd.as_deref().is_none_or(is_gnd), "118530097"),
+                ] {
+                    if !ok {
+                        let v = value.as_deref().unwrap_or("");
+                        diags.push(
+                            Diagnostic::error(&path, self.line_of(*kind, e.line, v), format!("`{key}` of `{}` is not a {key} id: \"{v}\"", e.id))
+                                .hint(format!("give the bare identifier, e.g. {key} = \"{example}\", not a URL; leave it out unless verified")),
+                        );
+                    }
+                }
             }
         }
+        for owners in claims.values() {
+            if owners.len() < 2 || owners.iter().all(|o| o.3) {
+                continue;
+            }
+            // One error per alias, at the first claimant (after the first)
+            // that did not declare it ambiguous.
+            let at = owners.iter().skip(1).position(|o| !o.3).map_or(0, |i| i + 1);
+            let o = owners[at];
+            let other = if at == 0 { owners[1] } else { owners[0] };
+            let alias = o.2;
+            diags.push(
+                Diagnostic::error(self.path(o.0), o.4, format!("alias \"{alias}\" of `{}` is already claimed by {} `{}`", o.1, other.0.singular(), other.1))
+                    .hint(format!(
+                        "an alias points at one entry. Use a longer, unambiguous form; or, if \"{alias}\" means different entries in different documents, list it under `ambiguous_aliases` (not `aliases`) in every entry that has it, and say in each document's front matter which one it means: resolve = {{ \"{alias}\" = \"{}\" }}",
+                        other.1
+                    )),
+            );
+        }
+    }
+
+    /// The line of `needle` (quoted) in the entry starting at `entry_line`,
+    /// or the entry's line.
+    fn line_of(&self, kind: Kind, entry_line: usize, needle: &str) -> usize {
+        let Some(text) = self.sources.get(&kind) else { return entry_line };
+        let quoted = format!("\"{needle}\"");
+        text.lines()
+            .enumerate()
+            .skip(entry_line.saturating_sub(1))
+            .take_while(|(i, l)| *i + 1 == entry_line || l.trim() != format!("[[{}]]", kind.singular()))
+            .find(|(_, l)| l.contains(&quoted))
+            .map_or(entry_line, |(i, _)| i + 1)
     }
 
     /// The path of a register file, for messages.
@@ -296,6 +367,7 @@ impl Registers {
         let mut ids: Vec<(usize, &str)> =
             self.of(kind).iter().map(|e| (crate::text::edit_distance(&e.id, id), e.id.as_str())).collect();
         ids.sort();
+        ids.dedup_by(|a, b| a.1 == b.1);
         let close: Vec<String> = ids.iter().take(3).filter(|(d, _)| *d <= 4.max(id.len() / 2)).map(|(_, i)| format!("`{i}`")).collect();
         if close.is_empty() {
             format!("add it to {}.toml, or check the id", kind.plural())
@@ -305,9 +377,24 @@ impl Registers {
     }
 }
 
-/// Aliases compare case-insensitively with whitespace collapsed.
+/// An entry claiming an alias: (kind, id, alias as written, declared in
+/// `ambiguous_aliases`, line).
+type Claim<'a> = (Kind, &'a str, &'a str, bool, usize);
+
+/// Aliases compare as [`crate::mentions::fold`] makes them: lowercase,
+/// whitespace collapsed, curly apostrophes and dashes as ASCII.
 pub fn normalize_alias(a: &str) -> String {
-    crate::formats::collapse_ws(a).to_lowercase()
+    crate::mentions::fold(a)
+}
+
+/// `Q` and digits.
+fn is_wikidata(v: &str) -> bool {
+    v.len() > 1 && v.starts_with('Q') && v[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Digits, hyphens and a final check character X.
+fn is_gnd(v: &str) -> bool {
+    !v.is_empty() && v.bytes().next().is_some_and(|b| b.is_ascii_digit()) && v.bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b'X')
 }
 
 /// Lines of each `[[table]]` header in a register file.

@@ -21,6 +21,8 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("register.html", include_str!("../templates/register.html")),
     ("entry.html", include_str!("../templates/entry.html")),
     ("chronology.html", include_str!("../templates/chronology.html")),
+    ("chronology-month.html", include_str!("../templates/chronology-month.html")),
+    ("pager.html", include_str!("../templates/pager.html")),
     ("search.html", include_str!("../templates/search.html")),
     ("page.html", include_str!("../templates/page.html")),
 ];
@@ -29,6 +31,8 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 pub const THEME: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../theme/style.css")),
     ("folio.js", include_bytes!("../theme/folio.js")),
+    ("search.js", include_bytes!("../theme/search.js")),
+    ("search.css", include_bytes!("../theme/search.css")),
 ];
 
 /// The template engine, set up once per build.

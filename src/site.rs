@@ -55,6 +55,9 @@ pub struct BuildReport {
     /// Documents per format.
     pub formats: BTreeMap<String, usize>,
     pub mentions: usize,
+    /// Counts of registers, mentions, unmapped TAGS... (also written to
+    /// `build-report.txt` in the output).
+    pub report: crate::report::Report,
 }
 
 /// A raw document and its commentary, as found on disk.
@@ -244,6 +247,8 @@ pub struct Site {
     pub essays: Vec<Essay>,
     pub docs: Vec<Annotated>,
     pub index: Index,
+    /// TAGS codes and Concepts → topics (topics.toml).
+    pub topic_map: crate::tags::TopicMap,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -261,6 +266,17 @@ impl Site {
         }
         let config = SiteConfig::load(&config_path)?;
         let mut diags = Diagnostics::default();
+        if !crate::highlight::has_theme(&config.build.highlight_theme) {
+            let line = std::fs::read_to_string(&config_path)
+                .ok()
+                .and_then(|t| commentary::find_line(&t, "highlight_theme"))
+                .unwrap_or(0);
+            diags.push(
+                Diagnostic::error(&config_path, line, format!("unknown highlight theme `{}`", config.build.highlight_theme))
+                    .col(1)
+                    .hint(format!("use one of: {}", crate::highlight::theme_names().join(", "))),
+            );
+        }
         let registers = Registers::load(&root.join("content").join("registers"), &mut diags);
         let sources = find_documents(root, &mut diags);
         let essays = load_essays(root, &mut diags);
@@ -305,8 +321,11 @@ impl Site {
             markdown::render(&e.body, "../", &links, config.build.allow_html, &Source { path: &e.path, line: e.body_line }, &mut diags);
         }
         let warnings = diags.into_result()?;
+        // Stage 3c: topics from TAGS codes and Concepts.
+        let topic_map = crate::tags::TopicMap::new(&registers);
+        topic_map.attach(&mut adocs);
         let index = Index::build(&adocs, &registers);
-        Ok(Site { root: root.to_path_buf(), config, registers, essays, docs: adocs, index, warnings })
+        Ok(Site { root: root.to_path_buf(), config, registers, essays, docs: adocs, index, topic_map, warnings })
     }
 }
 
@@ -329,11 +348,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         }
     }
 }
-
-const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-    "December",
-];
 
 /// Stages 5–6: renders every page and writes it.
 pub fn write_site(site: &Site, out: &Output) -> Result<BuildReport> {
@@ -363,7 +377,10 @@ pub fn write_site(site: &Site, out: &Output) -> Result<BuildReport> {
     let mut scratch = Diagnostics::default();
     let home_crumb = |root: &str| Link { url: format!("{root}index.html"), title: "Home".into() };
 
-    // Theme.
+    // Theme: the generated code-highlighting stylesheet first, so that an
+    // edition's own theme/highlight.css replaces it.
+    let css = crate::highlight::stylesheet(&site.config.build.highlight_theme).map_err(Error::Other)?;
+    out.write("theme/highlight.css", css.as_bytes())?;
     for (name, bytes) in render::theme_files(&site.root)? {
         out.write(&format!("theme/{name}"), &bytes)?;
     }
@@ -393,7 +410,9 @@ pub fn write_site(site: &Site, out: &Output) -> Result<BuildReport> {
     };
     out.write("documents/index.html", renderer.render("documents.html", &list)?.as_bytes())?;
 
-    // Document pages, in parallel.
+    // Document pages, in parallel; each document also goes into the
+    // search index, written at the end.
+    let search_index = crate::search::SearchBuilder::new(site.index.docs.len(), &site.registers);
     let by_id: HashMap<&str, &Annotated> = site.docs.iter().map(|a| (a.doc.id.as_str(), a)).collect();
     site.index
         .docs
@@ -401,6 +420,7 @@ pub fn write_site(site: &Site, out: &Output) -> Result<BuildReport> {
         .enumerate()
         .try_for_each(|(pos, summary)| -> Result<()> {
             let a = by_id[summary.id.as_str()];
+            search_index.add(pos, a, out)?;
             let view = document_view(site, a, pos);
             let frame = Frame {
                 site: &sv,
@@ -418,132 +438,14 @@ pub fn write_site(site: &Site, out: &Output) -> Result<BuildReport> {
             Ok(())
         })?;
 
-    // Registers.
-    let per_page = site.config.build.mentions_per_page;
-    for kind in Kind::ALL {
-        let mut rows: Vec<RegisterRow> = site
-            .registers
-            .of(kind)
-            .iter()
-            .map(|e| {
-                let ix = site.index.entry(kind, &e.id);
-                RegisterRow {
-                    id: e.id.clone(),
-                    name: e.name.clone(),
-                    letter: initial(&e.name),
-                    documents: ix.map_or(0, |i| i.docs.len()),
-                    mentions: ix.map_or(0, |i| i.mentions.len()),
-                }
-            })
-            .collect();
-        rows.sort_by(|a, b| (a.letter.as_str(), a.name.to_lowercase()).cmp(&(b.letter.as_str(), b.name.to_lowercase())));
-        let mut letters: Vec<String> = rows.iter().map(|r| r.letter.clone()).collect();
-        letters.dedup();
-        let frame = Frame {
-            site: &sv,
-            root: "../",
-            title: kind.title().into(),
-            section: kind.plural(),
-            breadcrumbs: vec![home_crumb("../")],
-            page: RegisterView { kind: kind.singular(), plural: kind.plural(), letters, entries: rows },
-        };
-        out.write(&format!("{}/index.html", kind.plural()), renderer.render("register.html", &frame)?.as_bytes())?;
-
-        site.registers.of(kind).par_iter().try_for_each(|e| -> Result<()> {
-            let empty = crate::index::EntryIndex::default();
-            let ix = site.index.entry(kind, &e.id).unwrap_or(&empty);
-            let pages = ix.mentions.len().div_ceil(per_page).max(1);
-            let mut d = Diagnostics::default();
-            let description_html = e.description.as_ref().map(|m| {
-                markdown::render(m, "../", &targets, site.config.build.allow_html, &Source { path: &site.registers.path(kind), line: e.line }, &mut d)
-            });
-            let urls: Vec<String> = (1..=pages).map(|p| entry_file(&e.id, p)).collect();
-            for page in 1..=pages {
-                let lo = (page - 1) * per_page;
-                let hi = (lo + per_page).min(ix.mentions.len());
-                let mentions = &ix.mentions[lo..hi];
-                let doc_titles = mentions
-                    .iter()
-                    .filter_map(|m| site.index.position.get(&m.doc).map(|&p| (m.doc.as_str(), site.index.docs[p].title.as_str())))
-                    .collect();
-                let view = EntryView {
-                    kind: kind.singular(),
-                    plural: kind.plural(),
-                    id: &e.id,
-                    name: &e.name,
-                    description_html: description_html.clone(),
-                    dates: e.dates.as_deref(),
-                    role: e.role.as_deref(),
-                    authorities: authorities(e),
-                    see_also: e
-                        .see_also
-                        .iter()
-                        .filter_map(|s| site.registers.get(kind, s))
-                        .map(|s| Link { url: format!("{}.html", s.id), title: s.name.clone() })
-                        .collect(),
-                    forms: ix.forms.iter().map(|(f, n)| (f.clone(), *n)).collect(),
-                    documents: ix.docs.iter().map(|&i| &site.index.docs[i]).collect(),
-                    mention_count: ix.mentions.len(),
-                    mentions,
-                    doc_titles,
-                    pagination: Pagination { page, pages, urls: urls.clone() },
-                    timeline_svg: None,
-                };
-                let title = if page > 1 { format!("{} (page {page})", e.name) } else { e.name.clone() };
-                let frame = Frame {
-                    site: &sv,
-                    root: "../",
-                    title,
-                    section: kind.plural(),
-                    breadcrumbs: vec![home_crumb("../"), Link { url: "index.html".into(), title: kind.title().into() }],
-                    page: view,
-                };
-                out.write(&format!("{}/{}", kind.plural(), entry_file(&e.id, page)), renderer.render("entry.html", &frame)?.as_bytes())?;
-            }
-            Ok(())
-        })?;
-    }
-
-    // Chronology.
-    let mut years: Vec<YearGroup> = Vec::new();
-    let mut undated = Vec::new();
-    for d in &site.index.docs {
-        let Some(date) = d.date.as_deref() else {
-            undated.push(d);
-            continue;
-        };
-        let year = date.get(..4).unwrap_or("").to_string();
-        let month = date.get(5..7).unwrap_or("").to_string();
-        if years.last().is_none_or(|y| y.year != year) {
-            years.push(YearGroup { year: year.clone(), months: Vec::new() });
-        }
-        let y = years.last_mut().expect("just pushed");
-        let key = format!("{year}-{month}");
-        if y.months.last().is_none_or(|m| m.key != key) {
-            let label = month
-                .parse::<usize>()
-                .ok()
-                .and_then(|m| MONTHS.get(m.wrapping_sub(1)))
-                .map(|m| format!("{m} {year}"))
-                .unwrap_or_else(|| year.clone());
-            y.months.push(MonthGroup { key, label, documents: Vec::new() });
-        }
-        y.months.last_mut().expect("just pushed").documents.push(d);
-    }
-    let timeline_svg = timeline(&years);
-    let chrono = Frame {
-        site: &sv,
-        root: "",
-        title: "Chronology".into(),
-        section: "chronology",
-        breadcrumbs: vec![home_crumb("")],
-        page: ChronologyView { years, undated, timeline_svg },
-    };
-    out.write("chronology.html", renderer.render("chronology.html", &chrono)?.as_bytes())?;
+    // Registers and chronology.
+    crate::register_pages::write(site, &renderer, out, &sv, &targets)?;
+    crate::chronology::write(&site.index, &renderer, out, &sv)?;
 
     // Search.
     let search = Frame { site: &sv, root: "", title: "Search".into(), section: "search", breadcrumbs: vec![home_crumb("")], page: () };
     out.write("search.html", renderer.render("search.html", &search)?.as_bytes())?;
+    search_index.finish(out)?;
 
     // Essays.
     for e in &site.essays {
@@ -559,47 +461,16 @@ pub fn write_site(site: &Site, out: &Output) -> Result<BuildReport> {
         out.write(&format!("pages/{}.html", e.slug), renderer.render("page.html", &frame)?.as_bytes())?;
     }
 
-    let mut formats_count = BTreeMap::new();
-    for d in &site.docs {
-        *formats_count.entry(d.doc.format.clone()).or_insert(0) += 1;
-    }
+    let report = crate::report::Report::new(site);
+    out.write(crate::report::FILE, report.full().as_bytes())?;
     Ok(BuildReport {
         documents: site.docs.len(),
         warnings: site.warnings.clone(),
-        formats: formats_count,
-        mentions: sv.counts.mentions,
+        formats: report.formats.clone(),
+        mentions: report.mentions,
+        report,
         ..Default::default()
     })
-}
-
-/// `kapitsa.html`, `kapitsa-2.html`, ...
-pub fn entry_file(id: &str, page: usize) -> String {
-    if page <= 1 {
-        format!("{id}.html")
-    } else {
-        format!("{id}-{page}.html")
-    }
-}
-
-fn initial(name: &str) -> String {
-    name.chars()
-        .find(|c| c.is_alphanumeric())
-        .map(|c| c.to_uppercase().collect::<String>())
-        .unwrap_or_else(|| "#".into())
-}
-
-fn authorities(e: &crate::registers::Entry) -> Vec<Link> {
-    let mut v = Vec::new();
-    if let Some(q) = &e.wikidata {
-        v.push(Link { url: format!("https://www.wikidata.org/wiki/{q}"), title: format!("Wikidata {q}") });
-    }
-    if let Some(q) = &e.viaf {
-        v.push(Link { url: format!("https://viaf.org/viaf/{q}"), title: format!("VIAF {q}") });
-    }
-    if let Some(q) = &e.gnd {
-        v.push(Link { url: format!("https://d-nb.info/gnd/{q}"), title: format!("GND {q}") });
-    }
-    v
 }
 
 fn document_view<'a>(site: &'a Site, a: &'a Annotated, pos: usize) -> DocumentView<'a> {
@@ -620,30 +491,12 @@ fn document_view<'a>(site: &'a Site, a: &'a Annotated, pos: usize) -> DocumentVi
         .iter()
         .map(|n| NoteView { n: n.n, quote: n.quote.clone(), paragraph: n.paragraph, html: n.html.clone() })
         .collect();
-    let mut counts: BTreeMap<(Kind, &str), usize> = BTreeMap::new();
-    for m in &a.mentions {
-        *counts.entry((m.kind, m.id.as_str())).or_default() += 1;
-    }
-    let entities = Kind::ALL
-        .into_iter()
-        .filter_map(|kind| {
-            let mut items: Vec<EntityItem> = a
-                .entities()
-                .into_iter()
-                .filter(|(k, _)| *k == kind)
-                .filter_map(|(_, id)| {
-                    let e = site.registers.get(kind, &id)?;
-                    Some(EntityItem { count: counts.get(&(kind, e.id.as_str())).copied().unwrap_or(0), id, name: e.name.clone() })
-                })
-                .collect();
-            items.sort_by(|x, y| x.name.cmp(&y.name));
-            (!items.is_empty()).then(|| EntityGroup { kind: kind.singular(), plural: kind.plural(), title: kind.title(), items })
-        })
-        .collect();
-    let link = |i: usize| {
+    let entities = crate::register_pages::document_entities(site, a);
+    let link_shared = |i: usize, shared: usize| {
         let d = &site.index.docs[i];
-        DocLink { id: &d.id, title: &d.title, date: d.date.as_deref() }
+        DocLink { id: &d.id, title: &d.title, date: d.date.as_deref(), shared }
     };
+    let link = |i: usize| link_shared(i, 0);
     let mut removed: BTreeMap<String, usize> = BTreeMap::new();
     for l in a.doc.lines() {
         if !matches!(l.kind, LineKind::Text | LineKind::Blank) {
@@ -661,43 +514,10 @@ fn document_view<'a>(site: &'a Site, a: &'a Annotated, pos: usize) -> DocumentVi
         paragraphs,
         notes,
         entities,
-        related: site.index.related.get(pos).map(|r| r.iter().map(|(i, _)| link(*i)).collect()).unwrap_or_default(),
+        tags: crate::tags::tag_views(&a.doc, &site.topic_map, &site.registers),
+        related: site.index.related.get(pos).map(|r| r.iter().map(|(i, n)| link_shared(*i, *n)).collect()).unwrap_or_default(),
         prev: pos.checked_sub(1).map(link),
         next: (pos + 1 < site.index.docs.len()).then(|| link(pos + 1)),
         removed: removed.into_iter().collect(),
     }
-}
-
-/// Documents per month as an inline SVG bar chart; each bar links to its
-/// month on the chronology page.
-fn timeline(years: &[YearGroup]) -> String {
-    let months: Vec<(&str, &str, usize)> = years
-        .iter()
-        .flat_map(|y| y.months.iter().map(|m| (m.key.as_str(), m.label.as_str(), m.documents.len())))
-        .collect();
-    if months.is_empty() {
-        return String::new();
-    }
-    let max = months.iter().map(|m| m.2).max().unwrap_or(1).max(1);
-    let bar = 24;
-    let h = 80;
-    let width = months.len() * bar + 10;
-    let mut svg = format!(
-        "<svg class=\"timeline\" role=\"img\" aria-label=\"Documents per month\" viewBox=\"0 0 {width} {}\" width=\"{width}\" height=\"{}\">",
-        h + 20,
-        h + 20
-    );
-    for (i, (key, label, n)) in months.iter().enumerate() {
-        let bh = (n * h / max).max(2);
-        let x = 5 + i * bar;
-        svg.push_str(&format!(
-            "<a href=\"#m{key}\"><title>{label}: {n} document{s}</title><rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{bh}\"></rect></a>",
-            label = crate::text::escape_html(label),
-            s = if *n == 1 { "" } else { "s" },
-            y = h - bh,
-            w = bar - 4
-        ));
-    }
-    svg.push_str("</svg>");
-    svg
 }

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::config::SiteConfig;
-use crate::index::{Concordance, DocSummary};
+use crate::index::DocSummary;
 use crate::model::{Metadata, Page};
 
 /// Site-wide values, on every page as `site`.
@@ -103,8 +103,10 @@ pub struct NoteView {
 pub struct EntityItem {
     pub id: String,
     pub name: String,
-    /// Mentions in this document (0: attached by the commentary).
+    /// Mentions in this document (0: attached by the commentary or TAGS).
     pub count: usize,
+    /// Why an entity without mentions is listed: "commentary", "TAGS PARM".
+    pub via: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -120,6 +122,8 @@ pub struct DocLink<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub date: Option<&'a str>,
+    /// Related documents: entities shared with this document.
+    pub shared: usize,
 }
 
 #[derive(Serialize)]
@@ -134,6 +138,8 @@ pub struct DocumentView<'a> {
     pub paragraphs: Vec<ParagraphView>,
     pub notes: Vec<NoteView>,
     pub entities: Vec<EntityGroup>,
+    /// TAGS codes with their meanings and the topics they map to.
+    pub tags: Vec<crate::tags::TagView>,
     pub related: Vec<DocLink<'a>>,
     pub prev: Option<DocLink<'a>>,
     pub next: Option<DocLink<'a>>,
@@ -145,25 +151,95 @@ pub struct DocumentView<'a> {
 pub struct RegisterRow {
     pub id: String,
     pub name: String,
+    /// The sort key, lowercased.
+    #[serde(skip)]
+    pub sort: String,
     pub letter: String,
+    /// Role or dates, shown after the name.
+    pub note: Option<String>,
     pub documents: usize,
     pub mentions: usize,
+}
+
+/// A letter of a register's index, with its number of entries.
+#[derive(Serialize)]
+pub struct LetterLink {
+    pub letter: String,
+    pub count: usize,
 }
 
 #[derive(Serialize)]
 pub struct RegisterView {
     pub kind: &'static str,
     pub plural: &'static str,
-    pub letters: Vec<String>,
+    pub letters: Vec<LetterLink>,
     pub entries: Vec<RegisterRow>,
+    /// Entries with at least one document.
+    pub used: usize,
 }
 
+/// One link of a pager: a page number, or a gap ("…") when `n` is 0.
+#[derive(Serialize)]
+pub struct PageLink {
+    pub n: usize,
+    /// None for the current page and for gaps.
+    pub url: Option<String>,
+}
+
+/// Links between the numbered pages of one listing: first, last, previous,
+/// next and a window around the current page, so a listing of 5,000 pages
+/// still has a small pager.
 #[derive(Serialize)]
 pub struct Pagination {
     pub page: usize,
     pub pages: usize,
-    /// URL (relative to the entry's folder) of each page.
-    pub urls: Vec<String>,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    pub links: Vec<PageLink>,
+}
+
+impl Pagination {
+    /// The pager of page `page` (1-based) of `urls`.
+    pub fn new(page: usize, urls: &[String]) -> Pagination {
+        let pages = urls.len();
+        let url = |n: usize| urls.get(n.wrapping_sub(1)).cloned();
+        let mut links = Vec::new();
+        let mut last = 0;
+        for n in 1..=pages {
+            let show = n == 1 || n == pages || n.abs_diff(page) <= 3;
+            if !show {
+                continue;
+            }
+            if n > last + 1 {
+                links.push(PageLink { n: 0, url: None });
+            }
+            links.push(PageLink { n, url: if n == page { None } else { url(n) } });
+            last = n;
+        }
+        Pagination { page, pages, prev: page.checked_sub(1).and_then(url), next: url(page + 1), links }
+    }
+}
+
+/// One keyword-in-context line on an entry page.
+#[derive(Serialize)]
+pub struct KwicLine {
+    pub paragraph: usize,
+    pub left: String,
+    pub keyword: String,
+    pub right: String,
+}
+
+/// A document on an entry page, with its mentions on this page.
+#[derive(Serialize)]
+pub struct EntryDocGroup<'a> {
+    pub doc: &'a DocSummary,
+    /// All mentions of the entry in this document (on every page).
+    pub mentions_in_doc: usize,
+    /// Attached by front matter, TAGS or Concepts, with no mention.
+    pub attached_only: bool,
+    /// The document's lines began on the previous page.
+    pub continued: bool,
+    pub lines: Vec<KwicLine>,
 }
 
 #[derive(Serialize)]
@@ -177,27 +253,38 @@ pub struct EntryView<'a> {
     pub role: Option<&'a str>,
     pub authorities: Vec<Link>,
     pub see_also: Vec<Link>,
+    /// Other names it is known by in the register (aliases not found).
     pub forms: Vec<(String, usize)>,
-    pub documents: Vec<&'a DocSummary>,
+    /// TAGS codes and Concepts mapped to this topic.
+    pub mapped: Vec<String>,
+    /// All documents of the entry.
+    pub document_count: usize,
     pub mention_count: usize,
-    pub mentions: &'a [Concordance],
-    /// Titles of documents in `mentions`, by id.
-    pub doc_titles: std::collections::BTreeMap<&'a str, &'a str>,
+    /// The documents on this page (numbers from 1 across pages).
+    pub first_document: usize,
+    pub first_mention: usize,
+    pub last_mention: usize,
+    pub groups: Vec<EntryDocGroup<'a>>,
     pub pagination: Pagination,
-    /// Mentions over time as an inline SVG (already escaped markup).
-    pub timeline_svg: Option<String>,
+    /// Mentions over time as an inline SVG (markup built and escaped in Rust).
+    pub timeline_svg: String,
 }
 
 #[derive(Serialize)]
 pub struct MonthGroup<'a> {
     pub key: String,
     pub label: String,
+    pub count: usize,
+    /// `#m1978-04` on a one-page chronology, else `chronology/1978-04.html`.
+    pub url: String,
+    /// Empty when the month has its own pages.
     pub documents: Vec<&'a DocSummary>,
 }
 
 #[derive(Serialize)]
 pub struct YearGroup<'a> {
     pub year: String,
+    pub count: usize,
     pub months: Vec<MonthGroup<'a>>,
 }
 
@@ -205,7 +292,25 @@ pub struct YearGroup<'a> {
 pub struct ChronologyView<'a> {
     pub years: Vec<YearGroup<'a>>,
     pub undated: Vec<&'a DocSummary>,
+    pub undated_count: usize,
+    /// The pages of undated documents, in a large edition.
+    pub undated_url: Option<String>,
     pub timeline_svg: String,
+    /// Months have their own pages (large edition).
+    pub split: bool,
+}
+
+/// One page of a month of a large edition's chronology.
+#[derive(Serialize)]
+pub struct ChronologyMonthView<'a> {
+    pub key: String,
+    pub label: String,
+    /// Documents of the whole month.
+    pub count: usize,
+    pub documents: Vec<&'a DocSummary>,
+    pub pagination: Pagination,
+    pub prev: Option<Link>,
+    pub next: Option<Link>,
 }
 
 #[derive(Serialize)]

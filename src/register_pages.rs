@@ -1,0 +1,273 @@
+//! Register pages (stage 5, render): for each register, an alphabetical
+//! index with letter navigation and counts (`persons/index.html`), and one
+//! page per entry (`persons/kapitsa.html`) with its description, authority
+//! links, the forms found, a timeline of mentions, and its documents with a
+//! concordance of every mention (keyword in context, linked to the
+//! paragraph anchor `#pN`).
+//!
+//! An entry's documents and mentions are split into numbered pages
+//! (`kapitsa.html`, `kapitsa-2.html`, ...) of at most
+//! `build.mentions_per_page` lines with a windowed pager, so a name found in
+//! 50,000 telegrams still gives small pages. The keyword-in-context lines
+//! are cut from the paragraphs only for the page being written.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use crate::annotate::Annotated;
+use crate::chronology;
+use crate::error::{Diagnostics, Result};
+use crate::index::{self, EntryIndex};
+use crate::markdown::{self, LinkTargets, Source};
+use crate::output::Output;
+use crate::registers::{Entry, Kind};
+use crate::render::Renderer;
+use crate::site::Site;
+use crate::view::*;
+
+/// `kapitsa.html`, `kapitsa-2.html`, ...
+pub fn entry_file(id: &str, page: usize) -> String {
+    if page <= 1 {
+        format!("{id}.html")
+    } else {
+        format!("{id}-{page}.html")
+    }
+}
+
+/// The letter an entry is filed under: the first letter or digit of its
+/// name, uppercased ("#" when there is none).
+pub fn initial(name: &str) -> String {
+    name.chars()
+        .find(|c| c.is_alphanumeric())
+        .map(|c| c.to_uppercase().collect::<String>())
+        .unwrap_or_else(|| "#".into())
+}
+
+/// Links to the authority records of an entry.
+pub fn authorities(e: &Entry) -> Vec<Link> {
+    let mut v = Vec::new();
+    if let Some(q) = &e.wikidata {
+        v.push(Link { url: format!("https://www.wikidata.org/wiki/{q}"), title: format!("Wikidata {q}") });
+    }
+    if let Some(q) = &e.viaf {
+        v.push(Link { url: format!("https://viaf.org/viaf/{q}"), title: format!("VIAF {q}") });
+    }
+    if let Some(q) = &e.gnd {
+        v.push(Link { url: format!("https://d-nb.info/gnd/{q}"), title: format!("GND {q}") });
+    }
+    v
+}
+
+/// Writes every register's index page and entry pages.
+pub fn write(site: &Site, renderer: &Renderer, out: &Output, sv: &SiteView, targets: &LinkTargets) -> Result<()> {
+    let per_page = site.config.build.mentions_per_page;
+    let home = |root: &str| Link { url: format!("{root}index.html"), title: "Home".into() };
+    for kind in Kind::ALL {
+        let frame = Frame {
+            site: sv,
+            root: "../",
+            title: kind.title().into(),
+            section: kind.plural(),
+            breadcrumbs: vec![home("../")],
+            page: register_view(site, kind),
+        };
+        out.write(&format!("{}/index.html", kind.plural()), renderer.render("register.html", &frame)?.as_bytes())?;
+
+        site.registers.of(kind).par_iter().try_for_each(|e| -> Result<()> {
+            let empty = EntryIndex::default();
+            let ix = site.index.entry(kind, &e.id).unwrap_or(&empty);
+            let pages = index::paginate(ix, per_page);
+            let urls: Vec<String> = (1..=pages.len()).map(|p| entry_file(&e.id, p)).collect();
+            // Errors in descriptions were reported when the registers were
+            // checked; here the Markdown is only rendered.
+            let mut scratch = Diagnostics::default();
+            let description_html = e.description.as_ref().map(|m| {
+                let src = Source { path: &site.registers.path(kind), line: e.line };
+                markdown::render(m, "../", targets, site.config.build.allow_html, &src, &mut scratch)
+            });
+            // Timeline bars link to the page with the year's first mention.
+            let mut year_page: BTreeMap<String, usize> = BTreeMap::new();
+            for (p, page) in pages.iter().enumerate() {
+                for (d, r) in &page.groups {
+                    if r.is_empty() {
+                        continue;
+                    }
+                    if let Some(y) = site.index.docs[*d as usize].date.as_deref().and_then(|d| d.get(..4)) {
+                        year_page.entry(y.to_string()).or_insert(p);
+                    }
+                }
+            }
+            let bars = chronology::year_bars(&ix.years, |y| year_page.get(y).map(|&p| urls[p].clone()));
+            let timeline_svg = chronology::timeline_svg(&bars, &format!("Mentions of {} per year", e.name), "mention");
+            let mut first_document = 1;
+            for (p, page) in pages.iter().enumerate() {
+                let groups = doc_groups(site, ix, page);
+                let first_mention = page.groups.iter().map(|g| g.1.start).find(|_| true).unwrap_or(0) + 1;
+                let last_mention = page.groups.last().map_or(0, |g| g.1.end);
+                let n_new = groups.iter().filter(|g| !g.continued).count();
+                let view = EntryView {
+                    kind: kind.singular(),
+                    plural: kind.plural(),
+                    id: &e.id,
+                    name: &e.name,
+                    description_html: description_html.clone(),
+                    dates: e.dates.as_deref(),
+                    role: e.role.as_deref(),
+                    authorities: authorities(e),
+                    see_also: e
+                        .see_also
+                        .iter()
+                        .filter_map(|s| site.registers.get(kind, s))
+                        .map(|s| Link { url: format!("{}.html", s.id), title: s.name.clone() })
+                        .collect(),
+                    forms: ix.forms.iter().map(|(f, n)| (f.clone(), *n)).collect(),
+                    mapped: e.tags.iter().map(|t| format!("TAGS {}", crate::tags::normalize(t))).chain(e.concepts.iter().map(|c| format!("Concept {c}"))).collect(),
+                    document_count: ix.docs.len(),
+                    mention_count: ix.mentions.len(),
+                    first_document,
+                    first_mention,
+                    last_mention,
+                    groups,
+                    pagination: Pagination::new(p + 1, &urls),
+                    timeline_svg: timeline_svg.clone(),
+                };
+                first_document += n_new;
+                let title = if p > 0 { format!("{} (page {})", e.name, p + 1) } else { e.name.clone() };
+                let frame = Frame {
+                    site: sv,
+                    root: "../",
+                    title,
+                    section: kind.plural(),
+                    breadcrumbs: vec![home("../"), Link { url: "index.html".into(), title: kind.title().into() }],
+                    page: view,
+                };
+                out.write(&format!("{}/{}", kind.plural(), entry_file(&e.id, p + 1)), renderer.render("entry.html", &frame)?.as_bytes())?;
+            }
+            Ok(())
+        })?;
+    }
+    Ok(())
+}
+
+/// A register's index: every entry, alphabetical by `sort` or name, with
+/// letter navigation and counts.
+fn register_view(site: &Site, kind: Kind) -> RegisterView {
+    let mut rows: Vec<RegisterRow> = site
+        .registers
+        .of(kind)
+        .iter()
+        .map(|e| {
+            let ix = site.index.entry(kind, &e.id);
+            let key = e.sort.as_deref().unwrap_or(&e.name);
+            RegisterRow {
+                sort: key.to_lowercase(),
+                id: e.id.clone(),
+                name: e.name.clone(),
+                letter: initial(key),
+                note: e.role.clone().or_else(|| e.dates.clone()),
+                documents: ix.map_or(0, |i| i.docs.len()),
+                mentions: ix.map_or(0, |i| i.mentions.len()),
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| (a.letter.as_str(), &a.sort, &a.id).cmp(&(b.letter.as_str(), &b.sort, &b.id)));
+    let mut letters: Vec<LetterLink> = Vec::new();
+    for r in &rows {
+        match letters.last_mut() {
+            Some(l) if l.letter == r.letter => l.count += 1,
+            _ => letters.push(LetterLink { letter: r.letter.clone(), count: 1 }),
+        }
+    }
+    let used = rows.iter().filter(|r| r.documents > 0).count();
+    RegisterView { kind: kind.singular(), plural: kind.plural(), letters, entries: rows, used }
+}
+
+/// The documents of one page of an entry, with their KWIC lines.
+fn doc_groups<'a>(site: &'a Site, ix: &EntryIndex, page: &index::EntryPage) -> Vec<EntryDocGroup<'a>> {
+    page.groups
+        .iter()
+        .map(|(d, range)| {
+            let all = ix.mentions.partition_point(|m| m.doc < *d)..ix.mentions.partition_point(|m| m.doc <= *d);
+            let lines = ix.mentions[range.clone()]
+                .iter()
+                .map(|m| {
+                    let c = site.index.kwic(&site.docs, *m);
+                    KwicLine { paragraph: c.paragraph, left: c.left, keyword: c.keyword, right: c.right }
+                })
+                .collect();
+            EntryDocGroup {
+                doc: &site.index.docs[*d as usize],
+                mentions_in_doc: all.len(),
+                attached_only: all.is_empty(),
+                continued: range.start > all.start,
+                lines,
+            }
+        })
+        .collect()
+}
+
+/// The entity panel of a document page: every entity mentioned or
+/// attached, by register, with mention counts and, for entities without
+/// mentions, why they are listed.
+pub fn document_entities(site: &Site, a: &Annotated) -> Vec<EntityGroup> {
+    let mut counts: BTreeMap<(Kind, &str), usize> = BTreeMap::new();
+    for m in &a.mentions {
+        *counts.entry((m.kind, m.id.as_str())).or_default() += 1;
+    }
+    let via_tags: BTreeMap<String, String> = site
+        .topic_map
+        .topics(&a.doc)
+        .into_iter()
+        .fold(BTreeMap::new(), |mut acc, t| {
+            acc.entry(t.topic).and_modify(|v: &mut String| v.push_str(&format!(", {}", t.via))).or_insert(t.via);
+            acc
+        });
+    let entities = a.entities();
+    Kind::ALL
+        .into_iter()
+        .filter_map(|kind| {
+            let mut items: Vec<EntityItem> = entities
+                .iter()
+                .filter(|(k, _)| *k == kind)
+                .filter_map(|(_, id)| {
+                    let e = site.registers.get(kind, id)?;
+                    let count = counts.get(&(kind, e.id.as_str())).copied().unwrap_or(0);
+                    let via = (count == 0).then(|| match (kind, via_tags.get(id)) {
+                        (Kind::Topic, Some(v)) => v.clone(),
+                        _ => "commentary".to_string(),
+                    });
+                    Some(EntityItem { count, id: id.clone(), name: e.name.clone(), via })
+                })
+                .collect();
+            items.sort_by(|x, y| (x.name.to_lowercase(), &x.id).cmp(&(y.name.to_lowercase(), &y.id)));
+            (!items.is_empty()).then(|| EntityGroup { kind: kind.singular(), plural: kind.plural(), title: kind.title(), items })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_and_initials() {
+        assert_eq!(entry_file("kapitsa", 1), "kapitsa.html");
+        assert_eq!(entry_file("kapitsa", 3), "kapitsa-3.html");
+        assert_eq!(initial("“Ólafur”"), "Ó");
+        assert_eq!(initial("--"), "#");
+    }
+
+    #[test]
+    fn pager_is_windowed() {
+        let urls: Vec<String> = (1..=100).map(|p| entry_file("x", p)).collect();
+        let p = Pagination::new(50, &urls);
+        let ns: Vec<usize> = p.links.iter().map(|l| l.n).collect();
+        assert_eq!(ns, vec![1, 0, 47, 48, 49, 50, 51, 52, 53, 0, 100]);
+        assert_eq!(p.prev.as_deref(), Some("x-49.html"));
+        assert_eq!(p.next.as_deref(), Some("x-51.html"));
+        assert!(p.links.iter().find(|l| l.n == 50).is_some_and(|l| l.url.is_none()));
+        let one = Pagination::new(1, &urls[..1]);
+        assert!(one.prev.is_none() && one.next.is_none());
+    }
+}

@@ -1,0 +1,160 @@
+// Browser tests of search.html on the demo edition, from file:// with
+// Debian's Chromium: results, facets, phrases, prefixes, snippet links to
+// the exact paragraph, state in the URL fragment, and a clean console.
+"use strict";
+
+const { test, before, after } = require("node:test");
+const assert = require("node:assert/strict");
+const { launch, fileUrl, watch } = require("./lib.js");
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  if (browser) await browser.close();
+});
+
+const TELEGRAM = "1978MOSCOW08357";
+const MONITOR = "monitor-1999-5-156";
+
+/** Opens search.html#<fragment> and waits until the results are shown. */
+async function search(fragment) {
+  const page = await browser.newPage();
+  const w = watch(page);
+  await page.goto(fileUrl("search.html" + fragment));
+  await waitDone(page);
+  return { page, w };
+}
+
+/** Waits until the status line reports a count (or no query). */
+async function waitDone(page) {
+  await page.waitForFunction(() => {
+    const s = document.getElementById("search-status");
+    return s && /documents?\b|Type words/.test(s.textContent) && !/Searching/.test(s.textContent);
+  });
+}
+
+async function resultIds(page) {
+  return page.$$eval("#search-results .result", (lis) => lis.map((li) => li.getAttribute("data-doc")));
+}
+
+test("a name finds the document that contains it, with a snippet linking to its paragraph", async () => {
+  const { page, w } = await search("#q=Klebanov");
+  assert.deepEqual(await resultIds(page), [MONITOR]);
+  const href = await page.$eval("#search-results .result a.snippet", (a) => a.getAttribute("href"));
+  assert.match(href, new RegExp(`^documents/${MONITOR}\\.html#p\\d+$`));
+  assert.equal(await page.$eval("#search-results .result a.snippet mark", (m) => m.textContent), "Klebanov");
+  // The anchor is the paragraph that contains the word.
+  await page.click("#search-results .result a.snippet");
+  await page.waitForURL(/#p\d+$/);
+  const para = await page.evaluate(() => document.getElementById(location.hash.slice(1)).textContent);
+  assert.match(para, /Klebanov/);
+  w.assertClean("Klebanov search");
+  await page.close();
+});
+
+test("case-insensitive: lower case finds the all-caps telegram", async () => {
+  const { page, w } = await search("#q=kapitsa");
+  const ids = await resultIds(page);
+  assert.ok(ids.includes(TELEGRAM), ids.join());
+  assert.ok(!ids.includes(MONITOR), ids.join());
+  const marks = await page.$$eval("#search-results .result mark", (ms) => ms.map((m) => m.textContent));
+  assert.ok(marks.includes("KAPITSA"), marks.join());
+  w.assertClean();
+  await page.close();
+});
+
+test("typing in the box searches as you type and keeps the state in the fragment", async () => {
+  const page = await browser.newPage();
+  const w = watch(page);
+  await page.goto(fileUrl("search.html"));
+  await waitDone(page);
+  await page.fill("#search-q", "klebanov");
+  await page.waitForFunction(() => document.querySelectorAll("#search-results .result").length === 1);
+  assert.equal(new URL(page.url()).hash, "#q=klebanov");
+  // Reload: the fragment restores the search.
+  await page.reload();
+  await waitDone(page);
+  assert.equal(await page.inputValue("#search-q"), "klebanov");
+  assert.deepEqual(await resultIds(page), [MONITOR]);
+  w.assertClean();
+  await page.close();
+});
+
+test("a phrase matches exactly, and the reversed phrase does not", async () => {
+  let { page, w } = await search('#q="arms sales"');
+  assert.deepEqual(await resultIds(page), [TELEGRAM]);
+  const marks = await page.$$eval("#search-results .result a.snippet mark", (ms) => ms.map((m) => m.textContent));
+  assert.ok(marks.some((m) => /^ARMS SALES$/.test(m)), marks.join());
+  w.assertClean();
+  await page.close();
+  ({ page, w } = await search('#q="sales arms"'));
+  assert.deepEqual(await resultIds(page), []);
+  assert.match(await page.textContent("#search-status"), /^0 documents/);
+  w.assertClean();
+  await page.close();
+});
+
+test("a prefix matches the words it begins", async () => {
+  const { page, w } = await search("#q=" + encodeURIComponent("klebano*"));
+  assert.deepEqual(await resultIds(page), [MONITOR]);
+  w.assertClean();
+  await page.close();
+});
+
+test("a facet narrows the results and is kept in the fragment", async () => {
+  const { page, w } = await search("#q=china");
+  const both = await resultIds(page);
+  assert.deepEqual([...both].sort(), [TELEGRAM, MONITOR].sort());
+  // The year facet shows a count for each year of the results.
+  const years = await page.$$eval('details[data-dim="year"] a', (as) => as.map((a) => a.getAttribute("data-value") + ":" + a.querySelector(".count").textContent));
+  assert.deepEqual(years, ["1978:1", "1999:1"]);
+  await page.click('details[data-dim="year"] a[data-value="1999"]');
+  await page.waitForFunction(() => document.querySelectorAll("#search-results .result").length === 1);
+  assert.deepEqual(await resultIds(page), [MONITOR]);
+  assert.match(new URL(page.url()).hash, /year=1999/);
+  // Facets combine: a person of the other document leaves nothing.
+  await page.goto(fileUrl("search.html#q=china&person=kapitsa"));
+  await waitDone(page);
+  assert.deepEqual(await resultIds(page), [TELEGRAM]);
+  // A facet alone lists its documents.
+  await page.goto(fileUrl("search.html#format=article"));
+  await waitDone(page);
+  assert.deepEqual(await resultIds(page), [MONITOR]);
+  w.assertClean();
+  await page.close();
+});
+
+test("the header search box of any page opens the search with its words", async () => {
+  const page = await browser.newPage();
+  const w = watch(page);
+  await page.goto(fileUrl("persons/index.html"));
+  await page.fill("#site-search", "Klebanov");
+  await page.press("#site-search", "Enter");
+  await page.waitForURL(/search\.html/);
+  await waitDone(page);
+  assert.deepEqual(await resultIds(page), [MONITOR]);
+  w.assertClean();
+  await page.close();
+});
+
+test("a query loads only the index files it needs", async () => {
+  const { page, w } = await search("#q=klebanov");
+  const files = await page.evaluate(() => window.FolioSearch.loaded.slice());
+  assert.ok(files.includes("manifest.js"), files.join());
+  assert.ok(files.some((f) => /^terms-\d+\.js$/.test(f)), files.join());
+  assert.deepEqual(files.filter((f) => f.startsWith("doc/")).length, 1, files.join());
+  w.assertClean();
+  await page.close();
+});
+
+test("without JavaScript the page points to the indexes", async () => {
+  const ctx = await browser.newContext({ javaScriptEnabled: false });
+  const page = await ctx.newPage();
+  await page.goto(fileUrl("search.html") + "?q=kapitsa");
+  assert.equal(await page.isVisible("#search-app"), false);
+  assert.equal(await page.isVisible("#search-nojs"), true);
+  assert.equal(await page.isVisible('.search-browse a[href="persons/index.html"]'), true);
+  await ctx.close();
+});
