@@ -161,3 +161,37 @@ fn the_command_line_prints_all_errors_and_fails() {
     assert!(err.trim_end().ends_with("public is unchanged"), "{err}");
     assert!(err.contains("error: could not build the edition: 8 errors;"), "{err}");
 }
+
+#[test]
+fn quotes_across_page_breaks_are_found_and_notes_link_both_ways() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("edition");
+    let out = tmp.path().join("public");
+    overlay(&fixtures().join("base"), &root);
+    // Both passages run over a page break of the typed original ("STATE" /
+    // "MENTS", and "WERE" / "ON THE WHOLE" with a banner between them); the
+    // second note is written with typographic quotes and odd spacing.
+    std::fs::write(
+        root.join("content/documents/1978MOSCOW08357.md"),
+        "+++\ntitle = \"T\"\n+++\nThe **headnote**.[^1]\n\n[^1]: A footnote of the headnote.\n\n\
+         ## \"RELATIONS WERE THE STATEMENTS OF PEOPLE\"\nOne, see [Kapitsa](person:kapitsa).\n\n\
+         ## “relations   were on  the whole”\nTwo.\n",
+    )
+    .unwrap();
+    let opts = BuildOptions { root: root.clone(), output: out.clone(), minify: Some(false) };
+    if let Err(e) = build(&opts) {
+        panic!("{e}");
+    }
+    let html = std::fs::read_to_string(out.join("documents/1978MOSCOW08357.html")).unwrap();
+    assert!(html.contains("<mark class=\"passage\" data-note=\"1\" id=\"q1\">RELATIONS WERE THE STATEMENTS OF PEOPLE</mark><a class=\"noteref\" href=\"#n1\" id=\"r1\""), "note 1 not anchored");
+    assert!(html.contains("<mark class=\"passage\" data-note=\"2\" id=\"q2\">RELATIONS WERE ON THE WHOLE</mark><a class=\"noteref\" href=\"#n2\" id=\"r2\""), "note 2 not anchored");
+    for n in 1..=2 {
+        assert!(html.contains(&format!("id=\"n{n}\"")), "note {n} missing");
+        assert!(html.contains(&format!("href=\"#r{n}\"")), "note {n} has no link back");
+    }
+    assert!(html.contains("<strong>headnote</strong>"), "headnote missing");
+    assert!(html.contains("id=\"h-fn1\"") && html.contains("href=\"#h-fnref1\""), "headnote footnote");
+    assert!(html.contains("href=\"../persons/kapitsa.html\">Kapitsa</a>"), "link scheme in a note");
+    assert!(html.contains("theme/highlight.css"), "highlight stylesheet linked");
+    assert!(out.join("theme/highlight.css").is_file());
+}
