@@ -3,9 +3,12 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use std::io::IsTerminal;
+
 use clap::{Parser, Subcommand};
 
-use folio::error::{Error, IoContext};
+use folio::error::{Error, IoContext, Severity};
+use folio::Diagnostic;
 use folio::site::{self, BuildOptions};
 
 #[derive(Parser)]
@@ -28,6 +31,23 @@ enum Command {
         /// Do not minify the HTML (overrides site.toml)
         #[arg(long)]
         no_minify: bool,
+        /// Print nothing but errors and warnings (no progress bar, no summary)
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Generate a synthetic edition for benchmarks (and the same corpus as a Hugo site)
+    Synth {
+        /// How many documents to generate
+        #[arg(long, default_value_t = 10_000)]
+        documents: usize,
+        /// Seed of the generator: the same seed gives the same edition
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Do not write the Hugo version of the corpus (OUT/hugo)
+        #[arg(long)]
+        no_hugo: bool,
+        /// The new edition's folder (must be empty or absent)
+        out: PathBuf,
     },
     /// Preview the edition in the browser: build, serve on 127.0.0.1, and
     /// rebuild and reload open pages whenever a file is saved
@@ -74,24 +94,97 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let color = use_color();
+    let output = match &cli.command {
+        Command::Build { root, output, .. } => Some(output.clone().unwrap_or_else(|| root.join("public"))),
+        _ => None,
+    };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(Error::Content(diags)) => {
+            eprint!("{}", report(&diags, output.as_deref(), color));
+            ExitCode::FAILURE
+        }
         Err(e) => {
-            eprintln!("{e}");
+            eprintln!("{}: {e}", paint("error", "1;31", color));
             ExitCode::FAILURE
         }
     }
 }
 
+/// Colour only on a terminal, and never when NO_COLOR is set.
+fn use_color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+fn paint(s: &str, code: &str, color: bool) -> String {
+    if color {
+        format!("\x1b[{code}m{s}\x1b[0m")
+    } else {
+        s.to_string()
+    }
+}
+
+/// All diagnostics of a failed build (`output`: its destination) or check,
+/// sorted by file and line like a compiler's, each followed by a blank
+/// line, then the counts.
+fn report(diags: &[Diagnostic], output: Option<&std::path::Path>, color: bool) -> String {
+    let mut sorted = diags.to_vec();
+    sorted.sort();
+    sorted.dedup();
+    let mut out = String::new();
+    for d in &sorted {
+        out.push_str(&diagnostic(d, color));
+        out.push_str("\n\n");
+    }
+    let errors = sorted.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = sorted.len() - errors;
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    let mut counts = plural(errors, "error");
+    if warnings > 0 {
+        counts.push_str(&format!(" and {}", plural(warnings, "warning")));
+    }
+    let summary = match output {
+        Some(o) if o.exists() => format!("could not build the edition: {counts}; nothing was written, {} is unchanged", o.display()),
+        Some(_) => format!("could not build the edition: {counts}; nothing was written"),
+        None => format!("the edition has {counts}"),
+    };
+    out.push_str(&format!("{}: {summary}\n", paint("error", "1;31", color)));
+    out
+}
+
+/// One diagnostic as `file:line:col: error: message` and `= help:` lines.
+fn diagnostic(d: &Diagnostic, color: bool) -> String {
+    if !color {
+        return d.to_string();
+    }
+    let plain = Diagnostic { hint: None, ..d.clone() }.to_string();
+    let (location, rest) = plain.split_once(": ").unwrap_or(("", &plain));
+    let (sev, message) = rest.split_once(": ").unwrap_or((rest, ""));
+    let code = if d.severity == Severity::Error { "1;31" } else { "1;33" };
+    let mut s = format!("{}: {}: {}", paint(location, "1", true), paint(sev, code, true), paint(message, "1", true));
+    if let Some(h) = &d.hint {
+        s.push_str(&format!("\n  {} {h}", paint("= help:", "1;36", true)));
+    }
+    s
+}
+
 fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
-        Command::Build { root, output, no_minify } => {
+        Command::Build { root, output, no_minify, quiet } => {
             let output = output.unwrap_or_else(|| root.join("public"));
             let opts = BuildOptions { root, output: output.clone(), minify: if no_minify { Some(false) } else { None } };
             let start = std::time::Instant::now();
-            let report = site::build(&opts)?;
-            for w in &report.warnings {
-                eprintln!("{w}");
+            let progress = if quiet { folio::progress::Progress::hidden() } else { folio::progress::Progress::stderr() };
+            let report = site::build_with(&opts, &progress)?;
+            let mut warnings = report.warnings.clone();
+            warnings.sort();
+            warnings.dedup();
+            for w in &warnings {
+                eprintln!("{w}\n");
+            }
+            if quiet {
+                return Ok(());
             }
             eprint!("{}", report.report.summary());
             eprintln!(
@@ -101,6 +194,25 @@ fn run(cli: Cli) -> Result<(), Error> {
                 output.display(),
                 report.files,
                 report.bytes / 1024,
+                start.elapsed()
+            );
+            Ok(())
+        }
+        Command::Synth { documents, seed, no_hugo, out } => {
+            let start = std::time::Instant::now();
+            let r = folio::synth::generate(&folio::synth::SynthOptions { documents, seed, out: out.clone(), hugo: !no_hugo })?;
+            eprintln!(
+                "wrote {} documents ({} articles, {} with commentary, {} notes), registers of {} persons, {} places, {} organizations, {} topics into {} ({} files) in {:.2?}",
+                r.documents,
+                r.articles,
+                r.commentaries,
+                r.notes,
+                r.persons,
+                r.places,
+                r.organizations,
+                r.topics,
+                out.display(),
+                r.files,
                 start.elapsed()
             );
             Ok(())

@@ -823,8 +823,8 @@ mod tests {
             notes: vec![],
             emendations: vec![],
             mentions: vec![],
-            attached: Default::default(),
             unresolved: Default::default(),
+            attached: Default::default(),
         }
     }
 
