@@ -31,6 +31,23 @@ enum Command {
         /// Do not minify the HTML (overrides site.toml)
         #[arg(long)]
         no_minify: bool,
+        /// Print nothing but errors and warnings (no progress bar, no summary)
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Generate a synthetic edition for benchmarks (and the same corpus as a Hugo site)
+    Synth {
+        /// How many documents to generate
+        #[arg(long, default_value_t = 10_000)]
+        documents: usize,
+        /// Seed of the generator: the same seed gives the same edition
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Do not write the Hugo version of the corpus (OUT/hugo)
+        #[arg(long)]
+        no_hugo: bool,
+        /// The new edition's folder (must be empty or absent)
+        out: PathBuf,
     },
     /// Preview the edition in the browser: build, serve on 127.0.0.1, and
     /// rebuild and reload open pages whenever a file is saved
@@ -154,16 +171,20 @@ fn diagnostic(d: &Diagnostic, color: bool) -> String {
 
 fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
-        Command::Build { root, output, no_minify } => {
+        Command::Build { root, output, no_minify, quiet } => {
             let output = output.unwrap_or_else(|| root.join("public"));
             let opts = BuildOptions { root, output: output.clone(), minify: if no_minify { Some(false) } else { None } };
             let start = std::time::Instant::now();
-            let report = site::build(&opts)?;
+            let progress = if quiet { folio::progress::Progress::hidden() } else { folio::progress::Progress::stderr() };
+            let report = site::build_with(&opts, &progress)?;
             let mut warnings = report.warnings.clone();
             warnings.sort();
             warnings.dedup();
             for w in &warnings {
                 eprintln!("{w}\n");
+            }
+            if quiet {
+                return Ok(());
             }
             eprint!("{}", report.report.summary());
             eprintln!(
@@ -173,6 +194,25 @@ fn run(cli: Cli) -> Result<(), Error> {
                 output.display(),
                 report.files,
                 report.bytes / 1024,
+                start.elapsed()
+            );
+            Ok(())
+        }
+        Command::Synth { documents, seed, no_hugo, out } => {
+            let start = std::time::Instant::now();
+            let r = folio::synth::generate(&folio::synth::SynthOptions { documents, seed, out: out.clone(), hugo: !no_hugo })?;
+            eprintln!(
+                "wrote {} documents ({} articles, {} with commentary, {} notes), registers of {} persons, {} places, {} organizations, {} topics into {} ({} files) in {:.2?}",
+                r.documents,
+                r.articles,
+                r.commentaries,
+                r.notes,
+                r.persons,
+                r.places,
+                r.organizations,
+                r.topics,
+                out.display(),
+                r.files,
                 start.elapsed()
             );
             Ok(())

@@ -30,6 +30,7 @@ use crate::index::Index;
 use crate::markdown::{self, LinkTargets, Source};
 use crate::model::Document;
 use crate::output::Output;
+use crate::progress::Progress;
 use crate::registers::{Kind, Registers};
 use crate::render::{self, Renderer};
 use crate::view::*;
@@ -331,10 +332,16 @@ impl Site {
 
 /// `folio build`: all stages; the previous output is replaced only on success.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
+    build_with(opts, &Progress::stderr())
+}
+
+/// [`build`], with progress shown where `progress` says (a bar on a
+/// terminal, or nothing: `folio build --quiet`).
+pub fn build_with(opts: &BuildOptions, progress: &Progress) -> Result<BuildReport> {
     let site = Site::load(&opts.root)?;
     let minify = opts.minify.unwrap_or(site.config.build.minify);
     let out = Output::new(&opts.output, minify)?;
-    match write_site(&site, &out) {
+    match write_site_with(&site, &out, progress) {
         Ok(mut report) => {
             let (files, bytes) = out.stats();
             out.commit()?;
@@ -351,6 +358,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
 
 /// Stages 5–6: renders every page and writes it.
 pub fn write_site(site: &Site, out: &Output) -> Result<BuildReport> {
+    write_site_with(site, out, &Progress::hidden())
+}
+
+/// [`write_site`], with a progress bar over the documents.
+pub fn write_site_with(site: &Site, out: &Output, progress: &Progress) -> Result<BuildReport> {
     let renderer = Renderer::new(&site.root)?;
     let links = {
         let doc_paras: HashMap<String, usize> = HashMap::new();
@@ -414,11 +426,13 @@ pub fn write_site(site: &Site, out: &Output) -> Result<BuildReport> {
     // search index, written at the end.
     let search_index = crate::search::SearchBuilder::new(site.index.docs.len(), &site.registers);
     let by_id: HashMap<&str, &Annotated> = site.docs.iter().map(|a| (a.doc.id.as_str(), a)).collect();
+    let bar = progress.bar("writing", site.index.docs.len());
     site.index
         .docs
         .par_iter()
         .enumerate()
         .try_for_each(|(pos, summary)| -> Result<()> {
+            bar.inc(1);
             let a = by_id[summary.id.as_str()];
             search_index.add(pos, a, out)?;
             let view = crate::reading::document_view(site, a, pos);
@@ -437,6 +451,7 @@ pub fn write_site(site: &Site, out: &Output) -> Result<BuildReport> {
             out.write(&format!("tei/{}.xml", a.doc.id), tei.as_bytes())?;
             Ok(())
         })?;
+    bar.finish_and_clear();
 
     // Registers and chronology.
     crate::register_pages::write(site, &renderer, out, &sv, &targets)?;
