@@ -41,6 +41,7 @@ pub fn kind_name(kind: LineKind) -> &'static str {
         LineKind::Attributes => "attributes",
         LineKind::Headline => "headline",
         LineKind::NextItem => "next_item",
+        LineKind::Marking => "marking",
     }
 }
 
@@ -63,6 +64,7 @@ pub fn removed_because(kind: LineKind) -> Option<&'static str> {
         LineKind::Attributes => "message attributes",
         LineKind::Headline => "headline, in the metadata",
         LineKind::NextItem => "next item, cut off",
+        LineKind::Marking => "marking or conversion artefact",
     })
 }
 
