@@ -1,6 +1,89 @@
 #!/usr/bin/env bash
-# The whole test suite: Rust unit, integration and snapshot tests, then the
-# browser tests (which install what they need on a fresh machine).
+# The whole test suite, the README's test command and what CI runs:
+#
+#   1. Rust unit, integration and snapshot tests (cargo test --release);
+#   2. the demo edition (this repository's site.toml + content/) built with the
+#      release binary into a temporary folder;
+#   3. what the browser tests need, installed if missing: Debian's chromium,
+#      a Java runtime for the Nu Html Checker, the npm packages of
+#      tests/browser (npm ci; no browser download);
+#   4. the Nu Html Checker (vnu) over every HTML page of the built demo:
+#      any error fails the run;
+#   5. the browser tests (node --test tests/browser/): pane linking, tabs on a
+#      narrow screen, no console error or failed request on any page, axe-core.
+#
+# Set FOLIO_SKIP_CARGO=1 to skip step 1 (when iterating on the browser tests),
+# FOLIO_SITE=DIR to test an already built site instead of building the demo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo test --release --locked
+repo=$(pwd)
+
+step() { printf '\n==> %s\n' "$*"; }
+
+# Installs Debian packages; needs root (CI runs as root), or sudo.
+apt_install() {
+    local sudo=""
+    if [ "$(id -u)" != 0 ]; then
+        if command -v sudo >/dev/null; then sudo="sudo"; else
+            echo "error: need to install $* but not root and no sudo; install them and run again" >&2
+            exit 1
+        fi
+    fi
+    if [ -z "${apt_updated:-}" ]; then
+        $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q
+        apt_updated=1
+    fi
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
+}
+
+if [ -z "${FOLIO_SKIP_CARGO:-}" ]; then
+    step "cargo test --release --locked"
+    cargo test --release --locked
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/folio-test.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+# The release binary for the tests that run folio themselves (serve-reload).
+export FOLIO_BIN="${FOLIO_BIN:-$repo/target/release/folio}"
+
+cargo build --release --locked --quiet
+if [ -z "${FOLIO_SITE:-}" ]; then
+    step "building the demo edition into $work/site"
+    "$repo/target/release/folio" build --root "$repo" --output "$work/site"
+    export FOLIO_SITE="$work/site"
+fi
+
+step "installing what the browser tests need"
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+java -version >/dev/null 2>&1 || missing+=(default-jre-headless)
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
+# Fonts for the screenshots and layout checks (Debian's chromium pulls in
+# fonts-liberation; DejaVu is the fallback for everything else).
+[ -d /usr/share/fonts/truetype/dejavu ] || missing+=(fonts-dejavu-core)
+if [ ${#missing[@]} -gt 0 ]; then
+    apt_install "${missing[@]}"
+fi
+echo "chromium: $(/usr/bin/chromium --version 2>/dev/null | head -n1)"
+echo "java: $(java -version 2>&1 | head -n1)"
+echo "node: $(node --version)"
+# --ignore-scripts: vnu-jar's postinstall would try to download a Java
+# runtime; Debian's is used instead.
+npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund --loglevel=error
+
+step "Nu Html Checker over every page of $FOLIO_SITE"
+pages=$(find "$FOLIO_SITE" -name '*.html' | wc -l)
+vnu_out="$work/vnu.txt"
+if java -jar tests/browser/node_modules/vnu-jar/build/dist/vnu.jar \
+    --errors-only --skip-non-html "$FOLIO_SITE" 2>"$vnu_out"; then
+    echo "vnu: $pages pages checked, 0 errors"
+else
+    sed "s#file:$FOLIO_SITE/##" "$vnu_out" | head -n 100
+    echo "vnu: $pages pages checked, $(grep -c 'error:' "$vnu_out" || true) errors"
+    exit 1
+fi
+
+step "browser tests (node --test tests/browser/)"
+node --test tests/browser/

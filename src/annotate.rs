@@ -626,7 +626,7 @@ mod tests {
             paragraphs: paras
                 .iter()
                 .enumerate()
-                .map(|(i, t)| Paragraph { n: i + 1, text: t.to_string(), page: 1, lines: vec![i + 1] })
+                .map(|(i, t)| Paragraph { n: i + 1, text: t.to_string(), page: 1, lines: vec![i + 1], marking: None })
                 .collect(),
             warnings: Vec::new(),
         }

@@ -230,7 +230,7 @@ pub fn timeline_svg(bars: &[Bar], label: &str, noun: &str) -> String {
     let width = (bars.len() * (bw + gap) + 2).max(40);
     let height = h + 16;
     let mut svg = format!(
-        "<svg class=\"timeline\" role=\"img\" aria-label=\"{}\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" preserveAspectRatio=\"xMinYMin meet\">",
+        "<svg class=\"timeline\" role=\"group\" aria-label=\"{}\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" preserveAspectRatio=\"xMinYMin meet\">",
         escape_html(label)
     );
     svg.push_str(&format!("<line class=\"axis\" x1=\"0\" y1=\"{h}\" x2=\"{width}\" y2=\"{h}\"></line>"));

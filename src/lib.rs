@@ -7,7 +7,7 @@
 //! The pipeline runs one way (see [`site`]): load ([`config`], [`registers`],
 //! [`commentary`]) → parse and clean ([`formats`] into the [`model`]) →
 //! annotate and link ([`annotate`], [`markdown`]) → index ([`index`]) →
-//! render ([`render`], [`view`]) → write ([`output`]).
+//! render ([`render`], [`view`], [`reading`]) → write ([`output`]).
 
 pub mod annotate;
 pub mod chronology;
@@ -23,6 +23,7 @@ pub mod mentions;
 pub mod model;
 pub mod output;
 pub mod progress;
+pub mod reading;
 pub mod register_pages;
 pub mod registers;
 pub mod report;

@@ -58,6 +58,20 @@ pub struct Line {
     /// The reading paragraph this line feeds, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub paragraph: Option<usize>,
+    /// Parts of a `text` line kept out of the reading text (a banner glued
+    /// to the last word of a page, a stamp, a paragraph marking, a
+    /// signature), each with its reason.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub removed: Vec<Removed>,
+}
+
+/// A piece of a text line that is not in the reading text, and why.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Removed {
+    pub text: String,
+    /// The reason, named like a [`LineKind`] (`banner`, `stamp`, `marking`,
+    /// `signature`, `artefact`).
+    pub kind: LineKind,
 }
 
 /// The role of a raw line. Every kind other than `Text` is a reason why the
@@ -100,6 +114,9 @@ pub enum LineKind {
     Headline,
     /// A trailing headline of the next item, cut off by the excerpt.
     NextItem,
+    /// A paragraph classification marking standing alone ("1. (C-ENTIRE
+    /// TEXT)"), or a conversion artefact such as a stray list marker.
+    Marking,
 }
 
 impl LineKind {
@@ -119,6 +136,10 @@ pub struct Paragraph {
     pub page: usize,
     /// Raw line numbers (1-based, in the file) the paragraph was made from.
     pub lines: Vec<usize>,
+    /// The paragraph's classification marking, taken out of its text
+    /// ("C-ENTIRE TEXT" from "1. (C-ENTIRE TEXT) WE HAVE ...").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub marking: Option<String>,
 }
 
 /// Structured metadata. The cable fields are always present for cables
@@ -165,6 +186,15 @@ pub struct Metadata {
     pub notes: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,
+    /// A classification marking for the whole text ("C - ENTIRE TEXT").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub marking: Option<String>,
+    /// Addressees the message was not transmitted to ("XMT AMEMBASSY TAIPEI").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub excluded: Vec<String>,
+    /// The text stops mid-sentence without an end marker: an excerpt.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub truncated: bool,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub stamps: Vec<String>,
     /// PlusD "Message Attributes", in the order found.
@@ -196,9 +226,14 @@ pub struct Reference {
     pub label: Option<String>,
     pub text: String,
     /// A document number the reference points at, when recognisable
-    /// (e.g. `1978STATE123456` from "78 STATE 123456").
+    /// (e.g. `1978STATE123456` from "78 STATE 123456"); a reference without
+    /// a year is read as of the telegram's own year.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<String>,
+    /// All document numbers when the reference names several
+    /// ("STATE 216511, 216512").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<String>,
 }
 
 /// One "Key: value" pair of the Message Attributes block.
@@ -213,6 +248,12 @@ pub struct Attribute {
 pub struct Citation {
     /// As printed, without the parentheses.
     pub text: String,
+    /// The source ("Itar-Tass"), when the citation reads "source, date".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The date as printed ("August 23-24").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// The reading paragraph it occurs in.
     pub paragraph: usize,
 }

@@ -31,6 +31,18 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 pub const THEME: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../theme/style.css")),
     ("folio.js", include_bytes!("../theme/folio.js")),
+    // Fonts of the reading view (SIL Open Font License, texts beside them),
+    // served from the edition itself so it looks the same offline everywhere.
+    ("fonts/courier-prime-latin-400-normal.woff2", include_bytes!("../theme/fonts/courier-prime-latin-400-normal.woff2")),
+    ("fonts/courier-prime-latin-700-normal.woff2", include_bytes!("../theme/fonts/courier-prime-latin-700-normal.woff2")),
+    ("fonts/source-serif-4-latin-400-italic.woff2", include_bytes!("../theme/fonts/source-serif-4-latin-400-italic.woff2")),
+    ("fonts/source-serif-4-latin-400-normal.woff2", include_bytes!("../theme/fonts/source-serif-4-latin-400-normal.woff2")),
+    ("fonts/source-serif-4-latin-600-italic.woff2", include_bytes!("../theme/fonts/source-serif-4-latin-600-italic.woff2")),
+    ("fonts/source-serif-4-latin-600-normal.woff2", include_bytes!("../theme/fonts/source-serif-4-latin-600-normal.woff2")),
+    ("fonts/source-serif-4-latin-ext-400-italic.woff2", include_bytes!("../theme/fonts/source-serif-4-latin-ext-400-italic.woff2")),
+    ("fonts/source-serif-4-latin-ext-400-normal.woff2", include_bytes!("../theme/fonts/source-serif-4-latin-ext-400-normal.woff2")),
+    ("fonts/OFL-courier-prime.txt", include_bytes!("../theme/fonts/OFL-courier-prime.txt")),
+    ("fonts/OFL-source-serif-4.txt", include_bytes!("../theme/fonts/OFL-source-serif-4.txt")),
     ("search.js", include_bytes!("../theme/search.js")),
     ("search.css", include_bytes!("../theme/search.css")),
 ];

@@ -804,7 +804,7 @@ mod tests {
         let paragraphs = paras
             .iter()
             .enumerate()
-            .map(|(i, t)| crate::model::Paragraph { n: i + 1, text: t.to_string(), page: 1, lines: vec![] })
+            .map(|(i, t)| crate::model::Paragraph { n: i + 1, text: t.to_string(), page: 1, lines: vec![], marking: None })
             .collect();
         Annotated {
             doc: crate::model::Document {

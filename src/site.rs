@@ -28,7 +28,7 @@ use crate::error::{Diagnostic, Diagnostics, Error, IoContext, Result};
 use crate::formats;
 use crate::index::Index;
 use crate::markdown::{self, LinkTargets, Source};
-use crate::model::{Document, LineKind};
+use crate::model::Document;
 use crate::output::Output;
 use crate::progress::Progress;
 use crate::registers::{Kind, Registers};
@@ -435,7 +435,7 @@ pub fn write_site_with(site: &Site, out: &Output, progress: &Progress) -> Result
             bar.inc(1);
             let a = by_id[summary.id.as_str()];
             search_index.add(pos, a, out)?;
-            let view = document_view(site, a, pos);
+            let view = crate::reading::document_view(site, a, pos);
             let frame = Frame {
                 site: &sv,
                 root: "../",
@@ -488,51 +488,3 @@ pub fn write_site_with(site: &Site, out: &Output, progress: &Progress) -> Result
     })
 }
 
-fn document_view<'a>(site: &'a Site, a: &'a Annotated, pos: usize) -> DocumentView<'a> {
-    let paragraphs = a
-        .doc
-        .paragraphs
-        .iter()
-        .map(|p| ParagraphView {
-            n: p.n,
-            html: annotate::paragraph_html(a, p.n, "../"),
-            page: p.page,
-            lines: p.lines.clone(),
-            notes: a.notes.iter().filter(|n| n.paragraph == p.n).map(|n| n.n).collect(),
-        })
-        .collect();
-    let notes = a
-        .notes
-        .iter()
-        .map(|n| NoteView { n: n.n, quote: n.quote.clone(), paragraph: n.paragraph, html: n.html.clone() })
-        .collect();
-    let entities = crate::register_pages::document_entities(site, a);
-    let link_shared = |i: usize, shared: usize| {
-        let d = &site.index.docs[i];
-        DocLink { id: &d.id, title: &d.title, date: d.date.as_deref(), shared }
-    };
-    let link = |i: usize| link_shared(i, 0);
-    let mut removed: BTreeMap<String, usize> = BTreeMap::new();
-    for l in a.doc.lines() {
-        if !matches!(l.kind, LineKind::Text | LineKind::Blank) {
-            *removed.entry(format!("{:?}", l.kind)).or_default() += 1;
-        }
-    }
-    DocumentView {
-        id: &a.doc.id,
-        format: &a.doc.format,
-        date: a.doc.date.as_deref(),
-        summary: a.summary.as_deref(),
-        metadata: &a.doc.metadata,
-        headnote_html: &a.headnote_html,
-        pages: &a.doc.pages,
-        paragraphs,
-        notes,
-        entities,
-        tags: crate::tags::tag_views(&a.doc, &site.topic_map, &site.registers),
-        related: site.index.related.get(pos).map(|r| r.iter().map(|(i, n)| link_shared(*i, *n)).collect()).unwrap_or_default(),
-        prev: pos.checked_sub(1).map(link),
-        next: (pos + 1 < site.index.docs.len()).then(|| link(pos + 1)),
-        removed: removed.into_iter().collect(),
-    }
-}

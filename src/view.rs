@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::config::SiteConfig;
 use crate::index::DocSummary;
-use crate::model::{Metadata, Page};
+use crate::model::Metadata;
 
 /// Site-wide values, on every page as `site`.
 #[derive(Debug, Clone, Serialize)]
@@ -79,23 +79,32 @@ pub struct DocumentsView<'a> {
     pub documents: Vec<&'a DocSummary>,
 }
 
-/// One reading paragraph.
+/// One reading paragraph, with the notes anchored in it (rendered beside it
+/// as sidenotes on wide screens, below it on narrow ones, as footnotes in print).
 #[derive(Serialize)]
 pub struct ParagraphView {
+    /// The `#pN` anchor.
     pub n: usize,
+    /// The paragraph's text as HTML: passages, note references, emendations
+    /// and mentions marked up (see [`crate::annotate::paragraph_html`]).
     pub html: String,
+    /// The facsimile sheet where it starts.
     pub page: usize,
-    /// Raw line numbers it came from.
+    /// Raw line numbers it came from (`data-lines`, the `#lN` anchors).
     pub lines: Vec<usize>,
-    /// Notes anchored in this paragraph.
-    pub notes: Vec<usize>,
+    /// Notes anchored in this paragraph, in order.
+    pub notes: Vec<NoteView>,
 }
 
-#[derive(Serialize)]
+/// A passage note.
+#[derive(Serialize, Clone)]
 pub struct NoteView {
+    /// The `#nN` anchor (its reference in the text is `#rN`).
     pub n: usize,
+    /// The quoted passage it is anchored to.
     pub quote: String,
     pub paragraph: usize,
+    /// The note's Markdown as HTML.
     pub html: String,
 }
 
@@ -126,15 +135,76 @@ pub struct DocLink<'a> {
     pub shared: usize,
 }
 
+/// One facsimile sheet: a typed page of the original, every line as typed.
+#[derive(Serialize)]
+pub struct SheetView<'a> {
+    /// The `#fN` anchor.
+    pub number: usize,
+    /// The page header as typed.
+    pub label: Option<&'a str>,
+    /// Section of a multi-section telegram.
+    pub section: Option<u32>,
+    pub lines: Vec<LineView<'a>>,
+}
+
+/// One raw line of the facsimile.
+#[derive(Serialize)]
+pub struct LineView<'a> {
+    /// Line number in the raw file, the `#lN` anchor.
+    pub n: usize,
+    /// Exactly as typed.
+    pub text: &'a str,
+    /// The line's kind in snake case (`text`, `banner`, `page_header`, ...),
+    /// used as the CSS class `k-<kind>`.
+    pub kind: &'static str,
+    /// The reading paragraph this line feeds.
+    pub paragraph: Option<usize>,
+    /// Why the line is not in the reading text ("classification banner",
+    /// "page header", ...); None for reading text and blank lines.
+    pub why: Option<&'static str>,
+    /// Styled as a stamp (classification banners, declassification stamps).
+    pub stamp: bool,
+}
+
+/// One row of the metadata panel: a label and its values.
+#[derive(Serialize, Debug, PartialEq)]
+pub struct Fact {
+    /// Stable key, the CSS class `fact-<key>`.
+    pub key: &'static str,
+    pub label: &'static str,
+    pub values: Vec<FactValue>,
+}
+
+/// One value of a [`Fact`].
+#[derive(Serialize, Debug, Default, PartialEq)]
+pub struct FactValue {
+    pub text: String,
+    /// An explanation: what a code or abbreviation means.
+    pub gloss: Option<String>,
+    /// A link (relative to documents/), e.g. to the topic a TAGS code files under.
+    pub url: Option<String>,
+    /// Shown as typed in the original (monospace).
+    pub typed: bool,
+    /// A `lang` attribute when not the edition's language.
+    pub lang: Option<&'static str>,
+}
+
+/// The document page (`documents/<id>.html`).
 #[derive(Serialize)]
 pub struct DocumentView<'a> {
     pub id: &'a str,
     pub format: &'a str,
+    /// "State Department telegram", "Press-digest article", "Text".
+    pub format_label: &'static str,
     pub date: Option<&'a str>,
+    /// The date spelled out ("20 April 1978"), with place for telegrams.
+    pub dateline: Option<String>,
     pub summary: Option<&'a str>,
     pub metadata: &'a Metadata,
+    /// The metadata panel, computed (glosses of TAGS, DTG, addressees).
+    pub facts: Vec<Fact>,
     pub headnote_html: &'a str,
-    pub pages: &'a [Page],
+    pub sheets: Vec<SheetView<'a>>,
     pub paragraphs: Vec<ParagraphView>,
     pub notes: Vec<NoteView>,
     pub entities: Vec<EntityGroup>,
@@ -144,7 +214,8 @@ pub struct DocumentView<'a> {
     pub prev: Option<DocLink<'a>>,
     pub next: Option<DocLink<'a>>,
     /// Lines removed from the reading text, counted by reason.
-    pub removed: Vec<(String, usize)>,
+    pub removed: Vec<(&'static str, usize)>,
+    pub removed_total: usize,
 }
 
 #[derive(Serialize)]

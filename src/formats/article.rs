@@ -18,11 +18,39 @@ static PUBLICATION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-const MONTHS: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.|Feb\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.";
+const MONTHS: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.";
 
+/// A parenthesised source citation ending in a date: "(Itar-Tass, August
+/// 24)", "(UPI, August 23-24)", "(NTV, August 24; Segodnya, August 25)".
 static CITATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"\(([^()]{{2,80}}?,\s*(?:{MONTHS})\s+\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?)\)")).expect("valid regex")
+    Regex::new(&format!(
+        r"\(([^()]{{2,160}}?,\s*(?:{MONTHS})\s+\d{{1,2}}(?:\s*[-–]\s*(?:(?:{MONTHS})\s+)?\d{{1,2}})?(?:,\s*\d{{4}})?)\)"
+    ))
+    .expect("valid regex")
 });
+
+/// One "source, date" part of a citation.
+static SOURCE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(.*?),\s*((?:{MONTHS})\s+\d{{1,2}}(?:\s*[-–]\s*(?:(?:{MONTHS})\s+)?\d{{1,2}})?(?:,\s*\d{{4}})?)$"
+    ))
+    .expect("valid regex")
+});
+
+/// The citations of one paragraph, a "source; source" list split in parts.
+fn citations(text: &str, paragraph: usize) -> Vec<Citation> {
+    let mut out = Vec::new();
+    for c in CITATION.captures_iter(text) {
+        for part in c[1].split(';').map(str::trim).filter(|p| !p.is_empty()) {
+            let (source, date) = match SOURCE_DATE.captures(part) {
+                Some(sd) => (Some(sd[1].trim().to_string()), Some(sd[2].trim().to_string())),
+                None => (None, None),
+            };
+            out.push(Citation { text: part.to_string(), source, date, paragraph });
+        }
+    }
+    out
+}
 
 /// A line in capitals: a headline.
 fn is_headline(line: &str) -> bool {
@@ -50,6 +78,14 @@ impl Format for Article {
         let mut headline: Option<String> = None;
         let lines: Vec<&str> = text.lines().collect();
         let last_nonblank = lines.iter().rposition(|l| !l.trim().is_empty());
+        // Hard-wrapped text (short lines, paragraphs between blank lines) is
+        // reflowed; the digests' export has one paragraph a line.
+        let wrapped = {
+            let body: Vec<usize> = lines.iter().map(|l| l.trim().len()).filter(|&l| l > 0).collect();
+            let long = body.iter().filter(|&&l| l > 100).count();
+            let consecutive = lines.windows(2).filter(|w| !w[0].trim().is_empty() && !w[1].trim().is_empty()).count();
+            long * 4 < body.len() && consecutive * 2 > body.len()
+        };
         let mut seen_body = false;
         for (i, line) in lines.iter().enumerate() {
             let n = i + 1;
@@ -68,9 +104,14 @@ impl Format for Article {
                 continue;
             }
             if is_headline(trimmed) {
-                if !seen_body && headline.is_none() {
+                if !seen_body && meta.publication.is_none() {
+                    // The headline, possibly over several lines.
                     b.line(n, line, LineKind::Headline);
-                    headline = Some(collapse_ws(trimmed));
+                    let h = headline.get_or_insert_with(String::new);
+                    if !h.is_empty() {
+                        h.push(' ');
+                    }
+                    h.push_str(&collapse_ws(trimmed));
                     continue;
                 }
                 if Some(i) == last_nonblank && seen_body {
@@ -83,17 +124,16 @@ impl Format for Article {
             seen_body = true;
             b.line(n, line, LineKind::Text);
             b.text(n, line);
-            // One paragraph a line, as the digests are exported.
-            b.end_paragraph();
+            if !wrapped {
+                b.end_paragraph();
+            }
         }
         let mut doc = {
             let title = headline.clone().unwrap_or_default();
             b.finish(id, self.name(), title, None, meta)
         };
         for p in &doc.paragraphs {
-            for c in CITATION.captures_iter(&p.text) {
-                doc.metadata.citations.push(Citation { text: c[1].to_string(), paragraph: p.n });
-            }
+            doc.metadata.citations.extend(citations(&p.text, p.n));
         }
         if doc.title.is_empty() {
             doc.title = doc.paragraphs.first().map(|p| title_from_text(&p.text, 12)).unwrap_or_default();
@@ -117,6 +157,17 @@ mod tests {
         assert_eq!(d.paragraphs.len(), 1);
         assert_eq!(d.metadata.citations.len(), 2);
         assert_eq!(d.metadata.citations[1].text, "UPI, August 23-24");
+        assert_eq!(d.metadata.citations[1].source.as_deref(), Some("UPI"));
+        let c = citations("x (NTV, August 24; Segodnya, August 25) and (see the Monitor, August 23).", 3);
+        let parts: Vec<(&str, Option<&str>)> = c.iter().map(|c| (c.text.as_str(), c.date.as_deref())).collect();
+        assert_eq!(
+            parts,
+            vec![
+                ("NTV, August 24", Some("August 24")),
+                ("Segodnya, August 25", Some("August 25")),
+                ("see the Monitor, August 23", Some("August 23"))
+            ]
+        );
         assert_eq!(d.metadata.next_item.as_deref(), Some("NEXT STORY HEADLINE HERE."));
     }
 }

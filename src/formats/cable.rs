@@ -1,333 +1,36 @@
 //! The `cable` format: US State Department telegrams in the PlusD / NARA
-//! text layout.
+//! text layouts (one line a teletype line, or the PlusD "Message Text"
+//! export with its "Message Attributes" block).
 //!
 //! A line-by-line state machine classifies every raw line (banner, page
 //! header, routing, header field, caption, body text, stamp, attributes, ...)
 //! and feeds the body words to the [`Builder`], which reflows them into
-//! reading paragraphs. Paragraphs continue across page and section breaks
-//! unless the text before the break ended a sentence, and a word cut by a
-//! banner glued to it ("STATECONFIDENTIAL" / "MENTS") is rejoined.
+//! reading paragraphs. The recognisers of single lines live in
+//! `cable_parts.rs`; this file decides between them by position:
+//!
+//! - **header**: page header, line count, ACTION/ORIGIN and INFO
+//!   distribution, DRAFTED BY / APPROVED BY / clearances, control line,
+//!   precedence and DTG, FM, TO and INFO addressees;
+//! - **captions**: after the classification line ("C O N F I D E N T I A L
+//!   SECTION 01 OF 03 MOSCOW 08357") until E.O./TAGS/SUBJECT: handling
+//!   lines such as "CINCPAC FOR POLAD";
+//! - **fields**: E.O., TAGS, SUBJECT and REF, each possibly wrapped;
+//! - **body**: everything else, until NNN ends the section.
+//!
+//! Banners, page headers, stamps, control lines and notes are recognised
+//! anywhere. Paragraphs continue across page and section breaks unless the
+//! text before the break ended a paragraph; a word cut by a banner glued to
+//! it ("STATECONFIDENTIAL" / "MENTS") is rejoined; a hyphen at a line end is
+//! dropped unless the word is a compound ("SINO-SOVIET"). Parts of text
+//! lines kept out of the reading text are listed in the line's `removed`.
 
-use std::sync::LazyLock;
+use std::borrow::Cow;
 
-use regex::Regex;
-
-use super::{collapse_ws, title_from_text, Builder, Format};
-use crate::model::{Attribute, Document, LineKind, Metadata, Reference};
+use super::cable_parts::*;
+use super::{collapse_ws, title_from_text, Builder, Format, Vocabulary};
+use crate::model::{Document, LineKind, Metadata};
 
 pub struct Cable;
-
-fn re(s: &str) -> Regex {
-    Regex::new(s).expect("valid regex")
-}
-
-const CLASSIFICATIONS: [&str; 7] = [
-    "TOP SECRET",
-    "SECRET",
-    "CONFIDENTIAL",
-    "LIMITED OFFICIAL USE",
-    "UNCLASSIFIED",
-    "UNCLAS",
-    "LOU",
-];
-const CAVEATS: [&str; 6] = ["NODIS", "EXDIS", "LIMDIS", "NOFORN", "STADIS", "NOCONTRACT"];
-
-static PAGE_HEADER: LazyLock<Regex> = LazyLock::new(|| re(r"^PAGE\s+(\d{1,3})\b"));
-static PAGE_HEADER_CONT: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^[A-Z][A-Z ]{1,15}\s\d{4,6}(\s+\d{1,2}\s+OF\s+\d{1,2})?\s+\d{6}\s?Z?\b"));
-static ACTION: LazyLock<Regex> = LazyLock::new(|| re(r"\b(ACTION|ORIGIN)\s+([A-Z]+(?:-\d+)?)"));
-static OFFICE_CODE: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:[A-Z/]{1,6}-\d{1,3}|/\d+|W|/\d+\s*W)$"));
-static CONTROL: LazyLock<Regex> = LazyLock::new(|| re(r"^-{3,}\s*\d*"));
-static DTG: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^([ROPZ])\s+(\d{2})(\d{2})(\d{2})\s?Z\s+([A-Z]{3})\s+(\d{2})\b"));
-static FM: LazyLock<Regex> = LazyLock::new(|| re(r"^FM\s+(.+)$"));
-static TO: LazyLock<Regex> = LazyLock::new(|| re(r"^TO\s+(.+)$"));
-static INFO: LazyLock<Regex> = LazyLock::new(|| re(r"^INFO\s+(.+)$"));
-static SECTION: LazyLock<Regex> = LazyLock::new(|| re(r"\bSECTION\s+(\d{1,2})\s+OF\s+(\d{1,2})\b"));
-static SECTION_IN_HEADER: LazyLock<Regex> = LazyLock::new(|| re(r"\b(\d{1,2})\s+OF\s+(\d{1,2})\b"));
-static EO: LazyLock<Regex> = LazyLock::new(|| re(r"^E\.?\s?O\.?\s*\d{4,5}"));
-static TAGS: LazyLock<Regex> = LazyLock::new(|| re(r"^TAGS:?\s*(.*)$"));
-static SUBJECT: LazyLock<Regex> = LazyLock::new(|| re(r"^SUBJ(?:ECT)?\s*:\s*(.*)$"));
-static REF: LazyLock<Regex> = LazyLock::new(|| re(r"^REFS?\s*:?\s+(.*)$"));
-static CORRECTED: LazyLock<Regex> = LazyLock::new(|| re(r"^CORRECTED\s*COPY"));
-static NOTE: LazyLock<Regex> = LazyLock::new(|| re(r"^NOTE\s+BY\s+[A-Z/]+\s*:"));
-static PARA_START: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^(?:-\s+)?(?:\d{1,2}\.\s|\(\d{1,2}\)\s|[A-H]\.\s|(?:BEGIN\s+)?SUMMARY\b|END\s+SUMMARY\b)"));
-static LIST_ARTEFACT: LazyLock<Regex> = LazyLock::new(|| re(r"^-\s+(\d{1,2}\.)"));
-static STAMP: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?:[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+\s+)?Declassified/Released\s+US\s+Department\s+of\s+State\s+EO\s+Systematic\s+Review\s+\d{1,2}\s+[A-Z][a-z]{2}\s+\d{4}")
-});
-static TRAILING_BANNER: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^(.*?)(\s*)(TOP SECRET|SECRET|CONFIDENTIAL|LIMITED OFFICIAL USE|UNCLASSIFIED)$"));
-static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| re(r#"^(.*[.?!)"'])\s+([A-Z][A-Z'-]{2,})$"#));
-
-/// The keys of the PlusD "Message Attributes" block, longest first so a key
-/// that contains another wins.
-const ATTRIBUTE_KEYS: &[&str] = &[
-    "Original Previous Handling Restrictions",
-    "Original Previous Classification",
-    "Original Handling Restrictions",
-    "Previous Handling Restrictions",
-    "Disposition Approved on Date",
-    "Previous Channel Indicators",
-    "Original Classification",
-    "Previous Classification",
-    "Current Classification",
-    "Handling Restrictions",
-    "Disposition Case Number",
-    "Disposition Comment",
-    "Disposition Remarks",
-    "Disposition History",
-    "Disposition Reason",
-    "Disposition Action",
-    "Disposition Event",
-    "Disposition Date",
-    "Litigation Code IDs",
-    "Litigation Codes",
-    "Litigation History",
-    "Review Withdrawn Fields",
-    "Review Media Identifier",
-    "Review Release Event",
-    "Review Release Date",
-    "Review Transfer Date",
-    "Review Content Flags",
-    "Review Exemptions",
-    "Review Markings",
-    "Review Action",
-    "Review Event",
-    "Review Date",
-    "Automatic Decaptioning",
-    "Channel Indicators",
-    "Document Unique ID",
-    "Document Number",
-    "Document Source",
-    "Decaption Date",
-    "Decaption Note",
-    "Executive Order",
-    "Capture Date",
-    "Control Number",
-    "Film Number",
-    "Image Path",
-    "Legacy Key",
-    "Line Count",
-    "Message ID",
-    "Page Count",
-    "Draft Date",
-    "Expiration",
-    "Enclosure",
-    "Concepts",
-    "Retention",
-    "Reference",
-    "Locator",
-    "Drafter",
-    "ISecure",
-    "SAS ID",
-    "Secure",
-    "Status",
-    "Subject",
-    "Office",
-    "Format",
-    "Errors",
-    "Copy",
-    "From",
-    "TAGS",
-    "Type",
-    "To",
-    "vdkvgwkey",
-];
-
-static ATTRIBUTE_KEY: LazyLock<Regex> = LazyLock::new(|| {
-    let alts: Vec<String> = ATTRIBUTE_KEYS.iter().map(|k| regex::escape(k)).collect();
-    re(&format!(r"(?:^|\s)({}):", alts.join("|")))
-});
-
-/// "C O N F I D E N T I A L" → "CONFIDENTIAL"; other text unchanged.
-fn unspace(s: &str) -> String {
-    let toks: Vec<&str> = s.split_whitespace().collect();
-    if toks.len() >= 4 && toks.iter().all(|t| t.chars().count() == 1) {
-        toks.concat()
-    } else {
-        s.to_string()
-    }
-}
-
-/// A classification banner, possibly letter-spaced, with caveats.
-/// Returns the classification and the caveats.
-fn banner(line: &str) -> Option<(String, Vec<String>)> {
-    let norm = collapse_ws(&unspace(line.trim()));
-    let norm = norm.trim_end_matches(['.', ' ']);
-    let mut rest = norm;
-    let class = CLASSIFICATIONS.iter().find(|c| rest.starts_with(*c) && word_end(rest, c.len()))?;
-    rest = rest[class.len()..].trim_start_matches([' ', '-', '/']);
-    let mut caveats = Vec::new();
-    for tok in rest.split([' ', '-', '/']).filter(|t| !t.is_empty()) {
-        if CAVEATS.contains(&tok) {
-            caveats.push(tok.to_string());
-        } else {
-            return None;
-        }
-    }
-    let class = match *class {
-        "UNCLAS" => "UNCLASSIFIED",
-        "LOU" => "LIMITED OFFICIAL USE",
-        c => c,
-    };
-    Some((class.to_string(), caveats))
-}
-
-fn word_end(s: &str, i: usize) -> bool {
-    s[i..].chars().next().is_none_or(|c| !c.is_alphanumeric())
-}
-
-/// A line that opens the text part of a telegram: classification followed by
-/// the post and number, or a section line ("C O N F I D E N T I A L SECTION
-/// 01 OF 02 MOSCOW 30030", "UNCLAS STATE 004082").
-fn classification_line(line: &str) -> Option<String> {
-    // Letter-spaced classification followed by more words.
-    let toks: Vec<&str> = line.split_whitespace().collect();
-    let spaced: usize = toks.iter().take_while(|t| t.chars().count() == 1).count();
-    let (head, rest): (String, String) = if spaced >= 4 {
-        (toks[..spaced].concat(), toks[spaced..].join(" "))
-    } else {
-        (line.to_string(), String::new())
-    };
-    let text = if rest.is_empty() { head } else { format!("{head} {rest}") };
-    let class = CLASSIFICATIONS.iter().find(|c| text.starts_with(*c) && word_end(&text, c.len()))?;
-    let after = text[class.len()..].trim();
-    if after.is_empty() {
-        return None;
-    }
-    let looks_like_id = SECTION.is_match(after)
-        || after.split_whitespace().any(|t| t.len() >= 4 && t.chars().all(|c| c.is_ascii_digit()));
-    looks_like_id.then(|| class.to_string())
-}
-
-fn ends_sentence(text: &str) -> bool {
-    let t = text.trim_end_matches(['"', '\'', ')', ' ']);
-    t.ends_with(['.', '?', '!', ':']) || t.ends_with("END SUMMARY")
-}
-
-const ADDRESS_PREFIXES: &[&str] = &[
-    "AMEMBASSY", "AMCONSUL", "USMISSION", "USLO", "SECSTATE", "USDEL", "USINT", "CINCPAC", "CINCEUR", "CINCLANT",
-    "CINCUSAREUR", "USCINCEUR", "USNMR", "USUN", "DIA", "JCS", "SECDEF", "WHITEHOUSE", "NSC", "USIA", "AMCONGEN",
-];
-
-/// Splits "AMEMBASSY TOKYO USMISSION USBERLIN" into its addressees.
-fn split_addressees(s: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for tok in s.split_whitespace() {
-        let starts = ADDRESS_PREFIXES.contains(&tok);
-        match out.last_mut() {
-            Some(last) if !starts => {
-                last.push(' ');
-                last.push_str(tok);
-            }
-            _ => out.push(tok.to_string()),
-        }
-    }
-    out.into_iter()
-        .map(|a| strip_precedence(&a))
-        .filter(|a| !a.is_empty())
-        .collect()
-}
-
-/// "SECSTATE WASHDC PRIORITY 0048" → "SECSTATE WASHDC".
-fn strip_precedence(a: &str) -> String {
-    let mut toks: Vec<&str> = a.split_whitespace().collect();
-    while let Some(last) = toks.last() {
-        if last.chars().all(|c| c.is_ascii_digit())
-            || matches!(*last, "PRIORITY" | "IMMEDIATE" | "ROUTINE" | "NIACT" | "FLASH")
-        {
-            toks.pop();
-        } else {
-            break;
-        }
-    }
-    toks.join(" ")
-}
-
-/// "201317Z APR 78" → "1978-04-20T13:17Z".
-fn dtg_iso(day: &str, hh: &str, mm: &str, mon: &str, yy: &str) -> Option<String> {
-    let month = month_number(mon)?;
-    let yy: u32 = yy.parse().ok()?;
-    let year = if yy >= 40 { 1900 + yy } else { 2000 + yy };
-    let day: u32 = day.parse().ok()?;
-    if !(1..=31).contains(&day) {
-        return None;
-    }
-    Some(format!("{year:04}-{month:02}-{day:02}T{hh}:{mm}Z"))
-}
-
-fn month_number(mon: &str) -> Option<u32> {
-    let m = mon.get(..3)?.to_ascii_uppercase();
-    let i = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
-        .iter()
-        .position(|x| *x == m)?;
-    Some(i as u32 + 1)
-}
-
-/// "20 apr 1978" → "1978-04-20".
-fn attribute_date(s: &str) -> Option<String> {
-    let toks: Vec<&str> = s.split_whitespace().collect();
-    if toks.len() != 3 {
-        return None;
-    }
-    let day: u32 = toks[0].parse().ok()?;
-    let month = month_number(toks[1])?;
-    let year: u32 = toks[2].parse().ok()?;
-    Some(format!("{year:04}-{month:02}-{day:02}"))
-}
-
-/// Parses the joined text of a Message Attributes block.
-fn parse_attributes(text: &str) -> Vec<Attribute> {
-    let text = text.replace("**", "");
-    let text = collapse_ws(&text);
-    let keys: Vec<(usize, usize, String)> = ATTRIBUTE_KEY
-        .captures_iter(&text)
-        .filter_map(|c| {
-            let m = c.get(1)?;
-            Some((m.start(), c.get(0)?.end(), m.as_str().to_string()))
-        })
-        .collect();
-    keys.iter()
-        .enumerate()
-        .map(|(i, (_, value_start, key))| {
-            let end = keys.get(i + 1).map_or(text.len(), |k| k.0);
-            Attribute { key: key.clone(), value: text[*value_start..end].trim().to_string() }
-        })
-        .collect()
-}
-
-fn parse_tags(s: &str) -> Vec<String> {
-    s.split([',', ' '])
-        .map(|t| t.trim())
-        .filter(|t| !t.is_empty() && t.len() <= 6 && t.chars().all(|c| c.is_ascii_uppercase()))
-        .map(str::to_string)
-        .collect()
-}
-
-/// Where the parser is in the telegram.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Zone {
-    /// Before the addressees: banners, page header, routing, DTG.
-    Preamble,
-    /// FM / TO / INFO and the addressee lines that follow them.
-    Addressees(List),
-    /// After the classification or section line: captions, E.O., TAGS, ...
-    Captions,
-    /// SUBJECT wrapping over lines.
-    Subject,
-    /// REF wrapping over lines.
-    Ref,
-    Body,
-    Attributes,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum List {
-    To,
-    Info,
-}
 
 impl Format for Cable {
     fn name(&self) -> &'static str {
@@ -335,24 +38,25 @@ impl Format for Cable {
     }
 
     fn detect(&self, text: &str) -> u32 {
-        let head: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(60).collect();
         let mut score = 0;
-        for l in &head {
-            let l = l.trim();
-            if PAGE_HEADER.is_match(l) {
+        for l in text.lines().map(str::trim).filter(|l| !l.is_empty()).take(80) {
+            if page_header(l).is_some_and(|h| !h.short || l.len() <= 8) {
                 score += 30;
             }
-            if DTG.is_match(l) || FM.is_match(l) && l.len() < 60 {
+            if l.starts_with("FM ") && l.len() < 60 || dtg(l).is_some() {
                 score += 20;
             }
             if TAGS.is_match(l) || SUBJECT.is_match(l) || EO.is_match(l) {
                 score += 15;
             }
-            if banner(l).is_some() {
+            if banner(l).is_some() || class_line(l).is_some() {
                 score += 10;
             }
-            if l == "Message Text" || l == "Show Headers" {
+            if l == "Message Text" || l == "Show Headers" || l == "NNN" {
                 score += 20;
+            }
+            if score >= 100 {
+                break;
             }
         }
         score.min(100)
@@ -363,51 +67,210 @@ impl Format for Cable {
     }
 }
 
+/// Where the parser is in the telegram.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Zone {
+    Header,
+    Captions,
+    Field(Field),
+    Body,
+    Attributes,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Eo,
+    Tags,
+    Subject,
+    Ref,
+}
+
+/// Which header list a continuation line belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sub {
+    None,
+    Distribution,
+    Clearances,
+    To,
+    Info,
+    Xmt,
+}
+
+/// The last body line fed to the open paragraph.
+#[derive(Debug, Clone, Copy)]
+struct LastBody {
+    n: usize,
+    len: usize,
+    /// Length of the open paragraph's text before this line was added.
+    open_before: usize,
+    /// Whether the line's whole text went into the paragraph.
+    whole: bool,
+}
+
 struct Parser<'a> {
+    text: &'a str,
     lines: Vec<&'a str>,
     b: Builder,
     meta: Metadata,
     zone: Zone,
+    sub: Sub,
     /// A blank line was seen since the last body text.
     blank_since_text: bool,
+    /// A banner was seen since the last body text.
+    banner_since_text: bool,
     /// The current sheet has had nothing but banners and blanks.
     sheet_fresh: bool,
-    /// The previous non-blank line was a lone "PAGE NN".
-    after_short_page_header: bool,
-    attributes_text: String,
+    /// The previous line was a page header; its number.
+    after_page_header: Option<u32>,
+    /// The previous line was the header of a first page (a line count may follow).
+    after_first_page: bool,
+    /// E.O., TAGS or SUBJECT seen.
+    fields_seen: bool,
     subject: String,
-    refs: Vec<String>,
+    subject_lines: usize,
+    last_subject_len: usize,
+    refs: String,
     section: Option<u32>,
+    width: usize,
+    /// Classifications printed on banner lines, for banners glued to text.
+    banner_classes: Vec<&'static str>,
+    vocab: Option<Vocabulary<'a>>,
+    last_body: Option<LastBody>,
+    /// Lines in the open paragraph.
+    para_lines: usize,
+    /// The last body text, to recognise a quoted repeat ("QUOTE").
+    prev_body: String,
+    page_post: Option<(String, String)>,
+    class_post: Option<(String, String)>,
+    note_open: bool,
+    attributes_text: String,
+    ended_with_nnn: bool,
+}
+
+fn norm(raw: &str) -> Cow<'_, str> {
+    let t = raw.trim();
+    let needs = t.contains("  ") || t.contains(|c: char| c.is_whitespace() && c != ' ');
+    if needs {
+        Cow::Owned(collapse_ws(t))
+    } else {
+        Cow::Borrowed(t)
+    }
+}
+
+fn first_word_len(t: &str) -> usize {
+    t.split_whitespace().next().map_or(0, str::len)
+}
+
+/// Estimates the teletype line width from the lines that look wrapped.
+fn line_width(lines: &[&str]) -> usize {
+    let mut lens: Vec<usize> = lines
+        .iter()
+        .take_while(|l| l.trim() != "Message Attributes")
+        .map(|l| l.trim().len())
+        .filter(|&l| (25..=80).contains(&l))
+        .collect();
+    if lens.len() < 5 {
+        return 69;
+    }
+    lens.sort_unstable();
+    lens[(lens.len() * 9 / 10).min(lens.len() - 1)]
+}
+
+fn is_field(t: &str) -> bool {
+    matches!(t.as_bytes().first(), Some(b'E' | b'T' | b'S' | b'R'))
+        && (EO.is_match(t) || TAGS.is_match(t) || SUBJECT.is_match(t) || REF.is_match(t))
 }
 
 impl<'a> Parser<'a> {
     fn new(text: &'a str) -> Self {
+        let lines: Vec<&str> = text.lines().collect();
+        let width = line_width(&lines);
+        let mut banner_classes = Vec::new();
+        for l in &lines {
+            if let Some((c, _)) = banner(l.trim()) {
+                if !banner_classes.contains(&c) {
+                    banner_classes.push(c);
+                }
+            }
+        }
         Parser {
-            lines: text.lines().collect(),
+            text,
+            lines,
             b: Builder::new(),
             meta: Metadata::default(),
-            zone: Zone::Preamble,
+            zone: Zone::Header,
+            sub: Sub::None,
             blank_since_text: false,
+            banner_since_text: false,
             sheet_fresh: true,
-            after_short_page_header: false,
-            attributes_text: String::new(),
+            after_page_header: None,
+            after_first_page: false,
+            fields_seen: false,
             subject: String::new(),
-            refs: Vec::new(),
+            subject_lines: 0,
+            last_subject_len: 0,
+            refs: String::new(),
             section: None,
+            width,
+            banner_classes,
+            vocab: None,
+            last_body: None,
+            para_lines: 0,
+            prev_body: String::new(),
+            page_post: None,
+            class_post: None,
+            note_open: false,
+            attributes_text: String::new(),
+            ended_with_nnn: false,
         }
     }
 
-    /// The next non-blank line after index `i`.
-    fn next_nonblank(&self, i: usize) -> Option<&'a str> {
-        self.lines[i + 1..].iter().map(|l| l.trim()).find(|l| !l.is_empty())
+    fn run(mut self, id: &str) -> Document {
+        for i in 0..self.lines.len() {
+            self.line(i);
+        }
+        self.finish(id)
     }
 
-    /// Whether the page (or the section) ends after line `i`.
-    fn page_ends_after(&self, i: usize) -> bool {
-        match self.next_nonblank(i) {
-            None => true,
-            Some(n) => banner(n).is_some() || PAGE_HEADER.is_match(n) || n == "NNN" || n == "Message Attributes",
+    /// The next non-blank line after index `i`, collapsed.
+    fn next_nonblank(&self, i: usize) -> Option<Cow<'a, str>> {
+        self.lines[i + 1..].iter().map(|l| norm(l)).find(|l| !l.is_empty())
+    }
+
+    /// Whether a page or section break follows line `i` with at most one
+    /// banner line before it: then a banner ending line `i` is the bottom
+    /// banner of the page, glued to the text.
+    fn break_follows(&self, i: usize) -> bool {
+        let mut banners = 0;
+        for l in &self.lines[i + 1..] {
+            let l = norm(l);
+            if l.is_empty() {
+                continue;
+            }
+            if banner(&l).is_some() {
+                banners += 1;
+                if banners > 1 {
+                    return false;
+                }
+                continue;
+            }
+            return page_header(&l).is_some() || l == "NNN" || l == "Message Attributes";
         }
+        false
+    }
+
+    /// Splits a banner glued to the end of the last line of a page: returns
+    /// the text, the banner and whether it was glued without a space.
+    fn split_trailing_banner<'t>(&self, i: usize, t: &'t str) -> (&'t str, Option<(&'t str, bool)>) {
+        if !(t.ends_with("CONFIDENTIAL") || t.ends_with("SECRET") || t.ends_with(" USE") || t.ends_with("UNCLASSIFIED")) {
+            return (t, None);
+        }
+        let Some(c) = TRAILING_BANNER.captures(t) else { return (t, None) };
+        let (Some(text), Some(space), Some(class)) = (c.get(1), c.get(2), c.get(3)) else { return (t, None) };
+        if text.as_str().is_empty() || !self.banner_classes.contains(&class.as_str()) || !self.break_follows(i) {
+            return (t, None);
+        }
+        (text.as_str(), Some((class.as_str(), space.as_str().is_empty())))
     }
 
     /// Starts a new facsimile sheet unless the current one holds nothing but
@@ -420,19 +283,33 @@ impl<'a> Parser<'a> {
         self.sheet_fresh = true;
     }
 
-    fn run(mut self, id: &str) -> Document {
-        for i in 0..self.lines.len() {
-            let raw = self.lines[i];
-            self.line(i, raw);
+    fn record_classification(&mut self, class: &str, caveats: &[String]) {
+        if self.meta.classification.is_none() {
+            self.meta.classification = Some(class.to_string());
         }
-        self.finish(id)
+        for c in caveats {
+            if !self.meta.caveats.contains(c) {
+                self.meta.caveats.push(c.clone());
+            }
+        }
     }
 
-    fn line(&mut self, i: usize, raw: &str) {
+    fn set_section(&mut self, s: u32, of: u32) {
+        if s >= 1 {
+            self.section = Some(s);
+            self.b.set_section(s);
+        }
+        if of >= 1 && self.meta.sections.is_none_or(|x| x < of) {
+            self.meta.sections = Some(of);
+        }
+    }
+
+    fn line(&mut self, i: usize) {
+        let raw = self.lines[i];
         let n = i + 1;
-        let t = collapse_ws(raw);
-        let t = t.as_str();
-        if self.zone == Zone::Attributes {
+        let t = norm(raw);
+        let t: &str = &t;
+        if self.zone == Zone::Attributes && !t.is_empty() {
             self.b.line(n, raw, LineKind::Attributes);
             self.attributes_text.push(' ');
             self.attributes_text.push_str(t);
@@ -441,9 +318,7 @@ impl<'a> Parser<'a> {
         if t.is_empty() {
             self.b.line(n, raw, LineKind::Blank);
             self.blank_since_text = true;
-            if matches!(self.zone, Zone::Ref) {
-                self.zone = Zone::Captions;
-            }
+            self.note_open = false;
             return;
         }
         if t == "Message Attributes" {
@@ -455,357 +330,667 @@ impl<'a> Parser<'a> {
             self.zone = Zone::Attributes;
             return;
         }
-        if t == "Message Text" || t == "Show Headers" {
+        if matches!(t, "Message Text" | "Show Headers" | "Hide Headers") {
             self.b.line(n, raw, LineKind::ExportHeading);
             return;
         }
-        // A stamp on a line of its own.
-        if let Some(m) = STAMP.find(t) {
-            if m.start() == 0 && m.end() == t.len() {
-                self.meta.stamps.push(m.as_str().to_string());
-                self.b.line(n, raw, LineKind::Stamp);
+        if t.contains("Declassified/Released") {
+            if let Some(m) = STAMP.find(t) {
+                if m.start() == 0 && m.end() == t.len() {
+                    self.meta.stamps.push(m.as_str().to_string());
+                    self.b.line(n, raw, LineKind::Stamp);
+                    return;
+                }
+            }
+        }
+        // "PAGE 01" then "MOSCOW 30030 01 OF 02 062340Z": one header.
+        if let Some(page) = self.after_page_header.take() {
+            if let Some(h) = page_rest(t) {
+                self.b.line(n, raw, LineKind::PageHeader);
+                self.b.append_label(t);
+                self.page_header_found(page, &h, t);
                 return;
             }
         }
-        let after_short = std::mem::replace(&mut self.after_short_page_header, false);
-        if after_short && PAGE_HEADER_CONT.is_match(t) {
-            self.b.line(n, raw, LineKind::PageHeader);
-            if let Some(c) = ACTION.captures(t) {
-                self.meta.action.get_or_insert_with(|| format!("{} {}", &c[1], &c[2]));
-            }
-            self.add_label_continuation(t);
+        if std::mem::take(&mut self.after_first_page) && is_count(t) {
+            self.b.line(n, raw, LineKind::Routing);
             return;
         }
-        if let Some(c) = PAGE_HEADER.captures(t) {
-            let rest = t[c.get(0).map_or(0, |m| m.end())..].trim();
+        // A page header cut off by the end of an excerpt: "PAGE 01 SAIG".
+        let cut_header = i + 1 == self.lines.len() && t.starts_with("PAGE ") && t.as_bytes().get(5).is_some_and(u8::is_ascii_digit);
+        if let Some(h) = page_header(t).or_else(|| cut_header.then_some(PageHeader { page: 0, post: None, section: None, short: false })) {
             self.start_sheet();
             self.b.line(n, raw, LineKind::PageHeader);
             self.b.set_label(t.to_string());
-            if let Some(c) = SECTION_IN_HEADER.captures(t) {
-                self.section = c[1].parse().ok();
-            }
-            if let Some(sec) = self.section {
-                self.b.set_section(sec);
-            }
-            if let Some(c) = ACTION.captures(t) {
-                self.meta.action.get_or_insert_with(|| format!("{} {}", &c[1], &c[2]));
-            }
-            self.after_short_page_header = rest.is_empty() || rest.chars().all(|c| c.is_ascii_digit() || c == ' ');
             self.sheet_fresh = false;
+            self.note_open = false;
+            if h.page == 1 {
+                // The first page of a message or section: its header follows.
+                self.zone = Zone::Header;
+                self.sub = Sub::None;
+            }
+            if h.short {
+                self.after_page_header = Some(h.page);
+            }
+            self.page_header_found(h.page, &h, t);
             return;
         }
         if let Some((class, caveats)) = banner(t) {
             // A banner before a PAGE header belongs to the new sheet.
-            if self.next_nonblank(i).is_some_and(|n| PAGE_HEADER.is_match(n)) {
+            if self.next_nonblank(i).is_some_and(|l| page_header(&l).is_some()) {
                 self.start_sheet();
             }
-            self.record_classification(class, caveats);
+            self.record_classification(class, &caveats);
             self.b.line(n, raw, LineKind::Banner);
+            self.banner_since_text = true;
+            self.note_open = false;
             return;
         }
         self.sheet_fresh = false;
         if t == "NNN" {
-            // End of a section: the next section's header follows.
-            self.zone = Zone::Preamble;
+            self.take_signature();
+            self.zone = Zone::Header;
+            self.sub = Sub::None;
+            self.ended_with_nnn = true;
             self.b.line(n, raw, LineKind::EndMarker);
             return;
         }
-        if CONTROL.is_match(t) {
+        self.ended_with_nnn = false;
+        if is_control(t) || t == "BT" {
             self.b.line(n, raw, LineKind::Control);
+            if self.zone == Zone::Header {
+                self.sub = Sub::None;
+            }
             return;
         }
-        if CORRECTED.is_match(t) {
+        if t.starts_with("CORRECTED") || t.starts_with("C O R R E C T E D") {
             self.meta.corrections.push(t.to_string());
             self.b.line(n, raw, LineKind::Correction);
             return;
         }
-        if NOTE.is_match(t) {
-            let (note, _) = self.strip_trailing_banner(i, t);
-            self.meta.notes.push(note.to_string());
+        if t.starts_with("NOTE BY ") || self.note_open {
+            let (note, banner) = self.split_trailing_banner(i, t);
+            if t.starts_with("NOTE BY ") {
+                self.meta.notes.push(note.to_string());
+            } else if let Some(last) = self.meta.notes.last_mut() {
+                last.push(' ');
+                last.push_str(note);
+            }
+            self.note_open = !ends_sentence(note) && banner.is_none();
             self.b.line(n, raw, LineKind::Note);
             return;
         }
-        if self.zone != Zone::Body || !self.b.in_paragraph() {
-            if let Some(kind) = self.header_line(i, t) {
-                self.b.line(n, raw, kind);
-                return;
-            }
-        }
-        self.body_line(i, n, raw, t);
-    }
-
-    fn add_label_continuation(&mut self, t: &str) {
-        // "PAGE 02" then "MOSCOW 30030 01 OF 02 062340Z": one label.
-        self.b.append_label(t);
-    }
-
-    fn record_classification(&mut self, class: String, caveats: Vec<String>) {
-        if self.meta.classification.is_none() {
-            self.meta.classification = Some(class);
-        }
-        for c in caveats {
-            if !self.meta.caveats.contains(&c) {
-                self.meta.caveats.push(c);
-            }
+        let kind = match self.zone {
+            Zone::Header => self.header_line(i, t),
+            Zone::Captions => self.caption_line(i, t),
+            Zone::Field(f) => self.field_line(i, t, f),
+            Zone::Body => self.repeat_header(t),
+            Zone::Attributes => None,
+        };
+        match kind {
+            Some(kind) => self.b.line(n, raw, kind),
+            None => self.body_line(i, n, raw, t),
         }
     }
 
-    /// Splits a banner glued to the end of the last line of a page.
-    /// Returns the text and whether the banner was glued without a space.
-    fn strip_trailing_banner<'t>(&self, i: usize, t: &'t str) -> (&'t str, bool) {
-        if self.page_ends_after(i) {
-            if let Some(c) = TRAILING_BANNER.captures(t) {
-                let (Some(text), Some(space)) = (c.get(1), c.get(2)) else { return (t, false) };
-                if !text.as_str().is_empty() {
-                    return (text.as_str(), space.as_str().is_empty());
-                }
-            }
+    fn page_header_found(&mut self, page: u32, h: &PageHeader, t: &str) {
+        if let Some((s, of)) = h.section {
+            self.set_section(s, of);
+        } else if let Some(s) = self.section {
+            self.b.set_section(s);
         }
-        (t, false)
-    }
-
-    /// Classifies a line of the telegram's header. None: it is body text.
-    fn header_line(&mut self, i: usize, t: &str) -> Option<LineKind> {
-        if let Some(c) = DTG.captures(t) {
-            self.meta.precedence = Some(c[1].to_string());
-            self.meta.dtg = Some(format!("{}{}{}Z {} {}", &c[2], &c[3], &c[4], &c[5], &c[6]));
-            self.meta.dtg_iso = dtg_iso(&c[2], &c[3], &c[4], &c[5], &c[6]);
-            self.zone = Zone::Preamble;
-            return Some(LineKind::Header);
+        if self.page_post.is_none() {
+            self.page_post = h.post.clone();
         }
         if let Some(c) = ACTION.captures(t) {
-            if c.get(0).is_some_and(|m| m.start() == 0) {
-                self.meta.action.get_or_insert_with(|| format!("{} {}", &c[1], &c[2]));
-                self.zone = Zone::Preamble;
-                return Some(LineKind::Routing);
-            }
+            self.meta.action.get_or_insert_with(|| format!("{} {}", &c[1], &c[2]));
         }
-        if let Some(c) = FM.captures(t) {
-            self.meta.from.get_or_insert_with(|| strip_precedence(&c[1]));
-            self.zone = Zone::Addressees(List::To);
-            return Some(LineKind::Header);
+        self.after_first_page = page == 1 && !h.short;
+    }
+
+    /// A classification or section line: records it and opens the captions.
+    fn class_line_found(&mut self, c: &ClassLine) {
+        self.record_classification(c.class, &c.caveats);
+        if let Some((s, of)) = c.section {
+            self.set_section(s, of);
         }
-        if let Some(c) = INFO.captures(t) {
-            let rest = c[1].to_string();
-            if rest.split_whitespace().filter(|x| OFFICE_CODE.is_match(x)).count() >= 2 {
-                self.meta.distribution.extend(
-                    rest.split_whitespace().filter(|x| x.contains('-')).map(str::to_string),
-                );
-                return Some(LineKind::Routing);
-            }
-            if matches!(self.zone, Zone::Addressees(_)) {
-                self.push_addressees(List::Info, &rest);
-                self.zone = Zone::Addressees(List::Info);
-                return Some(LineKind::Header);
-            }
+        if self.class_post.is_none() {
+            self.class_post = Some((c.post.clone(), c.number.clone()));
         }
-        if let Some(c) = TO.captures(t) {
-            if matches!(self.zone, Zone::Addressees(_)) {
-                self.push_addressees(List::To, &c[1].to_string());
-                self.zone = Zone::Addressees(List::To);
-                return Some(LineKind::Header);
-            }
-        }
-        // Wrapped distribution codes: "EB-08 /137 W".
-        let toks: Vec<&str> = t.split_whitespace().collect();
-        if self.zone == Zone::Preamble && toks.iter().all(|x| OFFICE_CODE.is_match(x)) {
-            self.meta.distribution.extend(toks.iter().filter(|x| x.contains('-')).map(|x| x.to_string()));
-            return Some(LineKind::Routing);
-        }
-        if let Some(c) = SECTION.captures(t) {
-            if let Ok(s) = c[1].parse::<u32>() {
-                self.section = Some(s);
-                self.b.set_section(s);
-            }
-            self.meta.sections = c[2].parse().ok();
-            if let Some(class) = classification_line(t) {
-                self.record_classification(class, Vec::new());
-            }
-            self.zone = Zone::Captions;
-            return Some(LineKind::Header);
-        }
-        if let Some(class) = classification_line(t) {
-            if matches!(self.zone, Zone::Addressees(_) | Zone::Preamble) {
-                self.record_classification(class, Vec::new());
-                self.zone = Zone::Captions;
-                return Some(LineKind::Header);
-            }
-        }
+        self.zone = Zone::Captions;
+        self.sub = Sub::None;
+    }
+
+    /// A header field line (E.O., TAGS, SUBJECT, REF): records it.
+    fn field_start(&mut self, i: usize, t: &str) -> Option<LineKind> {
         if EO.is_match(t) {
-            self.meta.executive_order = Some(t.to_string());
-            self.zone = Zone::Captions;
-            return Some(LineKind::Header);
-        }
-        if let Some(c) = TAGS.captures(t) {
-            self.meta.tags.extend(parse_tags(&c[1]));
-            self.zone = Zone::Captions;
-            return Some(LineKind::Header);
-        }
-        if let Some(c) = SUBJECT.captures(t) {
-            let (s, _) = self.strip_trailing_banner(i, &c[1]);
-            self.subject = s.to_string();
-            self.zone = Zone::Subject;
-            return Some(LineKind::Header);
-        }
-        if let Some(c) = REF.captures(t) {
-            self.refs.push(c[1].to_string());
-            self.zone = Zone::Ref;
-            return Some(LineKind::Header);
-        }
-        match self.zone {
-            Zone::Addressees(list) => {
-                if !PARA_START.is_match(t) && t.len() <= 80 && !t.contains('.') {
-                    self.push_addressees(list, t);
-                    return Some(LineKind::Header);
-                }
-                None
+            self.meta.executive_order.get_or_insert_with(|| t.to_string());
+            self.zone = Zone::Field(Field::Eo);
+        } else if let Some(c) = TAGS.captures(t) {
+            if self.meta.tags.is_empty() {
+                self.meta.tags = parse_tags(&c[1]);
             }
-            Zone::Preamble => {
-                if t.starts_with("DRAFTED BY") || t.starts_with("APPROVED BY") || t.starts_with("DESIRED DISTRIBUTION") {
+            self.zone = Zone::Field(Field::Tags);
+        } else if let Some(c) = SUBJECT.captures(t) {
+            let (s, _) = self.split_trailing_banner(i, c.get(1).map_or("", |m| m.as_str()));
+            if self.subject.is_empty() {
+                self.subject = s.to_string();
+                self.subject_lines = 1;
+                self.last_subject_len = t.len();
+            } else {
+                // A second SUBJECT (a quoted repeat): the first one stands.
+                self.subject_lines = usize::MAX / 2;
+            }
+            self.zone = Zone::Field(Field::Subject);
+        } else if let Some(c) = REF.captures(t) {
+            if !self.refs.is_empty() {
+                self.refs.push_str("; ");
+            }
+            self.refs.push_str(c.get(1).map_or("", |m| m.as_str()));
+            self.zone = Zone::Field(Field::Ref);
+        } else {
+            return None;
+        }
+        self.fields_seen = true;
+        self.sub = Sub::None;
+        Some(LineKind::Header)
+    }
+
+    /// Classifies a line of the header. None: it is body text.
+    fn header_line(&mut self, i: usize, t: &str) -> Option<LineKind> {
+        let first = t.split_whitespace().next().unwrap_or("");
+        if matches!(t.as_bytes().first(), Some(b'R' | b'O' | b'P' | b'Z' | b'0'..=b'9')) {
+            if let Some(d) = dtg(t) {
+                if self.meta.dtg.is_none() {
+                    self.meta.precedence = d.precedence;
+                    self.meta.dtg = Some(d.dtg);
+                    self.meta.dtg_iso = d.iso;
+                }
+                self.sub = Sub::None;
+                return Some(LineKind::Header);
+            }
+        }
+        if matches!(first, "ACTION" | "ORIGIN") {
+            if let Some(c) = ACTION.captures(t).filter(|c| c.get(0).is_some_and(|m| m.start() == 0)) {
+                self.meta.action.get_or_insert_with(|| format!("{} {}", &c[1], &c[2]));
+                self.sub = Sub::Distribution;
+                return Some(LineKind::Routing);
+            }
+        }
+        match first {
+            "INFO" => {
+                let rest = t[4..].trim();
+                if rest.split_whitespace().next().is_some_and(is_office_code) {
+                    self.push_distribution(rest);
+                    self.sub = Sub::Distribution;
                     return Some(LineKind::Routing);
                 }
-                None
-            }
-            Zone::Subject => {
-                // SUBJECT wraps: short lines before the body starts.
-                let wrapped = self.subject.len() >= 40 && t.len() <= 70 && !PARA_START.is_match(t);
-                if wrapped {
-                    let (s, _) = self.strip_trailing_banner(i, t);
-                    self.subject.push(' ');
-                    self.subject.push_str(s);
-                    self.zone = Zone::Captions;
+                if !rest.is_empty() {
+                    self.push_addressees(Sub::Info, rest);
+                    self.sub = Sub::Info;
                     return Some(LineKind::Header);
                 }
-                self.zone = Zone::Captions;
-                None
             }
-            Zone::Ref => {
-                if !PARA_START.is_match(t) || t.starts_with(|c: char| c.is_ascii_uppercase() && t.as_bytes().get(1) == Some(&b'.')) {
-                    if !self.blank_since_text {
-                        self.refs.push(t.to_string());
-                        return Some(LineKind::Header);
-                    }
+            "FM" => {
+                let from = strip_precedence(t[2..].trim());
+                if self.meta.from.is_none() && !from.is_empty() {
+                    self.meta.from = Some(from);
                 }
+                self.sub = Sub::None;
+                return Some(LineKind::Header);
+            }
+            "TO" => {
+                self.push_addressees(Sub::To, t[2..].trim());
+                self.sub = Sub::To;
+                return Some(LineKind::Header);
+            }
+            "XMT" => {
+                self.push_addressees(Sub::Xmt, t[3..].trim());
+                self.sub = Sub::Xmt;
+                return Some(LineKind::Header);
+            }
+            _ => {}
+        }
+        if t.starts_with("DRAFTED BY")
+            || t.starts_with("APPROVED BY")
+            || t.starts_with("CLEARANCE")
+            || t.starts_with("CLEARED BY")
+            || t.starts_with("DESIRED DISTRIBUTION")
+            || t.starts_with("REPEATED TO")
+        {
+            self.sub = Sub::Clearances;
+            return Some(LineKind::Routing);
+        }
+        if let Some(c) = class_line(t) {
+            self.class_line_found(&c);
+            return Some(LineKind::Header);
+        }
+        if t.starts_with("SECTION") {
+            if let Some(c) = SECTION.captures(t) {
+                let (s, of) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
+                self.set_section(s, of);
                 self.zone = Zone::Captions;
-                None
+                return Some(LineKind::Header);
             }
-            Zone::Captions => {
-                let caption = t.len() <= 50
-                    && !PARA_START.is_match(t)
-                    && !t.ends_with(['.', ',', ';'])
-                    && !t.starts_with('(')
-                    && !self.b.in_paragraph();
-                if caption {
-                    if !self.meta.captions.iter().any(|c| c == t) {
-                        self.meta.captions.push(t.to_string());
-                    }
-                    return Some(LineKind::Caption);
+        }
+        if let Some(k) = self.field_start(i, t) {
+            return Some(k);
+        }
+        if is_count(t) && self.sub != Sub::None {
+            return Some(LineKind::Routing);
+        }
+        let upper = !t.contains(|c: char| c.is_lowercase());
+        match self.sub {
+            Sub::Distribution => {
+                let toks: Vec<&str> = t.split_whitespace().collect();
+                let codes = toks.iter().filter(|x| is_office_code(x)).count();
+                if codes * 2 >= toks.len() && codes > 0 {
+                    self.push_distribution(t);
+                    return Some(LineKind::Routing);
                 }
-                None
             }
-            Zone::Body | Zone::Attributes => None,
+            Sub::Clearances => {
+                if upper && t.len() <= 80 && !PARA_START.is_match(t) {
+                    return Some(LineKind::Routing);
+                }
+            }
+            Sub::To | Sub::Info | Sub::Xmt => {
+                if upper && t.len() <= 70 && !PARA_START.is_match(t) && !t.ends_with('.') && !t.contains(':') {
+                    self.push_addressees(self.sub, t);
+                    return Some(LineKind::Header);
+                }
+            }
+            Sub::None => {}
+        }
+        None
+    }
+
+    /// A line after the classification line: a caption, a field, or body.
+    fn caption_line(&mut self, i: usize, t: &str) -> Option<LineKind> {
+        if let Some(k) = self.field_start(i, t) {
+            return Some(k);
+        }
+        if let Some(c) = class_line(t) {
+            self.class_line_found(&c);
+            return Some(LineKind::Header);
+        }
+        let toks: Vec<&str> = t.split([' ', '-', '/', ',']).filter(|x| !x.is_empty()).collect();
+        if toks.iter().any(|x| CAVEATS.contains(x))
+            && toks.iter().all(|x| CAVEATS.contains(x) || matches!(*x, "HANDLE" | "AS" | "DISTRIBUTE" | "ONLY"))
+        {
+            for c in toks.iter().filter(|x| CAVEATS.contains(x)) {
+                if !self.meta.caveats.iter().any(|x| x == c) {
+                    self.meta.caveats.push(c.to_string());
+                }
+            }
+            self.push_caption(t);
+            return Some(LineKind::Caption);
+        }
+        if PARA_START.is_match(t) {
+            return None;
+        }
+        let known = self.meta.captions.iter().any(|c| c == t);
+        // A sentence or a quotation opener is text ("FOLLOWING SENT ...
+        // REPEATED YOU:", "QUOTE").
+        let short = t.len() <= 70
+            && !t.contains(|c: char| c.is_lowercase())
+            && !t.ends_with(['.', ':'])
+            && !t.starts_with("FOLLOWING")
+            && !matches!(t, "QUOTE" | "BEGIN TEXT" | "BEGIN QUOTE");
+        if known || (short && !self.fields_seen && self.field_ahead(i)) || (short && caption_like(t)) {
+            self.push_caption(t);
+            return Some(LineKind::Caption);
+        }
+        None
+    }
+
+    fn push_caption(&mut self, t: &str) {
+        if !self.meta.captions.iter().any(|c| c == t) {
+            self.meta.captions.push(t.to_string());
         }
     }
 
-    fn push_addressees(&mut self, list: List, s: &str) {
-        // Every section repeats the addressees: keep each once.
+    /// Whether an E.O./TAGS/SUBJECT/REF line follows shortly, before the
+    /// body starts: then the lines between are captions.
+    fn field_ahead(&self, i: usize) -> bool {
+        let mut seen = 0;
+        for l in &self.lines[i + 1..] {
+            let l = norm(l);
+            if l.is_empty() || banner(&l).is_some() || page_header(&l).is_some() || l.contains("Declassified/Released") {
+                continue;
+            }
+            if is_field(&l) {
+                return true;
+            }
+            if PARA_START.is_match(&l) {
+                return false;
+            }
+            seen += 1;
+            if seen >= 6 {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// A line in the E.O./TAGS/SUBJECT/REF block.
+    fn field_line(&mut self, i: usize, t: &str, f: Field) -> Option<LineKind> {
+        if let Some(k) = self.field_start(i, t) {
+            return Some(k);
+        }
+        if PARA_START.is_match(t) && !(f == Field::Ref && ref_label_start(t)) {
+            return None;
+        }
+        match f {
+            Field::Tags => {
+                let empty = self.meta.tags.is_empty();
+                if empty || (looks_like_tags(t) && self.lines[i.saturating_sub(1)].trim_end().ends_with(',')) {
+                    let more = parse_tags(t);
+                    for g in more {
+                        if !self.meta.tags.contains(&g) {
+                            self.meta.tags.push(g);
+                        }
+                    }
+                    return Some(LineKind::Header);
+                }
+            }
+            Field::Subject => {
+                if self.subject_continues(t) {
+                    let (s, _) = self.split_trailing_banner(i, t);
+                    if self.subject.ends_with('-') && !self.subject.ends_with(" -") {
+                        // "GUINEA-" / "BISSAU": keep the hyphen, no space.
+                    } else if !self.subject.is_empty() {
+                        self.subject.push(' ');
+                    }
+                    self.subject.push_str(s);
+                    self.subject_lines += 1;
+                    self.last_subject_len = t.len();
+                    return Some(LineKind::Header);
+                }
+            }
+            Field::Ref => {
+                if self.ref_continues(t) {
+                    let t = t.strip_prefix("- ").unwrap_or(t);
+                    self.refs.push(' ');
+                    self.refs.push_str(t);
+                    return Some(LineKind::Header);
+                }
+            }
+            Field::Eo => {}
+        }
+        None
+    }
+
+    fn subject_continues(&self, t: &str) -> bool {
+        let prev = self.subject.trim_end();
+        if prev.is_empty() {
+            return true;
+        }
+        if self.subject_lines >= 4 || class_line(t).is_some() {
+            return false;
+        }
+        if prev.ends_with('-') {
+            return true;
+        }
+        if t.contains(|c: char| c.is_lowercase()) || (t.starts_with("FOR ") && t.contains(" FROM ")) {
+            return false;
+        }
+        if ends_dangling(prev) {
+            return true;
+        }
+        if t.ends_with('.') || t.len() > self.width + 5 {
+            return false;
+        }
+        self.last_subject_len + 1 + first_word_len(t) > self.width
+    }
+
+    fn ref_continues(&self, t: &str) -> bool {
+        let t = t.strip_prefix("- ").unwrap_or(t);
+        if ref_label_start(t) || t.starts_with(|c: char| c.is_ascii_digit()) {
+            return true;
+        }
+        let prev = self.refs.trim_end();
+        let last = prev.split_whitespace().next_back().unwrap_or("");
+        ends_dangling(prev)
+            || prev.ends_with(';')
+            || (last.chars().all(|c| c.is_ascii_uppercase()) && !last.is_empty() && last != "NOTAL" && t.len() < 60)
+    }
+
+    /// In the body: the classification line of a quoted repeat or of a
+    /// section that follows without NNN.
+    fn repeat_header(&mut self, t: &str) -> Option<LineKind> {
+        let c = class_line(t)?;
+        let quoted = self.prev_body.ends_with("QUOTE") || self.prev_body.ends_with("QTE") || self.prev_body.ends_with("BEGIN TEXT");
+        let own = self.class_post.as_ref().is_some_and(|(p, num)| *p == c.post && *num == c.number);
+        if c.letter_spaced || c.section.is_some() || quoted || own {
+            self.class_line_found(&c);
+            return Some(LineKind::Header);
+        }
+        None
+    }
+
+    fn push_addressees(&mut self, list: Sub, s: &str) {
+        let addrs = split_addressees(s);
         let target = match list {
-            List::To => &mut self.meta.to,
-            List::Info => &mut self.meta.info,
+            Sub::To => &mut self.meta.to,
+            Sub::Xmt => &mut self.meta.excluded,
+            _ => &mut self.meta.info,
         };
-        for a in split_addressees(s) {
+        for a in addrs {
             if !target.contains(&a) {
                 target.push(a);
             }
         }
     }
 
-    fn body_line(&mut self, i: usize, n: usize, raw: &str, t: &str) {
-        self.zone = Zone::Body;
-        let mut text = t.to_string();
-        // A declassification stamp inside a line of text.
-        if let Some(m) = STAMP.find(&text) {
-            self.meta.stamps.push(m.as_str().to_string());
-            text = format!("{} {}", &text[..m.start()], &text[m.end()..]);
-        }
-        let starts_paragraph = PARA_START.is_match(&text);
-        if self.b.in_paragraph() {
-            let prev_ended = self.b.open_text().is_some_and(ends_sentence);
-            if starts_paragraph || (self.blank_since_text && prev_ended) {
-                self.b.end_paragraph();
+    fn push_distribution(&mut self, s: &str) {
+        for code in s.split_whitespace().filter(|x| x.contains('-') && is_office_code(x)) {
+            if !self.meta.distribution.iter().any(|c| c == code) {
+                self.meta.distribution.push(code.to_string());
             }
-        }
-        self.blank_since_text = false;
-        if let Some(c) = LIST_ARTEFACT.captures(&text) {
-            let start = c.get(1).map_or(0, |m| m.start());
-            text = text[start..].to_string();
-        }
-        let (body, glued) = self.strip_trailing_banner(i, &text);
-        let body = body.to_string();
-        self.b.line(n, raw, LineKind::Text);
-        self.b.text(n, &body);
-        if glued {
-            self.b.glue_next();
         }
     }
 
-    /// The signature: a lone name after the last sentence of the body.
-    fn take_signature(&mut self) {
-        if self.meta.from.is_none() || self.meta.signature.is_some() {
+    fn body_line(&mut self, i: usize, n: usize, raw: &str, t: &str) {
+        self.zone = Zone::Body;
+        self.b.line(n, raw, LineKind::Text);
+        let mut text: Cow<str> = Cow::Borrowed(t);
+        // A declassification stamp inside a line of text.
+        if text.contains("Declassified/Released") {
+            if let Some(m) = STAMP.find(&text) {
+                let stamp = m.as_str().to_string();
+                self.b.removed(n, &stamp, LineKind::Stamp);
+                self.meta.stamps.push(stamp);
+                text = Cow::Owned(collapse_ws(&format!("{} {}", &text[..m.start()], &text[m.end()..])));
+            }
+        }
+        if text.starts_with("- ") {
+            if let Some(c) = LIST_ARTEFACT.captures(&text) {
+                let start = c.get(1).map_or(0, |m| m.start());
+                self.b.removed(n, &text[..start], LineKind::Marking);
+                text = Cow::Owned(text[start..].to_string());
+            }
+        }
+        let (body, glued) = {
+            let (body, banner) = self.split_trailing_banner(i, &text);
+            if let Some((class, _)) = banner {
+                self.b.removed(n, class, LineKind::Banner);
+            }
+            (body.to_string(), banner.is_some_and(|b| b.1))
+        };
+        let mut body = body;
+        if body.is_empty() {
+            self.b.set_kind(n, if text.is_empty() { LineKind::Stamp } else { LineKind::Banner });
             return;
         }
-        if let Some(open) = self.b.open_text() {
-            if let Some(c) = SIGNATURE.captures(open) {
-                let keep = c.get(1).map_or(0, |m| m.end());
-                self.meta.signature = Some(c[2].to_string());
-                self.b.truncate_open(keep);
+        let starts = PARA_START.is_match(&body);
+        if self.b.in_paragraph() && self.b.open_hyphen_word().is_none() {
+            let prev = self.b.open_text().unwrap_or("");
+            let prev_short = self.last_body.is_some_and(|l| l.len + 1 + first_word_len(&body) <= self.width);
+            let strict_end = ends_sentence(prev) && !prev.ends_with(':') || prev.ends_with("--");
+            let heading = self.para_lines == 1
+                && !PARA_START.is_match(prev)
+                && !ends_dangling(prev)
+                && prev.len() * 3 <= self.width * 2
+                && prev.split_whitespace().count() <= 8;
+            if starts || (self.blank_since_text && ends_sentence(prev)) || (prev_short && (strict_end || heading)) {
+                self.b.end_paragraph();
             }
+        }
+        let mut marking_found = None;
+        if starts || !self.b.in_paragraph() {
+            if let Some((range, m)) = marking(&body) {
+                self.b.removed(n, &body[range.clone()], LineKind::Marking);
+                let rest = format!("{}{}", &body[..range.start], &body[range.end..]);
+                let rest = collapse_ws(&rest);
+                if rest.chars().all(|c| !c.is_alphabetic()) && rest.len() <= 5 {
+                    // "1. (C-ENTIRE TEXT)": a marking standing alone.
+                    if !rest.is_empty() {
+                        self.b.removed(n, &rest, LineKind::Marking);
+                    }
+                    self.b.set_kind(n, LineKind::Marking);
+                    self.meta.marking.get_or_insert(m);
+                    self.blank_since_text = false;
+                    return;
+                }
+                body = rest;
+                marking_found = Some(m);
+            }
+        }
+        // A hyphen at the end of the previous line: a compound or a break?
+        if let Some(left) = self.b.open_hyphen_word() {
+            let right = body.split_whitespace().next().unwrap_or("");
+            let vocab = self.vocab.get_or_insert_with(|| Vocabulary::new(self.text));
+            if !vocab.keep_hyphen(left, right) {
+                self.b.drop_line_hyphen();
+            }
+        }
+        let open_before = self.b.open_text().map_or(0, str::len);
+        if !self.b.in_paragraph() {
+            self.para_lines = 0;
+        }
+        self.b.text(n, &body);
+        self.para_lines += 1;
+        if let Some(m) = marking_found {
+            self.b.set_marking(m);
+        }
+        if glued {
+            self.b.glue_next();
+        }
+        self.last_body = Some(LastBody { n, len: t.len(), open_before, whole: body.len() == t.len() });
+        self.prev_body = body;
+        self.blank_since_text = false;
+        self.banner_since_text = false;
+    }
+
+    /// The signature: a lone name after the last sentence of the message.
+    fn take_signature(&mut self) {
+        if self.meta.signature.is_some() || self.zone != Zone::Body {
+            return;
+        }
+        if let (Some(s), Some(of)) = (self.section, self.meta.sections) {
+            if s < of {
+                return;
+            }
+        }
+        let Some(last) = self.last_body else { return };
+        let Some(open) = self.b.open_text() else { return };
+        let fragment = open.get(last.open_before..).unwrap_or("").trim();
+        let before = open.get(..last.open_before).unwrap_or("").trim_end();
+        if last.whole && is_signature_name(fragment) && (before.is_empty() || ends_sentence(before)) {
+            let name = fragment.to_string();
+            self.b.truncate_open(last.open_before);
+            self.b.unlink_line(last.n);
+            self.b.set_kind(last.n, LineKind::Signature);
+            self.meta.signature = Some(name);
+            return;
+        }
+        if let Some(c) = SIGNATURE.captures(fragment) {
+            let (Some(keep), Some(name)) = (c.get(1), c.get(2)) else { return };
+            let name = name.as_str().to_string();
+            let cut = last.open_before + open[last.open_before..].find(fragment).unwrap_or(0) + keep.end();
+            self.b.truncate_open(cut);
+            self.b.removed(last.n, &name, LineKind::Signature);
+            self.meta.signature = Some(name);
         }
     }
 
     fn finish(mut self, id: &str) -> Document {
-        self.take_signature();
+        if self.banner_since_text || self.ended_with_nnn {
+            self.take_signature();
+        }
+        self.meta.truncated = self.zone == Zone::Body
+            && !self.banner_since_text
+            && self.b.open_text().is_some_and(|t| !ends_sentence(t));
         self.b.end_paragraph();
-        let mut meta = self.meta;
+        let mut meta = std::mem::take(&mut self.meta);
         meta.attributes = parse_attributes(&self.attributes_text);
+        let mut subject = collapse_ws(&self.subject);
         for a in &meta.attributes {
+            let v = a.value.as_str();
+            let usable = !v.is_empty() && !v.eq_ignore_ascii_case("n/a");
             match a.key.as_str() {
-                "Concepts" => {
-                    meta.concepts =
-                        a.value.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+                "Concepts" => meta.concepts = v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
+                "Document Number" | "Canonical ID" if usable && meta.document_number.is_none() => {
+                    meta.document_number = Some(v.split('_').next().unwrap_or(v).to_string())
                 }
-                "Document Number" if !a.value.is_empty() => meta.document_number = Some(a.value.clone()),
-                "TAGS" if meta.tags.is_empty() => meta.tags = parse_tags(&a.value),
-                "Subject" if self.subject.is_empty() => self.subject = a.value.clone(),
-                "From" if meta.from.is_none() && a.value != "n/a" => meta.from = Some(a.value.clone()),
+                "TAGS" if meta.tags.is_empty() => meta.tags = parse_tags(v),
+                "Subject" if subject.is_empty() && usable => subject = v.to_string(),
+                "From" if meta.from.is_none() && usable => meta.from = Some(v.to_string()),
+                "Original Classification" if meta.classification.is_none() && usable => {
+                    meta.classification = Some(v.to_string())
+                }
                 _ => {}
             }
         }
-        for r in self.refs {
-            meta.references.push(Reference { label: None, text: r, document: None });
+        // "... ASIAN TOPICS CONFIDENTIAL": a banner glued to the subject.
+        if let Some(c) = TRAILING_BANNER.captures(&subject) {
+            let keep = c.get(1).map_or("", |m| m.as_str()).trim();
+            if !keep.is_empty() && self.banner_classes.contains(&c.get(3).map_or("", |m| m.as_str())) {
+                subject = keep.to_string();
+            }
         }
-        let subject = collapse_ws(&self.subject);
-        let subject = TRAILING_BANNER
-            .captures(&subject)
-            .and_then(|c| c.get(1).map(|m| m.as_str().trim().to_string()))
-            .filter(|s| !s.is_empty())
-            .unwrap_or(subject);
+        let subject = strip_subject_marking(&subject);
         if !subject.is_empty() {
             meta.subject = Some(subject.clone());
         }
-        let date = meta
-            .dtg_iso
-            .as_ref()
-            .map(|d| d[..10].to_string())
-            .or_else(|| meta.attributes.iter().find(|a| a.key == "Draft Date").and_then(|a| attribute_date(&a.value)));
+        let date = meta.dtg_iso.as_ref().and_then(|d| d.get(..10)).map(str::to_string).or_else(|| {
+            meta.attributes.iter().find(|a| a.key == "Draft Date").and_then(|a| attribute_date(&a.value))
+        });
+        let year: Option<u32> = date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
+        meta.references = parse_references(&self.refs, year);
         if meta.document_number.is_none() {
-            meta.document_number = document_number(&self.lines, date.as_deref());
+            if let Some(y) = year {
+                meta.document_number = match (&self.page_post, &self.class_post) {
+                    (Some((post, num)), _) => {
+                        let code: String = post.chars().filter(|c| !c.is_whitespace()).collect();
+                        Some(format!("{y}{code}{num}"))
+                    }
+                    (None, Some((post, num))) => document_number(y, post, num),
+                    _ => None,
+                };
+            }
         }
-        let title = if subject.is_empty() {
-            self.b.open_text().map(|t| title_from_text(t, 12)).unwrap_or_default()
-        } else {
-            subject
-        };
+        // The file stem names the telegram ("1973SAIGON19561") when the text
+        // has no date to build the number from: use it if the page header
+        // agrees.
+        if meta.document_number.is_none() && is_document_number(id) {
+            let agrees = match (&self.page_post, &self.class_post) {
+                (Some((post, num)), _) => {
+                    let code: String = post.chars().filter(|c| !c.is_whitespace()).collect();
+                    id.get(4..).is_some_and(|rest| rest == format!("{code}{num}"))
+                }
+                (None, Some((_, num))) => {
+                    let digits = id.len() - id.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+                    id[id.len() - digits..].parse::<u64>().ok() == num.parse::<u64>().ok()
+                }
+                (None, None) => false,
+            };
+            if agrees {
+                meta.document_number = Some(id.to_string());
+            }
+        }
+        let title = if subject.is_empty() { String::new() } else { subject };
         let mut doc = self.b.finish(id, "cable", title, date, meta);
         if doc.title.is_empty() {
             doc.title = doc.paragraphs.first().map(|p| title_from_text(&p.text, 12)).unwrap_or_else(|| id.to_string());
@@ -814,49 +999,38 @@ impl<'a> Parser<'a> {
     }
 }
 
-static POST_NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"^PAGE\s+\d+\s+([A-Z][A-Z ]*?)\s+(\d{4,6})\b"));
-
-/// "1978MOSCOW08357" from the page header and the date.
-fn document_number(lines: &[&str], date: Option<&str>) -> Option<String> {
-    let year = date?.get(..4)?;
-    let c = lines.iter().find_map(|l| POST_NUMBER.captures(&collapse_ws(l)).map(|c| (c[1].replace(' ', ""), c[2].to_string())))?;
-    Some(format!("{year}{}{}", c.0, c.1))
+/// "1973SAIGON19561": a year, a post code, a number.
+fn is_document_number(id: &str) -> bool {
+    let b = id.as_bytes();
+    b.len() >= 9
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && (id.starts_with("19") || id.starts_with("20"))
+        && b[4..].iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && b[4].is_ascii_uppercase()
+        && b[b.len() - 1].is_ascii_digit()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn banners_in_every_form() {
-        assert_eq!(banner("CONFIDENTIAL").unwrap().0, "CONFIDENTIAL");
-        assert_eq!(banner("C O N F I D E N T I A L").unwrap().0, "CONFIDENTIAL");
-        assert_eq!(banner("SECRET NODIS").unwrap(), ("SECRET".into(), vec!["NODIS".into()]));
-        assert_eq!(banner("LIMITED OFFICIAL USE").unwrap().0, "LIMITED OFFICIAL USE");
-        assert!(banner("CONFIDENTIAL SECTION 01 OF 03 MOSCOW 08357").is_none());
-        assert!(banner("SECRETARY VANCE").is_none());
+/// A REF item label at the start of a line: "B. STATE 36519", "(C) ...".
+fn ref_label_start(t: &str) -> bool {
+    let b = t.as_bytes();
+    match b {
+        [b'(', l, b')', b' ', ..] => l.is_ascii_uppercase(),
+        [l, b'.' | b')', b' ', ..] => l.is_ascii_uppercase(),
+        _ => false,
     }
+}
 
-    #[test]
-    fn attributes_several_to_a_line() {
-        let a = parse_attributes("Automatic Decaptioning: X Capture Date: 01 jan 1994 Channel Indicators: n/a **Review Media Identifier:** Review Release Date: n/a");
-        let pairs: Vec<(&str, &str)> = a.iter().map(|a| (a.key.as_str(), a.value.as_str())).collect();
-        assert_eq!(
-            pairs,
-            vec![
-                ("Automatic Decaptioning", "X"),
-                ("Capture Date", "01 jan 1994"),
-                ("Channel Indicators", "n/a"),
-                ("Review Media Identifier", ""),
-                ("Review Release Date", "n/a"),
-            ]
-        );
+/// A handling line after the classification line, in a section after the
+/// first: "CINCPAC FOR POLAD", "USSALTTWO", "DEPT PASS USIA".
+fn caption_like(t: &str) -> bool {
+    let words = t.split_whitespace().count();
+    if t.ends_with(['.', ',', ';']) || words > 8 {
+        return false;
     }
-
-    #[test]
-    fn dtg_reads_as_iso() {
-        assert_eq!(dtg_iso("20", "13", "17", "APR", "78").as_deref(), Some("1978-04-20T13:17Z"));
-        assert_eq!(split_addressees("AMEMBASSY TOKYO USMISSION USBERLIN"), vec!["AMEMBASSY TOKYO", "USMISSION USBERLIN"]);
-        assert_eq!(strip_precedence("SECSTATE WASHDC PRIORITY 0048"), "SECSTATE WASHDC");
-    }
+    (words == 1 && t.len() >= 4 && t.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+        || (t.contains(" FOR ") && words <= 6)
+        || t.contains(" PASS")
+        || t.starts_with("PASS ")
+        || t.contains("DISTRIBUTION")
+        || t.starts_with("FOR ") && t.contains(" FROM ")
 }

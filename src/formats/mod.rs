@@ -9,13 +9,16 @@
 
 mod article;
 mod cable;
+mod cable_parts;
 mod plain;
 
 pub use article::Article;
 pub use cable::Cable;
 pub use plain::Plain;
 
-use crate::model::{Document, Line, LineKind, Metadata, Page, Paragraph};
+use std::collections::HashSet;
+
+use crate::model::{Document, Line, LineKind, Metadata, Page, Paragraph, Removed};
 
 /// A raw document format.
 pub trait Format: Sync + Send {
@@ -98,6 +101,7 @@ struct OpenParagraph {
     page: usize,
     lines: Vec<usize>,
     next_join: Join,
+    marking: Option<String>,
 }
 
 /// Collects facsimile pages and reading paragraphs while a format walks the
@@ -155,7 +159,7 @@ impl Builder {
 
     /// Whether the current sheet has any line yet.
     pub fn page_is_empty(&self) -> bool {
-        self.pages.last().map_or(true, |p| p.lines.is_empty())
+        self.pages.last().is_none_or(|p| p.lines.is_empty())
     }
 
     /// Records a raw line on the current sheet.
@@ -164,7 +168,65 @@ impl Builder {
             self.page(None, None);
         }
         let page = self.pages.last_mut().expect("a page exists");
-        page.lines.push(Line { n, text: text.to_string(), kind, paragraph: None });
+        page.lines.push(Line { n, text: text.to_string(), kind, paragraph: None, removed: Vec::new() });
+    }
+
+    fn line_mut(&mut self, n: usize) -> Option<&mut Line> {
+        self.pages.iter_mut().rev().flat_map(|p| p.lines.iter_mut().rev()).find(|l| l.n == n)
+    }
+
+    /// Records that part of raw line `n` was kept out of the reading text.
+    pub fn removed(&mut self, n: usize, text: &str, kind: LineKind) {
+        let text = collapse_ws(text);
+        if text.is_empty() {
+            return;
+        }
+        if let Some(l) = self.line_mut(n) {
+            l.removed.push(Removed { text, kind });
+        }
+    }
+
+    /// Changes the kind of raw line `n` (recorded earlier).
+    pub fn set_kind(&mut self, n: usize, kind: LineKind) {
+        if let Some(l) = self.line_mut(n) {
+            l.kind = kind;
+        }
+    }
+
+    /// Sets the classification marking of the open paragraph.
+    pub fn set_marking(&mut self, marking: String) {
+        if let Some(open) = &mut self.open {
+            open.marking.get_or_insert(marking);
+        }
+    }
+
+    /// Takes raw line `n` out of the open paragraph's sources.
+    pub fn unlink_line(&mut self, n: usize) {
+        if let Some(open) = &mut self.open {
+            open.lines.retain(|&l| l != n);
+        }
+    }
+
+    /// The word before a hyphen that ends the open paragraph ("GOVERN" for
+    /// "... GOVERN-"), when the next fragment would be glued to it.
+    pub fn open_hyphen_word(&self) -> Option<&str> {
+        let open = self.open.as_ref()?;
+        if open.next_join == Join::Glued || !ends_with_line_hyphen(&open.text) {
+            return None;
+        }
+        let body = &open.text[..open.text.len() - 1];
+        Some(body.rsplit([' ', '-', '/']).next().unwrap_or(body))
+    }
+
+    /// Removes the hyphen ending the open paragraph and glues the next
+    /// fragment to the word ("GOVERN-" + "ING" = "GOVERNING").
+    pub fn drop_line_hyphen(&mut self) {
+        if let Some(open) = &mut self.open {
+            if open.text.ends_with('-') {
+                open.text.pop();
+                open.next_join = Join::Glued;
+            }
+        }
     }
 
     /// Changes the kind of the most recent line (a format may only know a
@@ -188,6 +250,7 @@ impl Builder {
             page,
             lines: Vec::new(),
             next_join: Join::Space,
+            marking: None,
         });
         if !open.text.is_empty() && open.next_join == Join::Space && !ends_with_line_hyphen(&open.text) {
             open.text.push(' ');
@@ -222,7 +285,7 @@ impl Builder {
             let text = open.text.trim().to_string();
             if !text.is_empty() {
                 let n = self.paragraphs.len() + 1;
-                self.paragraphs.push(Paragraph { n, text, page: open.page, lines: open.lines });
+                self.paragraphs.push(Paragraph { n, text, page: open.page, lines: open.lines, marking: open.marking });
             }
         }
     }
@@ -266,6 +329,85 @@ impl Builder {
         }
     }
 }
+
+/// The words of a document, to decide whether a hyphen at a line end is
+/// part of a compound ("SINO-SOVIET") or only breaks a word ("GOVERN-ING").
+/// Borrowed from the text: no allocation per word.
+pub struct Vocabulary<'a> {
+    words: HashSet<&'a str>,
+}
+
+impl<'a> Vocabulary<'a> {
+    /// Every word of `text` that is whole: not broken by a hyphen at a
+    /// line end, nor the rest of such a word at the start of the next line.
+    pub fn new(text: &'a str) -> Self {
+        let mut words = HashSet::new();
+        let mut prev_hyphen = false;
+        for line in text.lines() {
+            let line = line.trim_end();
+            let mut toks = line.split_whitespace().peekable();
+            let mut first = true;
+            while let Some(w) = toks.next() {
+                let last = toks.peek().is_none();
+                let skip = (first && prev_hyphen) || (last && w.ends_with('-'));
+                first = false;
+                if skip {
+                    continue;
+                }
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-').trim_end_matches('-');
+                if !w.is_empty() {
+                    words.insert(w);
+                }
+            }
+            if !line.trim().is_empty() {
+                prev_hyphen = line.ends_with('-');
+            }
+        }
+        Vocabulary { words }
+    }
+
+    fn has(&self, w: &str) -> bool {
+        self.words.contains(w)
+    }
+
+    /// Whether the hyphen between `left` (the word before a line-end
+    /// hyphen) and `right` (the first word of the next line) is kept.
+    pub fn keep_hyphen(&self, left: &str, right: &str) -> bool {
+        let right = right.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let right = right.split('-').next().unwrap_or(right);
+        if left.is_empty() || right.is_empty() {
+            return true;
+        }
+        // Figures and codes keep it: "F-5S", "FY-80".
+        if left.ends_with(|c: char| c.is_ascii_digit()) || right.starts_with(|c: char| c.is_ascii_digit()) {
+            return true;
+        }
+        let compound = format!("{left}-{right}");
+        if self.has(&compound) {
+            return true;
+        }
+        let joined = format!("{left}{right}");
+        if self.has(&joined) {
+            return false;
+        }
+        if right.starts_with(char::is_lowercase) {
+            return false;
+        }
+        let up = left.to_ascii_uppercase();
+        if COMPOUND_FIRST.contains(&up.as_str()) {
+            return true;
+        }
+        // Two words each found on their own elsewhere: "WHOLE-HEARTED".
+        left.chars().count() >= 3 && right.chars().count() >= 3 && self.has(left) && self.has(right)
+    }
+}
+
+/// First parts of compounds that telegrams break at the hyphen.
+const COMPOUND_FIRST: &[&str] = &[
+    "SINO", "ANTI", "NON", "SELF", "HIGH", "LOW", "LONG", "SHORT", "WELL", "SOVIET", "US", "EAST", "WEST",
+    "NORTH", "SOUTH", "ARAB", "AFRO", "EURO", "FULL", "HALF", "TOP", "VICE", "CO", "ISRAELI", "EGYPTIAN", "FRENCH",
+    "GERMAN", "JAPANESE", "CHINESE", "SAUDI", "SYRIAN", "SOUTH", "FOLLOW", "SET", "LEFT", "RIGHT",
+];
 
 fn ends_with_line_hyphen(text: &str) -> bool {
     // "SINO-" at a line end joins "SOVIET" without a space.

@@ -18,7 +18,8 @@ import { createInterface } from "node:readline";
 import { createRequire } from "node:module";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const require = createRequire(join(process.cwd(), "package.json"));
+// Resolve playwright-core from tests/browser/node_modules (npm ci --prefix tests/browser).
+const require = createRequire(join(here, "package.json"));
 const { chromium } = require("playwright-core");
 const folio = process.env.FOLIO_BIN || join(here, "..", "..", "target", "debug", "folio");
 const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
