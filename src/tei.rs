@@ -18,22 +18,15 @@ use crate::config::SiteConfig;
 use crate::model::LineKind;
 use crate::registers::{Kind, Registers};
 
-/// Escapes text for XML content and attributes.
+/// Escapes text for XML content and attributes, dropping the control
+/// characters XML 1.0 forbids (a raw telegram may contain any byte).
 pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            // Characters XML 1.0 forbids are dropped.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            '\u{FFFE}' | '\u{FFFF}' => {}
-            c => out.push(c),
-        }
+    let allowed = |c: char| !((c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r')) && !matches!(c, '\u{FFFE}' | '\u{FFFF}');
+    if s.chars().all(allowed) {
+        crate::text::escape_html(s)
+    } else {
+        crate::text::escape_html(&s.chars().filter(|&c| allowed(c)).collect::<String>())
     }
-    out
 }
 
 fn element(kind: Kind) -> (&'static str, &'static str) {
