@@ -31,8 +31,6 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 pub const THEME: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../theme/style.css")),
     ("folio.js", include_bytes!("../theme/folio.js")),
-    // Without an icon every page served by `folio serve` logs a 404.
-    ("favicon.svg", include_bytes!("../theme/favicon.svg")),
     // Fonts of the reading view (SIL Open Font License, texts beside them),
     // served from the edition itself so it looks the same offline everywhere.
     ("fonts/courier-prime-latin-400-normal.woff2", include_bytes!("../theme/fonts/courier-prime-latin-400-normal.woff2")),
