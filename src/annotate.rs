@@ -19,8 +19,8 @@ use serde::Serialize;
 use crate::commentary::Commentary;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::markdown::{self, LinkTargets, Source};
-use crate::model::Document;
 pub use crate::mentions::{Mention, MentionMatcher};
+use crate::model::Document;
 use crate::registers::{Kind, Registers};
 use crate::text::{self, escape_html, Folded};
 
@@ -182,7 +182,8 @@ fn best_substring(hay: &[char], needle: &[char]) -> (usize, usize, usize) {
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    let (end, &(d, start)) = prev.iter().enumerate().min_by_key(|(j, (d, _))| (*d, *j)).unwrap_or((0, &(needle.len(), 0)));
+    let (end, &(d, start)) =
+        prev.iter().enumerate().min_by_key(|(j, (d, _))| (*d, *j)).unwrap_or((0, &(needle.len(), 0)));
     (d, start, end)
 }
 
@@ -259,7 +260,12 @@ pub struct Context<'a> {
 }
 
 /// Annotates one document with its commentary.
-pub fn annotate(mut doc: Document, commentary: Option<&Commentary>, cx: &Context, diags: &mut Diagnostics) -> Annotated {
+pub fn annotate(
+    mut doc: Document,
+    commentary: Option<&Commentary>,
+    cx: &Context,
+    diags: &mut Diagnostics,
+) -> Annotated {
     let mut out = Annotated {
         doc: doc.clone(),
         commentary: commentary.map(|c| c.path.clone()),
@@ -294,9 +300,13 @@ pub fn annotate(mut doc: Document, commentary: Option<&Commentary>, cx: &Context
                 } else {
                     let (line, col) = c.locate(kind.plural(), id);
                     diags.push(
-                        Diagnostic::error(path, line, format!("unknown {} `{id}` in `{}`", kind.singular(), kind.plural()))
-                            .col(col)
-                            .hint(cx.registers.suggest(kind, id)),
+                        Diagnostic::error(
+                            path,
+                            line,
+                            format!("unknown {} `{id}` in `{}`", kind.singular(), kind.plural()),
+                        )
+                        .col(col)
+                        .hint(cx.registers.suggest(kind, id)),
                     );
                 }
             }
@@ -314,11 +324,19 @@ pub fn annotate(mut doc: Document, commentary: Option<&Commentary>, cx: &Context
             let hits = find_quote(&doc, &[], &e.reading);
             match pick(&hits, e.occurrence) {
                 Ok(h) => {
-                    if let Some(other) = out.emendations.iter().find(|o| o.paragraph == h.paragraph && h.start < o.end && o.start < h.end) {
+                    if let Some(other) = out
+                        .emendations
+                        .iter()
+                        .find(|o| o.paragraph == h.paragraph && h.start < o.end && o.start < h.end)
+                    {
                         diags.push(
-                            Diagnostic::error(path, line, format!("emendation \"{}\" overlaps emendation \"{}\"", e.reading, other.reading))
-                                .col(col)
-                                .hint("emendations may not overlap: merge them into one [[emendation]]"),
+                            Diagnostic::error(
+                                path,
+                                line,
+                                format!("emendation \"{}\" overlaps emendation \"{}\"", e.reading, other.reading),
+                            )
+                            .col(col)
+                            .hint("emendations may not overlap: merge them into one [[emendation]]"),
                         );
                         continue;
                     }
@@ -343,7 +361,11 @@ pub fn annotate(mut doc: Document, commentary: Option<&Commentary>, cx: &Context
                             list_hits(&doc, &hits)
                         )
                     };
-                    diags.push(Diagnostic::error(path, line, format!("emendation reading \"{}\" {msg}", e.reading)).col(col).hint(hint));
+                    diags.push(
+                        Diagnostic::error(path, line, format!("emendation reading \"{}\" {msg}", e.reading))
+                            .col(col)
+                            .hint(hint),
+                    );
                 }
             }
         }
@@ -353,7 +375,14 @@ pub fn annotate(mut doc: Document, commentary: Option<&Commentary>, cx: &Context
             let hits = find_quote(&doc, &out.emendations, &note.quote);
             let html = render(&note.body, note.body_line, &format!("c{}-", i + 1), diags);
             match pick(&hits, note.occurrence) {
-                Ok(h) => out.notes.push(Note { n: 0, quote: note.quote.clone(), paragraph: h.paragraph, start: h.start, end: h.end, html }),
+                Ok(h) => out.notes.push(Note {
+                    n: 0,
+                    quote: note.quote.clone(),
+                    paragraph: h.paragraph,
+                    start: h.start,
+                    end: h.end,
+                    html,
+                }),
                 Err(msg) => {
                     let hint = if hits.is_empty() {
                         match spans_paragraphs(&doc, &note.quote) {
@@ -371,7 +400,9 @@ pub fn annotate(mut doc: Document, commentary: Option<&Commentary>, cx: &Context
                         )
                     };
                     diags.push(
-                        Diagnostic::error(path, note.line, format!("note passage \"{}\" {msg}", note.quote)).col(note.col).hint(hint),
+                        Diagnostic::error(path, note.line, format!("note passage \"{}\" {msg}", note.quote))
+                            .col(note.col)
+                            .hint(hint),
                     );
                 }
             }
@@ -390,7 +421,9 @@ pub fn annotate(mut doc: Document, commentary: Option<&Commentary>, cx: &Context
     // corrected text replaces those words.
     let ems = out.emendations.clone();
     out.mentions.retain(|m| {
-        !ems.iter().any(|e| e.paragraph == m.paragraph && m.start < e.end && e.start < m.end && !(e.start <= m.start && m.end <= e.end))
+        !ems.iter().any(|e| {
+            e.paragraph == m.paragraph && m.start < e.end && e.start < m.end && !(e.start <= m.start && m.end <= e.end)
+        })
     });
     out.doc = doc;
     out
@@ -448,12 +481,9 @@ impl Span<'_> {
                 let id = if first { format!(" id=\"q{}\"", n.n) } else { String::new() };
                 format!("<mark class=\"passage\" data-note=\"{}\"{id}>", n.n)
             }
-            Span::Mention(m, ..) => format!(
-                "<a class=\"mention {}\" href=\"{root}{}/{}.html\">",
-                m.kind.singular(),
-                m.kind.plural(),
-                m.id
-            ),
+            Span::Mention(m, ..) => {
+                format!("<a class=\"mention {}\" href=\"{root}{}/{}.html\">", m.kind.singular(), m.kind.plural(), m.id)
+            }
         }
     }
     fn close(&self) -> &'static str {
@@ -475,8 +505,10 @@ impl Span<'_> {
 pub fn paragraph_html(a: &Annotated, paragraph: usize, root: &str) -> String {
     let Some(p) = a.doc.paragraphs.get(paragraph.wrapping_sub(1)) else { return String::new() };
     let text = &p.text;
-    let notes: Vec<&Note> = a.notes.iter().filter(|n| n.paragraph == paragraph && n.start < n.end && n.end <= text.len()).collect();
-    let ems: Vec<&AppliedEmendation> = a.emendations.iter().filter(|e| e.paragraph == paragraph && e.end <= text.len()).collect();
+    let notes: Vec<&Note> =
+        a.notes.iter().filter(|n| n.paragraph == paragraph && n.start < n.end && n.end <= text.len()).collect();
+    let ems: Vec<&AppliedEmendation> =
+        a.emendations.iter().filter(|e| e.paragraph == paragraph && e.end <= text.len()).collect();
     let mut spans: Vec<Span> = notes.iter().map(|n| Span::Passage(n)).collect();
     let mentions: Vec<&Mention> = a
         .mentions
@@ -569,7 +601,8 @@ fn mention_pieces<'a>(mentions: &[&'a Mention]) -> Vec<(&'a Mention, usize, usiz
     let mut pieces: Vec<(&Mention, usize, usize)> = Vec::new();
     for w in cuts.windows(2) {
         let (s, e) = (w[0], w[1]);
-        let Some(m) = mentions.iter().filter(|m| m.start <= s && e <= m.end).min_by_key(|m| (m.end - m.start, m.start)) else {
+        let Some(m) = mentions.iter().filter(|m| m.start <= s && e <= m.end).min_by_key(|m| (m.end - m.start, m.start))
+        else {
             continue;
         };
         match pieces.last_mut() {
@@ -597,10 +630,7 @@ fn emendation_html(em: &AppliedEmendation) -> String {
 }
 
 fn note_ref(n: &Note) -> String {
-    format!(
-        "<a class=\"noteref\" href=\"#n{0}\" id=\"r{0}\" aria-label=\"note {0}\"><sup>{0}</sup></a>",
-        n.n
-    )
+    format!("<a class=\"noteref\" href=\"#n{0}\" id=\"r{0}\" aria-label=\"note {0}\"><sup>{0}</sup></a>", n.n)
 }
 
 /// The path of a commentary file for a raw document.
@@ -680,7 +710,8 @@ mod tests {
         tags
     }
 
-    const TEXT: &str = "KAPITSA SAID THE CHINESE WERE PATHOLOGICALLY AFRAID OF THE SOVIET UNION IN THE FORE-SEEABLE FUTURE.";
+    const TEXT: &str =
+        "KAPITSA SAID THE CHINESE WERE PATHOLOGICALLY AFRAID OF THE SOVIET UNION IN THE FORE-SEEABLE FUTURE.";
 
     #[test]
     fn overlapping_and_nested_passages_nest_properly() {
@@ -781,7 +812,8 @@ mod tests {
         let m = |kind, id: &str, start, end| Mention { kind, id: id.into(), paragraph: 1, start, end };
         let at = TEXT.find("SOVIET UNION").unwrap();
         // An organization "THE SOVIET UNION" around a place "SOVIET UNION".
-        a.mentions = vec![m(Kind::Organization, "su-gov", at - 4, at + 12), m(Kind::Place, "soviet-union", at, at + 12)];
+        a.mentions =
+            vec![m(Kind::Organization, "su-gov", at - 4, at + 12), m(Kind::Place, "soviet-union", at, at + 12)];
         let html = paragraph_html(&a, 1, "");
         assert_well_formed(&html);
         assert!(

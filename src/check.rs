@@ -97,9 +97,7 @@ fn source_of(site: &Site, rel: &Path) -> Option<String> {
         "persons" | "places" | "organizations" | "topics" if stem != "index" => {
             Some(format!("{} (and the templates)", root(&format!("content/registers/{dir}.toml"))))
         }
-        "" if stem == "index" => {
-            Some(format!("{} (and the templates)", root("content/pages/introduction.md")))
-        }
+        "" if stem == "index" => Some(format!("{} (and the templates)", root("content/pages/introduction.md"))),
         _ => None,
     }
 }
@@ -108,7 +106,10 @@ fn source_of(site: &Site, rel: &Path) -> Option<String> {
 /// every fragment to an id, nothing loads from another host.
 pub fn check_site(dir: &Path) -> Result<CheckReport> {
     if !dir.is_dir() {
-        return Err(Error::Other(format!("{}: no such folder; build the site first or give the right path", dir.display())));
+        return Err(Error::Other(format!(
+            "{}: no such folder; build the site first or give the right path",
+            dir.display()
+        )));
     }
     let mut report = CheckReport::default();
     // Every file, sorted, with scans of the HTML and CSS ones.
@@ -131,7 +132,10 @@ pub fn check_site(dir: &Path) -> Result<CheckReport> {
             let text = String::from_utf8_lossy(&bytes).into_owned();
             if ext == "css" {
                 let refs = scan_css(&text);
-                sheets.insert(rel.clone(), Scanned { lines: LineIndex::new(&text), scan: Scan { refs, ..Scan::default() } });
+                sheets.insert(
+                    rel.clone(),
+                    Scanned { lines: LineIndex::new(&text), scan: Scan { refs, ..Scan::default() } },
+                );
             } else {
                 let scan = scan_html(&text);
                 pages.insert(rel.clone(), Scanned { lines: LineIndex::new(&text), scan });
@@ -162,9 +166,9 @@ pub fn check_site(dir: &Path) -> Result<CheckReport> {
                 let (line, col) = s.lines.line_col(*offset);
                 let (fl, _) = s.lines.line_col(first);
                 report.problems.push(
-                    Diagnostic::error(page, line, format!("id `{id}` is used twice in this page (first on line {fl})")).col(col).hint(
-                        "a link to this fragment can only reach the first one; ids must be unique in a page",
-                    ),
+                    Diagnostic::error(page, line, format!("id `{id}` is used twice in this page (first on line {fl})"))
+                        .col(col)
+                        .hint("a link to this fragment can only reach the first one; ids must be unique in a page"),
                 );
             }
         }
@@ -273,7 +277,10 @@ impl SiteFiles<'_> {
             page.to_string()
         } else {
             let Some(decoded) = percent_decode(path_part) else {
-                return problem("broken percent-encoding", "write %XX with two hexadecimal digits, or the character itself");
+                return problem(
+                    "broken percent-encoding",
+                    "write %XX with two hexadecimal digits, or the character itself",
+                );
             };
             if decoded.contains('\\') {
                 return problem("a backslash is not a path separator in URLs", "use / between folders");
@@ -299,7 +306,10 @@ impl SiteFiles<'_> {
                 let shown = if joined.is_empty() { "the site's root".to_string() } else { format!("`{joined}/`") };
                 return problem(
                     format!("names a folder ({shown}), not a file; opened from disk a folder shows a file listing"),
-                    format!("link to the page itself: {}index.html", if path_part.ends_with('/') { path_part.to_string() } else { format!("{path_part}/") }),
+                    format!(
+                        "link to the page itself: {}index.html",
+                        if path_part.ends_with('/') { path_part.to_string() } else { format!("{path_part}/") }
+                    ),
                 );
             }
             if !self.files.contains(&joined) {
@@ -333,12 +343,14 @@ impl SiteFiles<'_> {
             Some(b) if crate::text::edit_distance(b, missing) <= missing.len() / 3 + 2 => {
                 format!("did you mean `{b}`? Paths are relative to the page that links")
             }
-            _ => "check the path: it is relative to the page that links, and every asset must be inside the edition".into(),
+            _ => "check the path: it is relative to the page that links, and every asset must be inside the edition"
+                .into(),
         }
     }
 }
 
-const MARKDOWN_LINKS: &str = "; in commentary and essays, prefer Folio's links (doc:ID#p3, page:SLUG, person:ID, ...): \
+const MARKDOWN_LINKS: &str =
+    "; in commentary and essays, prefer Folio's links (doc:ID#p3, page:SLUG, person:ID, ...): \
      they are checked when building and made right for every page that shows the text";
 
 /// The scheme of a URL (`https`, `mailto`), lowercase input.
@@ -357,10 +369,8 @@ fn fragment_hint(f: &str, ids: &BTreeSet<&str>) -> String {
     let family: String = f.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
     let is_numbered = !family.is_empty() && f[family.len()..].parse::<usize>().is_ok();
     if is_numbered {
-        let mut nums: Vec<usize> = ids
-            .iter()
-            .filter_map(|i| i.strip_prefix(family.as_str()).and_then(|n| n.parse::<usize>().ok()))
-            .collect();
+        let mut nums: Vec<usize> =
+            ids.iter().filter_map(|i| i.strip_prefix(family.as_str()).and_then(|n| n.parse::<usize>().ok())).collect();
         nums.sort_unstable();
         let what = match family.as_str() {
             "p" => "paragraphs",
@@ -543,13 +553,24 @@ pub fn scan_html(html: &str) -> Scan {
                 }
             } else if attr == "srcset" {
                 for (url, off) in srcset_urls(&value) {
-                    scan.refs.push(Ref { tag: tag.clone(), attr: attr.clone(), value: url, offset: offset + off, navigation: false });
+                    scan.refs.push(Ref {
+                        tag: tag.clone(),
+                        attr: attr.clone(),
+                        value: url,
+                        offset: offset + off,
+                        navigation: false,
+                    });
                 }
             } else if is_url_attr(&tag, &attr) {
                 let navigation = matches!(tag.as_str(), "a" | "area" | "form")
                     || attr == "formaction"
                     || (tag == "link"
-                        && rel.split_ascii_whitespace().all(|r| matches!(r, "canonical" | "alternate" | "author" | "license" | "help" | "me" | "next" | "prev")));
+                        && rel.split_ascii_whitespace().all(|r| {
+                            matches!(
+                                r,
+                                "canonical" | "alternate" | "author" | "license" | "help" | "me" | "next" | "prev"
+                            )
+                        }));
                 scan.refs.push(Ref { tag: tag.clone(), attr, value, offset, navigation });
             }
         }
@@ -597,7 +618,13 @@ pub fn scan_css(css: &str) -> Vec<Ref> {
     let mut refs = Vec::new();
     let mut i = 0;
     let push = |refs: &mut Vec<Ref>, value: &str, offset: usize| {
-        refs.push(Ref { tag: "css".into(), attr: "url".into(), value: value.trim().to_string(), offset, navigation: false });
+        refs.push(Ref {
+            tag: "css".into(),
+            attr: "url".into(),
+            value: value.trim().to_string(),
+            offset,
+            navigation: false,
+        });
     };
     while i < b.len() {
         if b[i..].starts_with(b"/*") {
@@ -775,7 +802,9 @@ mod tests {
 
     #[test]
     fn scanner_survives_broken_markup() {
-        for bad in ["<", "<a", "<a href=", "<a href=\"x", "<!--", "<script>", "<a =x>", "<é>", "&#xZZ;<a id='&#1114112;'>"] {
+        for bad in
+            ["<", "<a", "<a href=", "<a href=\"x", "<!--", "<script>", "<a =x>", "<é>", "&#xZZ;<a id='&#1114112;'>"]
+        {
             let _ = scan_html(bad);
         }
         assert_eq!(decode_entities("a&b &amp; &#x41;&bogus;"), "a&b & A&bogus;");
@@ -824,7 +853,17 @@ mod tests {
         let got: Vec<String> = r.problems.iter().map(|d| format!("{}:{}", d.path.display(), d.line)).collect();
         assert_eq!(
             got,
-            ["index.html:2", "index.html:3", "index.html:4", "index.html:5", "index.html:7", "index.html:8", "index.html:9", "index.html:10", "theme/s.css:1"],
+            [
+                "index.html:2",
+                "index.html:3",
+                "index.html:4",
+                "index.html:5",
+                "index.html:7",
+                "index.html:8",
+                "index.html:9",
+                "index.html:10",
+                "theme/s.css:1"
+            ],
             "{:#?}",
             r.problems
         );
@@ -841,7 +880,10 @@ mod tests {
     #[test]
     fn a_clean_site_passes() {
         let t = site(&[
-            ("index.html", "<a href=\"a%20b.html#x\">.</a><a href=\"#top\">.</a><a href=\"\">.</a><a href=\"mailto:a@b.c\">m</a>"),
+            (
+                "index.html",
+                "<a href=\"a%20b.html#x\">.</a><a href=\"#top\">.</a><a href=\"\">.</a><a href=\"mailto:a@b.c\">m</a>",
+            ),
             ("a b.html", "<h1 id=x>.</h1><a href=\"index.html?q=1\">.</a><img src=\"data:image/png;base64,AA\">"),
         ]);
         let r = check_site(t.path()).unwrap();

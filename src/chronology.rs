@@ -24,7 +24,17 @@ pub const INLINE_MAX: usize = 2000;
 pub const PAGE_MAX: usize = 1000;
 
 pub const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
     "December",
 ];
 
@@ -104,7 +114,11 @@ pub fn write(index: &Index, renderer: &Renderer, out: &Output, sv: &SiteView) ->
             key,
         });
     }
-    let bars: Vec<Bar> = month_bars(&m.months, |key| if split { format!("chronology/{}", month_file(key, 1)) } else { format!("#m{key}") });
+    let bars: Vec<Bar> =
+        month_bars(
+            &m.months,
+            |key| if split { format!("chronology/{}", month_file(key, 1)) } else { format!("#m{key}") },
+        );
     let timeline_svg = timeline_svg(&bars, "Documents per month", "document");
     let page = ChronologyView {
         years,
@@ -114,7 +128,14 @@ pub fn write(index: &Index, renderer: &Renderer, out: &Output, sv: &SiteView) ->
         timeline_svg,
         split,
     };
-    let frame = Frame { site: sv, root: "", title: "Chronology".into(), section: "chronology", breadcrumbs: vec![home("")], page };
+    let frame = Frame {
+        site: sv,
+        root: "",
+        title: "Chronology".into(),
+        section: "chronology",
+        breadcrumbs: vec![home("")],
+        page,
+    };
     out.write("chronology.html", renderer.render("chronology.html", &frame)?.as_bytes())?;
     if !split {
         return Ok(());
@@ -135,7 +156,9 @@ pub fn write(index: &Index, renderer: &Renderer, out: &Output, sv: &SiteView) ->
                 count: ps.len(),
                 documents: docs(chunk),
                 pagination: Pagination::new(p + 1, &urls),
-                prev: i.checked_sub(1).map(|j| Link { url: month_file(&sections[j].0, 1), title: sections[j].1.clone() }),
+                prev: i
+                    .checked_sub(1)
+                    .map(|j| Link { url: month_file(&sections[j].0, 1), title: sections[j].1.clone() }),
                 next: sections.get(i + 1).map(|s| Link { url: month_file(&s.0, 1), title: s.1.clone() }),
             };
             let title = if p > 0 { format!("{label} (page {})", p + 1) } else { label.clone() };
@@ -147,7 +170,10 @@ pub fn write(index: &Index, renderer: &Renderer, out: &Output, sv: &SiteView) ->
                 breadcrumbs: vec![home("../"), Link { url: "../chronology.html".into(), title: "Chronology".into() }],
                 page: view,
             };
-            out.write(&format!("chronology/{}", month_file(key, p + 1)), renderer.render("chronology-month.html", &frame)?.as_bytes())?;
+            out.write(
+                &format!("chronology/{}", month_file(key, p + 1)),
+                renderer.render("chronology-month.html", &frame)?.as_bytes(),
+            )?;
         }
     }
     Ok(())
@@ -205,7 +231,8 @@ fn month_bars(months: &[(i32, u32, Vec<usize>)], url: impl Fn(&str) -> String) -
 /// Mentions per year of a register entry, one bar per year from the first
 /// to the last; `url` gives the page holding a year's first mention.
 pub fn year_bars(years: &std::collections::BTreeMap<String, usize>, url: impl Fn(&str) -> Option<String>) -> Vec<Bar> {
-    let parsed: Vec<(i32, usize, &str)> = years.iter().filter_map(|(y, n)| Some((y.parse().ok()?, *n, y.as_str()))).collect();
+    let parsed: Vec<(i32, usize, &str)> =
+        years.iter().filter_map(|(y, n)| Some((y.parse().ok()?, *n, y.as_str()))).collect();
     let (Some(first), Some(last)) = (parsed.first(), parsed.last()) else { return Vec::new() };
     (first.0..=last.0)
         .map(|y| {
@@ -224,7 +251,13 @@ pub fn timeline_svg(bars: &[Bar], label: &str, noun: &str) -> String {
     }
     let max = bars.iter().map(|b| b.count).max().unwrap_or(1).max(1);
     let h = 60usize;
-    let bw = if bars.len() > 120 { 2 } else if bars.len() > 40 { 6 } else { 16 };
+    let bw = if bars.len() > 120 {
+        2
+    } else if bars.len() > 40 {
+        6
+    } else {
+        16
+    };
     let gap = if bw > 2 { 2 } else { 0 };
     // Room for a year label even under a single bar.
     let width = (bars.len() * (bw + gap) + 2).max(40);

@@ -68,7 +68,9 @@ pub struct PartialDate(pub String);
 impl PartialDate {
     /// Checks `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a real day of that month).
     pub fn parse(s: &str) -> Result<PartialDate, String> {
-        let bad = || format!("`{s}` is not a date; write 1978-04-20, or \"1978-04\" or \"1978\" when only the month or year is known");
+        let bad = || {
+            format!("`{s}` is not a date; write 1978-04-20, or \"1978-04\" or \"1978\" when only the month or year is known")
+        };
         let parts: Vec<&str> = s.split('-').collect();
         let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
         if parts.is_empty() || parts.len() > 3 || !digits(parts[0], 4) || parts[1..].iter().any(|p| !digits(p, 2)) {
@@ -251,13 +253,19 @@ pub fn classify_heading(line: &str) -> Option<Heading> {
         Some(i) if rest.ends_with(')') && rest[..i].trim_end().ends_with(CLOSE_QUOTES) => {
             match rest[i + 1..rest.len() - 1].trim().parse::<usize>() {
                 Ok(n) if n >= 1 => (rest[..i].trim_end(), Some(n)),
-                _ => return Some(Heading::Malformed("the occurrence in parentheses must be a number from 1, as in ## \"QUOTE\" (2)")),
+                _ => {
+                    return Some(Heading::Malformed(
+                        "the occurrence in parentheses must be a number from 1, as in ## \"QUOTE\" (2)",
+                    ))
+                }
             }
         }
         _ => (rest, None),
     };
     let Some(last) = body.chars().last().filter(|c| CLOSE_QUOTES.contains(c)) else {
-        return Some(Heading::Malformed("the quotation is not closed: end it with a quotation mark, as in ## \"QUOTE\""));
+        return Some(Heading::Malformed(
+            "the quotation is not closed: end it with a quotation mark, as in ## \"QUOTE\"",
+        ));
     };
     let quote = body[..body.len() - last.len_utf8()].trim();
     if quote.is_empty() {
@@ -286,7 +294,13 @@ pub fn parse(path: &Path, text: &str, diags: &mut Diagnostics) -> Commentary {
                     Err(e) => {
                         let mut d = Diagnostic::from_toml(path, fm, fm_line - 1, &e);
                         // toml's messages may run over two lines.
-                        d.message = d.message.split('\n').map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(", ");
+                        d.message = d
+                            .message
+                            .split('\n')
+                            .map(str::trim)
+                            .filter(|l| !l.is_empty())
+                            .collect::<Vec<_>>()
+                            .join(", ");
                         if e.message().starts_with("invalid") && !e.message().starts_with("invalid type") {
                             d = d.hint("in front matter, text and ids go in quotation marks (title = \"...\", persons = [\"kapitsa\"]), dates do not (date = 1978-04-20); see https://toml.io");
                         }
@@ -352,8 +366,10 @@ pub fn parse(path: &Path, text: &str, diags: &mut Diagnostics) -> Commentary {
                     if let Some(note) = current.take() {
                         c.notes.push(note);
                     }
-                    let col = line.find(|ch: char| OPEN_QUOTES.contains(&ch)).map_or(4, |b| line[..b].chars().count() + 1);
-                    current = Some(NoteSource { quote, occurrence, line: n, col, body: String::new(), body_line: n + 1 });
+                    let col =
+                        line.find(|ch: char| OPEN_QUOTES.contains(&ch)).map_or(4, |b| line[..b].chars().count() + 1);
+                    current =
+                        Some(NoteSource { quote, occurrence, line: n, col, body: String::new(), body_line: n + 1 });
                     continue;
                 }
                 Some(Heading::Malformed(why)) => {
@@ -365,9 +381,13 @@ pub fn parse(path: &Path, text: &str, diags: &mut Diagnostics) -> Commentary {
                 }
                 Some(Heading::Other) if current.is_some() => {
                     diags.push(
-                        Diagnostic::warning(path, n, "a level-2 heading that is not a quotation ends no note; it is part of the previous note")
-                            .col(1)
-                            .hint("put the passage in quotation marks to anchor a note: ## \"QUOTED WORDS\""),
+                        Diagnostic::warning(
+                            path,
+                            n,
+                            "a level-2 heading that is not a quotation ends no note; it is part of the previous note",
+                        )
+                        .col(1)
+                        .hint("put the passage in quotation marks to anchor a note: ## \"QUOTED WORDS\""),
                     );
                 }
                 _ => {}
@@ -469,7 +489,12 @@ mod tests {
 
     #[test]
     fn dates_full_or_partial() {
-        for (input, want) in [("1978-04-20", "1978-04-20"), ("\"1978-04\"", "1978-04"), ("\"1978\"", "1978"), ("\"1980-02-29\"", "1980-02-29")] {
+        for (input, want) in [
+            ("1978-04-20", "1978-04-20"),
+            ("\"1978-04\"", "1978-04"),
+            ("\"1978\"", "1978"),
+            ("\"1980-02-29\"", "1980-02-29"),
+        ] {
             let (c, errs) = front(&format!("date = {input}"));
             assert!(errs.is_empty(), "{input}: {errs:?}");
             assert_eq!(c.front.date, Some(PartialDate(want.into())), "{input}");
@@ -490,7 +515,10 @@ mod tests {
     fn emendation_keys_get_their_own_hint() {
         let (_, errs) = front("[[emendation]]\nreading = \"A\"\ncorection = \"B\"");
         assert!(errs[0].starts_with("a.md:4:1: error: unknown field `corection`"), "{errs:?}");
-        assert!(errs[0].contains("= help: an [[emendation]] accepts: reading, correction, note, occurrence"), "{errs:?}");
+        assert!(
+            errs[0].contains("= help: an [[emendation]] accepts: reading, correction, note, occurrence"),
+            "{errs:?}"
+        );
         let (c, errs) = front("title = \"x\"\n[[emendation]]\nreading = \"A\"\ncorrection = \"B\"\n\n[[emendation]]\ncorrection = \"D\"\n   reading =   \"C\"");
         assert!(errs.is_empty(), "{errs:?}");
         assert_eq!(c.emendation_lines, vec![(4, 11), (9, 16)]);
@@ -503,8 +531,16 @@ mod tests {
         assert!(c.notes.is_empty());
         let msgs: Vec<String> = d.0.iter().map(|d| d.to_string()).collect();
         assert_eq!(msgs.len(), 2, "{msgs:?}");
-        assert!(msgs[0].starts_with("a.md:3:4: error: this heading looks like a passage note, but the quotation is not closed"), "{msgs:?}");
-        assert!(msgs[1].starts_with("a.md:5:4: error: this heading looks like a passage note, but the occurrence"), "{msgs:?}");
+        assert!(
+            msgs[0].starts_with(
+                "a.md:3:4: error: this heading looks like a passage note, but the quotation is not closed"
+            ),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs[1].starts_with("a.md:5:4: error: this heading looks like a passage note, but the occurrence"),
+            "{msgs:?}"
+        );
     }
 
     #[test]

@@ -35,14 +35,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(path: impl Into<PathBuf>, line: usize, message: impl Into<String>) -> Self {
-        Diagnostic {
-            path: path.into(),
-            line,
-            col: 0,
-            severity: Severity::Error,
-            message: message.into(),
-            hint: None,
-        }
+        Diagnostic { path: path.into(), line, col: 0, severity: Severity::Error, message: message.into(), hint: None }
     }
 
     pub fn warning(path: impl Into<PathBuf>, line: usize, message: impl Into<String>) -> Self {
@@ -250,9 +243,7 @@ mod tests {
 
     #[test]
     fn diagnostic_prints_like_a_compiler() {
-        let d = Diagnostic::error("content/a.md", 3, "unknown person `kapitza`")
-            .col(7)
-            .hint("did you mean `kapitsa`?");
+        let d = Diagnostic::error("content/a.md", 3, "unknown person `kapitza`").col(7).hint("did you mean `kapitsa`?");
         assert_eq!(
             d.to_string(),
             "content/a.md:3:7: error: unknown person `kapitza`\n  = help: did you mean `kapitsa`?"

@@ -52,7 +52,8 @@ pub fn code_block(code: &str, lang: Option<&str>) -> String {
     let body = match syntax {
         Some(syntax) => {
             let mut g = ClassedHTMLGenerator::new_with_class_style(syntax, ss, CLASS_STYLE);
-            let ok = LinesWithEndings::from(code).all(|line| g.parse_html_for_line_which_includes_newline(line).is_ok());
+            let ok =
+                LinesWithEndings::from(code).all(|line| g.parse_html_for_line_which_includes_newline(line).is_ok());
             if ok {
                 g.finalize()
             } else {

@@ -130,7 +130,12 @@ impl Index {
                 if let Some(y) = a.doc.year() {
                     *e.years.entry(y.to_string()).or_default() += 1;
                 }
-                e.mentions.push(MentionRef { doc: pos as u32, paragraph: m.paragraph as u32, start: m.start as u32, end: m.end as u32 });
+                e.mentions.push(MentionRef {
+                    doc: pos as u32,
+                    paragraph: m.paragraph as u32,
+                    start: m.start as u32,
+                    end: m.end as u32,
+                });
             }
         }
         idx.related = related(&doc_entities, &idx.entries);
@@ -154,7 +159,10 @@ impl Index {
 /// Related documents: those sharing the most entities, ties broken by the
 /// rarer shared entities, then by date order. Entities found in more than
 /// [`RELATED_MAX_DF`] documents are left out of the ranking.
-fn related(doc_entities: &[Vec<(Kind, String)>], entries: &HashMap<(Kind, String), EntryIndex>) -> Vec<Vec<(usize, usize)>> {
+fn related(
+    doc_entities: &[Vec<(Kind, String)>],
+    entries: &HashMap<(Kind, String), EntryIndex>,
+) -> Vec<Vec<(usize, usize)>> {
     doc_entities
         .par_iter()
         .enumerate()

@@ -10,8 +10,8 @@
 //! render ([`render`], [`view`], [`reading`]) → write ([`output`]).
 
 pub mod annotate;
-pub mod chronology;
 pub mod check;
+pub mod chronology;
 pub mod commentary;
 pub mod config;
 pub mod error;
@@ -26,8 +26,8 @@ pub mod progress;
 pub mod reading;
 pub mod register_pages;
 pub mod registers;
-pub mod report;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 pub mod search;
 pub mod serve;

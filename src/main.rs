@@ -8,8 +8,8 @@ use std::io::IsTerminal;
 use clap::{Parser, Subcommand};
 
 use folio::error::{Error, IoContext, Severity};
-use folio::Diagnostic;
 use folio::site::{self, BuildOptions};
+use folio::Diagnostic;
 
 #[derive(Parser)]
 #[command(name = "folio", version, about = "Build annotated scholarly editions of archival documents as static sites")]
@@ -145,7 +145,9 @@ fn report(diags: &[Diagnostic], output: Option<&std::path::Path>, color: bool) -
         counts.push_str(&format!(" and {}", plural(warnings, "warning")));
     }
     let summary = match output {
-        Some(o) if o.exists() => format!("could not build the edition: {counts}; nothing was written, {} is unchanged", o.display()),
+        Some(o) if o.exists() => {
+            format!("could not build the edition: {counts}; nothing was written, {} is unchanged", o.display())
+        }
         Some(_) => format!("could not build the edition: {counts}; nothing was written"),
         None => format!("the edition has {counts}"),
     };
@@ -173,9 +175,11 @@ fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Build { root, output, no_minify, quiet } => {
             let output = output.unwrap_or_else(|| root.join("public"));
-            let opts = BuildOptions { root, output: output.clone(), minify: if no_minify { Some(false) } else { None } };
+            let opts =
+                BuildOptions { root, output: output.clone(), minify: if no_minify { Some(false) } else { None } };
             let start = std::time::Instant::now();
-            let progress = if quiet { folio::progress::Progress::hidden() } else { folio::progress::Progress::stderr() };
+            let progress =
+                if quiet { folio::progress::Progress::hidden() } else { folio::progress::Progress::stderr() };
             let report = site::build_with(&opts, &progress)?;
             let mut warnings = report.warnings.clone();
             warnings.sort();
@@ -200,7 +204,12 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Synth { documents, seed, no_hugo, out } => {
             let start = std::time::Instant::now();
-            let r = folio::synth::generate(&folio::synth::SynthOptions { documents, seed, out: out.clone(), hugo: !no_hugo })?;
+            let r = folio::synth::generate(&folio::synth::SynthOptions {
+                documents,
+                seed,
+                out: out.clone(),
+                hugo: !no_hugo,
+            })?;
             eprintln!(
                 "wrote {} documents ({} articles, {} with commentary, {} notes), registers of {} persons, {} places, {} organizations, {} topics into {} ({} files) in {:.2?}",
                 r.documents,

@@ -45,7 +45,10 @@ impl LinkTargets<'_> {
         };
         if let Some(kind) = Kind::from_scheme(scheme) {
             if self.registers.get(kind, target).is_none() {
-                return Err((format!("unknown {} `{target}` in link `{dest}`", kind.singular()), self.registers.suggest(kind, target)));
+                return Err((
+                    format!("unknown {} `{target}` in link `{dest}`", kind.singular()),
+                    self.registers.suggest(kind, target),
+                ));
             }
             return Ok(Some(format!("{}/{target}.html", kind.plural())));
         }
@@ -62,9 +65,10 @@ impl LinkTargets<'_> {
                 };
                 let mut url = format!("documents/{target}.html");
                 if let Some(f) = fragment {
-                    let ok = f.strip_prefix('p').and_then(|n| n.parse::<usize>().ok()).is_some_and(|n| n >= 1 && n <= paras)
-                        || f.strip_prefix('f').and_then(|n| n.parse::<usize>().ok()).is_some_and(|n| n >= 1)
-                        || f.strip_prefix('n').and_then(|n| n.parse::<usize>().ok()).is_some_and(|n| n >= 1);
+                    let ok =
+                        f.strip_prefix('p').and_then(|n| n.parse::<usize>().ok()).is_some_and(|n| n >= 1 && n <= paras)
+                            || f.strip_prefix('f').and_then(|n| n.parse::<usize>().ok()).is_some_and(|n| n >= 1)
+                            || f.strip_prefix('n').and_then(|n| n.parse::<usize>().ok()).is_some_and(|n| n >= 1);
                     if !ok {
                         return Err((
                             format!("`#{f}` is not a paragraph of `{target}` in link `{dest}`"),
@@ -82,7 +86,10 @@ impl LinkTargets<'_> {
                     slugs.sort();
                     return Err((
                         format!("unknown page `{target}` in link `{dest}`"),
-                        format!("essays in content/pages/: {}", slugs.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")),
+                        format!(
+                            "essays in content/pages/: {}",
+                            slugs.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                        ),
                     ));
                 }
                 let mut url = format!("pages/{target}.html");
@@ -118,7 +125,8 @@ pub struct RenderOptions<'a> {
 }
 
 /// URL schemes an ordinary link may use besides Folio's own.
-const EXTERNAL_SCHEMES: &[&str] = &["http", "https", "mailto", "ftp", "ftps", "tel", "urn", "doi", "hdl", "news", "irc", "ircs", "xmpp", "geo"];
+const EXTERNAL_SCHEMES: &[&str] =
+    &["http", "https", "mailto", "ftp", "ftps", "tel", "urn", "doi", "hdl", "news", "irc", "ircs", "xmpp", "geo"];
 
 /// Folio's link schemes, for hints.
 const FOLIO_SCHEMES: &str = "person:, place:, org:, topic:, doc: (with #pN), page:";
@@ -239,7 +247,9 @@ pub fn render_with(md: &str, opts: &RenderOptions, source: &Source, diags: &mut 
                         if let Some(scheme) = unknown_scheme(&dest_url) {
                             diags.push(
                                 error(range.start, format!("unknown link scheme `{scheme}:` in link `{dest_url}`"))
-                                    .hint(format!("Folio's link schemes are {FOLIO_SCHEMES}; web links start with https://")),
+                                    .hint(format!(
+                                        "Folio's link schemes are {FOLIO_SCHEMES}; web links start with https://"
+                                    )),
                             );
                         }
                         dest_url
@@ -254,10 +264,9 @@ pub fn render_with(md: &str, opts: &RenderOptions, source: &Source, diags: &mut 
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 if dest_url.contains("://") || dest_url.starts_with("//") {
-                    diags.push(
-                        error(range.start, format!("image `{dest_url}` is on another host"))
-                            .hint("the edition must work offline: put the image in theme/ or static/ and link it relatively"),
-                    );
+                    diags.push(error(range.start, format!("image `{dest_url}` is on another host")).hint(
+                        "the edition must work offline: put the image in theme/ or static/ and link it relatively",
+                    ));
                 }
                 Event::Start(Tag::Image { link_type, dest_url, title, id })
             }
@@ -268,7 +277,12 @@ pub fn render_with(md: &str, opts: &RenderOptions, source: &Source, diags: &mut 
                     if opts.allow_html {
                         let (l, c) = line_col(range.start);
                         diags.push(
-                            Diagnostic::warning(source.path, l, "script in raw HTML is not allowed; it is shown as text").col(c),
+                            Diagnostic::warning(
+                                source.path,
+                                l,
+                                "script in raw HTML is not allowed; it is shown as text",
+                            )
+                            .col(c),
                         );
                     }
                     Event::Text(h)
@@ -295,9 +309,13 @@ pub fn render_with(md: &str, opts: &RenderOptions, source: &Source, diags: &mut 
             let n = i + 1;
             let Some(def) = defs.remove(label) else {
                 diags.push(
-                    Diagnostic::error(source.path, at / 100_000, format!("footnote [^{label}] is referenced but not defined"))
-                        .col(at % 100_000)
-                        .hint(format!("add a line \"[^{label}]: the note's text\" after the paragraph")),
+                    Diagnostic::error(
+                        source.path,
+                        at / 100_000,
+                        format!("footnote [^{label}] is referenced but not defined"),
+                    )
+                    .col(at % 100_000)
+                    .hint(format!("add a line \"[^{label}]: the note's text\" after the paragraph")),
                 );
                 continue;
             };
@@ -305,8 +323,15 @@ pub fn render_with(md: &str, opts: &RenderOptions, source: &Source, diags: &mut 
             html::push_html(&mut body, def.events.into_iter());
             let backs: Vec<String> = (1..=*count)
                 .map(|k| {
-                    let (id, mark) = if k == 1 { (format!("{p}fnref{n}"), String::new()) } else { (format!("{p}fnref{n}-{k}"), format!("<sup>{k}</sup>")) };
-                    format!("<a href=\"#{id}\" class=\"footnote-back\" aria-label=\"Back to reference {n}{}\">↩{mark}</a>", if k == 1 { String::new() } else { format!("-{k}") })
+                    let (id, mark) = if k == 1 {
+                        (format!("{p}fnref{n}"), String::new())
+                    } else {
+                        (format!("{p}fnref{n}-{k}"), format!("<sup>{k}</sup>"))
+                    };
+                    format!(
+                        "<a href=\"#{id}\" class=\"footnote-back\" aria-label=\"Back to reference {n}{}\">↩{mark}</a>",
+                        if k == 1 { String::new() } else { format!("-{k}") }
+                    )
                 })
                 .collect();
             let backs = backs.join(" ");
@@ -322,9 +347,13 @@ pub fn render_with(md: &str, opts: &RenderOptions, source: &Source, diags: &mut 
     }
     for (label, def) in defs {
         diags.push(
-            Diagnostic::warning(source.path, def.line, format!("footnote [^{label}] is defined but never referenced; it is not shown"))
-                .col(def.col)
-                .hint(format!("refer to it with [^{label}] in the text, or delete it")),
+            Diagnostic::warning(
+                source.path,
+                def.line,
+                format!("footnote [^{label}] is defined but never referenced; it is not shown"),
+            )
+            .col(def.col)
+            .hint(format!("refer to it with [^{label}] in the text, or delete it")),
         );
     }
     out
@@ -339,7 +368,11 @@ fn footnote_like(md: &str, code: &[std::ops::Range<usize>]) -> Vec<(usize, Strin
         let Some(len) = md[i + 2..].find(']') else { break };
         let label = &md[i + 2..i + 2 + len];
         let is_definition = md[i + 2 + len + 1..].starts_with(':');
-        if label.is_empty() || label.contains(char::is_whitespace) || is_definition || code.iter().any(|r| r.contains(&i)) {
+        if label.is_empty()
+            || label.contains(char::is_whitespace)
+            || is_definition
+            || code.iter().any(|r| r.contains(&i))
+        {
             continue;
         }
         out.push((i, label.to_string()));
@@ -380,8 +413,12 @@ fn is_dangerous_url(u: &str) -> bool {
 
 fn is_scripty(h: &str) -> bool {
     let l = h.to_ascii_lowercase();
-    l.contains("<script") || l.contains("javascript:") || l.contains("<iframe") || l.contains("<object")
-        || l.contains("<embed") || l.contains("<style")
+    l.contains("<script")
+        || l.contains("javascript:")
+        || l.contains("<iframe")
+        || l.contains("<object")
+        || l.contains("<embed")
+        || l.contains("<style")
         || regex_lite_on_attr(&l)
 }
 

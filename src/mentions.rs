@@ -127,7 +127,14 @@ impl MentionMatcher {
     /// different registers may nest (a place inside a topic phrase).
     /// Ignored aliases and unresolved ambiguous ones cover their words but
     /// are not mentions.
-    pub fn find_with(&self, paragraph: usize, text: &str, opts: &DocOptions, out: &mut Vec<Mention>, unresolved: &mut Unresolved) {
+    pub fn find_with(
+        &self,
+        paragraph: usize,
+        text: &str,
+        opts: &DocOptions,
+        out: &mut Vec<Mention>,
+        unresolved: &mut Unresolved,
+    ) {
         let Some(ac) = &self.ac else { return };
         let (folded, map) = fold_with_map(text);
         let mut cands: Vec<(usize, usize, usize)> = Vec::new();
@@ -183,8 +190,12 @@ impl MentionMatcher {
         for a in &c.front.ignore_mentions {
             if self.lookup(a).is_none() {
                 diags.push(
-                    Diagnostic::error(&c.path, line_of("ignore_mentions"), format!("ignore_mentions names \"{a}\", which is no alias of any register entry"))
-                        .hint("copy the alias exactly as it is in the register's `aliases` (case does not matter)"),
+                    Diagnostic::error(
+                        &c.path,
+                        line_of("ignore_mentions"),
+                        format!("ignore_mentions names \"{a}\", which is no alias of any register entry"),
+                    )
+                    .hint("copy the alias exactly as it is in the register's `aliases` (case does not matter)"),
                 );
             }
             opts.ignore.push(normalize_alias(a));
@@ -193,16 +204,24 @@ impl MentionMatcher {
             let line = line_of("resolve");
             let Some((targets, ambiguous)) = self.lookup(alias) else {
                 diags.push(
-                    Diagnostic::error(&c.path, line, format!("resolve names \"{alias}\", which is no alias of any register entry"))
-                        .hint("resolve is for aliases listed under `ambiguous_aliases` in the registers"),
+                    Diagnostic::error(
+                        &c.path,
+                        line,
+                        format!("resolve names \"{alias}\", which is no alias of any register entry"),
+                    )
+                    .hint("resolve is for aliases listed under `ambiguous_aliases` in the registers"),
                 );
                 continue;
             };
             if !ambiguous {
                 let (k, id) = &targets[0];
                 diags.push(
-                    Diagnostic::error(&c.path, line, format!("\"{alias}\" is not ambiguous: it always means {} `{id}`", k.singular()))
-                        .hint("remove it from resolve"),
+                    Diagnostic::error(
+                        &c.path,
+                        line,
+                        format!("\"{alias}\" is not ambiguous: it always means {} `{id}`", k.singular()),
+                    )
+                    .hint("remove it from resolve"),
                 );
                 continue;
             }
@@ -223,13 +242,21 @@ impl MentionMatcher {
                         || Kind::ALL.iter().any(|k| registers.get(*k, id).is_some());
                     let what = if known { "does not claim it" } else { "is no register entry" };
                     diags.push(
-                        Diagnostic::error(&c.path, line, format!("resolve: \"{alias}\" = \"{target}\", but `{id}` {what}"))
-                            .hint(format!("the entries with this alias are {}", claimants.join(", "))),
+                        Diagnostic::error(
+                            &c.path,
+                            line,
+                            format!("resolve: \"{alias}\" = \"{target}\", but `{id}` {what}"),
+                        )
+                        .hint(format!("the entries with this alias are {}", claimants.join(", "))),
                     );
                 }
                 _ => diags.push(
-                    Diagnostic::error(&c.path, line, format!("resolve: \"{target}\" names entries of several registers"))
-                        .hint(format!("write the register too, one of {}", claimants.join(", "))),
+                    Diagnostic::error(
+                        &c.path,
+                        line,
+                        format!("resolve: \"{target}\" names entries of several registers"),
+                    )
+                    .hint(format!("write the register too, one of {}", claimants.join(", "))),
                 ),
             }
         }
@@ -335,8 +362,18 @@ mod tests {
     fn registers_nest_but_do_not_overlap_within() {
         let mut d = Diagnostics::default();
         let mut r = Registers::default();
-        r.add_file(Kind::Place, Path::new("places.toml"), "[[place]]\nid = \"china\"\nname = \"China\"\naliases = [\"CHINA\"]\n", &mut d);
-        r.add_file(Kind::Topic, Path::new("topics.toml"), "[[topic]]\nid = \"arms\"\nname = \"Arms\"\naliases = [\"ARMS SALES TO CHINA\"]\n", &mut d);
+        r.add_file(
+            Kind::Place,
+            Path::new("places.toml"),
+            "[[place]]\nid = \"china\"\nname = \"China\"\naliases = [\"CHINA\"]\n",
+            &mut d,
+        );
+        r.add_file(
+            Kind::Topic,
+            Path::new("topics.toml"),
+            "[[topic]]\nid = \"arms\"\nname = \"Arms\"\naliases = [\"ARMS SALES TO CHINA\"]\n",
+            &mut d,
+        );
         r.validate(&mut d);
         let m = MentionMatcher::new(&r);
         assert_eq!(

@@ -17,7 +17,17 @@ use crate::tags::TagView;
 use crate::view::*;
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
     "December",
 ];
 
@@ -110,7 +120,9 @@ pub fn addressee(a: &str) -> Option<String> {
     let fixed = match a {
         "SECSTATE WASHDC" => Some("Secretary of State, Washington (the Department of State)"),
         "USMISSION USNATO" | "USNATO" => Some("US Mission to NATO, Brussels"),
-        "USMISSION USUN NEW YORK" | "USUN NEW YORK" | "USMISSION USUN" => Some("US Mission to the United Nations, New York"),
+        "USMISSION USUN NEW YORK" | "USUN NEW YORK" | "USMISSION USUN" => {
+            Some("US Mission to the United Nations, New York")
+        }
         "USMISSION USBERLIN" | "USBERLIN" => Some("US Mission, Berlin"),
         "CINCPAC HONOLULU HI" | "CINCPAC" => Some("Commander-in-Chief, Pacific, Honolulu"),
         "SECDEF WASHDC" => Some("Secretary of Defense, Washington"),
@@ -250,7 +262,11 @@ pub fn facts(doc: &Document, tags: &[TagView]) -> Vec<Fact> {
     if m.action.is_some() || !m.distribution.is_empty() {
         let mut parts: Vec<&str> = m.action.iter().map(String::as_str).collect();
         parts.extend(dedup(&m.distribution));
-        push("distribution", "Distribution", vec![FactValue { gloss: Some("offices that received copies".into()), ..typed(&parts.join(" ")) }]);
+        push(
+            "distribution",
+            "Distribution",
+            vec![FactValue { gloss: Some("offices that received copies".into()), ..typed(&parts.join(" ")) }],
+        );
     }
     if let Some(s) = &m.signature {
         push("signature", "Signature", vec![typed(s)]);
@@ -271,7 +287,10 @@ pub fn facts(doc: &Document, tags: &[TagView]) -> Vec<Fact> {
     push(
         "citations",
         "Sources cited",
-        m.citations.iter().map(|c| FactValue { url: Some(format!("#p{}", c.paragraph)), ..plain(c.text.clone()) }).collect(),
+        m.citations
+            .iter()
+            .map(|c| FactValue { url: Some(format!("#p{}", c.paragraph)), ..plain(c.text.clone()) })
+            .collect(),
     );
     if let Some(n) = &m.next_item {
         push("next-item", "Next item (cut off)", vec![typed(n)]);
@@ -317,7 +336,8 @@ pub fn dateline(doc: &Document) -> Option<String> {
 
 /// The view of one document page; `pos` is its place in date order.
 pub fn document_view<'a>(site: &'a Site, a: &'a Annotated, pos: usize) -> DocumentView<'a> {
-    let note_view = |n: &annotate::Note| NoteView { n: n.n, quote: n.quote.clone(), paragraph: n.paragraph, html: n.html.clone() };
+    let note_view =
+        |n: &annotate::Note| NoteView { n: n.n, quote: n.quote.clone(), paragraph: n.paragraph, html: n.html.clone() };
     let paragraphs = a
         .doc
         .paragraphs
@@ -381,7 +401,12 @@ pub fn document_view<'a>(site: &'a Site, a: &'a Annotated, pos: usize) -> Docume
         notes,
         entities,
         tags,
-        related: site.index.related.get(pos).map(|r| r.iter().map(|(i, n)| link_shared(*i, *n)).collect()).unwrap_or_default(),
+        related: site
+            .index
+            .related
+            .get(pos)
+            .map(|r| r.iter().map(|(i, n)| link_shared(*i, *n)).collect())
+            .unwrap_or_default(),
         prev: pos.checked_sub(1).map(link),
         next: (pos + 1 < site.index.docs.len()).then(|| link(pos + 1)),
         removed_total: removed.values().sum(),
@@ -407,7 +432,10 @@ mod tests {
     #[test]
     fn addressees_explained() {
         assert_eq!(addressee("AMEMBASSY NEW DELHI").as_deref(), Some("American Embassy, New Delhi"));
-        assert_eq!(addressee("SECSTATE WASHDC").as_deref(), Some("Secretary of State, Washington (the Department of State)"));
+        assert_eq!(
+            addressee("SECSTATE WASHDC").as_deref(),
+            Some("Secretary of State, Washington (the Department of State)")
+        );
         assert_eq!(addressee("USMISSION USNATO").as_deref(), Some("US Mission to NATO, Brussels"));
         assert_eq!(addressee("TOON"), None);
         assert_eq!(precedence_meaning("R"), Some("routine"));
@@ -417,7 +445,12 @@ mod tests {
     #[test]
     fn tags_get_meanings_and_topics() {
         let tags = vec![
-            TagView { code: "PARM".into(), class: crate::tags::TagClass::Subject, meaning: Some("Arms controls and disarmament".into()), topics: vec![("arms-control".into(), "Arms control".into())] },
+            TagView {
+                code: "PARM".into(),
+                class: crate::tags::TagClass::Subject,
+                meaning: Some("Arms controls and disarmament".into()),
+                topics: vec![("arms-control".into(), "Arms control".into())],
+            },
             TagView { code: "ZZ".into(), class: crate::tags::TagClass::Country, meaning: None, topics: vec![] },
         ];
         let doc = crate::formats::parse("x", "TAGS: PARM, ZZ\n", None);
@@ -434,7 +467,10 @@ mod tests {
         doc.date = Some("1978-04-20".into());
         doc.metadata.from = Some("AMEMBASSY MOSCOW".into());
         doc.metadata.to = vec!["SECSTATE WASHDC".into()];
-        assert_eq!(dateline(&doc).as_deref(), Some("American Embassy Moscow to Secretary of State, Washington, 20 April 1978"));
+        assert_eq!(
+            dateline(&doc).as_deref(),
+            Some("American Embassy Moscow to Secretary of State, Washington, 20 April 1978")
+        );
         doc.metadata.from = None;
         assert_eq!(dateline(&doc).as_deref(), Some("20 April 1978"));
     }

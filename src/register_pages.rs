@@ -122,7 +122,12 @@ pub fn write(site: &Site, renderer: &Renderer, out: &Output, sv: &SiteView, targ
                         .map(|s| Link { url: format!("{}.html", s.id), title: s.name.clone() })
                         .collect(),
                     forms: ix.forms.iter().map(|(f, n)| (f.clone(), *n)).collect(),
-                    mapped: e.tags.iter().map(|t| format!("TAGS {}", crate::tags::normalize(t))).chain(e.concepts.iter().map(|c| format!("Concept {c}"))).collect(),
+                    mapped: e
+                        .tags
+                        .iter()
+                        .map(|t| format!("TAGS {}", crate::tags::normalize(t)))
+                        .chain(e.concepts.iter().map(|c| format!("Concept {c}")))
+                        .collect(),
                     document_count: ix.docs.len(),
                     mention_count: ix.mentions.len(),
                     first_document,
@@ -142,7 +147,10 @@ pub fn write(site: &Site, renderer: &Renderer, out: &Output, sv: &SiteView, targ
                     breadcrumbs: vec![home("../"), Link { url: "index.html".into(), title: kind.title().into() }],
                     page: view,
                 };
-                out.write(&format!("{}/{}", kind.plural(), entry_file(&e.id, p + 1)), renderer.render("entry.html", &frame)?.as_bytes())?;
+                out.write(
+                    &format!("{}/{}", kind.plural(), entry_file(&e.id, p + 1)),
+                    renderer.render("entry.html", &frame)?.as_bytes(),
+                )?;
             }
             Ok(())
         })?;
@@ -215,11 +223,8 @@ pub fn document_entities(site: &Site, a: &Annotated) -> Vec<EntityGroup> {
     for m in &a.mentions {
         *counts.entry((m.kind, m.id.as_str())).or_default() += 1;
     }
-    let via_tags: BTreeMap<String, String> = site
-        .topic_map
-        .topics(&a.doc)
-        .into_iter()
-        .fold(BTreeMap::new(), |mut acc, t| {
+    let via_tags: BTreeMap<String, String> =
+        site.topic_map.topics(&a.doc).into_iter().fold(BTreeMap::new(), |mut acc, t| {
             acc.entry(t.topic).and_modify(|v: &mut String| v.push_str(&format!(", {}", t.via))).or_insert(t.via);
             acc
         });
@@ -241,7 +246,12 @@ pub fn document_entities(site: &Site, a: &Annotated) -> Vec<EntityGroup> {
                 })
                 .collect();
             items.sort_by(|x, y| (x.name.to_lowercase(), &x.id).cmp(&(y.name.to_lowercase(), &y.id)));
-            (!items.is_empty()).then(|| EntityGroup { kind: kind.singular(), plural: kind.plural(), title: kind.title(), items })
+            (!items.is_empty()).then(|| EntityGroup {
+                kind: kind.singular(),
+                plural: kind.plural(),
+                title: kind.title(),
+                items,
+            })
         })
         .collect()
 }

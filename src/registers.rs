@@ -244,8 +244,12 @@ impl Registers {
                 }
                 if let Some(first) = seen.insert(&e.id, e.line) {
                     diags.push(
-                        Diagnostic::error(&path, e.line, format!("duplicate id `{}` (first defined on line {first})", e.id))
-                            .hint("give each entry its own id, or merge the two entries"),
+                        Diagnostic::error(
+                            &path,
+                            e.line,
+                            format!("duplicate id `{}` (first defined on line {first})", e.id),
+                        )
+                        .hint("give each entry its own id, or merge the two entries"),
                     );
                 }
                 if e.name.trim().is_empty() {
@@ -269,8 +273,12 @@ impl Registers {
                     }
                     if let Some(prev) = own.insert(key.clone(), a) {
                         diags.push(
-                            Diagnostic::warning(&path, line, format!("entry `{}` lists \"{a}\" twice (as \"{prev}\" too)", e.id))
-                                .hint("aliases match regardless of case, spacing and apostrophe style: one form is enough"),
+                            Diagnostic::warning(
+                                &path,
+                                line,
+                                format!("entry `{}` lists \"{a}\" twice (as \"{prev}\" too)", e.id),
+                            )
+                            .hint("aliases match regardless of case, spacing and apostrophe style: one form is enough"),
                         );
                         continue;
                     }
@@ -279,27 +287,50 @@ impl Registers {
                 for s in &e.see_also {
                     if self.get(*kind, s).is_none() {
                         diags.push(
-                            Diagnostic::error(&path, self.line_of(*kind, e.line, s), format!("see_also of `{}` names unknown {} `{s}`", e.id, kind.singular()))
-                                .hint(self.suggest(*kind, s)),
+                            Diagnostic::error(
+                                &path,
+                                self.line_of(*kind, e.line, s),
+                                format!("see_also of `{}` names unknown {} `{s}`", e.id, kind.singular()),
+                            )
+                            .hint(self.suggest(*kind, s)),
                         );
                     } else if s == &e.id {
-                        diags.push(Diagnostic::error(&path, e.line, format!("see_also of `{}` names the entry itself", e.id)).hint("remove it"));
+                        diags.push(
+                            Diagnostic::error(&path, e.line, format!("see_also of `{}` names the entry itself", e.id))
+                                .hint("remove it"),
+                        );
                     }
                 }
                 if *kind != Kind::Topic && (!e.tags.is_empty() || !e.concepts.is_empty()) {
                     diags.push(
-                        Diagnostic::error(&path, e.line, format!("`tags` and `concepts` belong to topics, not to {} `{}`", kind.singular(), e.id))
-                            .hint("move the mapping to an entry of topics.toml"),
+                        Diagnostic::error(
+                            &path,
+                            e.line,
+                            format!("`tags` and `concepts` belong to topics, not to {} `{}`", kind.singular(), e.id),
+                        )
+                        .hint("move the mapping to an entry of topics.toml"),
                     );
                 }
                 for t in e.tags.iter().chain(&e.concepts) {
                     if t.trim().is_empty() {
-                        diags.push(Diagnostic::error(&path, e.line, format!("topic `{}` maps an empty TAGS code or concept", e.id)).hint("remove the empty string"));
+                        diags.push(
+                            Diagnostic::error(
+                                &path,
+                                e.line,
+                                format!("topic `{}` maps an empty TAGS code or concept", e.id),
+                            )
+                            .hint("remove the empty string"),
+                        );
                     }
                 }
                 for (key, value, ok, example) in [
                     ("wikidata", &e.wikidata, e.wikidata.as_deref().is_none_or(is_wikidata), "Q7207"),
-                    ("viaf", &e.viaf, e.viaf.as_deref().is_none_or(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit())), "27066848"),
+                    (
+                        "viaf",
+                        &e.viaf,
+                        e.viaf.as_deref().is_none_or(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit())),
+                        "27066848",
+                    ),
                     ("gnd", &e.gnd, e.gnd.as_deref().is_none_or(is_gnd), "118530097"),
                 ] {
                     if !ok {
@@ -368,7 +399,8 @@ impl Registers {
             self.of(kind).iter().map(|e| (crate::text::edit_distance(&e.id, id), e.id.as_str())).collect();
         ids.sort();
         ids.dedup_by(|a, b| a.1 == b.1);
-        let close: Vec<String> = ids.iter().take(3).filter(|(d, _)| *d <= 4.max(id.len() / 2)).map(|(_, i)| format!("`{i}`")).collect();
+        let close: Vec<String> =
+            ids.iter().take(3).filter(|(d, _)| *d <= 4.max(id.len() / 2)).map(|(_, i)| format!("`{i}`")).collect();
         if close.is_empty() {
             format!("add it to {}.toml, or check the id", kind.plural())
         } else {
@@ -394,7 +426,9 @@ fn is_wikidata(v: &str) -> bool {
 
 /// Digits, hyphens and a final check character X.
 fn is_gnd(v: &str) -> bool {
-    !v.is_empty() && v.bytes().next().is_some_and(|b| b.is_ascii_digit()) && v.bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b'X')
+    !v.is_empty()
+        && v.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        && v.bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b'X')
 }
 
 /// Lines of each `[[table]]` header in a register file.
@@ -422,7 +456,10 @@ mod tests {
             "[[person]]\nid = \"a\"\nname = \"A\"\naliases = [\"X\"]\n\n[[person]]\nid = \"a\"\nname = \"B\"\naliases = [\"\"]\n\n[[person]]\nid = \"b\"\nname = \"B\"\naliases = [\"x\"]\n",
         );
         let msgs: Vec<String> = d.0.iter().map(|d| d.to_string()).collect();
-        assert!(msgs.iter().any(|m| m.starts_with("persons.toml:6: error: duplicate id `a` (first defined on line 1)")), "{msgs:?}");
+        assert!(
+            msgs.iter().any(|m| m.starts_with("persons.toml:6: error: duplicate id `a` (first defined on line 1)")),
+            "{msgs:?}"
+        );
         assert!(msgs.iter().any(|m| m.contains("alias \"x\" of `b` is already claimed by person `a`")), "{msgs:?}");
         assert!(msgs.iter().any(|m| m.contains("empty alias")), "{msgs:?}");
     }

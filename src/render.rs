@@ -33,14 +33,38 @@ pub const THEME: &[(&str, &[u8])] = &[
     ("folio.js", include_bytes!("../theme/folio.js")),
     // Fonts of the reading view (SIL Open Font License, texts beside them),
     // served from the edition itself so it looks the same offline everywhere.
-    ("fonts/courier-prime-latin-400-normal.woff2", include_bytes!("../theme/fonts/courier-prime-latin-400-normal.woff2")),
-    ("fonts/courier-prime-latin-700-normal.woff2", include_bytes!("../theme/fonts/courier-prime-latin-700-normal.woff2")),
-    ("fonts/source-serif-4-latin-400-italic.woff2", include_bytes!("../theme/fonts/source-serif-4-latin-400-italic.woff2")),
-    ("fonts/source-serif-4-latin-400-normal.woff2", include_bytes!("../theme/fonts/source-serif-4-latin-400-normal.woff2")),
-    ("fonts/source-serif-4-latin-600-italic.woff2", include_bytes!("../theme/fonts/source-serif-4-latin-600-italic.woff2")),
-    ("fonts/source-serif-4-latin-600-normal.woff2", include_bytes!("../theme/fonts/source-serif-4-latin-600-normal.woff2")),
-    ("fonts/source-serif-4-latin-ext-400-italic.woff2", include_bytes!("../theme/fonts/source-serif-4-latin-ext-400-italic.woff2")),
-    ("fonts/source-serif-4-latin-ext-400-normal.woff2", include_bytes!("../theme/fonts/source-serif-4-latin-ext-400-normal.woff2")),
+    (
+        "fonts/courier-prime-latin-400-normal.woff2",
+        include_bytes!("../theme/fonts/courier-prime-latin-400-normal.woff2"),
+    ),
+    (
+        "fonts/courier-prime-latin-700-normal.woff2",
+        include_bytes!("../theme/fonts/courier-prime-latin-700-normal.woff2"),
+    ),
+    (
+        "fonts/source-serif-4-latin-400-italic.woff2",
+        include_bytes!("../theme/fonts/source-serif-4-latin-400-italic.woff2"),
+    ),
+    (
+        "fonts/source-serif-4-latin-400-normal.woff2",
+        include_bytes!("../theme/fonts/source-serif-4-latin-400-normal.woff2"),
+    ),
+    (
+        "fonts/source-serif-4-latin-600-italic.woff2",
+        include_bytes!("../theme/fonts/source-serif-4-latin-600-italic.woff2"),
+    ),
+    (
+        "fonts/source-serif-4-latin-600-normal.woff2",
+        include_bytes!("../theme/fonts/source-serif-4-latin-600-normal.woff2"),
+    ),
+    (
+        "fonts/source-serif-4-latin-ext-400-italic.woff2",
+        include_bytes!("../theme/fonts/source-serif-4-latin-ext-400-italic.woff2"),
+    ),
+    (
+        "fonts/source-serif-4-latin-ext-400-normal.woff2",
+        include_bytes!("../theme/fonts/source-serif-4-latin-ext-400-normal.woff2"),
+    ),
     ("fonts/OFL-courier-prime.txt", include_bytes!("../theme/fonts/OFL-courier-prime.txt")),
     ("fonts/OFL-source-serif-4.txt", include_bytes!("../theme/fonts/OFL-source-serif-4.txt")),
     ("search.js", include_bytes!("../theme/search.js")),
@@ -60,7 +84,8 @@ impl Renderer {
         // Tera's default escaper also escapes `/`, which turns every URL
         // into `..&#x2F;persons&#x2F;...`: correct but noisy and larger.
         tera.set_escape_fn(crate::text::escape_html);
-        let mut sources: Vec<(String, String)> = TEMPLATES.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
+        let mut sources: Vec<(String, String)> =
+            TEMPLATES.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
         let dir = edition.join("templates");
         if dir.is_dir() {
             let mut entries: Vec<_> = std::fs::read_dir(&dir).with_path(&dir)?.filter_map(|e| e.ok()).collect();

@@ -76,7 +76,10 @@ impl Report {
                     entries: site.registers.of(kind).len(),
                     used: used.min(site.registers.of(kind).len()),
                     mentions,
-                    never_mentioned: index::never_mentioned(&site.index, &site.registers, kind).into_iter().map(String::from).collect(),
+                    never_mentioned: index::never_mentioned(&site.index, &site.registers, kind)
+                        .into_iter()
+                        .map(String::from)
+                        .collect(),
                 },
             );
         }
@@ -109,7 +112,11 @@ impl Report {
             );
         }
         if !self.unresolved.is_empty() {
-            let _ = writeln!(s, "ambiguous aliases not resolved: {} (add `resolve` to the documents' front matter)", self.unresolved.len());
+            let _ = writeln!(
+                s,
+                "ambiguous aliases not resolved: {} (add `resolve` to the documents' front matter)",
+                self.unresolved.len()
+            );
         }
         s
     }

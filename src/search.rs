@@ -260,7 +260,12 @@ impl<'a> SearchBuilder<'a> {
     pub fn new(documents: usize, registers: &'a Registers) -> SearchBuilder<'a> {
         let mut docs = Vec::new();
         docs.resize_with(documents, || None);
-        SearchBuilder { registers, terms: Mutex::new(HashMap::new()), docs: Mutex::new(docs), doc_bytes: AtomicU64::new(0) }
+        SearchBuilder {
+            registers,
+            terms: Mutex::new(HashMap::new()),
+            docs: Mutex::new(docs),
+            doc_bytes: AtomicU64::new(0),
+        }
     }
 
     /// Adds document number `n` and writes its `search/doc/N.js`.
@@ -477,9 +482,9 @@ pub fn phrase_matches(postings: &Postings, phrase: &str) -> Vec<(u32, u32)> {
         'para: for (para, positions) in &hit.paras {
             for &p in positions {
                 let all = lists[1..].iter().enumerate().all(|(k, list)| {
-                    list.iter().find(|h| h.doc == hit.doc).is_some_and(|h| {
-                        h.paras.iter().any(|(q, pos)| q == para && pos.contains(&(p + k as u32 + 1)))
-                    })
+                    list.iter()
+                        .find(|h| h.doc == hit.doc)
+                        .is_some_and(|h| h.paras.iter().any(|(q, pos)| q == para && pos.contains(&(p + k as u32 + 1))))
                 });
                 if all {
                     out.push((hit.doc, *para));
@@ -714,8 +719,11 @@ fn write_index(postings: &Postings, facets: &[Facet], out: &Output) -> Result<Se
     }
     let mut infos = Vec::new();
     for f in facets {
-        let values: Vec<(&str, &str, usize, String)> =
-            f.values.iter().map(|v| (v.id.as_str(), v.label.as_str(), v.docs.len(), encode_set(&v.docs, total))).collect();
+        let values: Vec<(&str, &str, usize, String)> = f
+            .values
+            .iter()
+            .map(|v| (v.id.as_str(), v.label.as_str(), v.docs.len(), encode_set(&v.docs, total)))
+            .collect();
         let js = script(&format!("f-{}", f.dim), &json(&values)?);
         stats.facet_files += 1;
         stats.facet_bytes += js.len() as u64;
@@ -804,7 +812,13 @@ mod tests {
         let paragraphs = paras
             .iter()
             .enumerate()
-            .map(|(i, t)| crate::model::Paragraph { n: i + 1, text: t.to_string(), page: 1, lines: vec![], marking: None })
+            .map(|(i, t)| crate::model::Paragraph {
+                n: i + 1,
+                text: t.to_string(),
+                page: 1,
+                lines: vec![],
+                marking: None,
+            })
             .collect();
         Annotated {
             doc: crate::model::Document {

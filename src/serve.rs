@@ -131,7 +131,8 @@ pub fn serve(opts: &ServeOptions, shutdown: Arc<AtomicBool>) -> Result<()> {
 
     // Watch the edition.
     let (tx, rx) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(tx).map_err(|e| Error::Other(format!("cannot watch the edition for changes: {e}")))?;
+    let mut watcher = notify::recommended_watcher(tx)
+        .map_err(|e| Error::Other(format!("cannot watch the edition for changes: {e}")))?;
     let watched = watch_edition(&mut watcher, &abs_root)?;
 
     let url_host = if addr.ip().is_unspecified() { "127.0.0.1".to_string() } else { addr.ip().to_string() };
@@ -212,7 +213,11 @@ impl Builder {
                 eprintln!("{e}");
                 eprintln!(
                     "build failed ({why}); {}",
-                    if status.has_site { "the browser shows the errors over the last good site" } else { "the browser shows the errors" }
+                    if status.has_site {
+                        "the browser shows the errors over the last good site"
+                    } else {
+                        "the browser shows the errors"
+                    }
                 );
             }
         }
@@ -323,7 +328,12 @@ fn relevant_kind(kind: &EventKind) -> bool {
 fn classify(root: &Path, path: &Path) -> Option<Change> {
     let rel = path.strip_prefix(root).ok()?;
     let name = rel.file_name()?.to_str()?;
-    let ignored = name.starts_with('.') || name.starts_with('#') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".swx") || name == "4913";
+    let ignored = name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name == "4913";
     if ignored || rel.components().any(|c| c.as_os_str().to_str().is_some_and(|s| s.starts_with('.'))) {
         return None;
     }
@@ -468,9 +478,7 @@ pub fn host_allowed(host: Option<&str>) -> bool {
         host.rsplit_once(':').map(|(h, _)| h).unwrap_or(host)
     };
     let name = name.trim_end_matches('.').to_ascii_lowercase();
-    name == "localhost"
-        || name.ends_with(".localhost")
-        || name.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+    name == "localhost" || name.ends_with(".localhost") || name.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 fn handle(request: tiny_http::Request, shared: &Shared) {
@@ -509,14 +517,21 @@ fn respond(target: &str, shared: &Shared) -> Reply {
     let path = target.split(['?', '#']).next().unwrap_or("");
     if let Some(internal) = path.strip_prefix("/__folio/") {
         return match internal {
-            "livereload.js" => Reply { status: 200, content_type: "text/javascript; charset=utf-8", body: LIVERELOAD_JS.into(), location: None },
+            "livereload.js" => Reply {
+                status: 200,
+                content_type: "text/javascript; charset=utf-8",
+                body: LIVERELOAD_JS.into(),
+                location: None,
+            },
             "poll.js" => Reply {
                 status: 200,
                 content_type: "text/javascript; charset=utf-8",
                 body: format!("window.folioServe && window.folioServe({});\n", status.version).into_bytes(),
                 location: None,
             },
-            "serve.css" => Reply { status: 200, content_type: "text/css; charset=utf-8", body: SERVE_CSS.into(), location: None },
+            "serve.css" => {
+                Reply { status: 200, content_type: "text/css; charset=utf-8", body: SERVE_CSS.into(), location: None }
+            }
             "error" | "error.html" => Reply {
                 status: 200,
                 content_type: "text/html; charset=utf-8",
@@ -527,7 +542,12 @@ fn respond(target: &str, shared: &Shared) -> Reply {
         };
     }
     if !status.has_site {
-        return Reply { status: 500, content_type: "text/html; charset=utf-8", body: error_page(&status).into_bytes(), location: None };
+        return Reply {
+            status: 500,
+            content_type: "text/html; charset=utf-8",
+            body: error_page(&status).into_bytes(),
+            location: None,
+        };
     }
     match resolve(&shared.dir, target) {
         Ok(file) => match std::fs::read(&file) {
@@ -542,7 +562,9 @@ fn respond(target: &str, shared: &Shared) -> Reply {
             }
             Err(_) => not_found(path, &status),
         },
-        Err(Refusal::AddSlash) => Reply { status: 301, location: Some(format!("{path}/")), ..Reply::text(301, "moved\n") },
+        Err(Refusal::AddSlash) => {
+            Reply { status: 301, location: Some(format!("{path}/")), ..Reply::text(301, "moved\n") }
+        }
         Err(Refusal::NotFound) => not_found(path, &status),
         Err(Refusal::Forbidden) => Reply::text(403, "403 forbidden: this preview serves only the files of the site\n"),
         Err(Refusal::BadRequest) => Reply::text(400, "400 bad request\n"),
@@ -554,7 +576,12 @@ fn not_found(path: &str, status: &Status) -> Reply {
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head><body><main class=\"folio-serve-page\"><h1>Not found</h1><p><code>{}</code> is not a file of the site. <a href=\"/index.html\">Home</a></p></main></body></html>",
         escape_html(path)
     );
-    Reply { status: 404, content_type: "text/html; charset=utf-8", body: inject(&body, status).into_bytes(), location: None }
+    Reply {
+        status: 404,
+        content_type: "text/html; charset=utf-8",
+        body: inject(&body, status).into_bytes(),
+        location: None,
+    }
 }
 
 /// Adds the preview's stylesheet, error banner and reload script to a page.
@@ -720,7 +747,11 @@ mod tests {
         assert!(!out.contains("folio-serve-error"));
         let bad = Status {
             version: 4,
-            errors: vec![ErrorItem { location: "content/a.md:3:1".into(), message: "quote <b> not found".into(), hint: Some("try \"X\"".into()) }],
+            errors: vec![ErrorItem {
+                location: "content/a.md:3:1".into(),
+                message: "quote <b> not found".into(),
+                hint: Some("try \"X\"".into()),
+            }],
             has_site: true,
         };
         let out = inject(page, &bad);
@@ -733,7 +764,15 @@ mod tests {
 
     #[test]
     fn answers_only_to_names_of_this_computer() {
-        for ok in [None, Some("localhost:1111"), Some("127.0.0.1:1111"), Some("[::1]:1111"), Some("LOCALHOST"), Some("127.0.0.2"), Some("a.localhost:80")] {
+        for ok in [
+            None,
+            Some("localhost:1111"),
+            Some("127.0.0.1:1111"),
+            Some("[::1]:1111"),
+            Some("LOCALHOST"),
+            Some("127.0.0.2"),
+            Some("a.localhost:80"),
+        ] {
             assert!(host_allowed(ok), "{ok:?}");
         }
         for bad in [Some("evil.example:1111"), Some("localhost.evil.example"), Some("10.0.0.1:1111"), Some("")] {
@@ -748,7 +787,14 @@ mod tests {
         assert_eq!(classify(r, Path::new("/ed/site.toml")), Some(Change::Content));
         assert_eq!(classify(r, Path::new("/ed/theme/style.css")), Some(Change::Presentation));
         assert_eq!(classify(r, Path::new("/ed/templates/base.html")), Some(Change::Presentation));
-        for ignored in ["/ed/public/index.html", "/ed/content/documents/.a.md.swp", "/ed/content/a.md~", "/ed/.public.folio-staging/x", "/ed/content/4913", "/elsewhere/x"] {
+        for ignored in [
+            "/ed/public/index.html",
+            "/ed/content/documents/.a.md.swp",
+            "/ed/content/a.md~",
+            "/ed/.public.folio-staging/x",
+            "/ed/content/4913",
+            "/elsewhere/x",
+        ] {
             assert_eq!(classify(r, Path::new(ignored)), None, "{ignored}");
         }
     }

@@ -273,9 +273,13 @@ impl Site {
                 .and_then(|t| commentary::find_line(&t, "highlight_theme"))
                 .unwrap_or(0);
             diags.push(
-                Diagnostic::error(&config_path, line, format!("unknown highlight theme `{}`", config.build.highlight_theme))
-                    .col(1)
-                    .hint(format!("use one of: {}", crate::highlight::theme_names().join(", "))),
+                Diagnostic::error(
+                    &config_path,
+                    line,
+                    format!("unknown highlight theme `{}`", config.build.highlight_theme),
+                )
+                .col(1)
+                .hint(format!("use one of: {}", crate::highlight::theme_names().join(", "))),
             );
         }
         let registers = Registers::load(&root.join("content").join("registers"), &mut diags);
@@ -303,7 +307,12 @@ impl Site {
         let page_slugs: HashSet<String> = essays.iter().map(|e| e.slug.clone()).collect();
         let links = LinkTargets { registers: &registers, documents: &doc_paras, pages: &page_slugs };
         let matcher = MentionMatcher::new(&registers);
-        let cx = annotate::Context { registers: &registers, matcher: &matcher, links: &links, allow_html: config.build.allow_html };
+        let cx = annotate::Context {
+            registers: &registers,
+            matcher: &matcher,
+            links: &links,
+            allow_html: config.build.allow_html,
+        };
         let annotated: Vec<(Annotated, Diagnostics)> = docs
             .into_par_iter()
             .map(|(doc, c)| {
@@ -319,7 +328,14 @@ impl Site {
         }
         // Essays' links are checked now too, so all errors come together.
         for e in &essays {
-            markdown::render(&e.body, "../", &links, config.build.allow_html, &Source { path: &e.path, line: e.body_line }, &mut diags);
+            markdown::render(
+                &e.body,
+                "../",
+                &links,
+                config.build.allow_html,
+                &Source { path: &e.path, line: e.body_line },
+                &mut diags,
+            );
         }
         let warnings = diags.into_result()?;
         // Stage 3c: topics from TAGS codes and Concepts.
@@ -383,7 +399,8 @@ pub fn write_site_with(site: &Site, out: &Output, progress: &Progress) -> Result
         site.essays.iter().map(|e| Link { url: format!("pages/{}.html", e.slug), title: e.title.clone() }).collect(),
         counts,
     );
-    let doc_paras: HashMap<String, usize> = site.docs.iter().map(|d| (d.doc.id.clone(), d.doc.paragraphs.len())).collect();
+    let doc_paras: HashMap<String, usize> =
+        site.docs.iter().map(|d| (d.doc.id.clone(), d.doc.paragraphs.len())).collect();
     let page_slugs: HashSet<String> = site.essays.iter().map(|e| e.slug.clone()).collect();
     let targets = LinkTargets { registers: &site.registers, documents: &doc_paras, pages: &page_slugs };
     let mut scratch = Diagnostics::default();
@@ -399,7 +416,14 @@ pub fn write_site_with(site: &Site, out: &Output, progress: &Progress) -> Result
 
     // Home.
     let intro = site.essays.iter().find(|e| e.slug == "introduction").map(|e| {
-        markdown::render(&e.body, "", &targets, site.config.build.allow_html, &Source { path: &e.path, line: e.body_line }, &mut scratch)
+        markdown::render(
+            &e.body,
+            "",
+            &targets,
+            site.config.build.allow_html,
+            &Source { path: &e.path, line: e.body_line },
+            &mut scratch,
+        )
     });
     let home = Frame {
         site: &sv,
@@ -427,30 +451,26 @@ pub fn write_site_with(site: &Site, out: &Output, progress: &Progress) -> Result
     let search_index = crate::search::SearchBuilder::new(site.index.docs.len(), &site.registers);
     let by_id: HashMap<&str, &Annotated> = site.docs.iter().map(|a| (a.doc.id.as_str(), a)).collect();
     let bar = progress.bar("writing", site.index.docs.len());
-    site.index
-        .docs
-        .par_iter()
-        .enumerate()
-        .try_for_each(|(pos, summary)| -> Result<()> {
-            bar.inc(1);
-            let a = by_id[summary.id.as_str()];
-            search_index.add(pos, a, out)?;
-            let view = crate::reading::document_view(site, a, pos);
-            let frame = Frame {
-                site: &sv,
-                root: "../",
-                title: a.doc.title.clone(),
-                section: "documents",
-                breadcrumbs: vec![home_crumb("../"), Link { url: "index.html".into(), title: "Documents".into() }],
-                page: view,
-            };
-            out.write(&format!("documents/{}.html", a.doc.id), renderer.render("document.html", &frame)?.as_bytes())?;
-            let json = serde_json::to_vec_pretty(&a.doc).map_err(|e| Error::Other(e.to_string()))?;
-            out.write(&format!("data/{}.json", a.doc.id), &json)?;
-            let tei = crate::tei::document(a, &site.config, &site.registers);
-            out.write(&format!("tei/{}.xml", a.doc.id), tei.as_bytes())?;
-            Ok(())
-        })?;
+    site.index.docs.par_iter().enumerate().try_for_each(|(pos, summary)| -> Result<()> {
+        bar.inc(1);
+        let a = by_id[summary.id.as_str()];
+        search_index.add(pos, a, out)?;
+        let view = crate::reading::document_view(site, a, pos);
+        let frame = Frame {
+            site: &sv,
+            root: "../",
+            title: a.doc.title.clone(),
+            section: "documents",
+            breadcrumbs: vec![home_crumb("../"), Link { url: "index.html".into(), title: "Documents".into() }],
+            page: view,
+        };
+        out.write(&format!("documents/{}.html", a.doc.id), renderer.render("document.html", &frame)?.as_bytes())?;
+        let json = serde_json::to_vec_pretty(&a.doc).map_err(|e| Error::Other(e.to_string()))?;
+        out.write(&format!("data/{}.json", a.doc.id), &json)?;
+        let tei = crate::tei::document(a, &site.config, &site.registers);
+        out.write(&format!("tei/{}.xml", a.doc.id), tei.as_bytes())?;
+        Ok(())
+    })?;
     bar.finish_and_clear();
 
     // Registers and chronology.
@@ -458,13 +478,27 @@ pub fn write_site_with(site: &Site, out: &Output, progress: &Progress) -> Result
     crate::chronology::write(&site.index, &renderer, out, &sv)?;
 
     // Search.
-    let search = Frame { site: &sv, root: "", title: "Search".into(), section: "search", breadcrumbs: vec![home_crumb("")], page: () };
+    let search = Frame {
+        site: &sv,
+        root: "",
+        title: "Search".into(),
+        section: "search",
+        breadcrumbs: vec![home_crumb("")],
+        page: (),
+    };
     out.write("search.html", renderer.render("search.html", &search)?.as_bytes())?;
     search_index.finish(out)?;
 
     // Essays.
     for e in &site.essays {
-        let html = markdown::render(&e.body, "../", &targets, site.config.build.allow_html, &Source { path: &e.path, line: e.body_line }, &mut scratch);
+        let html = markdown::render(
+            &e.body,
+            "../",
+            &targets,
+            site.config.build.allow_html,
+            &Source { path: &e.path, line: e.body_line },
+            &mut scratch,
+        );
         let frame = Frame {
             site: &sv,
             root: "../",
@@ -487,4 +521,3 @@ pub fn write_site_with(site: &Site, out: &Output, progress: &Progress) -> Result
         ..Default::default()
     })
 }
-

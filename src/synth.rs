@@ -123,7 +123,8 @@ const SYLLABLES: &[&str] = &[
     "sta", "per", "ul", "yen", "chu", "haw", "ber", "dim", "lok", "sor", "tev", "ar", "bal", "kin", "ov", "ski", "ma",
     "ter", "gan", "ho", "jin", "wen", "fal", "dra", "nis", "pol", "qua", "rel", "sem", "tul", "vos", "yar", "zim",
 ];
-const FIRST_INITIALS: &[&str] = &["A.", "B.", "D.", "E.", "G.", "H.", "I.", "K.", "L.", "M.", "N.", "P.", "R.", "S.", "T.", "V.", "Y."];
+const FIRST_INITIALS: &[&str] =
+    &["A.", "B.", "D.", "E.", "G.", "H.", "I.", "K.", "L.", "M.", "N.", "P.", "R.", "S.", "T.", "V.", "Y."];
 const PLACE_SUFFIX: &[&str] = &["", "", "", "GRAD", "PUR", "ABAD", "VILLE", "STAN", "BURG", "PORT"];
 const ORG_FORMS: &[&str] = &[
     "MINISTRY OF {}",
@@ -136,8 +137,21 @@ const ORG_FORMS: &[&str] = &[
     "{} LIBERATION MOVEMENT",
 ];
 const ORG_SUBJECTS: &[&str] = &[
-    "FOREIGN TRADE", "PETROLEUM", "NATIONAL DEFENSE", "AGRICULTURE", "INFORMATION", "PLANNING", "MINES", "FISHERIES",
-    "SHIPPING", "ATOMIC ENERGY", "CIVIL AVIATION", "PUBLIC WORKS", "FINANCE", "EDUCATION", "HEALTH",
+    "FOREIGN TRADE",
+    "PETROLEUM",
+    "NATIONAL DEFENSE",
+    "AGRICULTURE",
+    "INFORMATION",
+    "PLANNING",
+    "MINES",
+    "FISHERIES",
+    "SHIPPING",
+    "ATOMIC ENERGY",
+    "CIVIL AVIATION",
+    "PUBLIC WORKS",
+    "FINANCE",
+    "EDUCATION",
+    "HEALTH",
 ];
 const TOPIC_THEMES: &[(&str, &str)] = &[
     ("ARMS SALES", "PARM"),
@@ -156,22 +170,55 @@ const TOPIC_THEMES: &[(&str, &str)] = &[
     ("ELECTION RESULTS", "PINT"),
     ("TERRORIST INCIDENTS", "PTER"),
 ];
-const TAG_CODES: &[&str] = &["PFOR", "PGOV", "PINT", "PINS", "PREL", "ECON", "EGEN", "MILI", "OVIP", "CVIS", "ASEC", "OEXC"];
+const TAG_CODES: &[&str] =
+    &["PFOR", "PGOV", "PINT", "PINS", "PREL", "ECON", "EGEN", "MILI", "OVIP", "CVIS", "ASEC", "OEXC"];
 const POSTS: &[&str] = &[
     "MOSCOW", "BONN", "PARIS", "LONDON", "TOKYO", "CAIRO", "TEHRAN", "LAGOS", "SAIGON", "STATE", "USUNN", "NEWDE",
-    "ISLAMA", "BRASIL", "SANTIA", "ROME", "MADRID", "ANKARA", "ATHENS", "NAIROB", "MANILA", "JAKART", "BANGKO", "SEOUL",
+    "ISLAMA", "BRASIL", "SANTIA", "ROME", "MADRID", "ANKARA", "ATHENS", "NAIROB", "MANILA", "JAKART", "BANGKO",
+    "SEOUL",
 ];
 const POST_NAMES: &[&str] = &[
-    "AMEMBASSY MOSCOW", "AMEMBASSY BONN", "AMEMBASSY PARIS", "AMEMBASSY LONDON", "AMEMBASSY TOKYO", "AMEMBASSY CAIRO",
-    "AMEMBASSY TEHRAN", "AMEMBASSY LAGOS", "AMEMBASSY SAIGON", "SECSTATE WASHDC", "USMISSION USUN NEW YORK",
-    "AMEMBASSY NEW DELHI", "AMEMBASSY ISLAMABAD", "AMEMBASSY BRASILIA", "AMEMBASSY SANTIAGO", "AMEMBASSY ROME",
-    "AMEMBASSY MADRID", "AMEMBASSY ANKARA", "AMEMBASSY ATHENS", "AMEMBASSY NAIROBI", "AMEMBASSY MANILA",
-    "AMEMBASSY JAKARTA", "AMEMBASSY BANGKOK", "AMEMBASSY SEOUL",
+    "AMEMBASSY MOSCOW",
+    "AMEMBASSY BONN",
+    "AMEMBASSY PARIS",
+    "AMEMBASSY LONDON",
+    "AMEMBASSY TOKYO",
+    "AMEMBASSY CAIRO",
+    "AMEMBASSY TEHRAN",
+    "AMEMBASSY LAGOS",
+    "AMEMBASSY SAIGON",
+    "SECSTATE WASHDC",
+    "USMISSION USUN NEW YORK",
+    "AMEMBASSY NEW DELHI",
+    "AMEMBASSY ISLAMABAD",
+    "AMEMBASSY BRASILIA",
+    "AMEMBASSY SANTIAGO",
+    "AMEMBASSY ROME",
+    "AMEMBASSY MADRID",
+    "AMEMBASSY ANKARA",
+    "AMEMBASSY ATHENS",
+    "AMEMBASSY NAIROBI",
+    "AMEMBASSY MANILA",
+    "AMEMBASSY JAKARTA",
+    "AMEMBASSY BANGKOK",
+    "AMEMBASSY SEOUL",
 ];
 const INFO_ADDRESSEES: &[&str] = &[
-    "AMEMBASSY BANGKOK", "AMEMBASSY CANBERRA", "USMISSION GENEVA", "AMCONSUL HONG KONG", "CINCPAC HONOLULU HI",
-    "AMEMBASSY LONDON", "AMEMBASSY PARIS", "USLO PEKING", "AMEMBASSY SINGAPORE", "AMEMBASSY TOKYO", "USMISSION USNATO",
-    "USMISSION USBERLIN", "AMEMBASSY VIENNA", "AMEMBASSY BRUSSELS", "AMCONSUL FRANKFURT",
+    "AMEMBASSY BANGKOK",
+    "AMEMBASSY CANBERRA",
+    "USMISSION GENEVA",
+    "AMCONSUL HONG KONG",
+    "CINCPAC HONOLULU HI",
+    "AMEMBASSY LONDON",
+    "AMEMBASSY PARIS",
+    "USLO PEKING",
+    "AMEMBASSY SINGAPORE",
+    "AMEMBASSY TOKYO",
+    "USMISSION USNATO",
+    "USMISSION USBERLIN",
+    "AMEMBASSY VIENNA",
+    "AMEMBASSY BRUSSELS",
+    "AMCONSUL FRANKFURT",
 ];
 const OFFICES: &[&str] = &[
     "OCT-01", "EA-10", "NEA-10", "IO-13", "ISO-00", "CIAE-00", "DODE-00", "PM-05", "H-01", "INR-10", "L-03", "NSAE-00",
@@ -180,7 +227,17 @@ const OFFICES: &[&str] = &[
 const ACTIONS: &[&str] = &["EUR-12", "EA-10", "NEA-10", "AF-08", "ARA-14", "IO-13", "SY-05", "EB-08"];
 const MONTHS: &[&str] = &["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
 const MONTH_NAMES: &[&str] = &[
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
     "December",
 ];
 const CLASSES: &[&str] = &["CONFIDENTIAL", "CONFIDENTIAL", "UNCLASSIFIED", "LIMITED OFFICIAL USE", "SECRET"];
@@ -188,24 +245,172 @@ const SIGNATURES: &[&str] = &["TOON", "STOESSEL", "VANCE", "KISSINGER", "SULLIVA
 const CAPTIONS: &[&str] = &["USSALTTWO", "CINCPAC FOR POLAD", "USCINCEUR FOR POLAD", "DEPT PASS DOD", "EXDIS"];
 /// Body vocabulary: the connective tissue of diplomatic reporting.
 const WORDS: &[&str] = &[
-    "THE", "THE", "THE", "OF", "OF", "AND", "AND", "TO", "TO", "IN", "IN", "THAT", "A", "ON", "WITH", "FOR", "AS", "BY",
-    "GOVERNMENT", "MINISTER", "OFFICIALS", "DELEGATION", "TALKS", "AGREEMENT", "POSITION", "QUESTION", "ISSUE",
-    "RELATIONS", "POLICY", "SITUATION", "PROPOSAL", "DISCUSSIONS", "VISIT", "MEETING", "SOURCES", "PRESS", "EMBASSY",
-    "DEPARTMENT", "AMBASSADOR", "CONSULTATIONS", "REPORT", "STATEMENT", "COMMUNIQUE", "CONFERENCE", "SESSION",
-    "SAID", "STATED", "NOTED", "INDICATED", "EMPHASIZED", "REPEATED", "EXPRESSED", "CONCERN", "INTEREST", "SUPPORT",
-    "WOULD", "COULD", "SHOULD", "MIGHT", "WILL", "HAS", "HAD", "IS", "WAS", "ARE", "WERE", "NOT", "NO", "ALSO",
-    "NEW", "FURTHER", "RECENT", "CURRENT", "SERIOUS", "POSSIBLE", "LIKELY", "EARLY", "FUTURE", "PRESENT", "GENERAL",
-    "ECONOMIC", "MILITARY", "POLITICAL", "SECURITY", "BILATERAL", "REGIONAL", "INTERNATIONAL", "DOMESTIC", "OFFICIAL",
-    "PARTY", "LEADERSHIP", "ARMY", "TROOPS", "BORDER", "TRADE", "CREDITS", "PRICES", "PRODUCTION", "SUPPLIES",
-    "WEEK", "MONTH", "YEAR", "TIME", "NEXT", "LAST", "BEFORE", "AFTER", "DURING", "SINCE", "UNTIL", "WHILE",
-    "BELIEVE", "EXPECT", "WANT", "CONSIDER", "UNDERSTAND", "REQUEST", "RECOMMEND", "PROPOSE", "ACCEPT", "REJECT",
-    "CLEAR", "DIFFICULT", "IMPORTANT", "NECESSARY", "UNLIKELY", "PREPARED", "READY", "ABLE", "WILLING",
-    "OUR", "THEIR", "HIS", "ITS", "THIS", "THESE", "THOSE", "WHICH", "WHO", "ANY", "SOME", "MORE", "MOST", "OTHER",
-    "FOREIGN", "MINISTRY", "COUNTRY", "CAPITAL", "REGIME", "OPPOSITION", "CABINET", "ASSEMBLY", "PROVINCE", "REGION",
+    "THE",
+    "THE",
+    "THE",
+    "OF",
+    "OF",
+    "AND",
+    "AND",
+    "TO",
+    "TO",
+    "IN",
+    "IN",
+    "THAT",
+    "A",
+    "ON",
+    "WITH",
+    "FOR",
+    "AS",
+    "BY",
+    "GOVERNMENT",
+    "MINISTER",
+    "OFFICIALS",
+    "DELEGATION",
+    "TALKS",
+    "AGREEMENT",
+    "POSITION",
+    "QUESTION",
+    "ISSUE",
+    "RELATIONS",
+    "POLICY",
+    "SITUATION",
+    "PROPOSAL",
+    "DISCUSSIONS",
+    "VISIT",
+    "MEETING",
+    "SOURCES",
+    "PRESS",
+    "EMBASSY",
+    "DEPARTMENT",
+    "AMBASSADOR",
+    "CONSULTATIONS",
+    "REPORT",
+    "STATEMENT",
+    "COMMUNIQUE",
+    "CONFERENCE",
+    "SESSION",
+    "SAID",
+    "STATED",
+    "NOTED",
+    "INDICATED",
+    "EMPHASIZED",
+    "REPEATED",
+    "EXPRESSED",
+    "CONCERN",
+    "INTEREST",
+    "SUPPORT",
+    "WOULD",
+    "COULD",
+    "SHOULD",
+    "MIGHT",
+    "WILL",
+    "HAS",
+    "HAD",
+    "IS",
+    "WAS",
+    "ARE",
+    "WERE",
+    "NOT",
+    "NO",
+    "ALSO",
+    "NEW",
+    "FURTHER",
+    "RECENT",
+    "CURRENT",
+    "SERIOUS",
+    "POSSIBLE",
+    "LIKELY",
+    "EARLY",
+    "FUTURE",
+    "PRESENT",
+    "GENERAL",
+    "ECONOMIC",
+    "MILITARY",
+    "POLITICAL",
+    "SECURITY",
+    "BILATERAL",
+    "REGIONAL",
+    "INTERNATIONAL",
+    "DOMESTIC",
+    "OFFICIAL",
+    "PARTY",
+    "LEADERSHIP",
+    "ARMY",
+    "TROOPS",
+    "BORDER",
+    "TRADE",
+    "CREDITS",
+    "PRICES",
+    "PRODUCTION",
+    "SUPPLIES",
+    "WEEK",
+    "MONTH",
+    "YEAR",
+    "TIME",
+    "NEXT",
+    "LAST",
+    "BEFORE",
+    "AFTER",
+    "DURING",
+    "SINCE",
+    "UNTIL",
+    "WHILE",
+    "BELIEVE",
+    "EXPECT",
+    "WANT",
+    "CONSIDER",
+    "UNDERSTAND",
+    "REQUEST",
+    "RECOMMEND",
+    "PROPOSE",
+    "ACCEPT",
+    "REJECT",
+    "CLEAR",
+    "DIFFICULT",
+    "IMPORTANT",
+    "NECESSARY",
+    "UNLIKELY",
+    "PREPARED",
+    "READY",
+    "ABLE",
+    "WILLING",
+    "OUR",
+    "THEIR",
+    "HIS",
+    "ITS",
+    "THIS",
+    "THESE",
+    "THOSE",
+    "WHICH",
+    "WHO",
+    "ANY",
+    "SOME",
+    "MORE",
+    "MOST",
+    "OTHER",
+    "FOREIGN",
+    "MINISTRY",
+    "COUNTRY",
+    "CAPITAL",
+    "REGIME",
+    "OPPOSITION",
+    "CABINET",
+    "ASSEMBLY",
+    "PROVINCE",
+    "REGION",
 ];
 const SENTENCE_OPENERS: &[&str] = &[
-    "ACCORDING TO", "IN CONVERSATION WITH EMBOFF,", "ASKED ABOUT", "COMMENTING ON", "WITH REGARD TO", "AS REPORTED REFTEL,",
-    "IN HIS VIEW,", "PRIVATELY,", "AT THE SAME TIME,", "NEVERTHELESS,",
+    "ACCORDING TO",
+    "IN CONVERSATION WITH EMBOFF,",
+    "ASKED ABOUT",
+    "COMMENTING ON",
+    "WITH REGARD TO",
+    "AS REPORTED REFTEL,",
+    "IN HIS VIEW,",
+    "PRIVATELY,",
+    "AT THE SAME TIME,",
+    "NEVERTHELESS,",
 ];
 
 /// A register entry as generated.
@@ -586,11 +791,7 @@ fn gen_cable(rng: &mut Rng, id: &str, p: usize, year: u32, month: u32, day: u32,
     let to = if post == "STATE" { *rng.pick(POST_NAMES) } else { "SECSTATE WASHDC" };
     let infos: Vec<&str> = (0..rng.range(0, 8)).map(|_| *rng.pick(INFO_ADDRESSEES)).collect();
     let names = plan.names(rng);
-    let mut tags: Vec<String> = plan
-        .topics
-        .iter()
-        .flat_map(|&t| plan.regs.topics[t].tags.clone())
-        .collect();
+    let mut tags: Vec<String> = plan.topics.iter().flat_map(|&t| plan.regs.topics[t].tags.clone()).collect();
     for _ in 0..rng.range(1, 3) {
         tags.push(rng.pick(TAG_CODES).to_string());
     }
@@ -710,7 +911,13 @@ fn gen_cable(rng: &mut Rng, id: &str, p: usize, year: u32, month: u32, day: u32,
                 nl(&mut out);
             }
             if rng.chance(0.3) {
-                let _ = write!(out, "REF: {} {} {}", yy.saturating_sub(rng.below(2) as u32), rng.pick(POSTS), rng.range(100, 99_999));
+                let _ = write!(
+                    out,
+                    "REF: {} {} {}",
+                    yy.saturating_sub(rng.below(2) as u32),
+                    rng.pick(POSTS),
+                    rng.range(100, 99_999)
+                );
                 nl(&mut out);
             }
         }
@@ -726,7 +933,10 @@ fn gen_cable(rng: &mut Rng, id: &str, p: usize, year: u32, month: u32, day: u32,
                 let (head, tail) = if cut {
                     let words: Vec<&str> = line.split(' ').collect();
                     let last = words[words.len() - 1];
-                    if last.len() >= 8 && last.chars().all(|c| c.is_ascii_uppercase()) && !names.iter().any(|n| n.contains(last)) {
+                    if last.len() >= 8
+                        && last.chars().all(|c| c.is_ascii_uppercase())
+                        && !names.iter().any(|n| n.contains(last))
+                    {
                         let at = last.len() / 2;
                         let head = format!("{} {}", words[..words.len() - 1].join(" "), &last[..at]);
                         (head, Some(last[at..].to_string()))
@@ -774,15 +984,31 @@ fn gen_cable(rng: &mut Rng, id: &str, p: usize, year: u32, month: u32, day: u32,
     let _ = write!(out, "Current Classification: UNCLASSIFIED\n\n");
     let concepts: Vec<String> = plan.topics.iter().map(|&t| plan.regs.topics[t].aliases[0].clone()).collect();
     let _ = write!(out, "Concepts: {}\n\n", concepts.join(", "));
-    let _ = writeln!(out, "Control Number: n/a Copy: SINGLE Draft Date: {day:02} {} {year} Decaption Date: 01 jan 1960", mon.to_lowercase());
+    let _ = writeln!(
+        out,
+        "Control Number: n/a Copy: SINGLE Draft Date: {day:02} {} {year} Decaption Date: 01 jan 1960",
+        mon.to_lowercase()
+    );
     let _ = write!(out, "Disposition Comment: 25 YEAR REVIEW\n\nDisposition Date: 20 Mar 2014\nDocument Number: {id}\nDocument Source: CORE\n\n");
     let _ = write!(out, "Film Number: D{yy:02}{:04}-{:04} Format: TEL\n\n", rng.below(10_000), rng.below(10_000));
     let _ = write!(out, "From: {post} Handling Restrictions: n/a\n\n");
     let _ = write!(out, "Line Count: {} Locator: TEXT ON-LINE, ON MICROFILM\n\n", body.len() + 30);
-    let _ = write!(out, "Office: ACTION {}\n\nOriginal Classification: {class}\n\n", action.split('-').next().unwrap_or("EUR"));
+    let _ = write!(
+        out,
+        "Office: ACTION {}\n\nOriginal Classification: {class}\n\n",
+        action.split('-').next().unwrap_or("EUR")
+    );
     let _ = write!(out, "Page Count: {}\n\nReview Action: RELEASED, APPROVED\n\n", page_count(&out));
-    let _ = write!(out, "Subject: {subject}\n\nTAGS: {}\n\nTo: {} Type: TE\n\n", tags.join(", "), to.split(' ').next_back().unwrap_or("STATE"));
-    let _ = writeln!(out, "Markings: Sheryl P. Walter Declassified/Released US Department of State EO Systematic Review 20 Mar 2014");
+    let _ = write!(
+        out,
+        "Subject: {subject}\n\nTAGS: {}\n\nTo: {} Type: TE\n\n",
+        tags.join(", "),
+        to.split(' ').next_back().unwrap_or("STATE")
+    );
+    let _ = writeln!(
+        out,
+        "Markings: Sheryl P. Walter Declassified/Released US Department of State EO Systematic Review 20 Mar 2014"
+    );
     (out, title)
 }
 
@@ -793,7 +1019,11 @@ fn page_count(text: &str) -> usize {
 fn gen_article(rng: &mut Rng, year: u32, month: u32, day: u32, plan: &DocPlan) -> (String, String) {
     let names = plan.names(rng);
     let head_name = names.first().copied().unwrap_or("OFFICIALS");
-    let headline = format!("{head_name} {} {}.", rng.pick(&["WARNS ON", "VISITS", "REJECTS", "WELCOMES"]), rng.pick(&["TALKS", "CREDITS", "TREATY", "ELECTIONS"]));
+    let headline = format!(
+        "{head_name} {} {}.",
+        rng.pick(&["WARNS ON", "VISITS", "REJECTS", "WELCOMES"]),
+        rng.pick(&["TALKS", "CREDITS", "TREATY", "ELECTIONS"])
+    );
     let mut out = String::new();
     let _ = writeln!(out, "{headline}");
     let _ = writeln!(out, "Publication: Monitor Volume: {} Issue: {}", year - 1970, rng.range(1, 240));
@@ -813,10 +1043,20 @@ fn gen_article(rng: &mut Rng, year: u32, month: u32, day: u32, plan: &DocPlan) -
                 }
             })
             .collect();
-        let cite = format!(" ({}, {} {})", rng.pick(&["Itar-Tass", "Interfax", "UPI", "Kommersant daily", "Reuters"]), MONTH_NAMES[month as usize - 1], day);
+        let cite = format!(
+            " ({}, {} {})",
+            rng.pick(&["Itar-Tass", "Interfax", "UPI", "Kommersant daily", "Reuters"]),
+            MONTH_NAMES[month as usize - 1],
+            day
+        );
         let _ = writeln!(out, "{}{cite}.", s.join(" ").trim_end_matches('.'));
     }
-    let _ = writeln!(out, "{} {}.", made_up_word(rng, 2, 3), rng.pick(&["REPORTEDLY RESIGNS", "TALKS STALL", "PLANS REFORM"]));
+    let _ = writeln!(
+        out,
+        "{} {}.",
+        made_up_word(rng, 2, 3),
+        rng.pick(&["REPORTEDLY RESIGNS", "TALKS STALL", "PLANS REFORM"])
+    );
     (out, headline)
 }
 
@@ -827,7 +1067,11 @@ fn gen_commentary(rng: &mut Rng, doc: &GenDoc, regs: &Registers, total: usize, s
     let person = doc.persons.first().map(|&p| &regs.persons[p]);
     let topic = doc.topics.first().map(|&t| &regs.topics[t]);
     let mut md = String::from("+++\n");
-    let _ = writeln!(md, "summary = {}", toml_str(&format!("Synthetic summary of {}: {}.", doc.id, doc.title.to_lowercase())));
+    let _ = writeln!(
+        md,
+        "summary = {}",
+        toml_str(&format!("Synthetic summary of {}: {}.", doc.id, doc.title.to_lowercase()))
+    );
     if let Some(t) = topic {
         let _ = writeln!(md, "topics = [{}]", toml_str(&t.id));
     }
@@ -952,7 +1196,10 @@ pub fn generate(opts: &SynthOptions) -> Result<SynthReport> {
                     files += 1;
                 }
                 if opts.hugo {
-                    write_file(&hugo_dir.join("content").join("documents").join(format!("{}.md", d.id)), hugo_page(&d, &regs).as_bytes())?;
+                    write_file(
+                        &hugo_dir.join("content").join("documents").join(format!("{}.md", d.id)),
+                        hugo_page(&d, &regs).as_bytes(),
+                    )?;
                     files += 1;
                 }
                 Ok((d.article, d.commentary.is_some(), d.notes, files))
@@ -1015,7 +1262,10 @@ fn write_hugo_skeleton(dir: &Path) -> Result<()> {
     }
     let static_dir = dir.join("static");
     std::fs::create_dir_all(&static_dir).with_path(&static_dir)?;
-    write_file(&static_dir.join("style.css"), b"body{font-family:serif;max-width:60rem;margin:auto}pre{white-space:pre-wrap}\n")
+    write_file(
+        &static_dir.join("style.css"),
+        b"body{font-family:serif;max-width:60rem;margin:auto}pre{white-space:pre-wrap}\n",
+    )
 }
 
 /// One document as a Hugo page: front matter with the taxonomies, the
@@ -1035,7 +1285,8 @@ fn hugo_page(d: &GenDoc, regs: &Registers) -> String {
     if let Some(md) = &d.commentary {
         if let Some((_, _, body, _)) = crate::commentary::split_front_matter(md) {
             // Folio link schemes mean nothing to Hugo: keep the link text.
-            let body = body.replace("](person:", "](#person-").replace("](topic:", "](#topic-").replace("](doc:", "](#doc-");
+            let body =
+                body.replace("](person:", "](#person-").replace("](topic:", "](#topic-").replace("](doc:", "](#doc-");
             s.push_str(&body);
             s.push('\n');
         }

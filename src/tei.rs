@@ -21,7 +21,8 @@ use crate::registers::{Kind, Registers};
 /// Escapes text for XML content and attributes, dropping the control
 /// characters XML 1.0 forbids (a raw telegram may contain any byte).
 pub fn esc(s: &str) -> String {
-    let allowed = |c: char| !((c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r')) && !matches!(c, '\u{FFFE}' | '\u{FFFF}');
+    let allowed =
+        |c: char| !((c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r')) && !matches!(c, '\u{FFFE}' | '\u{FFFF}');
     if s.chars().all(allowed) {
         crate::text::escape_html(s)
     } else {
@@ -97,13 +98,22 @@ pub fn document(a: &Annotated, cfg: &SiteConfig, registers: &Registers) -> Strin
     if m.from.is_some() || !m.to.is_empty() {
         x.push_str("<correspDesc>\n");
         if let Some(f) = &m.from {
-            let _ = writeln!(x, "<correspAction type=\"sent\"><orgName>{}</orgName>{}</correspAction>", esc(f), d.date.as_ref().map(|dt| format!("<date when=\"{}\"/>", esc(dt))).unwrap_or_default());
+            let _ = writeln!(
+                x,
+                "<correspAction type=\"sent\"><orgName>{}</orgName>{}</correspAction>",
+                esc(f),
+                d.date.as_ref().map(|dt| format!("<date when=\"{}\"/>", esc(dt))).unwrap_or_default()
+            );
         }
         for t in &m.to {
             let _ = writeln!(x, "<correspAction type=\"received\"><orgName>{}</orgName></correspAction>", esc(t));
         }
         for t in &m.info {
-            let _ = writeln!(x, "<correspAction type=\"received\" subtype=\"info\"><orgName>{}</orgName></correspAction>", esc(t));
+            let _ = writeln!(
+                x,
+                "<correspAction type=\"received\" subtype=\"info\"><orgName>{}</orgName></correspAction>",
+                esc(t)
+            );
         }
         x.push_str("</correspDesc>\n");
     }
@@ -172,7 +182,8 @@ pub fn document(a: &Annotated, cfg: &SiteConfig, registers: &Registers) -> Strin
     for page in &d.pages {
         let _ = write!(x, "<pb n=\"{0}\" xml:id=\"f{0}\"/>", page.number);
         for l in &page.lines {
-            let kind = serde_json::to_value(l.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            let kind =
+                serde_json::to_value(l.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
             if l.kind == LineKind::Text {
                 let _ = write!(x, "<lb n=\"{}\"/>{}\n", l.n, esc(&l.text));
             } else {
@@ -230,7 +241,8 @@ fn paragraph(a: &Annotated, n: usize) -> String {
         }
         if let Some(em) = ems.iter().find(|em| em.start <= s && e <= em.end) {
             if em.start == s {
-                let _ = write!(out, "<choice><sic>{}</sic><corr>{}</corr></choice>", esc(&em.reading), esc(&em.correction));
+                let _ =
+                    write!(out, "<choice><sic>{}</sic><corr>{}</corr></choice>", esc(&em.reading), esc(&em.correction));
             }
         } else if s < e {
             out.push_str(&esc(&text[s..e]));
@@ -267,7 +279,12 @@ fn html_to_text(html: &str) -> String {
             _ => {}
         }
     }
-    let out = out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+    let out = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
     crate::formats::collapse_ws(&out)
 }
 

@@ -56,7 +56,11 @@ pub struct Folded {
 
 impl Folded {
     pub fn new(s: &str) -> Folded {
-        let mut f = Folded { chars: Vec::with_capacity(s.len()), starts: Vec::with_capacity(s.len()), ends: Vec::with_capacity(s.len()) };
+        let mut f = Folded {
+            chars: Vec::with_capacity(s.len()),
+            starts: Vec::with_capacity(s.len()),
+            ends: Vec::with_capacity(s.len()),
+        };
         for (i, c) in s.char_indices() {
             if let Some(fc) = fold_char(c) {
                 f.chars.push(fc);

@@ -148,7 +148,10 @@ fn break_and_build(breakage: impl FnOnce(&Path)) -> (String, bool, bool) {
     breakage(&root);
     let second = folio(&["build"], &root);
     let after = files(&root.join("public"));
-    let leftovers = std::fs::read_dir(&root).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().contains("folio-")).count();
+    let leftovers = std::fs::read_dir(&root)
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().contains("folio-"))
+        .count();
     assert_eq!(leftovers, 0, "staging folder left behind");
     (String::from_utf8_lossy(&second.stderr).into_owned(), !second.status.success(), before == after)
 }
@@ -224,15 +227,22 @@ fn tei_export_is_well_formed_and_keeps_emendations_and_notes() {
         let xml = read(&out, &format!("tei/{id}.xml"));
         let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("tei/{id}.xml: {e}"));
         assert_eq!(doc.root_element().tag_name().name(), "TEI");
-        let paragraphs = doc.descendants().filter(|n| n.has_tag_name("p") && n.attribute(("http://www.w3.org/XML/1998/namespace", "id")).is_some()).count();
+        let paragraphs = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("p") && n.attribute(("http://www.w3.org/XML/1998/namespace", "id")).is_some())
+            .count();
         assert!(paragraphs > 0, "{id}: no reading paragraphs");
-        let notes = doc.descendants().filter(|n| n.has_tag_name("note") && n.attribute("type") == Some("editorial")).count();
+        let notes =
+            doc.descendants().filter(|n| n.has_tag_name("note") && n.attribute("type") == Some("editorial")).count();
         assert!(notes > 0, "{id}: no editorial notes");
         // Every note's target anchors exist.
         for n in doc.descendants().filter(|n| n.has_tag_name("note") && n.attribute("targetEnd").is_some()) {
             for a in [n.attribute("target").unwrap(), n.attribute("targetEnd").unwrap()] {
                 let id = a.trim_start_matches('#');
-                assert!(doc.descendants().any(|x| x.attribute(("http://www.w3.org/XML/1998/namespace", "id")) == Some(id)), "missing anchor {id}");
+                assert!(
+                    doc.descendants().any(|x| x.attribute(("http://www.w3.org/XML/1998/namespace", "id")) == Some(id)),
+                    "missing anchor {id}"
+                );
             }
         }
     }

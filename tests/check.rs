@@ -37,7 +37,10 @@ fn break_links(root: &Path) {
         &root.join(format!("content/documents/{DOC}.md")),
         "\nSee also [the ninth note](doc:1978COPENH04711#n9).\n\n![The first page](../images/page1.png)\n",
     );
-    append(&root.join("content/pages/introduction.md"), "\nRead [paragraph 99](../documents/1978COPENH04711.html#p99).\n");
+    append(
+        &root.join("content/pages/introduction.md"),
+        "\nRead [paragraph 99](../documents/1978COPENH04711.html#p99).\n",
+    );
 }
 
 #[test]
@@ -48,13 +51,22 @@ fn check_lists_every_broken_link_and_fails() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success(), "check passed:\n{err}");
     let page = format!("documents/{DOC}.html:");
-    let fragment = err.lines().find(|l| l.starts_with(&page) && l.contains("#n9")).unwrap_or_else(|| panic!("no #n9 problem:\n{err}"));
+    let fragment = err
+        .lines()
+        .find(|l| l.starts_with(&page) && l.contains("#n9"))
+        .unwrap_or_else(|| panic!("no #n9 problem:\n{err}"));
     assert!(fragment.contains("no element with id=\"n9\""), "{fragment}");
     // file:line:col
     let loc: Vec<&str> = fragment.split(':').take(3).collect();
     assert!(loc[1].parse::<usize>().is_ok() && loc[2].parse::<usize>().is_ok(), "{fragment}");
     assert!(err.contains("the target has notes #n1 to #n2"), "{err}");
-    assert!(err.contains(&format!("this page is made from {}", root.join(format!("content/documents/{DOC}.txt")).display())), "{err}");
+    assert!(
+        err.contains(&format!(
+            "this page is made from {}",
+            root.join(format!("content/documents/{DOC}.txt")).display()
+        )),
+        "{err}"
+    );
     assert!(err.lines().any(|l| l.starts_with(&page) && l.contains("`images/page1.png` does not exist")), "{err}");
     assert!(
         err.lines().any(|l| l.starts_with("pages/introduction.html:") && l.contains("no element with id=\"p99\"")),
@@ -86,7 +98,11 @@ fn check_site_reads_a_built_folder() {
 
     // Hand-made damage to the output is found too: an asset from another host.
     let index = public.join("index.html");
-    let html = std::fs::read_to_string(&index).unwrap().replacen("</head>", "<script src=\"https://cdn.example.org/x.js\"></script></head>", 1);
+    let html = std::fs::read_to_string(&index).unwrap().replacen(
+        "</head>",
+        "<script src=\"https://cdn.example.org/x.js\"></script></head>",
+        1,
+    );
     std::fs::write(&index, html).unwrap();
     let out = folio().args(["check", "--site"]).arg(&public).output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
@@ -99,7 +115,12 @@ fn check_reports_what_the_build_validates() {
     let (_tmp, root) = new_edition();
     let md = root.join(format!("content/documents/{DOC}.md"));
     let text = std::fs::read_to_string(&md).unwrap();
-    std::fs::write(&md, text.replace("## \"AS A MATTER OF COURSE\"", "## \"AS A MATTER OF CURSE\"").replace("reading = \"GOVERMENT\"", "reading = \"GOVERMINT\"")).unwrap();
+    std::fs::write(
+        &md,
+        text.replace("## \"AS A MATTER OF COURSE\"", "## \"AS A MATTER OF CURSE\"")
+            .replace("reading = \"GOVERMENT\"", "reading = \"GOVERMINT\""),
+    )
+    .unwrap();
     let out = run(&["check"], &root);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());

@@ -22,9 +22,9 @@ use std::path::Path;
 
 mod invariants;
 
-use invariants::check_invariants;
 use folio::formats;
 use folio::model::Document;
+use invariants::check_invariants;
 
 fn fixture(rel: &str) -> (Document, String) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(rel);
@@ -50,7 +50,8 @@ fn render(doc: &Document) -> String {
     for page in &doc.pages {
         out.push_str(&format!("--- sheet {} {:?} section {:?}\n", page.number, page.label, page.section));
         for l in &page.lines {
-            let kind = serde_json::to_value(l.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            let kind =
+                serde_json::to_value(l.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
             let para = l.paragraph.map_or(String::new(), |p| format!("p{p}"));
             out.push_str(&format!("{:>4} {:<14} {:<4} {}\n", l.n, kind, para, l.text.trim_end()));
             for r in &l.removed {
@@ -279,7 +280,9 @@ cable!(
         to: &["AMEMBASSY CONAKRY"],
         dtg: Some("082103Z JAN 75"),
         tags: &["PDIP", "PU"],
-        subject: Some("NEW YEARS MESSAGE TO THE SECRETARY FROM GUINEA-BISSAU COMMISSIONER OF STATE FOR FOREIGN AFFAIRS"),
+        subject: Some(
+            "NEW YEARS MESSAGE TO THE SECRETARY FROM GUINEA-BISSAU COMMISSIONER OF STATE FOR FOREIGN AFFAIRS"
+        ),
         document_number: Some("1975STATE004082"),
     },
     |d| {
@@ -517,7 +520,11 @@ cable!(
         assert_eq!(d.metadata.signature.as_deref(), Some("VANCE"));
         assert_eq!(
             refs(&d),
-            vec![(Some("A"), Some("1978MOSCOW04012")), (Some("B"), Some("1977STATE301447")), (Some("C"), Some("1978USNATO02210"))]
+            vec![
+                (Some("A"), Some("1978MOSCOW04012")),
+                (Some("B"), Some("1977STATE301447")),
+                (Some("C"), Some("1978USNATO02210"))
+            ]
         );
         let t = text(&d);
         assert!(t.starts_with("2. DEPARTMENT WOULD APPRECIATE"), "{t}");
@@ -616,7 +623,8 @@ fn every_fixture_parses_with_every_format() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut n = 0;
     for sub in ["raw", "layouts"] {
-        let mut entries: Vec<_> = std::fs::read_dir(dir.join(sub)).expect("fixtures").flatten().map(|e| e.path()).collect();
+        let mut entries: Vec<_> =
+            std::fs::read_dir(dir.join(sub)).expect("fixtures").flatten().map(|e| e.path()).collect();
         entries.sort();
         for p in entries.iter().filter(|p| p.extension().is_some_and(|e| e == "txt")) {
             let (text, _) = formats::decode(&std::fs::read(p).expect("readable"));

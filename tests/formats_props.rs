@@ -12,8 +12,8 @@ mod invariants;
 
 use std::path::Path;
 
-use invariants::check_lossless;
 use folio::formats;
+use invariants::check_lossless;
 
 struct Rng(u64);
 
@@ -39,7 +39,8 @@ fn fixture_lines() -> Vec<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut lines = Vec::new();
     for sub in ["raw", "layouts"] {
-        let mut files: Vec<_> = std::fs::read_dir(dir.join(sub)).expect("fixtures").flatten().map(|e| e.path()).collect();
+        let mut files: Vec<_> =
+            std::fs::read_dir(dir.join(sub)).expect("fixtures").flatten().map(|e| e.path()).collect();
         files.sort();
         for f in files.iter().filter(|p| p.extension().is_some_and(|e| e == "txt")) {
             let (text, _) = formats::decode(&std::fs::read(f).expect("readable"));

@@ -34,7 +34,10 @@ fn cable_line() -> impl Strategy<Value = String> {
         Just("REF: A. STATE 123456 B. MOSCOW 4567".to_string()),
         Just("NNN".to_string()),
         Just("NOTE BY OC/T: MESSAGE DELAYED IN TRANSMISSION.".to_string()),
-        Just("Sheryl P. Walter Declassified/Released US Department of State EO Systematic Review 20 Mar 2014".to_string()),
+        Just(
+            "Sheryl P. Walter Declassified/Released US Department of State EO Systematic Review 20 Mar 2014"
+                .to_string()
+        ),
         Just("Message Attributes".to_string()),
         Just("Draft Date: 20 apr 1978 Document Number: 1978MOSCOW08357".to_string()),
         Just(String::new()),

@@ -9,7 +9,8 @@ fn folio() -> Command {
 }
 
 fn files(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = walk(dir).into_iter().map(|p| p.strip_prefix(dir).unwrap().display().to_string()).collect();
+    let mut v: Vec<String> =
+        walk(dir).into_iter().map(|p| p.strip_prefix(dir).unwrap().display().to_string()).collect();
     v.sort();
     v
 }
@@ -52,7 +53,11 @@ fn a_new_edition_builds_and_checks_clean() {
 
     let out = folio().arg("build").arg("--root").arg(&root).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(out.stderr.is_empty() || !String::from_utf8_lossy(&out.stderr).contains("warning"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.stderr.is_empty() || !String::from_utf8_lossy(&out.stderr).contains("warning"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let public = root.join("public");
     let doc = std::fs::read_to_string(public.join("documents/1978COPENH04711.html")).unwrap();
     // The example shows each feature: a headnote, notes, an emendation, links.

@@ -109,7 +109,11 @@ fn fixture(root: &Path) {
         "content/documents/monitor.txt",
         "Reports of Klebanov’s visit to Beijing.\n\nIlya Klebanov oversees production; KLEBANOV is busy.\n",
     );
-    write(root, "content/documents/monitor.md", "+++\ntitle = \"Monitor item\"\ndate = 1999-08-26\nformat = \"plain\"\n+++\n");
+    write(
+        root,
+        "content/documents/monitor.md",
+        "+++\ntitle = \"Monitor item\"\ndate = 1999-08-26\nformat = \"plain\"\n+++\n",
+    );
     write(root, "content/documents/kim.txt", "KIM SAID NOTHING. HUA WAS ABSENT.\n");
     write(
         root,
@@ -117,7 +121,11 @@ fn fixture(root: &Path) {
         "+++\ntitle = \"Kim note\"\ndate = 1980-01-02\nformat = \"plain\"\nresolve = { KIM = \"kim-dae-jung\" }\nignore_mentions = [\"HUA\"]\n+++\n",
     );
     write(root, "content/documents/undated.txt", "Nothing about anyone here.\n");
-    write(root, "content/documents/undated.md", "+++\ntitle = \"Undated note\"\nformat = \"plain\"\npersons = [\"hua-guofeng\"]\n+++\n");
+    write(
+        root,
+        "content/documents/undated.md",
+        "+++\ntitle = \"Undated note\"\nformat = \"plain\"\npersons = [\"hua-guofeng\"]\n+++\n",
+    );
 }
 
 /// The KWIC rows of an entry page: (document link with #pN, keyword).
@@ -205,13 +213,25 @@ fn a_name_in_three_thousand_documents_gives_small_linked_pages() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     write(root, "site.toml", "title = \"Big\"\n[build]\nminify = false\nmentions_per_page = 200\n");
-    write(root, "content/registers/persons.toml", "[[person]]\nid = \"kapitsa\"\nname = \"Mikhail Kapitsa\"\naliases = [\"KAPITSA\"]\n");
+    write(
+        root,
+        "content/registers/persons.toml",
+        "[[person]]\nid = \"kapitsa\"\nname = \"Mikhail Kapitsa\"\naliases = [\"KAPITSA\"]\n",
+    );
     let n = 3000;
     for i in 0..n {
         let month = i % 12 + 1;
         let year = 1970 + (i / 12) % 10;
-        write(root, &format!("content/documents/d{i:05}.txt"), &format!("Item {i}. KAPITSA said something on day {i}.\n"));
-        write(root, &format!("content/documents/d{i:05}.md"), &format!("+++\ndate = {year}-{month:02}-01\nformat = \"plain\"\n+++\n"));
+        write(
+            root,
+            &format!("content/documents/d{i:05}.txt"),
+            &format!("Item {i}. KAPITSA said something on day {i}.\n"),
+        );
+        write(
+            root,
+            &format!("content/documents/d{i:05}.md"),
+            &format!("+++\ndate = {year}-{month:02}-01\nformat = \"plain\"\n+++\n"),
+        );
     }
     let report = run(root).unwrap();
     assert_eq!(report.documents, n);

@@ -76,7 +76,11 @@ impl Server {
         s.read_to_end(&mut raw).expect("read response");
         let text = String::from_utf8_lossy(&raw).into_owned();
         let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-        let status = head.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or_else(|| panic!("bad response: {text}"));
+        let status = head
+            .split_whitespace()
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or_else(|| panic!("bad response: {text}"));
         (status, body.to_string())
     }
 
@@ -99,7 +103,11 @@ impl Server {
     fn version(&self) -> u64 {
         let (status, body) = self.get("/__folio/poll.js");
         assert_eq!(status, 200);
-        body.trim().trim_start_matches("window.folioServe && window.folioServe(").trim_end_matches(");").parse().expect(&body)
+        body.trim()
+            .trim_start_matches("window.folioServe && window.folioServe(")
+            .trim_end_matches(");")
+            .parse()
+            .expect(&body)
     }
 
     /// Ctrl-C (SIGINT) and wait for a clean exit.
@@ -205,7 +213,9 @@ fn serve_rebuilds_reloads_shows_errors_and_stays_inside_the_site() {
 
     // Fixed: the banner goes.
     edit(&md, "## \"AS A MATTER OF CURSE\"", "## \"AS A MATTER OF COURSE\"");
-    server.wait_for(&page, "the banner to go", |s, b| s == 200 && !b.contains("folio-serve-error") && b.contains("An edited note, live"));
+    server.wait_for(&page, "the banner to go", |s, b| {
+        s == 200 && !b.contains("folio-serve-error") && b.contains("An edited note, live")
+    });
 
     // A theme change is picked up too (render only, no reload of content).
     let theme = root.join("theme");

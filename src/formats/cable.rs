@@ -262,7 +262,8 @@ impl<'a> Parser<'a> {
     /// Splits a banner glued to the end of the last line of a page: returns
     /// the text, the banner and whether it was glued without a space.
     fn split_trailing_banner<'t>(&self, i: usize, t: &'t str) -> (&'t str, Option<(&'t str, bool)>) {
-        if !(t.ends_with("CONFIDENTIAL") || t.ends_with("SECRET") || t.ends_with(" USE") || t.ends_with("UNCLASSIFIED")) {
+        if !(t.ends_with("CONFIDENTIAL") || t.ends_with("SECRET") || t.ends_with(" USE") || t.ends_with("UNCLASSIFIED"))
+        {
             return (t, None);
         }
         let Some(c) = TRAILING_BANNER.captures(t) else { return (t, None) };
@@ -357,8 +358,11 @@ impl<'a> Parser<'a> {
             return;
         }
         // A page header cut off by the end of an excerpt: "PAGE 01 SAIG".
-        let cut_header = i + 1 == self.lines.len() && t.starts_with("PAGE ") && t.as_bytes().get(5).is_some_and(u8::is_ascii_digit);
-        if let Some(h) = page_header(t).or_else(|| cut_header.then_some(PageHeader { page: 0, post: None, section: None, short: false })) {
+        let cut_header =
+            i + 1 == self.lines.len() && t.starts_with("PAGE ") && t.as_bytes().get(5).is_some_and(u8::is_ascii_digit);
+        if let Some(h) = page_header(t)
+            .or_else(|| cut_header.then_some(PageHeader { page: 0, post: None, section: None, short: false }))
+        {
             self.start_sheet();
             self.b.line(n, raw, LineKind::PageHeader);
             self.b.set_label(t.to_string());
@@ -656,7 +660,8 @@ impl<'a> Parser<'a> {
         let mut seen = 0;
         for l in &self.lines[i + 1..] {
             let l = norm(l);
-            if l.is_empty() || banner(&l).is_some() || page_header(&l).is_some() || l.contains("Declassified/Released") {
+            if l.is_empty() || banner(&l).is_some() || page_header(&l).is_some() || l.contains("Declassified/Released")
+            {
                 continue;
             }
             if is_field(&l) {
@@ -760,7 +765,9 @@ impl<'a> Parser<'a> {
     /// section that follows without NNN.
     fn repeat_header(&mut self, t: &str) -> Option<LineKind> {
         let c = class_line(t)?;
-        let quoted = self.prev_body.ends_with("QUOTE") || self.prev_body.ends_with("QTE") || self.prev_body.ends_with("BEGIN TEXT");
+        let quoted = self.prev_body.ends_with("QUOTE")
+            || self.prev_body.ends_with("QTE")
+            || self.prev_body.ends_with("BEGIN TEXT");
         let own = self.class_post.as_ref().is_some_and(|(p, num)| *p == c.post && *num == c.number);
         if c.letter_spaced || c.section.is_some() || quoted || own {
             self.class_line_found(&c);
@@ -919,9 +926,8 @@ impl<'a> Parser<'a> {
         if self.banner_since_text || self.ended_with_nnn {
             self.take_signature();
         }
-        self.meta.truncated = self.zone == Zone::Body
-            && !self.banner_since_text
-            && self.b.open_text().is_some_and(|t| !ends_sentence(t));
+        self.meta.truncated =
+            self.zone == Zone::Body && !self.banner_since_text && self.b.open_text().is_some_and(|t| !ends_sentence(t));
         self.b.end_paragraph();
         let mut meta = std::mem::take(&mut self.meta);
         meta.attributes = parse_attributes(&self.attributes_text);
@@ -930,7 +936,9 @@ impl<'a> Parser<'a> {
             let v = a.value.as_str();
             let usable = !v.is_empty() && !v.eq_ignore_ascii_case("n/a");
             match a.key.as_str() {
-                "Concepts" => meta.concepts = v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
+                "Concepts" => {
+                    meta.concepts = v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+                }
                 "Document Number" | "Canonical ID" if usable && meta.document_number.is_none() => {
                     meta.document_number = Some(v.split('_').next().unwrap_or(v).to_string())
                 }
@@ -954,9 +962,10 @@ impl<'a> Parser<'a> {
         if !subject.is_empty() {
             meta.subject = Some(subject.clone());
         }
-        let date = meta.dtg_iso.as_ref().and_then(|d| d.get(..10)).map(str::to_string).or_else(|| {
-            meta.attributes.iter().find(|a| a.key == "Draft Date").and_then(|a| attribute_date(&a.value))
-        });
+        let date =
+            meta.dtg_iso.as_ref().and_then(|d| d.get(..10)).map(str::to_string).or_else(|| {
+                meta.attributes.iter().find(|a| a.key == "Draft Date").and_then(|a| attribute_date(&a.value))
+            });
         let year: Option<u32> = date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
         meta.references = parse_references(&self.refs, year);
         if meta.document_number.is_none() {

@@ -41,7 +41,9 @@ pub(super) fn unspace(s: &str) -> Cow<'_, str> {
     // Cheap test first: most lines have no run of four single letters.
     let b = s.as_bytes();
     let singles = (0..b.len())
-        .filter(|&i| b[i].is_ascii_uppercase() && (i == 0 || b[i - 1] == b' ') && b.get(i + 1).is_none_or(|&c| c == b' '))
+        .filter(|&i| {
+            b[i].is_ascii_uppercase() && (i == 0 || b[i - 1] == b' ') && b.get(i + 1).is_none_or(|&c| c == b' ')
+        })
         .count();
     if singles < 4 {
         return Cow::Borrowed(s);
@@ -200,7 +202,9 @@ pub(super) fn page_rest(rest: &str) -> Option<PageHeader> {
         // "PAGE 2 OF THE REPORT" is prose; a header has a time or a section
         // (STATE's own headers have neither).
         let tail: Vec<&str> = rest.split_whitespace().skip(2).collect();
-        if !tail.iter().all(|t| t.chars().all(|c| c.is_ascii_digit() || c == '-') || is_office_code(t) || *t == "ACTION" || *t == "ORIGIN") {
+        if !tail.iter().all(|t| {
+            t.chars().all(|c| c.is_ascii_digit() || c == '-') || is_office_code(t) || *t == "ACTION" || *t == "ORIGIN"
+        }) {
             return None;
         }
     }
@@ -223,13 +227,14 @@ pub(super) fn is_control(t: &str) -> bool {
 
 /// A line count or serial on its own after the page header ("42", "52-41").
 pub(super) fn is_count(t: &str) -> bool {
-    t.len() <= 12 && t.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ') && t.starts_with(|c: char| c.is_ascii_digit())
+    t.len() <= 12
+        && t.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ')
+        && t.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// Precedence and date-time group: "R 201317Z APR 78", "O P 131150 Z APR 73".
-pub(super) static DTG: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^((?:[ROPZ]\s+){0,2})(\d{2})(\d{2})(\d{2})\s?Z\s+([A-Z]{3})\s+(\d{2})\b")
-});
+pub(super) static DTG: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^((?:[ROPZ]\s+){0,2})(\d{2})(\d{2})(\d{2})\s?Z\s+([A-Z]{3})\s+(\d{2})\b"));
 
 pub(super) struct Dtg {
     pub precedence: Option<String>,
@@ -287,13 +292,16 @@ pub(super) static REF: LazyLock<Regex> = LazyLock::new(|| re(r"^REF(?:S|TELS?|ER
 
 /// The start of a body paragraph: "1.", "(2)", "A.", "SUMMARY", ...
 pub(super) static PARA_START: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:-\s+)?(?:\d{1,2}\s?\.(?:\s|$)|\(\d{1,2}\)\s|[A-Z]\.\s|\([A-Z]\)\s|(?:BEGIN\s+)?SUMMARY\b|END\s+SUMMARY\b|COMMENT\s*:|BEGIN\s+(?:TEXT|QUOTE|UNCLASSIFIED|CONFIDENTIAL)\b)")
+    re(
+        r"^(?:-\s+)?(?:\d{1,2}\s?\.(?:\s|$)|\(\d{1,2}\)\s|[A-Z]\.\s|\([A-Z]\)\s|(?:BEGIN\s+)?SUMMARY\b|END\s+SUMMARY\b|COMMENT\s*:|BEGIN\s+(?:TEXT|QUOTE|UNCLASSIFIED|CONFIDENTIAL)\b)",
+    )
 });
 
 /// "- 6." list markers left by the PlusD conversion.
 pub(super) static LIST_ARTEFACT: LazyLock<Regex> = LazyLock::new(|| re(r"^-\s+(\d{1,2}\.|\(\d{1,2}\))"));
 
-const MARK_CLASS: &str = r"U|C|S|TS|LOU|SBU|C/NF|S/NF|C-NF|S-NF|NF|CONFIDENTIAL|SECRET|UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE";
+const MARK_CLASS: &str =
+    r"U|C|S|TS|LOU|SBU|C/NF|S/NF|C-NF|S-NF|NF|CONFIDENTIAL|SECRET|UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE";
 
 /// A paragraph classification marking after the paragraph number:
 /// "(C-ENTIRE TEXT)", "(U)", "(ENTIRE TEXT UNCLASSIFIED)", "C - ENTIRE TEXT."
@@ -331,13 +339,14 @@ pub(super) fn strip_subject_marking(s: &str) -> String {
 }
 
 pub(super) static STAMP: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?:[A-Z][A-Za-z]*\.?\s+){0,3}Declassified/Released\s+US\s+Department\s+of\s+State\s+EO\s+Systematic\s+Review(?:\s+\d{1,2}\s+[A-Za-z]{3}\s+\d{4})?")
+    re(
+        r"(?:[A-Z][A-Za-z]*\.?\s+){0,3}Declassified/Released\s+US\s+Department\s+of\s+State\s+EO\s+Systematic\s+Review(?:\s+\d{1,2}\s+[A-Za-z]{3}\s+\d{4})?",
+    )
 });
 
 /// A classification word ending a line: "STATECONFIDENTIAL", "ARE CONFIDENTIAL".
-pub(super) static TRAILING_BANNER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(.*?)(\s*)(TOP SECRET|SECRET|CONFIDENTIAL|LIMITED OFFICIAL USE|UNCLASSIFIED)$")
-});
+pub(super) static TRAILING_BANNER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(.*?)(\s*)(TOP SECRET|SECRET|CONFIDENTIAL|LIMITED OFFICIAL USE|UNCLASSIFIED)$"));
 
 /// A signature glued to the end of the last sentence: "... FUTURE. TOON".
 pub(super) static SIGNATURE: LazyLock<Regex> =
@@ -348,7 +357,9 @@ pub(super) fn is_signature_name(t: &str) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
     (1..=2).contains(&words.len())
         && t.len() <= 24
-        && words.iter().all(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase() || c == '\'' || c == '-' || c == '.'))
+        && words
+            .iter()
+            .all(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase() || c == '\'' || c == '-' || c == '.'))
         && !matches!(t, "NNN" | "BT" | "QUOTE" | "UNQUOTE" | "UNQTE" | "END" | "END TEXT" | "END QUOTE")
 }
 
@@ -364,10 +375,46 @@ pub(super) fn ends_sentence(text: &str) -> bool {
 /// Known first words of addressees: "AMEMBASSY TOKYO USMISSION USBERLIN"
 /// holds two addressees.
 const ADDRESS_PREFIXES: &[&str] = &[
-    "AMEMBASSY", "AMCONSUL", "AMCONGEN", "USMISSION", "USLO", "USINT", "SECSTATE", "USDEL", "CINCPAC", "CINCEUR",
-    "CINCLANT", "CINCUSAREUR", "CINCUSAFE", "USCINCEUR", "USCINCSO", "USCINCPAC", "USNMR", "USUN", "DIA", "JCS",
-    "SECDEF", "WHITEHOUSE", "NSC", "USIA", "CIA", "FBI", "USNATO", "USEC", "COMUSMACV", "CINCSAC", "CSAF", "CNO",
-    "USAFE", "USEUCOM", "ERDA", "DOE", "USDOC", "TREASURY", "AMB", "DEPT",
+    "AMEMBASSY",
+    "AMCONSUL",
+    "AMCONGEN",
+    "USMISSION",
+    "USLO",
+    "USINT",
+    "SECSTATE",
+    "USDEL",
+    "CINCPAC",
+    "CINCEUR",
+    "CINCLANT",
+    "CINCUSAREUR",
+    "CINCUSAFE",
+    "USCINCEUR",
+    "USCINCSO",
+    "USCINCPAC",
+    "USNMR",
+    "USUN",
+    "DIA",
+    "JCS",
+    "SECDEF",
+    "WHITEHOUSE",
+    "NSC",
+    "USIA",
+    "CIA",
+    "FBI",
+    "USNATO",
+    "USEC",
+    "COMUSMACV",
+    "CINCSAC",
+    "CSAF",
+    "CNO",
+    "USAFE",
+    "USEUCOM",
+    "ERDA",
+    "DOE",
+    "USDOC",
+    "TREASURY",
+    "AMB",
+    "DEPT",
 ];
 
 /// Words after an addressee that are not part of it.
@@ -501,8 +548,29 @@ pub(super) fn ends_dangling(s: &str) -> bool {
     s.ends_with(['-', ',', ':', '/', '&'])
         || matches!(
             last,
-            "AND" | "OF" | "THE" | "TO" | "FOR" | "ON" | "IN" | "WITH" | "A" | "AN" | "AT" | "BY" | "FROM" | "OR" | "ITS"
-                | "HIS" | "HER" | "THEIR" | "NEW" | "US" | "U.S." | "-" | "--"
+            "AND"
+                | "OF"
+                | "THE"
+                | "TO"
+                | "FOR"
+                | "ON"
+                | "IN"
+                | "WITH"
+                | "A"
+                | "AN"
+                | "AT"
+                | "BY"
+                | "FROM"
+                | "OR"
+                | "ITS"
+                | "HIS"
+                | "HER"
+                | "THEIR"
+                | "NEW"
+                | "US"
+                | "U.S."
+                | "-"
+                | "--"
         )
 }
 
@@ -517,11 +585,69 @@ static REF_DOC: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 const NOT_POSTS: &[&str] = &[
-    "PARA", "PARAS", "PARAGRAPH", "PAGE", "NO", "NUMBER", "NOTAL", "DTG", "AND", "OF", "THE", "TEL", "TELEGRAM",
-    "CIRCULAR", "AIRGRAM", "YOUR", "OUR", "MY", "FAM", "SECTION", "ITEM", "ANNEX", "JAN", "FEB", "MAR", "APR", "MAY",
-    "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC", "JANUARY", "FEBRUARY", "MARCH", "APRIL", "JUNE", "JULY",
-    "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER", "TO", "IN", "ON", "AT", "OF", "FY", "PL", "USC", "CFR",
-    "RES", "ARTICLE", "LETTER", "MEMCON", "MEMO", "A", "REFTEL", "STADIS",
+    "PARA",
+    "PARAS",
+    "PARAGRAPH",
+    "PAGE",
+    "NO",
+    "NUMBER",
+    "NOTAL",
+    "DTG",
+    "AND",
+    "OF",
+    "THE",
+    "TEL",
+    "TELEGRAM",
+    "CIRCULAR",
+    "AIRGRAM",
+    "YOUR",
+    "OUR",
+    "MY",
+    "FAM",
+    "SECTION",
+    "ITEM",
+    "ANNEX",
+    "JAN",
+    "FEB",
+    "MAR",
+    "APR",
+    "MAY",
+    "JUN",
+    "JUL",
+    "AUG",
+    "SEP",
+    "SEPT",
+    "OCT",
+    "NOV",
+    "DEC",
+    "JANUARY",
+    "FEBRUARY",
+    "MARCH",
+    "APRIL",
+    "JUNE",
+    "JULY",
+    "AUGUST",
+    "SEPTEMBER",
+    "OCTOBER",
+    "NOVEMBER",
+    "DECEMBER",
+    "TO",
+    "IN",
+    "ON",
+    "AT",
+    "OF",
+    "FY",
+    "PL",
+    "USC",
+    "CFR",
+    "RES",
+    "ARTICLE",
+    "LETTER",
+    "MEMCON",
+    "MEMO",
+    "A",
+    "REFTEL",
+    "STADIS",
 ];
 
 /// The PlusD document number of a telegram reference: the post as its page
@@ -764,7 +890,10 @@ mod tests {
     #[test]
     fn classification_lines() {
         let c = class_line("C O N F I D E N T I A L SECTION 01 OF 02 MOSCOW 30030").unwrap();
-        assert_eq!((c.class, c.section, c.post.as_str(), c.number.as_str()), ("CONFIDENTIAL", Some((1, 2)), "MOSCOW", "30030"));
+        assert_eq!(
+            (c.class, c.section, c.post.as_str(), c.number.as_str()),
+            ("CONFIDENTIAL", Some((1, 2)), "MOSCOW", "30030")
+        );
         assert!(c.letter_spaced);
         let c = class_line("UNCLAS STATE 011518").unwrap();
         assert_eq!((c.class, c.post.as_str()), ("UNCLASSIFIED", "STATE"));
@@ -804,7 +933,10 @@ mod tests {
 
     #[test]
     fn addressees() {
-        assert_eq!(split_addressees("AMEMBASSY TOKYO USMISSION USBERLIN"), vec!["AMEMBASSY TOKYO", "USMISSION USBERLIN"]);
+        assert_eq!(
+            split_addressees("AMEMBASSY TOKYO USMISSION USBERLIN"),
+            vec!["AMEMBASSY TOKYO", "USMISSION USBERLIN"]
+        );
         assert_eq!(strip_precedence("SECSTATE WASHDC PRIORITY 0048"), "SECSTATE WASHDC");
         assert_eq!(split_addressees("SECSTATE WASHDC IMMEIDATE 6806"), vec!["SECSTATE WASHDC"]);
         assert_eq!(split_addressees("RUMJHTOAMEMBASSY KATHMANDU PRIORITY 124"), vec!["AMEMBASSY KATHMANDU"]);
@@ -838,8 +970,10 @@ mod tests {
 
     #[test]
     fn references() {
-        let r = parse_references("(A) 78 STATE 287307 (B) 78 BONN 07942 (C) 78 BONN 22504 (D) STATE 038560", Some(1979));
-        let got: Vec<(Option<&str>, Option<&str>)> = r.iter().map(|r| (r.label.as_deref(), r.document.as_deref())).collect();
+        let r =
+            parse_references("(A) 78 STATE 287307 (B) 78 BONN 07942 (C) 78 BONN 22504 (D) STATE 038560", Some(1979));
+        let got: Vec<(Option<&str>, Option<&str>)> =
+            r.iter().map(|r| (r.label.as_deref(), r.document.as_deref())).collect();
         assert_eq!(
             got,
             vec![
@@ -879,7 +1013,9 @@ mod tests {
 
     #[test]
     fn stamps() {
-        assert!(STAMP.is_match("Margaret P. Grafeld Declassified/Released US Department of State EO Systematic Review 04 MAY 2006"));
+        assert!(STAMP.is_match(
+            "Margaret P. Grafeld Declassified/Released US Department of State EO Systematic Review 04 MAY 2006"
+        ));
         let m = STAMP.find("ONE OF THE TWO Sheryl P. Walter Declassified/Released US Department of State EO Systematic Review 20 Mar 2014 WESTERN").unwrap();
         assert!(m.as_str().starts_with("Sheryl"));
     }

@@ -76,10 +76,7 @@ pub fn decode(bytes: &[u8]) -> (String, Option<String>) {
             let (cow, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
             (
                 cow.into_owned(),
-                Some(format!(
-                    "not valid UTF-8 (first bad byte at offset {}); read as Windows-1252",
-                    e.valid_up_to()
-                )),
+                Some(format!("not valid UTF-8 (first bad byte at offset {}); read as Windows-1252", e.valid_up_to())),
             )
         }
     };
@@ -301,7 +298,14 @@ impl Builder {
     }
 
     /// Finishes the document: links every line to its paragraph.
-    pub fn finish(mut self, id: &str, format: &str, title: String, date: Option<String>, metadata: Metadata) -> Document {
+    pub fn finish(
+        mut self,
+        id: &str,
+        format: &str,
+        title: String,
+        date: Option<String>,
+        metadata: Metadata,
+    ) -> Document {
         self.end_paragraph();
         let mut owner = std::collections::HashMap::new();
         for p in &self.paragraphs {
@@ -404,9 +408,9 @@ impl<'a> Vocabulary<'a> {
 
 /// First parts of compounds that telegrams break at the hyphen.
 const COMPOUND_FIRST: &[&str] = &[
-    "SINO", "ANTI", "NON", "SELF", "HIGH", "LOW", "LONG", "SHORT", "WELL", "SOVIET", "US", "EAST", "WEST",
-    "NORTH", "SOUTH", "ARAB", "AFRO", "EURO", "FULL", "HALF", "TOP", "VICE", "CO", "ISRAELI", "EGYPTIAN", "FRENCH",
-    "GERMAN", "JAPANESE", "CHINESE", "SAUDI", "SYRIAN", "SOUTH", "FOLLOW", "SET", "LEFT", "RIGHT",
+    "SINO", "ANTI", "NON", "SELF", "HIGH", "LOW", "LONG", "SHORT", "WELL", "SOVIET", "US", "EAST", "WEST", "NORTH",
+    "SOUTH", "ARAB", "AFRO", "EURO", "FULL", "HALF", "TOP", "VICE", "CO", "ISRAELI", "EGYPTIAN", "FRENCH", "GERMAN",
+    "JAPANESE", "CHINESE", "SAUDI", "SYRIAN", "SOUTH", "FOLLOW", "SET", "LEFT", "RIGHT",
 ];
 
 fn ends_with_line_hyphen(text: &str) -> bool {

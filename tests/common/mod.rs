@@ -71,7 +71,12 @@ pub fn urls(html: &str) -> Vec<(String, String)> {
 
 /// Decodes the character references that can appear in URLs.
 pub fn decode_entities(s: &str) -> String {
-    s.replace("&#x2F;", "/").replace("&#47;", "/").replace("&#x27;", "'").replace("&#39;", "'").replace("&quot;", "\"").replace("&amp;", "&")
+    s.replace("&#x2F;", "/")
+        .replace("&#47;", "/")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
 }
 
 /// Ids defined in an HTML page.
@@ -137,7 +142,9 @@ pub fn link_problems(site: &Path) -> Vec<String> {
             }
             if let Some(f) = fragment.filter(|f| !f.is_empty()) {
                 if target_rel.ends_with(".html") {
-                    let ids = id_cache.entry(target_rel.clone()).or_insert_with(|| ids(&std::fs::read_to_string(&target).unwrap()));
+                    let ids = id_cache
+                        .entry(target_rel.clone())
+                        .or_insert_with(|| ids(&std::fs::read_to_string(&target).unwrap()));
                     if !ids.contains(f) {
                         problems.push(format!("{rel}: {url} -> no id `{f}` in {target_rel}"));
                     }

@@ -66,4 +66,3 @@ fn check(doc: &Document, text: &str, strict: bool) {
         }
     }
 }
-
