@@ -634,13 +634,8 @@ pub fn scan_css(css: &str) -> Vec<Ref> {
             let q = b[i];
             i = memchr(q, b, i + 1).map(|e| e + 1).unwrap_or(b.len());
         } else if b[i..].len() >= 4 && b[i..i + 4].eq_ignore_ascii_case(b"url(") {
-            let mut j = i + 4;
-            while j < b.len() && b[j].is_ascii_whitespace() {
-                j += 1;
-            }
-            if j < b.len() && (b[j] == b'"' || b[j] == b'\'') {
-                let q = b[j];
-                let end = memchr(q, b, j + 1).unwrap_or(b.len());
+            let j = skip_ws(b, i + 4);
+            if let Some(end) = quoted(b, j) {
                 push(&mut refs, &css[j + 1..end], j + 1);
                 i = end + 1;
             } else {
@@ -649,13 +644,8 @@ pub fn scan_css(css: &str) -> Vec<Ref> {
                 i = end;
             }
         } else if b[i..].len() >= 7 && b[i..i + 7].eq_ignore_ascii_case(b"@import") {
-            let mut j = i + 7;
-            while j < b.len() && b[j].is_ascii_whitespace() {
-                j += 1;
-            }
-            if j < b.len() && (b[j] == b'"' || b[j] == b'\'') {
-                let q = b[j];
-                let end = memchr(q, b, j + 1).unwrap_or(b.len());
+            let j = skip_ws(b, i + 7);
+            if let Some(end) = quoted(b, j) {
                 push(&mut refs, &css[j + 1..end], j + 1);
                 i = end + 1;
             } else {
@@ -714,6 +704,21 @@ fn decode_entities(s: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The first index at or after `j` that is not ASCII whitespace.
+fn skip_ws(b: &[u8], mut j: usize) -> usize {
+    while j < b.len() && b[j].is_ascii_whitespace() {
+        j += 1;
+    }
+    j
+}
+
+/// If a quoted string starts at `j`, the index of its closing quote (or the
+/// end of the text when it is not closed).
+fn quoted(b: &[u8], j: usize) -> Option<usize> {
+    let q = *b.get(j).filter(|&&c| c == b'"' || c == b'\'')?;
+    Some(memchr(q, b, j + 1).unwrap_or(b.len()))
 }
 
 fn memchr(needle: u8, b: &[u8], from: usize) -> Option<usize> {

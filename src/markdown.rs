@@ -11,7 +11,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
-use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use crate::error::{Diagnostic, Diagnostics};
 use crate::registers::{Kind, Registers};
@@ -260,7 +260,7 @@ pub fn render_with(md: &str, opts: &RenderOptions, source: &Source, diags: &mut 
                     }
                 };
                 let dest = if is_dangerous_url(&dest) { CowStr::from("#") } else { dest };
-                Event::Start(Tag::Link { link_type: link_type_for(link_type), dest_url: dest, title, id })
+                Event::Start(Tag::Link { link_type, dest_url: dest, title, id })
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 if dest_url.contains("://") || dest_url.starts_with("//") {
@@ -400,10 +400,6 @@ fn unknown_scheme(dest: &str) -> Option<&str> {
         && scheme.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
         && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.');
     (looks_like_scheme && !EXTERNAL_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str())).then_some(scheme)
-}
-
-fn link_type_for(t: LinkType) -> LinkType {
-    t
 }
 
 fn is_dangerous_url(u: &str) -> bool {

@@ -380,11 +380,6 @@ pub fn write_site(site: &Site, out: &Output) -> Result<BuildReport> {
 /// [`write_site`], with a progress bar over the documents.
 pub fn write_site_with(site: &Site, out: &Output, progress: &Progress) -> Result<BuildReport> {
     let renderer = Renderer::new(&site.root)?;
-    let links = {
-        let doc_paras: HashMap<String, usize> = HashMap::new();
-        doc_paras
-    };
-    let _ = links;
     let counts = Counts {
         documents: site.docs.len(),
         persons: site.registers.of(Kind::Person).len(),

@@ -208,7 +208,6 @@ fn paragraph(a: &Annotated, n: usize) -> String {
         .collect();
     let notes: Vec<_> = a.notes.iter().filter(|x| x.paragraph == n).collect();
     let mut out = String::new();
-    let mut i = 0;
     // Events sorted by position; mentions and emendations never overlap
     // each other here, note anchors are empty elements.
     let mut cuts: BTreeSet<usize> = BTreeSet::from([0, text.len()]);
@@ -257,9 +256,7 @@ fn paragraph(a: &Annotated, n: usize) -> String {
         for no in notes.iter().filter(|no| no.end == e) {
             let _ = write!(out, "<anchor xml:id=\"q{}-end\"/>", no.n);
         }
-        i = e;
     }
-    let _ = i;
     out
 }
 

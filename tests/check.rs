@@ -2,7 +2,11 @@
 //! that no element has, a missing image) and ones it can (a wrong quote):
 //! exit non-zero, every problem listed with file and line, nothing written.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::new_edition;
+
+use std::path::Path;
 use std::process::{Command, Output};
 
 const DOC: &str = "1978COPENH04711";
@@ -13,14 +17,6 @@ fn folio() -> Command {
 
 fn run(args: &[&str], root: &Path) -> Output {
     folio().args(args).arg("--root").arg(root).output().unwrap()
-}
-
-fn new_edition() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("edition");
-    let out = folio().arg("new").arg(&root).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    (tmp, root)
 }
 
 fn append(path: &Path, text: &str) {

@@ -4,6 +4,10 @@
 //! leave the site refused. Requests are written by hand on a TcpStream,
 //! because HTTP clients normalise `/../` away before sending.
 
+mod common;
+
+use common::new_edition;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
@@ -147,14 +151,6 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-fn new_edition() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("edition");
-    let out = folio().arg("new").arg(&root).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    (tmp, root)
 }
 
 fn edit(path: &Path, from: &str, to: &str) {

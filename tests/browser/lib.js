@@ -140,4 +140,20 @@ function tempDir(prefix) {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix || "folio-browser-"));
 }
 
-module.exports = { SITE, launch, fileUrl, watch, checkAxe, formatViolations, tempDir };
+/**
+ * One browser for all tests of a file: launched before them, closed after.
+ * Returns a function that gives the browser.
+ */
+function useBrowser() {
+  const { before, after } = require("node:test");
+  let browser;
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => {
+    if (browser) await browser.close();
+  });
+  return () => browser;
+}
+
+module.exports = { SITE, launch, useBrowser, fileUrl, watch, checkAxe, formatViolations, tempDir };

@@ -5,12 +5,12 @@
 // home, a document, a person and an index page).
 "use strict";
 
-const { test, before, after } = require("node:test");
+const { test } = require("node:test");
 const assert = require("node:assert/strict");
 const fs = require("node:fs");
 const path = require("node:path");
 const { fileURLToPath } = require("node:url");
-const { SITE, launch, fileUrl, watch, checkAxe, formatViolations } = require("./lib.js");
+const { SITE, useBrowser, fileUrl, watch, checkAxe, formatViolations } = require("./lib.js");
 
 function allPages(dir = SITE, out = []) {
   for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
@@ -32,18 +32,12 @@ function keyPages(pages) {
   ].filter(Boolean);
 }
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  if (browser) await browser.close();
-});
+const browser = useBrowser();
 
 test("every page loads from disk without errors, and its links resolve", async () => {
   const pages = allPages();
   assert.ok(pages.length > 5, `the site has pages (${pages.length})`);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser().newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const problems = [];
   const ids = new Map(); // file path -> Set of ids, filled as pages are visited
@@ -93,7 +87,7 @@ test("every page loads from disk without errors, and its links resolve", async (
 });
 
 test("axe-core: no accessibility violations on any page (light theme)", async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: "light" });
+  const context = await browser().newContext({ viewport: { width: 1280, height: 900 }, colorScheme: "light" });
   const page = await context.newPage();
   const failures = [];
   for (const rel of allPages()) {
@@ -108,7 +102,7 @@ test("axe-core: no accessibility violations on any page (light theme)", async ()
 test("axe-core: no violations in the dark theme and on a narrow screen", async () => {
   const failures = [];
   for (const [colorScheme, width] of [["dark", 1440], ["light", 390], ["dark", 390]]) {
-    const context = await browser.newContext({ viewport: { width, height: 844 }, colorScheme });
+    const context = await browser().newContext({ viewport: { width, height: 844 }, colorScheme });
     const page = await context.newPage();
     for (const rel of keyPages(allPages())) {
       await page.goto(fileUrl(rel));
@@ -121,7 +115,7 @@ test("axe-core: no violations in the dark theme and on a narrow screen", async (
 });
 
 test("keyboard: skip link first, visible focus, header links reachable", async () => {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const context = await browser().newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   const w = watch(page);
   const rel = keyPages(allPages())[1] || "index.html";

@@ -3,19 +3,13 @@
 // JavaScript), and the "lines removed" toggle.
 "use strict";
 
-const { test, before, after } = require("node:test");
+const { test } = require("node:test");
 const assert = require("node:assert/strict");
 const fs = require("node:fs");
 const path = require("node:path");
-const { SITE, launch, fileUrl, watch } = require("./lib.js");
+const { SITE, useBrowser, fileUrl, watch } = require("./lib.js");
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  if (browser) await browser.close();
-});
+const browser = useBrowser();
 
 // The demo's documents, and the first with both facsimile lines and notes.
 function documentPages() {
@@ -28,7 +22,7 @@ function documentPages() {
 }
 
 async function openDocument(options, rel) {
-  const context = await browser.newContext(options);
+  const context = await browser().newContext(options);
   const page = await context.newPage();
   const w = watch(page);
   // The demo's telegram has several sheets and notes; fall back to any document.
@@ -100,7 +94,7 @@ test("hovering a paragraph highlights its source lines; a line links back", asyn
 
 test("page and paragraph anchors open where they point, at both widths", async () => {
   for (const width of [1440, 390]) {
-    const context = await browser.newContext({ viewport: { width, height: 800 } });
+    const context = await browser().newContext({ viewport: { width, height: 800 } });
     const page = await context.newPage();
     const w = watch(page);
     const rel = documentPages().find((p) => p.includes("MOSCOW")) || documentPages()[0];

@@ -3,24 +3,18 @@
 // the exact paragraph, state in the URL fragment, and a clean console.
 "use strict";
 
-const { test, before, after } = require("node:test");
+const { test } = require("node:test");
 const assert = require("node:assert/strict");
-const { launch, fileUrl, watch } = require("./lib.js");
+const { useBrowser, fileUrl, watch } = require("./lib.js");
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  if (browser) await browser.close();
-});
+const browser = useBrowser();
 
 const TELEGRAM = "1978MOSCOW08357";
 const MONITOR = "monitor-1999-5-156";
 
 /** Opens search.html#<fragment> and waits until the results are shown. */
 async function search(fragment) {
-  const page = await browser.newPage();
+  const page = await browser().newPage();
   const w = watch(page);
   await page.goto(fileUrl("search.html" + fragment));
   await waitDone(page);
@@ -66,7 +60,7 @@ test("case-insensitive: lower case finds the all-caps telegram", async () => {
 });
 
 test("typing in the box searches as you type and keeps the state in the fragment", async () => {
-  const page = await browser.newPage();
+  const page = await browser().newPage();
   const w = watch(page);
   await page.goto(fileUrl("search.html"));
   await waitDone(page);
@@ -127,7 +121,7 @@ test("a facet narrows the results and is kept in the fragment", async () => {
 });
 
 test("the header search box of any page opens the search with its words", async () => {
-  const page = await browser.newPage();
+  const page = await browser().newPage();
   const w = watch(page);
   await page.goto(fileUrl("persons/index.html"));
   await page.fill("#site-search", "Klebanov");
@@ -150,7 +144,7 @@ test("a query loads only the index files it needs", async () => {
 });
 
 test("without JavaScript the page points to the indexes", async () => {
-  const ctx = await browser.newContext({ javaScriptEnabled: false });
+  const ctx = await browser().newContext({ javaScriptEnabled: false });
   const page = await ctx.newPage();
   await page.goto(fileUrl("search.html") + "?q=kapitsa");
   assert.equal(await page.isVisible("#search-app"), false);

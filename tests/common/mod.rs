@@ -169,3 +169,12 @@ fn normalize(p: &Path) -> Option<String> {
     }
     Some(parts.join("/"))
 }
+
+/// A new edition from `folio new` in a temp folder: (the folder, the edition).
+pub fn new_edition() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("edition");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_folio")).arg("new").arg(&root).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    (tmp, root)
+}
