@@ -23,21 +23,6 @@ pub const INLINE_MAX: usize = 2000;
 /// Documents per month page of a large edition.
 pub const PAGE_MAX: usize = 1000;
 
-pub const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// Documents by month: `(year, month 1-12 or 0 when only the year is known,
 /// positions in `Index::docs`)`, in date order; and the undated ones.
 pub struct Months {
@@ -78,7 +63,7 @@ fn month_key(y: i32, mo: u32) -> String {
 
 fn month_label(y: i32, mo: u32) -> String {
     match mo {
-        1..=12 => format!("{} {y}", MONTHS[mo as usize - 1]),
+        1..=12 => format!("{} {y}", crate::text::MONTHS[mo as usize - 1]),
         _ => format!("{y} (month unknown)"),
     }
 }

@@ -16,21 +16,6 @@ use crate::site::Site;
 use crate::tags::TagView;
 use crate::view::*;
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// The line kind's name in snake case, as serialized (CSS class `k-<name>`).
 pub fn kind_name(kind: LineKind) -> &'static str {
     match kind {
@@ -82,7 +67,7 @@ pub fn removed_because(kind: LineKind) -> Option<&'static str> {
 pub fn long_date(iso: &str) -> String {
     let mut parts = iso.splitn(3, '-');
     let (y, m, d) = (parts.next(), parts.next(), parts.next());
-    let month = m.and_then(|m| m.parse::<usize>().ok()).and_then(|m| MONTHS.get(m.wrapping_sub(1)));
+    let month = m.and_then(|m| m.parse::<usize>().ok()).and_then(|m| crate::text::MONTHS.get(m.wrapping_sub(1)));
     match (y, month, d.and_then(|d| d.get(..2)).and_then(|d| d.parse::<u32>().ok())) {
         (Some(y), Some(m), Some(d)) => format!("{d} {m} {y}"),
         (Some(y), Some(m), None) => format!("{m} {y}"),

@@ -226,20 +226,6 @@ const OFFICES: &[&str] = &[
 ];
 const ACTIONS: &[&str] = &["EUR-12", "EA-10", "NEA-10", "AF-08", "ARA-14", "IO-13", "SY-05", "EB-08"];
 const MONTHS: &[&str] = &["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
-const MONTH_NAMES: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 const CLASSES: &[&str] = &["CONFIDENTIAL", "CONFIDENTIAL", "UNCLASSIFIED", "LIMITED OFFICIAL USE", "SECRET"];
 const SIGNATURES: &[&str] = &["TOON", "STOESSEL", "VANCE", "KISSINGER", "SULLIVAN", "HUMMEL", "GOHEEN", "BREWSTER"];
 const CAPTIONS: &[&str] = &["USSALTTWO", "CINCPAC FOR POLAD", "USCINCEUR FOR POLAD", "DEPT PASS DOD", "EXDIS"];
@@ -1046,7 +1032,7 @@ fn gen_article(rng: &mut Rng, year: u32, month: u32, day: u32, plan: &DocPlan) -
         let cite = format!(
             " ({}, {} {})",
             rng.pick(&["Itar-Tass", "Interfax", "UPI", "Kommersant daily", "Reuters"]),
-            MONTH_NAMES[month as usize - 1],
+            crate::text::MONTHS[month as usize - 1],
             day
         );
         let _ = writeln!(out, "{}{cite}.", s.join(" ").trim_end_matches('.'));

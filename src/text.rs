@@ -1,6 +1,22 @@
 //! Small text utilities shared by the stages: HTML escaping, text
 //! normalisation for quote matching, word boundaries, edit distance.
 
+/// English month names, for dates shown to readers.
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
