@@ -43,15 +43,16 @@ impl Output {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).with_path(dir)?;
         }
-        let data: std::borrow::Cow<[u8]> = if self.minify && rel.ends_with(".html") {
-            std::borrow::Cow::Owned(minify_html::minify(content, &minify_cfg()))
-        } else {
-            std::borrow::Cow::Borrowed(content)
-        };
-        std::fs::write(&path, &data).with_path(&path)?;
+        std::fs::write(&path, content).with_path(&path)?;
         self.files.fetch_add(1, Ordering::Relaxed);
-        self.bytes.fetch_add(data.len() as u64, Ordering::Relaxed);
+        self.bytes.fetch_add(content.len() as u64, Ordering::Relaxed);
         Ok(())
+    }
+
+    /// Whether the site is minified (its templates are: see
+    /// [`crate::render::Renderer::new`]).
+    pub fn minify(&self) -> bool {
+        self.minify
     }
 
     /// Files and bytes written so far.
@@ -94,15 +95,6 @@ impl Output {
     pub fn abandon(self) {
         let _ = std::fs::remove_dir_all(&self.staging);
     }
-}
-
-fn minify_cfg() -> minify_html::Cfg {
-    let mut cfg = minify_html::Cfg::new();
-    cfg.keep_html_and_head_opening_tags = true;
-    cfg.keep_closing_tags = true;
-    cfg.minify_css = true;
-    cfg.minify_js = false;
-    cfg
 }
 
 /// Checks that `rel` stays inside the output folder.

@@ -344,18 +344,7 @@ pub fn document_view<'a>(site: &'a Site, a: &'a Annotated, pos: usize) -> Docume
             number: p.number,
             label: p.label.as_deref(),
             section: p.section,
-            lines: p
-                .lines
-                .iter()
-                .map(|l| LineView {
-                    n: l.n,
-                    text: &l.text,
-                    kind: kind_name(l.kind),
-                    paragraph: l.paragraph,
-                    why: removed_because(l.kind),
-                    stamp: matches!(l.kind, LineKind::Banner | LineKind::Stamp),
-                })
-                .collect(),
+            lines_html: sheet_html(&p.lines),
         })
         .collect();
     let entities = crate::register_pages::document_entities(site, a);
@@ -397,6 +386,40 @@ pub fn document_view<'a>(site: &'a Site, a: &'a Annotated, pos: usize) -> Docume
         removed_total: removed.values().sum(),
         removed: removed.into_iter().collect(),
     }
+}
+
+/// The HTML of a facsimile sheet's lines (inside `<pre class="typed">`):
+/// per line `<span class="ln k-KIND" id=lN>` holding the line number, the
+/// text as typed (a link to its paragraph, or a stamp) and, for a removed
+/// line, why it is not in the reading text.
+pub fn sheet_html(lines: &[crate::model::Line]) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(lines.iter().map(|l| l.text.len() + 90).sum());
+    for l in lines {
+        let _ = write!(out, "<span class=\"ln k-{}\" id=l{}", kind_name(l.kind), l.n);
+        if let Some(p) = l.paragraph {
+            let _ = write!(out, " data-p={p}");
+        }
+        let _ = write!(out, "><span class=lno aria-hidden=true>{}</span>", l.n);
+        match l.paragraph {
+            Some(p) => {
+                let _ = write!(out, "<a class=lt href=#p{p}>");
+                crate::text::escape_into(&l.text, &mut out);
+                out.push_str("</a>");
+            }
+            None => {
+                let stamp = matches!(l.kind, LineKind::Banner | LineKind::Stamp);
+                out.push_str(if stamp { "<span class=\"lt stamp\">" } else { "<span class=lt>" });
+                crate::text::escape_into(&l.text, &mut out);
+                out.push_str("</span>");
+            }
+        }
+        if let Some(why) = removed_because(l.kind) {
+            let _ = write!(out, "<span class=why> {why}</span>");
+        }
+        out.push_str("\n</span>");
+    }
+    out
 }
 
 #[cfg(test)]

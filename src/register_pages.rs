@@ -180,15 +180,17 @@ fn register_view(site: &Site, kind: Kind) -> RegisterView {
         })
         .collect();
     rows.sort_by(|a, b| (a.letter.as_str(), &a.sort, &a.id).cmp(&(b.letter.as_str(), &b.sort, &b.id)));
-    let mut letters: Vec<LetterLink> = Vec::new();
-    for r in &rows {
-        match letters.last_mut() {
-            Some(l) if l.letter == r.letter => l.count += 1,
-            _ => letters.push(LetterLink { letter: r.letter.clone(), count: 1 }),
+    let used = rows.iter().filter(|r| r.documents > 0).count();
+    let total = rows.len();
+    let mut groups: Vec<LetterGroup> = Vec::new();
+    for r in rows {
+        match groups.last_mut() {
+            Some(g) if g.letter == r.letter => g.entries.push(r),
+            _ => groups.push(LetterGroup { letter: r.letter.clone(), entries: vec![r] }),
         }
     }
-    let used = rows.iter().filter(|r| r.documents > 0).count();
-    RegisterView { kind: kind.singular(), plural: kind.plural(), letters, entries: rows, used }
+    let letters = groups.iter().map(|g| LetterLink { letter: g.letter.clone(), count: g.entries.len() }).collect();
+    RegisterView { kind: kind.singular(), plural: kind.plural(), letters, groups, total, used }
 }
 
 /// The documents of one page of an entry, with their KWIC lines.

@@ -379,7 +379,7 @@ pub fn write_site(site: &Site, out: &Output) -> Result<BuildReport> {
 
 /// [`write_site`], with a progress bar over the documents.
 pub fn write_site_with(site: &Site, out: &Output, progress: &Progress) -> Result<BuildReport> {
-    let renderer = Renderer::new(&site.root)?;
+    let renderer = Renderer::new(&site.root, out.minify())?;
     let counts = Counts {
         documents: site.docs.len(),
         persons: site.registers.of(Kind::Person).len(),

@@ -144,26 +144,12 @@ pub struct SheetView<'a> {
     pub label: Option<&'a str>,
     /// Section of a multi-section telegram.
     pub section: Option<u32>,
-    pub lines: Vec<LineView<'a>>,
-}
-
-/// One raw line of the facsimile.
-#[derive(Serialize)]
-pub struct LineView<'a> {
-    /// Line number in the raw file, the `#lN` anchor.
-    pub n: usize,
-    /// Exactly as typed.
-    pub text: &'a str,
-    /// The line's kind in snake case (`text`, `banner`, `page_header`, ...),
-    /// used as the CSS class `k-<kind>`.
-    pub kind: &'static str,
-    /// The reading paragraph this line feeds.
-    pub paragraph: Option<usize>,
-    /// Why the line is not in the reading text ("classification banner",
-    /// "page header", ...); None for reading text and blank lines.
-    pub why: Option<&'static str>,
-    /// Styled as a stamp (classification banners, declassification stamps).
-    pub stamp: bool,
+    /// The typed lines as HTML, built by [`crate::reading::sheet_html`]:
+    /// one element per line, with its `#lN` anchor, its number, a link to
+    /// the reading paragraph it feeds and, for removed lines, the reason.
+    /// Built in Rust rather than in a template loop: a telegram has hundreds
+    /// of lines and this is the bulk of every document page.
+    pub lines_html: String,
 }
 
 /// One row of the metadata panel: a label and its values.
@@ -239,12 +225,22 @@ pub struct LetterLink {
     pub count: usize,
 }
 
+/// The entries of a register under one initial letter.
+#[derive(Serialize)]
+pub struct LetterGroup {
+    pub letter: String,
+    pub entries: Vec<RegisterRow>,
+}
+
 #[derive(Serialize)]
 pub struct RegisterView {
     pub kind: &'static str,
     pub plural: &'static str,
     pub letters: Vec<LetterLink>,
-    pub entries: Vec<RegisterRow>,
+    /// The entries under their initial letters, in order.
+    pub groups: Vec<LetterGroup>,
+    /// Number of entries.
+    pub total: usize,
     /// Entries with at least one document.
     pub used: usize,
 }
