@@ -21,8 +21,10 @@
 //!   value's label, count and document set (run-length or bitset, whichever
 //!   is shorter). Small dimensions are loaded with the first query; large
 //!   ones only when their panel is opened or one of their values is active.
-//! - `search/doc/N.js`: one per document, loaded only for the results shown:
-//!   title, date, link, and the reading paragraphs for the snippet.
+//! - `search/doc/G.js`: the documents numbered G×[`DOC_GROUP`] up to the
+//!   next group, loaded only for the results shown: title, date, link, and
+//!   the reading paragraphs for the snippet. Grouped so an edition of
+//!   100,000 documents does not need 100,000 more files.
 //!
 //! Documents are numbered in [`crate::index::Index`] order (by date, undated
 //! last), so sorting by date is sorting by number and needs no data.
@@ -43,7 +45,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -66,7 +68,10 @@ const B: f64 = 0.75;
 /// Impacts are BM25 scores times this, rounded (at least 1).
 const IMPACT_SCALE: f64 = 8.0;
 /// Format version of the index files, checked by search.js.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
+
+/// Documents per `search/doc/G.js` file.
+pub const DOC_GROUP: usize = 32;
 
 /// The 64 digits: the first 32 end a number, the last 32 continue it.
 const ALPHABET: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
@@ -128,6 +133,10 @@ pub fn is_word_char(c: char) -> bool {
 /// mapped by hand (ß→ss, æ→ae, œ→oe, ø→o, đ/ð→d, ł→l, þ→th, ı→i, ς→σ). So
 /// `KAPITSA`, `Kapitsa` and `Kapítsa` are one term, as are `ﬁ` and `fi`.
 pub fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        // Most words of the telegrams: nothing to decompose.
+        return word.to_ascii_lowercase();
+    }
     let stripped: String = word.nfkd().filter(|c| !is_combining_mark(*c)).collect();
     let lower = stripped.to_lowercase();
     if lower.is_ascii() {
@@ -196,20 +205,36 @@ struct DocTerms {
 
 impl DocTerms {
     fn new(a: &Annotated) -> DocTerms {
-        let mut terms: BTreeMap<String, Vec<(u32, Vec<u32>)>> = BTreeMap::new();
+        // Every (term, paragraph, position), sorted, then grouped: cheaper
+        // than a map insertion per word.
+        let mut all: Vec<(String, u32, u32)> = Vec::new();
         let mut len = 0u32;
         let title = std::iter::once((0u32, a.doc.title.as_str()));
         let paras = a.doc.paragraphs.iter().map(|p| (p.n as u32, p.text.as_str()));
         for (n, text) in title.chain(paras) {
             let toks = tokenize(text);
             len += toks.len() as u32 * if n == 0 { TITLE_WEIGHT } else { 1 };
-            for (pos, t) in toks.into_iter().enumerate() {
-                let list = terms.entry(t.term).or_default();
-                match list.last_mut() {
-                    Some((p, positions)) if *p == n => positions.push(pos as u32),
-                    _ => list.push((n, vec![pos as u32])),
+            all.extend(toks.into_iter().enumerate().map(|(pos, t)| (t.term, n, pos as u32)));
+        }
+        all.sort_unstable();
+        let mut terms: BTreeMap<String, Vec<(u32, Vec<u32>)>> = BTreeMap::new();
+        let mut current: Option<(String, Vec<(u32, Vec<u32>)>)> = None;
+        for (term, n, pos) in all {
+            match &mut current {
+                Some((t, list)) if *t == term => match list.last_mut() {
+                    Some((p, positions)) if *p == n => positions.push(pos),
+                    _ => list.push((n, vec![pos])),
+                },
+                _ => {
+                    if let Some((t, list)) = current.take() {
+                        terms.insert(t, list);
+                    }
+                    current = Some((term, vec![(n, vec![pos])]));
                 }
             }
+        }
+        if let Some((t, list)) = current {
+            terms.insert(t, list);
         }
         DocTerms { terms, len }
     }
@@ -252,6 +277,7 @@ pub struct SearchBuilder<'a> {
     terms: Mutex<HashMap<String, u32>>,
     docs: Mutex<Vec<Option<DocData>>>,
     doc_bytes: AtomicU64,
+    doc_files: AtomicUsize,
 }
 
 impl<'a> SearchBuilder<'a> {
@@ -265,11 +291,13 @@ impl<'a> SearchBuilder<'a> {
             terms: Mutex::new(HashMap::new()),
             docs: Mutex::new(docs),
             doc_bytes: AtomicU64::new(0),
+            doc_files: AtomicUsize::new(0),
         }
     }
 
-    /// Adds document number `n` and writes its `search/doc/N.js`.
-    pub fn add(&self, n: usize, a: &Annotated, out: &Output) -> Result<()> {
+    /// Adds document number `n` and returns its entry of the
+    /// `search/doc/G.js` file that holds it ([`SearchBuilder::write_group`]).
+    pub fn add(&self, n: usize, a: &Annotated) -> Result<String> {
         let entry = DocEntry {
             id: &a.doc.id,
             title: &a.doc.title,
@@ -279,10 +307,16 @@ impl<'a> SearchBuilder<'a> {
             from: a.doc.metadata.from.as_deref(),
             paras: a.doc.paragraphs.iter().map(|p| p.text.as_str()).collect(),
         };
-        let js = script(&format!("d{n}"), &json(&entry)?);
+        self.collect(n, a)?;
+        Ok(script(&format!("d{n}"), &json(&entry)?))
+    }
+
+    /// Writes `search/doc/G.js`: the entries of documents
+    /// G×[`DOC_GROUP`].. from [`SearchBuilder::add`], concatenated.
+    pub fn write_group(&self, group: usize, js: &str, out: &Output) -> Result<()> {
         self.doc_bytes.fetch_add(js.len() as u64, Ordering::Relaxed);
-        out.write(&format!("search/doc/{n}.js"), js.as_bytes())?;
-        self.collect(n, a)
+        self.doc_files.fetch_add(1, Ordering::Relaxed);
+        out.write(&format!("search/doc/{group}.js"), js.as_bytes())
     }
 
     /// [`SearchBuilder::add`] without writing the document's file.
@@ -293,8 +327,15 @@ impl<'a> SearchBuilder<'a> {
         {
             let mut terms = self.terms.lock().map_err(|_| Error::Other("search index: a thread failed".into()))?;
             for t in dt.terms.keys() {
-                let next = terms.len() as u32;
-                ids.push(*terms.entry(t.clone()).or_insert(next));
+                let id = match terms.get(t.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let next = terms.len() as u32;
+                        terms.insert(t.clone(), next);
+                        next
+                    }
+                };
+                ids.push(id);
             }
         }
         for (id, paras) in ids.into_iter().zip(dt.terms.values()) {
@@ -383,9 +424,11 @@ impl<'a> SearchBuilder<'a> {
     /// Writes the term shards, facet files and manifest.
     pub fn finish(self, out: &Output) -> Result<SearchStats> {
         let doc_bytes = self.doc_bytes.load(Ordering::Relaxed);
+        let doc_files = self.doc_files.load(Ordering::Relaxed);
         let (postings, facets) = self.build();
         let mut stats = write_index(&postings, &facets, out)?;
         stats.doc_bytes = doc_bytes;
+        stats.doc_files = doc_files;
         Ok(stats)
     }
 }
@@ -645,6 +688,8 @@ struct Manifest<'a> {
     /// The first term of every shard; shard `i` is `search/terms-i.js`.
     shards: Vec<&'a str>,
     facets: Vec<FacetInfo>,
+    /// Documents per `search/doc/G.js`.
+    doc_group: usize,
 }
 
 #[derive(Serialize)]
@@ -657,7 +702,7 @@ struct FacetInfo {
     bytes: usize,
 }
 
-/// A document as search results show it (`search/doc/N.js`).
+/// A document as search results show it (in `search/doc/G.js`).
 #[derive(Serialize)]
 struct DocEntry<'a> {
     id: &'a str,
@@ -699,7 +744,7 @@ fn json<T: Serialize>(v: &T) -> Result<String> {
 /// Writes the term shards, the facet files and the manifest under `search/`.
 fn write_index(postings: &Postings, facets: &[Facet], out: &Output) -> Result<SearchStats> {
     let total = postings.documents;
-    let mut stats = SearchStats { documents: total, doc_files: total, ..Default::default() };
+    let mut stats = SearchStats { documents: total, ..Default::default() };
     let starts = postings.shards(SHARD_BUDGET);
     stats.terms = postings.terms.len();
     stats.shards = starts.len();
@@ -736,6 +781,7 @@ fn write_index(postings: &Postings, facets: &[Facet], out: &Output) -> Result<Se
         terms: postings.terms.len(),
         shards: starts.iter().map(|&s| postings.terms[s].0.as_str()).collect(),
         facets: infos,
+        doc_group: DOC_GROUP,
     };
     let js = script("manifest", &json(&manifest)?);
     stats.manifest_bytes = js.len() as u64;

@@ -3,7 +3,7 @@
 // of small scripts, each calling FolioSearch.load(key, data); this file
 // loads only those a query needs by inserting <script src> elements:
 // search/manifest.js first, then the term shards of the query's words, the
-// facet files, and one search/doc/N.js per result shown. No fetch(), no
+// facet files, and the search/doc/G.js files of the results shown. No fetch(), no
 // modules, no WebAssembly. The search state lives in the URL fragment
 // (#q=arms%20sales&person=kapitsa&sort=date), so a search can be bookmarked.
 (function () {
@@ -24,25 +24,28 @@
   var PAGE = 20;
 
   // ---- loading -----------------------------------------------------------
+  // Loads `file` (once, however many keys it holds) and returns its `key`.
   function load(file, key) {
     if (registry[key]) return Promise.resolve(registry[key]);
-    if (!pending[key]) {
-      pending[key] = new Promise(function (resolve, reject) {
+    if (!pending[file]) {
+      pending[file] = new Promise(function (resolve, reject) {
         var s = document.createElement("script");
         s.src = BASE + file;
         s.onload = function () {
           loadedFiles.push(file);
-          if (registry[key]) resolve(registry[key]);
-          else reject(new Error(file + " is not a Folio search file"));
+          resolve();
         };
         s.onerror = function () {
-          delete pending[key];
+          delete pending[file];
           reject(new Error("cannot load " + BASE + file));
         };
         document.head.appendChild(s);
       });
     }
-    return pending[key];
+    return pending[file].then(function () {
+      if (registry[key]) return registry[key];
+      throw new Error(file + " is not a Folio search file");
+    });
   }
 
   // ---- numbers (see src/search.rs `put`) ---------------------------------
@@ -423,7 +426,7 @@
     var slice = cur.docs.slice(cur.shown, cur.shown + PAGE);
     cur.shown += slice.length;
     moreBtn.hidden = true;
-    return Promise.all(slice.map(function (r) { return load("doc/" + r.doc + ".js", "d" + r.doc); })).then(function (entries) {
+    return Promise.all(slice.map(function (r) { return load("doc/" + Math.floor(r.doc / (manifest.doc_group || 1)) + ".js", "d" + r.doc); })).then(function (entries) {
       if (cur.gen !== generation) return;
       slice.forEach(function (r, k) { list.appendChild(resultItem(r, entries[k], cur.clauses)); });
       moreBtn.hidden = cur.shown >= cur.docs.length;
