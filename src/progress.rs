@@ -13,18 +13,34 @@ const MIN_ITEMS: usize = 200;
 #[derive(Debug, Clone, Copy)]
 pub struct Progress {
     visible: bool,
+    /// `folio build --timings`: each stage's duration on stderr.
+    timings: bool,
 }
 
 impl Progress {
     /// No progress shown.
     pub fn hidden() -> Progress {
-        Progress { visible: false }
+        Progress { visible: false, timings: false }
     }
 
     /// Progress on stderr, if it is a terminal.
     pub fn stderr() -> Progress {
         use std::io::IsTerminal;
-        Progress { visible: std::io::stderr().is_terminal() }
+        Progress { visible: std::io::stderr().is_terminal(), timings: false }
+    }
+
+    /// The same, also printing stage durations when `on`.
+    pub fn with_timings(self, on: bool) -> Progress {
+        Progress { timings: on, ..self }
+    }
+
+    /// Ends a stage begun at `since`: prints its duration with
+    /// `--timings`, and returns the start of the next stage.
+    pub fn stage(&self, name: &str, since: std::time::Instant) -> std::time::Instant {
+        if self.timings {
+            eprintln!("{name:>24} {:>8.3} s", since.elapsed().as_secs_f64());
+        }
+        std::time::Instant::now()
     }
 
     /// A bar for one stage over `len` items.

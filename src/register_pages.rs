@@ -199,22 +199,37 @@ fn doc_groups<'a>(site: &'a Site, ix: &EntryIndex, page: &index::EntryPage) -> V
         .iter()
         .map(|(d, range)| {
             let all = ix.mentions.partition_point(|m| m.doc < *d)..ix.mentions.partition_point(|m| m.doc <= *d);
-            let lines = ix.mentions[range.clone()]
-                .iter()
-                .map(|m| {
-                    let c = site.index.kwic(&site.docs, *m);
-                    KwicLine { paragraph: c.paragraph, left: c.left, keyword: c.keyword, right: c.right }
-                })
-                .collect();
+            let mut rows_html = String::new();
+            for m in &ix.mentions[range.clone()] {
+                kwic_row(&site.index.kwic(&site.docs, *m), &mut rows_html);
+            }
             EntryDocGroup {
                 doc: &site.index.docs[*d as usize],
                 mentions_in_doc: all.len(),
                 attached_only: all.is_empty(),
                 continued: range.start > all.start,
-                lines,
+                rows_html,
             }
         })
         .collect()
+}
+
+/// One row of a concordance table: the paragraph it is in (a link), then
+/// the mention in its context. Built in Rust rather than in a template loop:
+/// entry pages of frequent names hold thousands of rows.
+pub fn kwic_row(c: &index::Concordance, out: &mut String) {
+    use std::fmt::Write;
+    let _ = write!(
+        out,
+        "<tr><td class=loc><a href=\"../documents/{}.html#p{}\">¶{}</a></td><td class=ctx><span class=left>",
+        c.doc, c.paragraph, c.paragraph
+    );
+    crate::text::escape_into(&c.left, out);
+    out.push_str("</span><mark>");
+    crate::text::escape_into(&c.keyword, out);
+    out.push_str("</mark><span class=right>");
+    crate::text::escape_into(&c.right, out);
+    out.push_str("</span></td></tr>\n");
 }
 
 /// The entity panel of a document page: every entity mentioned or

@@ -139,6 +139,8 @@ pub struct Registers {
     paths: HashMap<Kind, std::path::PathBuf>,
     /// The text of each register file, to locate aliases in messages.
     sources: HashMap<Kind, String>,
+    /// Byte offset of each line of `sources` (for [`Registers::line_of`]).
+    line_starts: HashMap<Kind, Vec<usize>>,
 }
 
 /// Whether `id` is safe as a file name: lowercase ASCII letters, digits,
@@ -212,6 +214,8 @@ impl Registers {
         self.reindex();
         self.paths.insert(kind, path.to_path_buf());
         self.sources.insert(kind, text.to_string());
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        self.line_starts.insert(kind, starts);
     }
 
     fn reindex(&mut self) {
@@ -368,10 +372,14 @@ impl Registers {
     fn line_of(&self, kind: Kind, entry_line: usize, needle: &str) -> usize {
         let Some(text) = self.sources.get(&kind) else { return entry_line };
         let quoted = format!("\"{needle}\"");
-        text.lines()
+        let first = entry_line.saturating_sub(1);
+        let Some(&offset) = self.line_starts.get(&kind).and_then(|s| s.get(first)) else { return entry_line };
+        let header = format!("[[{}]]", kind.singular());
+        text[offset..]
+            .lines()
             .enumerate()
-            .skip(entry_line.saturating_sub(1))
-            .take_while(|(i, l)| *i + 1 == entry_line || l.trim() != format!("[[{}]]", kind.singular()))
+            .map(|(i, l)| (i + first, l))
+            .take_while(|(i, l)| *i + 1 == entry_line || l.trim() != header)
             .find(|(_, l)| l.contains(&quoted))
             .map_or(entry_line, |(i, _)| i + 1)
     }

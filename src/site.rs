@@ -256,6 +256,12 @@ pub struct Site {
 impl Site {
     /// Stages 1–4. Fails with every content error found.
     pub fn load(root: &Path) -> Result<Site> {
+        Site::load_with(root, &Progress::hidden())
+    }
+
+    /// [`Site::load`], reporting stage timings to `progress`.
+    pub fn load_with(root: &Path, progress: &Progress) -> Result<Site> {
+        let t = std::time::Instant::now();
         // "./content/x.md" reads better as "content/x.md" in messages.
         let root = if root == Path::new(".") { Path::new("") } else { root };
         let config_path = root.join("site.toml");
@@ -286,6 +292,7 @@ impl Site {
         let sources = find_documents(root, &mut diags);
         let essays = load_essays(root, &mut diags);
 
+        let t = progress.stage("load", t);
         // Stage 2, in parallel, results in id order.
         let parsed: Vec<Result<(Document, Option<Commentary>, Diagnostics)>> = sources
             .par_iter()
@@ -302,6 +309,7 @@ impl Site {
             docs.push((doc, c));
         }
 
+        let t = progress.stage("parse", t);
         // Stage 3.
         let doc_paras: HashMap<String, usize> = docs.iter().map(|(d, _)| (d.id.clone(), d.paragraphs.len())).collect();
         let page_slugs: HashSet<String> = essays.iter().map(|e| e.slug.clone()).collect();
@@ -338,10 +346,12 @@ impl Site {
             );
         }
         let warnings = diags.into_result()?;
+        let t = progress.stage("annotate", t);
         // Stage 3c: topics from TAGS codes and Concepts.
         let topic_map = crate::tags::TopicMap::new(&registers);
         topic_map.attach(&mut adocs);
         let index = Index::build(&adocs, &registers);
+        progress.stage("index", t);
         Ok(Site { root: root.to_path_buf(), config, registers, essays, docs: adocs, index, topic_map, warnings })
     }
 }
@@ -354,13 +364,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
 /// [`build`], with progress shown where `progress` says (a bar on a
 /// terminal, or nothing: `folio build --quiet`).
 pub fn build_with(opts: &BuildOptions, progress: &Progress) -> Result<BuildReport> {
-    let site = Site::load(&opts.root)?;
+    let site = Site::load_with(&opts.root, progress)?;
     let minify = opts.minify.unwrap_or(site.config.build.minify);
     let out = Output::new(&opts.output, minify)?;
     match write_site_with(&site, &out, progress) {
         Ok(mut report) => {
             let (files, bytes) = out.stats();
+            let t = std::time::Instant::now();
             out.commit()?;
+            progress.stage("swap into place", t);
             report.files = files;
             report.bytes = bytes;
             Ok(report)
@@ -379,6 +391,7 @@ pub fn write_site(site: &Site, out: &Output) -> Result<BuildReport> {
 
 /// [`write_site`], with a progress bar over the documents.
 pub fn write_site_with(site: &Site, out: &Output, progress: &Progress) -> Result<BuildReport> {
+    let t = std::time::Instant::now();
     let renderer = Renderer::new(&site.root, out.minify())?;
     let counts = Counts {
         documents: site.docs.len(),
@@ -446,31 +459,40 @@ pub fn write_site_with(site: &Site, out: &Output, progress: &Progress) -> Result
     let search_index = crate::search::SearchBuilder::new(site.index.docs.len(), &site.registers);
     let by_id: HashMap<&str, &Annotated> = site.docs.iter().map(|a| (a.doc.id.as_str(), a)).collect();
     let bar = progress.bar("writing", site.index.docs.len());
-    site.index.docs.par_iter().enumerate().try_for_each(|(pos, summary)| -> Result<()> {
-        bar.inc(1);
-        let a = by_id[summary.id.as_str()];
-        search_index.add(pos, a, out)?;
-        let view = crate::reading::document_view(site, a, pos);
-        let frame = Frame {
-            site: &sv,
-            root: "../",
-            title: a.doc.title.clone(),
-            section: "documents",
-            breadcrumbs: vec![home_crumb("../"), Link { url: "index.html".into(), title: "Documents".into() }],
-            page: view,
-        };
-        out.write(&format!("documents/{}.html", a.doc.id), renderer.render("document.html", &frame)?.as_bytes())?;
-        let json = serde_json::to_vec_pretty(&a.doc).map_err(|e| Error::Other(e.to_string()))?;
-        out.write(&format!("data/{}.json", a.doc.id), &json)?;
-        let tei = crate::tei::document(a, &site.config, &site.registers);
-        out.write(&format!("tei/{}.xml", a.doc.id), tei.as_bytes())?;
-        Ok(())
+    // In groups: the search entries of a group share one file.
+    let group = crate::search::DOC_GROUP;
+    site.index.docs.par_chunks(group).enumerate().try_for_each(|(g, chunk)| -> Result<()> {
+        let mut search_js = String::new();
+        for (k, summary) in chunk.iter().enumerate() {
+            let pos = g * group + k;
+            bar.inc(1);
+            let a = by_id[summary.id.as_str()];
+            search_js.push_str(&search_index.add(pos, a)?);
+            let view = crate::reading::document_view(site, a, pos);
+            let frame = Frame {
+                site: &sv,
+                root: "../",
+                title: a.doc.title.clone(),
+                section: "documents",
+                breadcrumbs: vec![home_crumb("../"), Link { url: "index.html".into(), title: "Documents".into() }],
+                page: view,
+            };
+            out.write(&format!("documents/{}.html", a.doc.id), renderer.render("document.html", &frame)?.as_bytes())?;
+            let json = serde_json::to_vec(&a.doc).map_err(|e| Error::Other(e.to_string()))?;
+            out.write(&format!("data/{}.json", a.doc.id), &json)?;
+            let tei = crate::tei::document(a, &site.config, &site.registers);
+            out.write(&format!("tei/{}.xml", a.doc.id), tei.as_bytes())?;
+        }
+        search_index.write_group(g, &search_js, out)
     })?;
     bar.finish_and_clear();
+    let t = progress.stage("document pages", t);
 
     // Registers and chronology.
     crate::register_pages::write(site, &renderer, out, &sv, &targets)?;
+    let t = progress.stage("register pages", t);
     crate::chronology::write(&site.index, &renderer, out, &sv)?;
+    let t = progress.stage("chronology", t);
 
     // Search.
     let search = Frame {
@@ -483,6 +505,7 @@ pub fn write_site_with(site: &Site, out: &Output, progress: &Progress) -> Result
     };
     out.write("search.html", renderer.render("search.html", &search)?.as_bytes())?;
     search_index.finish(out)?;
+    let t = progress.stage("search index", t);
 
     // Essays.
     for e in &site.essays {
@@ -507,6 +530,7 @@ pub fn write_site_with(site: &Site, out: &Output, progress: &Progress) -> Result
 
     let report = crate::report::Report::new(site);
     out.write(crate::report::FILE, report.full().as_bytes())?;
+    progress.stage("essays, report", t);
     Ok(BuildReport {
         documents: site.docs.len(),
         warnings: site.warnings.clone(),

@@ -134,11 +134,15 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 
 /// Up to `n` words either side of a byte range, for keyword-in-context lines.
 pub fn context(s: &str, start: usize, end: usize, words: usize) -> (String, String, String) {
-    let before: Vec<&str> = s[..start].split_whitespace().collect();
-    let after: Vec<&str> = s[end..].split_whitespace().collect();
-    let b0 = before.len().saturating_sub(words);
-    let mut left = before[b0..].join(" ");
-    if b0 > 0 {
+    // Only the words needed (plus one, to know whether to elide): a long
+    // paragraph with many mentions is not split again for each.
+    let mut before: Vec<&str> = s[..start].split_whitespace().rev().take(words + 1).collect();
+    let elided = before.len() > words;
+    before.truncate(words);
+    before.reverse();
+    let after: Vec<&str> = s[end..].split_whitespace().take(words + 1).collect();
+    let mut left = before.join(" ");
+    if elided {
         left = format!("… {left}");
     }
     if s[..start].ends_with(char::is_whitespace) && !left.is_empty() {

@@ -287,15 +287,6 @@ impl Pagination {
     }
 }
 
-/// One keyword-in-context line on an entry page.
-#[derive(Serialize)]
-pub struct KwicLine {
-    pub paragraph: usize,
-    pub left: String,
-    pub keyword: String,
-    pub right: String,
-}
-
 /// A document on an entry page, with its mentions on this page.
 #[derive(Serialize)]
 pub struct EntryDocGroup<'a> {
@@ -306,7 +297,10 @@ pub struct EntryDocGroup<'a> {
     pub attached_only: bool,
     /// The document's lines began on the previous page.
     pub continued: bool,
-    pub lines: Vec<KwicLine>,
+    /// The rows of the concordance table for this document's mentions on
+    /// this page, built by [`crate::register_pages::kwic_row`] (a row per
+    /// mention: ¶ link, left context, keyword, right context).
+    pub rows_html: String,
 }
 
 #[derive(Serialize)]
