@@ -677,7 +677,7 @@ mod tests {
         let matcher = MentionMatcher::new(&r);
         let docs = HashMap::from([("T".to_string(), paras.len())]);
         let pages = HashSet::new();
-        let links = LinkTargets { registers: &r, documents: &docs, pages: &pages };
+        let links = LinkTargets { registers: &r, documents: &docs, pages: &pages, later: None };
         let cx = Context { registers: &r, matcher: &matcher, links: &links, allow_html: false };
         let c = crate::commentary::parse(Path::new("c.md"), md, &mut d);
         let a = annotate(doc(paras), Some(&c), &cx, &mut d);

@@ -58,13 +58,21 @@ pub struct CheckReport {
 ///
 /// Content errors come back as `Err(Error::Content)`, like a build's.
 pub fn check_edition(root: &Path) -> Result<CheckReport> {
-    let site = Site::load(root)?;
+    let mut diags = crate::error::Diagnostics::default();
+    let mut site = Site::load(root, &mut diags)?;
     let tmp = tempfile::Builder::new()
         .prefix("folio-check-")
         .tempdir()
         .map_err(|e| Error::Other(format!("cannot create a temporary folder: {e}")))?;
     let out = Output::new(&tmp.path().join("site"), false)?;
-    site::write_site(&site, &out)?;
+    let built = site::generate(&mut site, diags, &out, &crate::progress::Progress::hidden());
+    let built = match built {
+        Ok(b) => b,
+        Err(e) => {
+            out.abandon();
+            return Err(e);
+        }
+    };
     let mut report = check_site(out.staging())?;
     out.abandon();
     for d in &mut report.problems {
@@ -76,7 +84,7 @@ pub fn check_edition(root: &Path) -> Result<CheckReport> {
             d.hint = Some(hint);
         }
     }
-    report.warnings = site.warnings.clone();
+    report.warnings = built.warnings;
     Ok(report)
 }
 
@@ -88,10 +96,12 @@ fn source_of(site: &Site, rel: &Path) -> Option<String> {
     let stem = file.strip_suffix(".html")?;
     match dir {
         "documents" if stem != "index" => {
-            let d = site.docs.iter().find(|d| d.doc.id == stem)?;
-            let raw = root(&format!("content/documents/{}.txt", d.doc.id));
-            let md = site.root.join(format!("content/documents/{}.md", d.doc.id));
-            Some(if md.is_file() { format!("{raw} and {}", md.display()) } else { format!("{raw} (no commentary)") })
+            let d = site.sources.iter().find(|d| d.id == stem)?;
+            let raw = d.raw.display();
+            Some(match &d.commentary {
+                Some(md) => format!("{raw} and {}", md.display()),
+                None => format!("{raw} (no commentary)"),
+            })
         }
         "pages" => site.essays.iter().find(|e| e.slug == stem).map(|e| e.path.display().to_string()),
         "persons" | "places" | "organizations" | "topics" if stem != "index" => {

@@ -1,21 +1,20 @@
-//! Stage 4, index: from all annotated documents, the data of the index
-//! pages: every register entry's documents and mentions, the forms found,
-//! mentions over time, and related documents. Computed here in Rust, not in
-//! template loops.
+//! Stage 4, index: from the compact facts of every document
+//! ([`DocFacts`], made by the first pass of the build while each document
+//! is in memory), the data of the index pages: every register entry's
+//! documents and mentions, the forms found, mentions over time, and related
+//! documents. Computed here in Rust, not in template loops.
 //!
 //! The index stays compact so memory grows with the number of mentions, not
-//! with the size of the site: a mention is four integers ([`MentionRef`]);
-//! its keyword-in-context line is cut from the paragraph only when the page
-//! that shows it is rendered ([`Index::kwic`]).
+//! with the size of the site: a mention is two integers and the place of its
+//! keyword-in-context row in the build's scratch file ([`crate::spill`]).
 
 use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::annotate::Annotated;
 use crate::registers::{Kind, Registers};
-use crate::text;
+use crate::spill::Span;
 
 /// A document as the index pages list it.
 #[derive(Debug, Clone, Serialize)]
@@ -30,24 +29,40 @@ pub struct DocSummary {
     pub summary: Option<String>,
 }
 
+/// What the index needs of one document.
+#[derive(Debug, Clone)]
+pub struct DocFacts {
+    pub summary: DocSummary,
+    /// Year of the document's date, if dated.
+    pub year: Option<String>,
+    /// Every entity mentioned or attached (front matter, TAGS, Concepts),
+    /// sorted, each once.
+    pub entities: Vec<(Kind, String)>,
+    /// Mentions, grouped by entity (index into `entities`) in that order,
+    /// then by paragraph and offset: the order of their concordance rows in
+    /// the scratch file.
+    pub mentions: Vec<FactMention>,
+    /// Forms found in the text per entity (index into `entities`; as
+    /// written, whitespace collapsed) with counts.
+    pub forms: Vec<(u32, String, u32)>,
+}
+
+/// One mention in [`DocFacts`].
+#[derive(Debug, Clone, Copy)]
+pub struct FactMention {
+    pub entity: u32,
+    pub paragraph: u32,
+    /// Its concordance row (HTML) in the scratch file.
+    pub row: Span,
+}
+
 /// One mention, by position: document (index into [`Index::docs`]),
-/// paragraph (1-based) and byte range in the paragraph.
+/// paragraph (1-based), and its concordance row in the scratch file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MentionRef {
     pub doc: u32,
     pub paragraph: u32,
-    pub start: u32,
-    pub end: u32,
-}
-
-/// One line of a concordance: a mention in its context.
-#[derive(Debug, Clone, Serialize)]
-pub struct Concordance {
-    pub doc: String,
-    pub paragraph: usize,
-    pub left: String,
-    pub keyword: String,
-    pub right: String,
+    pub row: Span,
 }
 
 /// Everything known of one register entry across the edition.
@@ -71,16 +86,13 @@ pub struct Index {
     /// All documents, sorted by date (undated last), then id.
     pub docs: Vec<DocSummary>,
     pub position: HashMap<String, usize>,
-    /// For each position in `docs`, the index of the document in the slice
-    /// the index was built from.
+    /// For each position in `docs`, the index of the document in the list
+    /// of facts the index was built from.
     pub source: Vec<usize>,
     pub entries: HashMap<(Kind, String), EntryIndex>,
     /// Related documents per document: (doc index, shared entities), best first.
     pub related: Vec<Vec<(usize, usize)>>,
 }
-
-/// Words either side of a mention in the concordance.
-pub const CONTEXT_WORDS: usize = 8;
 
 /// Related documents shown per document.
 const RELATED: usize = 10;
@@ -90,53 +102,45 @@ const RELATED: usize = 10;
 const RELATED_MAX_DF: usize = 500;
 
 impl Index {
-    pub fn build(docs: &[Annotated], _registers: &Registers) -> Index {
-        let mut order: Vec<usize> = (0..docs.len()).collect();
+    /// The index of documents given by their facts (in any order).
+    pub fn build(facts: Vec<DocFacts>) -> Index {
+        let mut order: Vec<usize> = (0..facts.len()).collect();
         order.sort_by(|&a, &b| {
-            let (da, db) = (&docs[a].doc, &docs[b].doc);
+            let (da, db) = (&facts[a].summary, &facts[b].summary);
             (da.date.is_none(), &da.date, &da.id).cmp(&(db.date.is_none(), &db.date, &db.id))
         });
         let mut idx = Index { source: order.clone(), ..Default::default() };
-        for &i in &order {
-            let a = &docs[i];
-            idx.position.insert(a.doc.id.clone(), idx.docs.len());
-            idx.docs.push(DocSummary {
-                id: a.doc.id.clone(),
-                title: a.doc.title.clone(),
-                date: a.doc.date.clone(),
-                format: a.doc.format.clone(),
-                classification: a.doc.metadata.classification.clone(),
-                from: a.doc.metadata.from.clone(),
-                to: a.doc.metadata.to.clone(),
-                summary: a.summary.clone(),
-            });
-        }
+        let mut slots: Vec<Option<DocFacts>> = facts.into_iter().map(Some).collect();
         let mut doc_entities: Vec<Vec<(Kind, String)>> = Vec::with_capacity(order.len());
         for (pos, &i) in order.iter().enumerate() {
-            let a = &docs[i];
-            let entities = a.entities();
-            for key in &entities {
+            let Some(f) = slots[i].take() else { continue };
+            idx.position.insert(f.summary.id.clone(), pos);
+            idx.docs.push(f.summary);
+            // Mentions per entity (they are grouped by entity).
+            let mut per_entity = vec![0usize; f.entities.len()];
+            for m in &f.mentions {
+                if let Some(n) = per_entity.get_mut(m.entity as usize) {
+                    *n += 1;
+                }
+            }
+            for (key, n) in f.entities.iter().zip(per_entity) {
                 let e = idx.entries.entry(key.clone()).or_default();
                 e.docs.push(pos as u32);
-            }
-            doc_entities.push(entities.into_iter().collect());
-            let mut mentions: Vec<&crate::mentions::Mention> = a.mentions.iter().collect();
-            mentions.sort_by_key(|m| (m.paragraph, m.start));
-            for m in mentions {
-                let Some(p) = a.doc.paragraphs.get(m.paragraph.wrapping_sub(1)) else { continue };
-                let Some(form) = p.text.get(m.start..m.end) else { continue };
-                let e = idx.entries.entry((m.kind, m.id.clone())).or_default();
-                *e.forms.entry(crate::formats::collapse_ws(form)).or_default() += 1;
-                if let Some(y) = a.doc.year() {
-                    *e.years.entry(y.to_string()).or_default() += 1;
+                if let (Some(y), true) = (&f.year, n > 0) {
+                    *e.years.entry(y.clone()).or_default() += n;
                 }
-                e.mentions.push(MentionRef {
-                    doc: pos as u32,
-                    paragraph: m.paragraph as u32,
-                    start: m.start as u32,
-                    end: m.end as u32,
-                });
             }
+            for m in &f.mentions {
+                let Some(key) = f.entities.get(m.entity as usize) else { continue };
+                let Some(e) = idx.entries.get_mut(key) else { continue };
+                e.mentions.push(MentionRef { doc: pos as u32, paragraph: m.paragraph, row: m.row });
+            }
+            for (k, form, n) in f.forms {
+                let Some(key) = f.entities.get(k as usize) else { continue };
+                let Some(e) = idx.entries.get_mut(key) else { continue };
+                *e.forms.entry(form).or_default() += n as usize;
+            }
+            doc_entities.push(f.entities);
         }
         idx.related = related(&doc_entities, &idx.entries);
         idx
@@ -144,15 +148,6 @@ impl Index {
 
     pub fn entry(&self, kind: Kind, id: &str) -> Option<&EntryIndex> {
         self.entries.get(&(kind, id.to_string()))
-    }
-
-    /// The keyword-in-context line of a mention; `docs` is the slice the
-    /// index was built from.
-    pub fn kwic(&self, docs: &[Annotated], m: MentionRef) -> Concordance {
-        let a = &docs[self.source[m.doc as usize]];
-        let p = &a.doc.paragraphs[m.paragraph as usize - 1];
-        let (left, keyword, right) = text::context(&p.text, m.start as usize, m.end as usize, CONTEXT_WORDS);
-        Concordance { doc: a.doc.id.clone(), paragraph: m.paragraph as usize, left, keyword, right }
     }
 }
 
@@ -264,7 +259,7 @@ mod tests {
         let mut e = EntryIndex { docs: docs.to_vec(), ..Default::default() };
         for (&d, &n) in docs.iter().zip(mentions_per_doc) {
             for i in 0..n {
-                e.mentions.push(MentionRef { doc: d, paragraph: 1, start: i as u32, end: i as u32 + 1 });
+                e.mentions.push(MentionRef { doc: d, paragraph: 1, row: Span { offset: i as u64, len: 1 } });
             }
         }
         e

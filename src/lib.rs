@@ -32,6 +32,7 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod spill;
 pub mod synth;
 pub mod tags;
 pub mod tei;

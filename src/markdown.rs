@@ -32,6 +32,27 @@ pub struct LinkTargets<'a> {
     pub documents: &'a HashMap<String, usize>,
     /// Essay slugs.
     pub pages: &'a HashSet<String>,
+    /// When set, paragraph counts in `documents` are not known yet (the
+    /// first pass of a build): `doc:ID#pN` links are collected here and
+    /// checked once every document is parsed ([`ParagraphCheck::verify`]).
+    pub later: Option<&'a std::sync::Mutex<Vec<ParagraphCheck>>>,
+}
+
+/// A `doc:ID#pN` link whose paragraph is checked after the first pass.
+#[derive(Debug, Clone)]
+pub struct ParagraphCheck {
+    pub doc: String,
+    pub n: usize,
+    /// The error to report, without its hint, if `#pN` does not exist.
+    pub error: Diagnostic,
+}
+
+impl ParagraphCheck {
+    /// The error if document `doc` has only `paras` paragraphs (the same
+    /// message as a link checked at once).
+    pub fn verify(self, paras: usize) -> Option<Diagnostic> {
+        (self.n > paras).then(|| self.error.hint(format!("`{}` has paragraphs #p1 to #p{paras}", self.doc)))
+    }
 }
 
 impl LinkTargets<'_> {
@@ -65,10 +86,14 @@ impl LinkTargets<'_> {
                 };
                 let mut url = format!("documents/{target}.html");
                 if let Some(f) = fragment {
-                    let ok =
-                        f.strip_prefix('p').and_then(|n| n.parse::<usize>().ok()).is_some_and(|n| n >= 1 && n <= paras)
-                            || f.strip_prefix('f').and_then(|n| n.parse::<usize>().ok()).is_some_and(|n| n >= 1)
-                            || f.strip_prefix('n').and_then(|n| n.parse::<usize>().ok()).is_some_and(|n| n >= 1);
+                    // Without paragraph counts the fragment is checked later
+                    // (see `ParagraphCheck`).
+                    let ok = self.later.is_some()
+                        || f.strip_prefix('p')
+                            .and_then(|n| n.parse::<usize>().ok())
+                            .is_some_and(|n| n >= 1 && n <= paras)
+                        || f.strip_prefix('f').and_then(|n| n.parse::<usize>().ok()).is_some_and(|n| n >= 1)
+                        || f.strip_prefix('n').and_then(|n| n.parse::<usize>().ok()).is_some_and(|n| n >= 1);
                     if !ok {
                         return Err((
                             format!("`#{f}` is not a paragraph of `{target}` in link `{dest}`"),
@@ -242,7 +267,25 @@ pub fn render_with(md: &str, opts: &RenderOptions, source: &Source, diags: &mut 
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest = match opts.links.resolve(&dest_url) {
-                    Ok(Some(url)) => CowStr::from(format!("{}{url}", opts.root)),
+                    Ok(Some(url)) => {
+                        let fragment = dest_url.strip_prefix("doc:").and_then(|r| r.split_once('#'));
+                        if let (Some(later), Some((doc, f))) = (opts.links.later, fragment) {
+                            let number = |prefix: char| f.strip_prefix(prefix).and_then(|n| n.parse::<usize>().ok());
+                            // #fN and #nN need no count; anything but #pN
+                            // (N ≥ 1) is wrong whatever the count.
+                            let n = match number('p') {
+                                Some(n) if n >= 1 => Some(n),
+                                _ if number('f').or(number('n')).is_some_and(|n| n >= 1) => None,
+                                _ => Some(usize::MAX),
+                            };
+                            if let Some(n) = n {
+                                let msg = format!("`#{f}` is not a paragraph of `{doc}` in link `{dest_url}`");
+                                let check = ParagraphCheck { doc: doc.to_string(), n, error: error(range.start, msg) };
+                                later.lock().unwrap_or_else(|e| e.into_inner()).push(check);
+                            }
+                        }
+                        CowStr::from(format!("{}{url}", opts.root))
+                    }
                     Ok(None) => {
                         if let Some(scheme) = unknown_scheme(&dest_url) {
                             diags.push(
@@ -467,7 +510,7 @@ mod tests {
     #[test]
     fn resolves_schemes_and_reports_unknown_targets() {
         let (r, docs, pages) = targets();
-        let links = LinkTargets { registers: &r, documents: &docs, pages: &pages };
+        let links = LinkTargets { registers: &r, documents: &docs, pages: &pages, later: None };
         let mut d = Diagnostics::default();
         let src = Source { path: Path::new("a.md"), line: 10 };
         let html = render(
@@ -488,7 +531,7 @@ mod tests {
     #[test]
     fn raw_html_is_text_unless_allowed() {
         let (r, docs, pages) = targets();
-        let links = LinkTargets { registers: &r, documents: &docs, pages: &pages };
+        let links = LinkTargets { registers: &r, documents: &docs, pages: &pages, later: None };
         let mut d = Diagnostics::default();
         let src = Source { path: Path::new("a.md"), line: 1 };
         let html = render("<b>x</b> <script>alert(1)</script>", "", &links, false, &src, &mut d);
@@ -501,7 +544,7 @@ mod tests {
 
     fn render_essay(md: &str, prefix: &str) -> (String, Vec<String>) {
         let (r, docs, pages) = targets();
-        let links = LinkTargets { registers: &r, documents: &docs, pages: &pages };
+        let links = LinkTargets { registers: &r, documents: &docs, pages: &pages, later: None };
         let mut d = Diagnostics::default();
         let opts = RenderOptions { root: "../", links: &links, allow_html: false, id_prefix: prefix };
         let html = render_with(md, &opts, &Source { path: Path::new("e.md"), line: 4 }, &mut d);

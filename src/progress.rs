@@ -38,7 +38,7 @@ impl Progress {
     /// `--timings`, and returns the start of the next stage.
     pub fn stage(&self, name: &str, since: std::time::Instant) -> std::time::Instant {
         if self.timings {
-            eprintln!("{name:>24} {:>8.3} s", since.elapsed().as_secs_f64());
+            eprintln!("{name:>24} {:>8.3} s{}", since.elapsed().as_secs_f64(), memory());
         }
         std::time::Instant::now()
     }
@@ -73,5 +73,21 @@ impl Bar {
         if let Some(b) = &self.0 {
             b.finish_and_clear();
         }
+    }
+}
+
+/// Resident memory now and at its peak, where the system says (Linux).
+fn memory() -> String {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else { return String::new() };
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok())
+            .map(|kb| kb / 1024)
+    };
+    match (field("VmRSS:"), field("VmHWM:")) {
+        (Some(now), Some(peak)) => format!("   memory {now:>6} MiB (peak {peak} MiB)"),
+        _ => String::new(),
     }
 }

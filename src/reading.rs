@@ -11,6 +11,7 @@
 use std::collections::BTreeMap;
 
 use crate::annotate::{self, Annotated};
+use crate::index::DocSummary;
 use crate::model::{Document, LineKind, Metadata};
 use crate::site::Site;
 use crate::tags::TagView;
@@ -319,8 +320,17 @@ pub fn dateline(doc: &Document) -> Option<String> {
     }
 }
 
-/// The view of one document page; `pos` is its place in date order.
-pub fn document_view<'a>(site: &'a Site, a: &'a Annotated, pos: usize) -> DocumentView<'a> {
+/// Stands in a rendered document page for the links to the previous and
+/// next documents until the whole edition is known ([`doc_nav_html`]).
+pub const NAV_SLOT: &str = "\u{1}folio:doc-nav\u{1}";
+/// Stands in a rendered document page for its related documents
+/// ([`related_html`]).
+pub const RELATED_SLOT: &str = "\u{1}folio:related\u{1}";
+
+/// The view of one document page. What depends on the whole edition (the
+/// previous and next documents by date, related documents) is left as
+/// [`NAV_SLOT`] and [`RELATED_SLOT`], filled in by the build's second pass.
+pub fn document_view<'a>(site: &'a Site, a: &'a Annotated) -> DocumentView<'a> {
     let note_view =
         |n: &annotate::Note| NoteView { n: n.n, quote: n.quote.clone(), paragraph: n.paragraph, html: n.html.clone() };
     let paragraphs = a
@@ -348,11 +358,6 @@ pub fn document_view<'a>(site: &'a Site, a: &'a Annotated, pos: usize) -> Docume
         })
         .collect();
     let entities = crate::register_pages::document_entities(site, a);
-    let link_shared = |i: usize, shared: usize| {
-        let d = &site.index.docs[i];
-        DocLink { id: &d.id, title: &d.title, date: d.date.as_deref(), shared }
-    };
-    let link = |i: usize| link_shared(i, 0);
     let tags = crate::tags::tag_views(&a.doc, &site.topic_map, &site.registers);
     let mut removed: BTreeMap<&'static str, usize> = BTreeMap::new();
     for l in a.doc.lines() {
@@ -375,14 +380,8 @@ pub fn document_view<'a>(site: &'a Site, a: &'a Annotated, pos: usize) -> Docume
         notes,
         entities,
         tags,
-        related: site
-            .index
-            .related
-            .get(pos)
-            .map(|r| r.iter().map(|(i, n)| link_shared(*i, *n)).collect())
-            .unwrap_or_default(),
-        prev: pos.checked_sub(1).map(link),
-        next: (pos + 1 < site.index.docs.len()).then(|| link(pos + 1)),
+        doc_nav_html: NAV_SLOT,
+        related_html: RELATED_SLOT,
         removed_total: removed.values().sum(),
         removed: removed.into_iter().collect(),
     }
@@ -419,6 +418,60 @@ pub fn sheet_html(lines: &[crate::model::Line]) -> String {
         }
         out.push_str("\n</span>");
     }
+    out
+}
+
+/// The links to the previous and next documents by date of the document
+/// at `pos` (what [`NAV_SLOT`] stands for).
+pub fn doc_nav_html(docs: &[DocSummary], pos: usize) -> String {
+    use std::fmt::Write;
+    let prev = pos.checked_sub(1).and_then(|p| docs.get(p));
+    let next = docs.get(pos + 1);
+    if prev.is_none() && next.is_none() {
+        return String::new();
+    }
+    let mut out = String::from("<nav class=doc-nav aria-label=\"Previous and next document by date\">");
+    for (d, class, label) in [(prev, "prev", "Previous"), (next, "next", "Next")] {
+        let Some(d) = d else { continue };
+        let _ = write!(
+            out,
+            "<a class={class} rel={class} href=\"{}.html\"><span class=dir>{label}</span> <span class=t>",
+            d.id
+        );
+        crate::text::escape_into(&d.title, &mut out);
+        out.push_str("</span>");
+        if let Some(date) = &d.date {
+            let _ = write!(out, " <time datetime=\"{0}\">{0}</time>", crate::text::escape_html(date));
+        }
+        out.push_str("</a>");
+    }
+    out.push_str("</nav>");
+    out
+}
+
+/// The related documents panel of the document at `pos` (what
+/// [`RELATED_SLOT`] stands for): documents sharing the most entities.
+pub fn related_html(docs: &[DocSummary], related: &[(usize, usize)]) -> String {
+    use std::fmt::Write;
+    if related.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("<section class=related aria-labelledby=rel-h><h2 id=rel-h>Related documents</h2><ul>");
+    for &(i, shared) in related {
+        let Some(d) = docs.get(i) else { continue };
+        let _ = write!(out, "<li><a href=\"{}.html\">", d.id);
+        crate::text::escape_into(&d.title, &mut out);
+        out.push_str("</a>");
+        if let Some(date) = &d.date {
+            let _ = write!(out, " <time datetime=\"{0}\">{0}</time>", crate::text::escape_html(date));
+        }
+        let _ = write!(
+            out,
+            " <span class=count>{shared} shared {}</span></li>",
+            if shared == 1 { "entry" } else { "entries" }
+        );
+    }
+    out.push_str("</ul></section>");
     out
 }
 

@@ -24,6 +24,7 @@ use crate::output::Output;
 use crate::registers::{Entry, Kind};
 use crate::render::Renderer;
 use crate::site::Site;
+use crate::spill::{Span, Spill};
 use crate::view::*;
 
 /// `kapitsa.html`, `kapitsa-2.html`, ...
@@ -60,7 +61,14 @@ pub fn authorities(e: &Entry) -> Vec<Link> {
 }
 
 /// Writes every register's index page and entry pages.
-pub fn write(site: &Site, renderer: &Renderer, out: &Output, sv: &SiteView, targets: &LinkTargets) -> Result<()> {
+pub fn write(
+    site: &Site,
+    spill: &Spill,
+    renderer: &Renderer,
+    out: &Output,
+    sv: &SiteView,
+    targets: &LinkTargets,
+) -> Result<()> {
     let per_page = site.config.build.mentions_per_page;
     let home = |root: &str| Link { url: format!("{root}index.html"), title: "Home".into() };
     for kind in Kind::ALL {
@@ -102,7 +110,7 @@ pub fn write(site: &Site, renderer: &Renderer, out: &Output, sv: &SiteView, targ
             let timeline_svg = chronology::timeline_svg(&bars, &format!("Mentions of {} per year", e.name), "mention");
             let mut first_document = 1;
             for (p, page) in pages.iter().enumerate() {
-                let groups = doc_groups(site, ix, page);
+                let groups = doc_groups(site, spill, ix, page)?;
                 let first_mention = page.groups.iter().map(|g| g.1.start).find(|_| true).unwrap_or(0) + 1;
                 let last_mention = page.groups.last().map_or(0, |g| g.1.end);
                 let n_new = groups.iter().filter(|g| !g.continued).count();
@@ -194,41 +202,55 @@ fn register_view(site: &Site, kind: Kind) -> RegisterView {
 }
 
 /// The documents of one page of an entry, with their KWIC lines.
-fn doc_groups<'a>(site: &'a Site, ix: &EntryIndex, page: &index::EntryPage) -> Vec<EntryDocGroup<'a>> {
+fn doc_groups<'a>(
+    site: &'a Site,
+    spill: &Spill,
+    ix: &EntryIndex,
+    page: &index::EntryPage,
+) -> Result<Vec<EntryDocGroup<'a>>> {
     page.groups
         .iter()
         .map(|(d, range)| {
             let all = ix.mentions.partition_point(|m| m.doc < *d)..ix.mentions.partition_point(|m| m.doc <= *d);
-            let mut rows_html = String::new();
-            for m in &ix.mentions[range.clone()] {
-                kwic_row(&site.index.kwic(&site.docs, *m), &mut rows_html);
-            }
-            EntryDocGroup {
+            // The rows of one document's mentions of one entry were written
+            // one after another: one read.
+            let rows = &ix.mentions[range.clone()];
+            let rows_html = match (rows.first(), rows.last()) {
+                (Some(a), Some(b)) => {
+                    let span = Span { offset: a.row.offset, len: (b.row.offset - a.row.offset) as u32 + b.row.len };
+                    spill.get_string(span)?
+                }
+                _ => String::new(),
+            };
+            Ok(EntryDocGroup {
                 doc: &site.index.docs[*d as usize],
                 mentions_in_doc: all.len(),
                 attached_only: all.is_empty(),
                 continued: range.start > all.start,
                 rows_html,
-            }
+            })
         })
         .collect()
 }
 
+/// Words either side of a mention in the concordance.
+pub const CONTEXT_WORDS: usize = 8;
+
 /// One row of a concordance table: the paragraph it is in (a link), then
 /// the mention in its context. Built in Rust rather than in a template loop:
 /// entry pages of frequent names hold thousands of rows.
-pub fn kwic_row(c: &index::Concordance, out: &mut String) {
+pub fn kwic_row(doc: &str, paragraph: usize, text: &str, start: usize, end: usize, out: &mut String) {
     use std::fmt::Write;
+    let (left, keyword, right) = crate::text::context(text, start, end, CONTEXT_WORDS);
     let _ = write!(
         out,
-        "<tr><td class=loc><a href=\"../documents/{}.html#p{}\">¶{}</a></td><td class=ctx><span class=left>",
-        c.doc, c.paragraph, c.paragraph
+        "<tr><td class=loc><a href=\"../documents/{doc}.html#p{paragraph}\">¶{paragraph}</a></td><td class=ctx><span class=left>"
     );
-    crate::text::escape_into(&c.left, out);
+    crate::text::escape_into(&left, out);
     out.push_str("</span><mark>");
-    crate::text::escape_into(&c.keyword, out);
+    crate::text::escape_into(&keyword, out);
     out.push_str("</mark><span class=right>");
-    crate::text::escape_into(&c.right, out);
+    crate::text::escape_into(&right, out);
     out.push_str("</span></td></tr>\n");
 }
 

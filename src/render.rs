@@ -85,7 +85,8 @@ impl Renderer {
     /// (minifying 10,000 rendered document pages took half of a build).
     /// The built-in templates are written for this (no Tera tag between a
     /// tag's attributes, no closing tag emitted conditionally); an edition's
-    /// own templates are used exactly as written.
+    /// own templates are used exactly as written (unless they are a copy of
+    /// a built-in one).
     pub fn new(edition: &Path, minify: bool) -> Result<Renderer> {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
@@ -107,6 +108,11 @@ impl Renderer {
                     continue;
                 }
                 let text = std::fs::read_to_string(&path).with_path(&path)?;
+                // A copy of a built-in template (as in Folio's own demo
+                // edition) is the built-in template, minified.
+                if TEMPLATES.iter().any(|(n, s)| *n == name && *s == text) {
+                    continue;
+                }
                 match sources.iter_mut().find(|(n, _)| *n == name) {
                     Some(slot) => slot.1 = text,
                     None => sources.push((name, text)),

@@ -47,27 +47,58 @@ pub struct Report {
     pub unresolved: BTreeMap<String, Vec<String>>,
 }
 
+/// What the report needs of one document (made while it is in memory).
+#[derive(Debug, Clone, Default)]
+pub struct DocReport {
+    pub id: String,
+    pub format: String,
+    pub mentions: usize,
+    pub undated: bool,
+    /// Folded ambiguous aliases found and not resolved.
+    pub unresolved: Vec<String>,
+    pub unmapped: tags::Unmapped,
+}
+
+impl DocReport {
+    pub fn new(a: &crate::annotate::Annotated, map: &tags::TopicMap) -> DocReport {
+        let mut unmapped = tags::Unmapped::default();
+        unmapped.add(&a.doc, map);
+        DocReport {
+            id: a.doc.id.clone(),
+            format: a.doc.format.clone(),
+            mentions: a.mentions.len(),
+            undated: a.doc.date.is_none(),
+            unresolved: a.unresolved.ambiguous.iter().map(|(_, alias)| alias.clone()).collect(),
+            unmapped,
+        }
+    }
+}
+
 impl Report {
-    pub fn new(site: &Site) -> Report {
-        let mut r = Report { documents: site.docs.len(), ..Default::default() };
-        for a in &site.docs {
-            *r.formats.entry(a.doc.format.clone()).or_default() += 1;
-            r.mentions += a.mentions.len();
-            if a.doc.date.is_none() {
+    /// The report of an edition from its documents' reports (in any order)
+    /// and its index.
+    pub fn new(site: &Site, docs: Vec<DocReport>, index: &index::Index) -> Report {
+        let mut r = Report { documents: docs.len(), ..Default::default() };
+        for d in docs {
+            *r.formats.entry(d.format).or_default() += 1;
+            r.mentions += d.mentions;
+            if d.undated {
                 r.undated += 1;
             }
-            for (_, alias) in &a.unresolved.ambiguous {
-                let docs = r.unresolved.entry(alias.clone()).or_default();
-                if docs.last() != Some(&a.doc.id) {
-                    docs.push(a.doc.id.clone());
+            for alias in d.unresolved {
+                let docs = r.unresolved.entry(alias).or_default();
+                if docs.last() != Some(&d.id) {
+                    docs.push(d.id.clone());
                 }
             }
+            r.unmapped.merge(d.unmapped);
         }
+        r.unmapped.finish();
         for docs in r.unresolved.values_mut() {
             docs.sort();
             docs.dedup();
         }
-        let counts = index::counts(&site.index);
+        let counts = index::counts(index);
         for kind in Kind::ALL {
             let (used, mentions) = counts.get(&kind).copied().unwrap_or_default();
             r.registers.insert(
@@ -76,14 +107,13 @@ impl Report {
                     entries: site.registers.of(kind).len(),
                     used: used.min(site.registers.of(kind).len()),
                     mentions,
-                    never_mentioned: index::never_mentioned(&site.index, &site.registers, kind)
+                    never_mentioned: index::never_mentioned(index, &site.registers, kind)
                         .into_iter()
                         .map(String::from)
                         .collect(),
                 },
             );
         }
-        r.unmapped = tags::unmapped(&site.docs, &site.topic_map);
         r
     }
 

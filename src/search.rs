@@ -259,7 +259,7 @@ pub fn impact(tf: f64, df: u32, docs: usize, len: u32, avg_len: f64) -> u64 {
 /// its terms (interned) with their weighted frequency and encoded
 /// paragraphs and positions, and its facet values.
 #[derive(Default)]
-struct DocData {
+pub struct DocData {
     len: u32,
     /// (term id, weighted tf, end of its paragraphs in `enc`).
     terms: Vec<(u32, u32, u32)>,
@@ -295,9 +295,10 @@ impl<'a> SearchBuilder<'a> {
         }
     }
 
-    /// Adds document number `n` and returns its entry of the
-    /// `search/doc/G.js` file that holds it ([`SearchBuilder::write_group`]).
-    pub fn add(&self, n: usize, a: &Annotated) -> Result<String> {
+    /// A document's contribution to the index, numbered later
+    /// ([`SearchBuilder::insert`]), and its entry for the `search/doc/G.js`
+    /// file that will hold it (JSON; see [`entry_script`]).
+    pub fn document(&self, a: &Annotated) -> Result<(DocData, String)> {
         let entry = DocEntry {
             id: &a.doc.id,
             title: &a.doc.title,
@@ -307,8 +308,7 @@ impl<'a> SearchBuilder<'a> {
             from: a.doc.metadata.from.as_deref(),
             paras: a.doc.paragraphs.iter().map(|p| p.text.as_str()).collect(),
         };
-        self.collect(n, a)?;
-        Ok(script(&format!("d{n}"), &json(&entry)?))
+        Ok((self.data(a)?, json(&entry)?))
     }
 
     /// Writes `search/doc/G.js`: the entries of documents
@@ -319,8 +319,24 @@ impl<'a> SearchBuilder<'a> {
         out.write(&format!("search/doc/{group}.js"), js.as_bytes())
     }
 
-    /// [`SearchBuilder::add`] without writing the document's file.
+    /// Adds document number `n` (in date order).
     pub fn collect(&self, n: usize, a: &Annotated) -> Result<()> {
+        let data = self.data(a)?;
+        self.insert(n, data)
+    }
+
+    /// Places a document's contribution as number `n` (in date order).
+    pub fn insert(&self, n: usize, data: DocData) -> Result<()> {
+        let mut docs = self.docs.lock().map_err(|_| Error::Other("search index: a thread failed".into()))?;
+        match docs.get_mut(n) {
+            Some(slot) => *slot = Some(data),
+            None => return Err(Error::Other(format!("search index: document number {n} out of range"))),
+        }
+        Ok(())
+    }
+
+    /// A document's terms (interned here) and facet values.
+    fn data(&self, a: &Annotated) -> Result<DocData> {
         let dt = DocTerms::new(a);
         let mut data = DocData { len: dt.len, ..Default::default() };
         let mut ids = Vec::with_capacity(dt.terms.len());
@@ -354,12 +370,10 @@ impl<'a> SearchBuilder<'a> {
             data.terms.push((id, DocTerms::tf(paras), data.enc.len() as u32));
         }
         data.facets = facet_values(a, self.registers);
-        let mut docs = self.docs.lock().map_err(|_| Error::Other("search index: a thread failed".into()))?;
-        match docs.get_mut(n) {
-            Some(slot) => *slot = Some(data),
-            None => return Err(Error::Other(format!("search index: document number {n} out of range"))),
-        }
-        Ok(())
+        // Kept until the whole edition is read: no spare capacity.
+        data.enc.shrink_to_fit();
+        data.terms.shrink_to_fit();
+        Ok(data)
     }
 
     /// The postings and facets of everything added (documents never added
@@ -728,6 +742,12 @@ pub struct SearchStats {
     pub doc_files: usize,
     pub doc_bytes: u64,
     pub manifest_bytes: u64,
+}
+
+/// Document number `n`'s entry (JSON from [`SearchBuilder::document`]) as
+/// a line of its `search/doc/G.js` file.
+pub fn entry_script(n: usize, json: &str) -> String {
+    script(&format!("d{n}"), json)
 }
 
 /// `FolioSearch.load("key", json);` with JSON made safe for a script.

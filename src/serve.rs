@@ -126,7 +126,7 @@ pub fn serve(opts: &ServeOptions, shutdown: Arc<AtomicBool>) -> Result<()> {
     let addr = server.server_addr().to_ip().unwrap_or(SocketAddr::new(opts.bind, opts.port));
 
     // The first build, before the first request.
-    let mut builder = Builder { root: opts.root.clone(), site: None, shared: shared.clone() };
+    let mut builder = Builder { root: opts.root.clone(), shared: shared.clone() };
     builder.rebuild(Change::Content, "start");
 
     // Watch the edition.
@@ -181,9 +181,6 @@ enum Change {
 
 struct Builder {
     root: PathBuf,
-    /// The last edition loaded without errors (reused when only templates or
-    /// theme change).
-    site: Option<Site>,
     shared: Arc<Shared>,
 }
 
@@ -224,14 +221,13 @@ impl Builder {
     }
 
     /// Builds into a staging folder; the caller commits it under the lock.
-    fn build(&mut self, change: Change) -> Result<(usize, Output)> {
-        if change == Change::Content || self.site.is_none() {
-            self.site = None;
-            self.site = Some(Site::load(&self.root)?);
-        }
-        let site = self.site.as_ref().expect("loaded above");
+    /// Every change rebuilds the whole edition: documents are not kept in
+    /// memory between builds.
+    fn build(&mut self, _change: Change) -> Result<(usize, Output)> {
+        let mut diags = crate::error::Diagnostics::default();
+        let mut site = Site::load(&self.root, &mut diags)?;
         let out = Output::new(&self.shared.dir, false)?;
-        match site::write_site(site, &out) {
+        match site::generate(&mut site, diags, &out, &crate::progress::Progress::hidden()) {
             Ok(report) => {
                 for w in &report.warnings {
                     eprintln!("{w}");

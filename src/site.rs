@@ -26,13 +26,14 @@ use crate::commentary::{self, Commentary};
 use crate::config::SiteConfig;
 use crate::error::{Diagnostic, Diagnostics, Error, IoContext, Result};
 use crate::formats;
-use crate::index::Index;
+use crate::index::{DocFacts, DocSummary, FactMention, Index};
 use crate::markdown::{self, LinkTargets, Source};
 use crate::model::Document;
 use crate::output::Output;
 use crate::progress::Progress;
 use crate::registers::{Kind, Registers};
 use crate::render::{self, Renderer};
+use crate::spill::{Span, Spill};
 use crate::view::*;
 
 /// What `folio build` was asked to do.
@@ -240,28 +241,27 @@ pub fn parse_document(src: &SourceDoc, diags: &mut Diagnostics) -> Result<(Docum
     Ok((doc, commentary))
 }
 
-/// Everything loaded, parsed and annotated: the input of index and render.
+/// The edition as loaded before its documents are read: configuration,
+/// registers, essays and the list of documents; then (after the first pass
+/// of [`generate`]) the index built from the documents' facts.
 pub struct Site {
     pub root: PathBuf,
     pub config: SiteConfig,
     pub registers: Registers,
     pub essays: Vec<Essay>,
-    pub docs: Vec<Annotated>,
-    pub index: Index,
+    /// The raw documents found, sorted by id.
+    pub sources: Vec<SourceDoc>,
     /// TAGS codes and Concepts → topics (topics.toml).
     pub topic_map: crate::tags::TopicMap,
-    pub warnings: Vec<Diagnostic>,
+    /// Empty until [`generate`] has read every document.
+    pub index: Index,
 }
 
 impl Site {
-    /// Stages 1–4. Fails with every content error found.
-    pub fn load(root: &Path) -> Result<Site> {
-        Site::load_with(root, &Progress::hidden())
-    }
-
-    /// [`Site::load`], reporting stage timings to `progress`.
-    pub fn load_with(root: &Path, progress: &Progress) -> Result<Site> {
-        let t = std::time::Instant::now();
+    /// Stage 1: site.toml (whose errors stop here), registers, essays and
+    /// the documents' file names. Other content errors go to `diags`, to be
+    /// reported with the documents' own.
+    pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Site> {
         // "./content/x.md" reads better as "content/x.md" in messages.
         let root = if root == Path::new(".") { Path::new("") } else { root };
         let config_path = root.join("site.toml");
@@ -272,7 +272,6 @@ impl Site {
             )));
         }
         let config = SiteConfig::load(&config_path)?;
-        let mut diags = Diagnostics::default();
         if !crate::highlight::has_theme(&config.build.highlight_theme) {
             let line = std::fs::read_to_string(&config_path)
                 .ok()
@@ -288,71 +287,11 @@ impl Site {
                 .hint(format!("use one of: {}", crate::highlight::theme_names().join(", "))),
             );
         }
-        let registers = Registers::load(&root.join("content").join("registers"), &mut diags);
-        let sources = find_documents(root, &mut diags);
-        let essays = load_essays(root, &mut diags);
-
-        let t = progress.stage("load", t);
-        // Stage 2, in parallel, results in id order.
-        let parsed: Vec<Result<(Document, Option<Commentary>, Diagnostics)>> = sources
-            .par_iter()
-            .map(|s| {
-                let mut d = Diagnostics::default();
-                let (doc, c) = parse_document(s, &mut d)?;
-                Ok((doc, c, d))
-            })
-            .collect();
-        let mut docs = Vec::with_capacity(parsed.len());
-        for r in parsed {
-            let (doc, c, d) = r?;
-            diags.extend(d.0);
-            docs.push((doc, c));
-        }
-
-        let t = progress.stage("parse", t);
-        // Stage 3.
-        let doc_paras: HashMap<String, usize> = docs.iter().map(|(d, _)| (d.id.clone(), d.paragraphs.len())).collect();
-        let page_slugs: HashSet<String> = essays.iter().map(|e| e.slug.clone()).collect();
-        let links = LinkTargets { registers: &registers, documents: &doc_paras, pages: &page_slugs };
-        let matcher = MentionMatcher::new(&registers);
-        let cx = annotate::Context {
-            registers: &registers,
-            matcher: &matcher,
-            links: &links,
-            allow_html: config.build.allow_html,
-        };
-        let annotated: Vec<(Annotated, Diagnostics)> = docs
-            .into_par_iter()
-            .map(|(doc, c)| {
-                let mut d = Diagnostics::default();
-                let a = annotate::annotate(doc, c.as_ref(), &cx, &mut d);
-                (a, d)
-            })
-            .collect();
-        let mut adocs = Vec::with_capacity(annotated.len());
-        for (a, d) in annotated {
-            diags.extend(d.0);
-            adocs.push(a);
-        }
-        // Essays' links are checked now too, so all errors come together.
-        for e in &essays {
-            markdown::render(
-                &e.body,
-                "../",
-                &links,
-                config.build.allow_html,
-                &Source { path: &e.path, line: e.body_line },
-                &mut diags,
-            );
-        }
-        let warnings = diags.into_result()?;
-        let t = progress.stage("annotate", t);
-        // Stage 3c: topics from TAGS codes and Concepts.
+        let registers = Registers::load(&root.join("content").join("registers"), diags);
+        let sources = find_documents(root, diags);
+        let essays = load_essays(root, diags);
         let topic_map = crate::tags::TopicMap::new(&registers);
-        topic_map.attach(&mut adocs);
-        let index = Index::build(&adocs, &registers);
-        progress.stage("index", t);
-        Ok(Site { root: root.to_path_buf(), config, registers, essays, docs: adocs, index, topic_map, warnings })
+        Ok(Site { root: root.to_path_buf(), config, registers, essays, sources, topic_map, index: Index::default() })
     }
 }
 
@@ -364,10 +303,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
 /// [`build`], with progress shown where `progress` says (a bar on a
 /// terminal, or nothing: `folio build --quiet`).
 pub fn build_with(opts: &BuildOptions, progress: &Progress) -> Result<BuildReport> {
-    let site = Site::load_with(&opts.root, progress)?;
+    let t = std::time::Instant::now();
+    let mut diags = Diagnostics::default();
+    let mut site = Site::load(&opts.root, &mut diags)?;
     let minify = opts.minify.unwrap_or(site.config.build.minify);
     let out = Output::new(&opts.output, minify)?;
-    match write_site_with(&site, &out, progress) {
+    progress.stage("load", t);
+    match generate(&mut site, diags, &out, progress) {
         Ok(mut report) => {
             let (files, bytes) = out.stats();
             let t = std::time::Instant::now();
@@ -384,35 +326,53 @@ pub fn build_with(opts: &BuildOptions, progress: &Progress) -> Result<BuildRepor
     }
 }
 
-/// Stages 5–6: renders every page and writes it.
-pub fn write_site(site: &Site, out: &Output) -> Result<BuildReport> {
-    write_site_with(site, out, &Progress::hidden())
+/// What the first pass keeps of a document, besides its index facts.
+struct Kept {
+    /// The rendered page in the scratch file, without its slots, and where
+    /// the slots go: (byte offset, which slot).
+    page: Span,
+    slots: Vec<(u32, Slot)>,
+    /// Its search entry (JSON) in the scratch file.
+    snippet: Span,
+    search: Option<crate::search::DocData>,
+    report: crate::report::DocReport,
+    notes: usize,
 }
 
-/// [`write_site`], with a progress bar over the documents.
-pub fn write_site_with(site: &Site, out: &Output, progress: &Progress) -> Result<BuildReport> {
+/// One document after the first pass.
+struct Scanned {
+    id: String,
+    paragraphs: usize,
+    diags: Diagnostics,
+    /// Nothing if the document has errors.
+    done: Option<(DocFacts, Kept)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Nav,
+    Related,
+}
+
+/// Stages 2–6 into `out`, streaming: documents are read, rendered and
+/// written in two parallel passes and never all held in memory.
+///
+/// 1. Each document is parsed, annotated and rendered; its JSON and TEI
+///    exports are written, and its page (but for the parts that depend on
+///    the whole edition), concordance rows and search entry go to a scratch
+///    file ([`Spill`]). What is kept in memory is compact: the facts the
+///    index needs and the document's search postings.
+/// 2. The index is built from those facts ([`Index::build`]).
+/// 3. Each page is completed (previous/next, related documents) and
+///    written, with the search entries in groups.
+/// 4. Index pages, chronology, search index, essays and the report.
+///
+/// Content errors from every stage are collected and reported together.
+pub fn generate(site: &mut Site, mut diags: Diagnostics, out: &Output, progress: &Progress) -> Result<BuildReport> {
     let t = std::time::Instant::now();
     let renderer = Renderer::new(&site.root, out.minify())?;
-    let counts = Counts {
-        documents: site.docs.len(),
-        persons: site.registers.of(Kind::Person).len(),
-        places: site.registers.of(Kind::Place).len(),
-        organizations: site.registers.of(Kind::Organization).len(),
-        topics: site.registers.of(Kind::Topic).len(),
-        notes: site.docs.iter().map(|d| d.notes.len()).sum(),
-        mentions: site.docs.iter().map(|d| d.mentions.len()).sum(),
-    };
-    let sv = SiteView::new(
-        &site.config,
-        site.essays.iter().map(|e| Link { url: format!("pages/{}.html", e.slug), title: e.title.clone() }).collect(),
-        counts,
-    );
-    let doc_paras: HashMap<String, usize> =
-        site.docs.iter().map(|d| (d.doc.id.clone(), d.doc.paragraphs.len())).collect();
-    let page_slugs: HashSet<String> = site.essays.iter().map(|e| e.slug.clone()).collect();
-    let targets = LinkTargets { registers: &site.registers, documents: &doc_paras, pages: &page_slugs };
-    let mut scratch = Diagnostics::default();
-    let home_crumb = |root: &str| Link { url: format!("{root}index.html"), title: "Home".into() };
+    let spill_dir = out.staging().parent().unwrap_or(Path::new("."));
+    let spill = Spill::new(spill_dir)?;
 
     // Theme: the generated code-highlighting stylesheet first, so that an
     // edition's own theme/highlight.css replaces it.
@@ -422,16 +382,124 @@ pub fn write_site_with(site: &Site, out: &Output, progress: &Progress) -> Result
         out.write(&format!("theme/{name}"), &bytes)?;
     }
 
-    // Home.
+    // Pass 1. Paragraph counts are not known yet: `doc:ID#pN` links are
+    // checked after it.
+    let ids: HashMap<String, usize> = site.sources.iter().map(|s| (s.id.clone(), usize::MAX)).collect();
+    let page_slugs: HashSet<String> = site.essays.iter().map(|e| e.slug.clone()).collect();
+    let later = std::sync::Mutex::new(Vec::new());
+    let search = crate::search::SearchBuilder::new(site.sources.len(), &site.registers);
+    let pages_nav: Vec<Link> =
+        site.essays.iter().map(|e| Link { url: format!("pages/{}.html", e.slug), title: e.title.clone() }).collect();
+    let scanned: Vec<Result<Scanned>> = {
+        let links =
+            LinkTargets { registers: &site.registers, documents: &ids, pages: &page_slugs, later: Some(&later) };
+        let matcher = MentionMatcher::new(&site.registers);
+        let cx = annotate::Context {
+            registers: &site.registers,
+            matcher: &matcher,
+            links: &links,
+            allow_html: site.config.build.allow_html,
+        };
+        // Document pages do not show the edition's counts.
+        let sv = SiteView::new(&site.config, pages_nav.clone(), Counts::default());
+        let pass = Pass1 { site, cx: &cx, renderer: &renderer, sv: &sv, search: &search, spill: &spill, out };
+        let bar = progress.bar("reading", site.sources.len());
+        let r = site
+            .sources
+            .par_iter()
+            .map(|src| {
+                bar.inc(1);
+                pass.document(src)
+            })
+            .collect();
+        bar.finish_and_clear();
+        r
+    };
+    let mut facts = Vec::with_capacity(scanned.len());
+    let mut kept = Vec::with_capacity(scanned.len());
+    let mut doc_paras: HashMap<String, usize> = HashMap::with_capacity(scanned.len());
+    for r in scanned {
+        let s = r?;
+        diags.extend(s.diags.0);
+        doc_paras.insert(s.id, s.paragraphs);
+        if let Some((f, k)) = s.done {
+            facts.push(f);
+            kept.push(k);
+        }
+    }
+    for check in later.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        if let Some(d) = doc_paras.get(&check.doc).and_then(|&p| check.verify(p)) {
+            diags.push(d);
+        }
+    }
+    // Essays' links are checked now too, so all errors come together.
+    let targets = LinkTargets { registers: &site.registers, documents: &doc_paras, pages: &page_slugs, later: None };
+    let mut essays_html = Vec::with_capacity(site.essays.len());
+    for e in &site.essays {
+        let src = Source { path: &e.path, line: e.body_line };
+        essays_html.push(markdown::render(&e.body, "../", &targets, site.config.build.allow_html, &src, &mut diags));
+    }
+    let warnings = diags.into_result()?;
+    let t = progress.stage("read, annotate, render", t);
+
+    // Stage 4.
+    let counts = Counts {
+        documents: facts.len(),
+        persons: site.registers.of(Kind::Person).len(),
+        places: site.registers.of(Kind::Place).len(),
+        organizations: site.registers.of(Kind::Organization).len(),
+        topics: site.registers.of(Kind::Topic).len(),
+        notes: kept.iter().map(|k| k.notes).sum(),
+        mentions: kept.iter().map(|k| k.report.mentions).sum(),
+    };
+    site.index = Index::build(facts);
+    let site: &Site = site;
+    for (pos, &i) in site.index.source.iter().enumerate() {
+        if let Some(data) = kept[i].search.take() {
+            search.insert(pos, data)?;
+        }
+    }
+    let t = progress.stage("index", t);
+
+    // Pass 2: the document pages completed, the search entries in groups.
+    let group = crate::search::DOC_GROUP;
+    let bar = progress.bar("writing", site.index.docs.len());
+    site.index.docs.par_chunks(group).enumerate().try_for_each(|(g, chunk)| -> Result<()> {
+        let mut search_js = String::new();
+        for (k, summary) in chunk.iter().enumerate() {
+            bar.inc(1);
+            let pos = g * group + k;
+            let Some(kept) = site.index.source.get(pos).and_then(|&i| kept.get(i)) else { continue };
+            let page = spill.get(kept.page)?;
+            let mut html = Vec::with_capacity(page.len() + 2048);
+            let mut from = 0;
+            for &(at, slot) in &kept.slots {
+                html.extend_from_slice(&page[from..at as usize]);
+                let part = match slot {
+                    Slot::Nav => crate::reading::doc_nav_html(&site.index.docs, pos),
+                    Slot::Related => crate::reading::related_html(
+                        &site.index.docs,
+                        site.index.related.get(pos).map_or(&[][..], Vec::as_slice),
+                    ),
+                };
+                html.extend_from_slice(part.as_bytes());
+                from = at as usize;
+            }
+            html.extend_from_slice(&page[from..]);
+            out.write(&format!("documents/{}.html", summary.id), &html)?;
+            search_js.push_str(&crate::search::entry_script(pos, &spill.get_string(kept.snippet)?));
+        }
+        search.write_group(g, &search_js, out)
+    })?;
+    bar.finish_and_clear();
+    let t = progress.stage("document pages", t);
+
+    let sv = SiteView::new(&site.config, pages_nav, counts);
+    let home_crumb = |root: &str| Link { url: format!("{root}index.html"), title: "Home".into() };
+    // The introduction again on the home page, where links start at the root.
     let intro = site.essays.iter().find(|e| e.slug == "introduction").map(|e| {
-        markdown::render(
-            &e.body,
-            "",
-            &targets,
-            site.config.build.allow_html,
-            &Source { path: &e.path, line: e.body_line },
-            &mut scratch,
-        )
+        let src = Source { path: &e.path, line: e.body_line };
+        markdown::render(&e.body, "", &targets, site.config.build.allow_html, &src, &mut Diagnostics::default())
     });
     let home = Frame {
         site: &sv,
@@ -442,8 +510,6 @@ pub fn write_site_with(site: &Site, out: &Output, progress: &Progress) -> Result
         page: HomeView { introduction_html: intro, documents: site.index.docs.iter().collect() },
     };
     out.write("index.html", renderer.render("index.html", &home)?.as_bytes())?;
-
-    // Documents table.
     let list = Frame {
         site: &sv,
         root: "../",
@@ -454,48 +520,14 @@ pub fn write_site_with(site: &Site, out: &Output, progress: &Progress) -> Result
     };
     out.write("documents/index.html", renderer.render("documents.html", &list)?.as_bytes())?;
 
-    // Document pages, in parallel; each document also goes into the
-    // search index, written at the end.
-    let search_index = crate::search::SearchBuilder::new(site.index.docs.len(), &site.registers);
-    let by_id: HashMap<&str, &Annotated> = site.docs.iter().map(|a| (a.doc.id.as_str(), a)).collect();
-    let bar = progress.bar("writing", site.index.docs.len());
-    // In groups: the search entries of a group share one file.
-    let group = crate::search::DOC_GROUP;
-    site.index.docs.par_chunks(group).enumerate().try_for_each(|(g, chunk)| -> Result<()> {
-        let mut search_js = String::new();
-        for (k, summary) in chunk.iter().enumerate() {
-            let pos = g * group + k;
-            bar.inc(1);
-            let a = by_id[summary.id.as_str()];
-            search_js.push_str(&search_index.add(pos, a)?);
-            let view = crate::reading::document_view(site, a, pos);
-            let frame = Frame {
-                site: &sv,
-                root: "../",
-                title: a.doc.title.clone(),
-                section: "documents",
-                breadcrumbs: vec![home_crumb("../"), Link { url: "index.html".into(), title: "Documents".into() }],
-                page: view,
-            };
-            out.write(&format!("documents/{}.html", a.doc.id), renderer.render("document.html", &frame)?.as_bytes())?;
-            let json = serde_json::to_vec(&a.doc).map_err(|e| Error::Other(e.to_string()))?;
-            out.write(&format!("data/{}.json", a.doc.id), &json)?;
-            let tei = crate::tei::document(a, &site.config, &site.registers);
-            out.write(&format!("tei/{}.xml", a.doc.id), tei.as_bytes())?;
-        }
-        search_index.write_group(g, &search_js, out)
-    })?;
-    bar.finish_and_clear();
-    let t = progress.stage("document pages", t);
-
     // Registers and chronology.
-    crate::register_pages::write(site, &renderer, out, &sv, &targets)?;
+    crate::register_pages::write(site, &spill, &renderer, out, &sv, &targets)?;
     let t = progress.stage("register pages", t);
     crate::chronology::write(&site.index, &renderer, out, &sv)?;
     let t = progress.stage("chronology", t);
 
     // Search.
-    let search = Frame {
+    let page = Frame {
         site: &sv,
         root: "",
         title: "Search".into(),
@@ -503,20 +535,12 @@ pub fn write_site_with(site: &Site, out: &Output, progress: &Progress) -> Result
         breadcrumbs: vec![home_crumb("")],
         page: (),
     };
-    out.write("search.html", renderer.render("search.html", &search)?.as_bytes())?;
-    search_index.finish(out)?;
+    out.write("search.html", renderer.render("search.html", &page)?.as_bytes())?;
+    search.finish(out)?;
     let t = progress.stage("search index", t);
 
     // Essays.
-    for e in &site.essays {
-        let html = markdown::render(
-            &e.body,
-            "../",
-            &targets,
-            site.config.build.allow_html,
-            &Source { path: &e.path, line: e.body_line },
-            &mut scratch,
-        );
+    for (e, html) in site.essays.iter().zip(essays_html) {
         let frame = Frame {
             site: &sv,
             root: "../",
@@ -528,15 +552,142 @@ pub fn write_site_with(site: &Site, out: &Output, progress: &Progress) -> Result
         out.write(&format!("pages/{}.html", e.slug), renderer.render("page.html", &frame)?.as_bytes())?;
     }
 
-    let report = crate::report::Report::new(site);
+    let documents = kept.len();
+    let report = crate::report::Report::new(site, kept.into_iter().map(|k| k.report).collect(), &site.index);
     out.write(crate::report::FILE, report.full().as_bytes())?;
     progress.stage("essays, report", t);
     Ok(BuildReport {
-        documents: site.docs.len(),
-        warnings: site.warnings.clone(),
+        documents,
+        warnings,
         formats: report.formats.clone(),
         mentions: report.mentions,
         report,
         ..Default::default()
+    })
+}
+
+/// The first pass over one document (see [`generate`]).
+struct Pass1<'a> {
+    site: &'a Site,
+    cx: &'a annotate::Context<'a>,
+    renderer: &'a Renderer,
+    sv: &'a SiteView,
+    search: &'a crate::search::SearchBuilder<'a>,
+    spill: &'a Spill,
+    out: &'a Output,
+}
+
+impl Pass1<'_> {
+    /// Reads, annotates and renders one document; writes its exports and
+    /// its page and rows to the scratch file; returns what the rest of the
+    /// build needs (nothing if the document has errors).
+    fn document(&self, src: &SourceDoc) -> Result<Scanned> {
+        let site = self.site;
+        let mut d = Diagnostics::default();
+        let (doc, c) = parse_document(src, &mut d)?;
+        let mut a = annotate::annotate(doc, c.as_ref(), self.cx, &mut d);
+        site.topic_map.attach_one(&mut a);
+        let mut scanned = Scanned { id: src.id.clone(), paragraphs: a.doc.paragraphs.len(), diags: d, done: None };
+        if scanned.diags.has_errors() {
+            return Ok(scanned);
+        }
+
+        // The page, with slots for what needs the whole edition.
+        let frame = Frame {
+            site: self.sv,
+            root: "../",
+            title: a.doc.title.clone(),
+            section: "documents",
+            breadcrumbs: vec![
+                Link { url: "../index.html".into(), title: "Home".into() },
+                Link { url: "index.html".into(), title: "Documents".into() },
+            ],
+            page: crate::reading::document_view(site, &a),
+        };
+        let html = self.renderer.render("document.html", &frame)?;
+        let mut slots: Vec<(usize, Slot)> =
+            [(crate::reading::NAV_SLOT, Slot::Nav), (crate::reading::RELATED_SLOT, Slot::Related)]
+                .into_iter()
+                .filter_map(|(marker, slot)| html.find(marker).map(|at| (at, slot)))
+                .collect();
+        slots.sort_unstable_by_key(|s| s.0);
+        let mut page = String::with_capacity(html.len());
+        let mut kept_slots = Vec::with_capacity(slots.len());
+        let mut from = 0;
+        for (at, slot) in slots {
+            page.push_str(&html[from..at]);
+            kept_slots.push((page.len() as u32, slot));
+            from = at
+                + match slot {
+                    Slot::Nav => crate::reading::NAV_SLOT.len(),
+                    Slot::Related => crate::reading::RELATED_SLOT.len(),
+                };
+        }
+        page.push_str(&html[from..]);
+        drop(html);
+        let page_span = self.spill.put(page.as_bytes())?;
+        drop(page);
+
+        let json = serde_json::to_vec(&a.doc).map_err(|e| Error::Other(e.to_string()))?;
+        self.out.write(&format!("data/{}.json", a.doc.id), &json)?;
+        let tei = crate::tei::document(&a, &site.config, &site.registers);
+        self.out.write(&format!("tei/{}.xml", a.doc.id), tei.as_bytes())?;
+
+        let (search, entry) = self.search.document(&a)?;
+        let snippet = self.spill.put(entry.as_bytes())?;
+        let facts = facts(&a, self.spill)?;
+        let kept = Kept {
+            page: page_span,
+            slots: kept_slots,
+            snippet,
+            search: Some(search),
+            report: crate::report::DocReport::new(&a, &site.topic_map),
+            notes: a.notes.len(),
+        };
+        scanned.done = Some((facts, kept));
+        Ok(scanned)
+    }
+}
+
+/// What the index keeps of a document; its concordance rows go to the
+/// scratch file, grouped by entity.
+fn facts(a: &Annotated, spill: &Spill) -> Result<DocFacts> {
+    let entities: Vec<(Kind, String)> = a.entities().into_iter().collect();
+    let entity_of = |kind: Kind, id: &str| {
+        entities.binary_search_by(|(k, i)| (*k, i.as_str()).cmp(&(kind, id))).unwrap_or(0) as u32
+    };
+    let mut mentions: Vec<(u32, &crate::mentions::Mention)> =
+        a.mentions.iter().map(|m| (entity_of(m.kind, &m.id), m)).collect();
+    mentions.sort_by_key(|(e, m)| (*e, m.paragraph, m.start));
+    let mut rows = String::new();
+    let mut cuts = Vec::with_capacity(mentions.len());
+    let mut forms: BTreeMap<(u32, String), u32> = BTreeMap::new();
+    for (e, m) in &mentions {
+        let Some(p) = a.doc.paragraphs.get(m.paragraph.wrapping_sub(1)) else { continue };
+        let Some(form) = p.text.get(m.start..m.end) else { continue };
+        *forms.entry((*e, crate::formats::collapse_ws(form))).or_default() += 1;
+        let start = rows.len();
+        crate::register_pages::kwic_row(&a.doc.id, m.paragraph, &p.text, m.start, m.end, &mut rows);
+        cuts.push((*e, m.paragraph as u32, start as u32, (rows.len() - start) as u32));
+    }
+    let base = spill.put(rows.as_bytes())?;
+    Ok(DocFacts {
+        summary: DocSummary {
+            id: a.doc.id.clone(),
+            title: a.doc.title.clone(),
+            date: a.doc.date.clone(),
+            format: a.doc.format.clone(),
+            classification: a.doc.metadata.classification.clone(),
+            from: a.doc.metadata.from.clone(),
+            to: a.doc.metadata.to.clone(),
+            summary: a.summary.clone(),
+        },
+        year: a.doc.year().map(str::to_string),
+        mentions: cuts
+            .into_iter()
+            .map(|(entity, paragraph, from, len)| FactMention { entity, paragraph, row: base.sub(from, len) })
+            .collect(),
+        forms: forms.into_iter().map(|((e, f), n)| (e, f, n)).collect(),
+        entities,
     })
 }

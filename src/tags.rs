@@ -342,9 +342,14 @@ impl TopicMap {
     /// Attaches the mapped topics to every document (stage 3c).
     pub fn attach(&self, docs: &mut [Annotated]) {
         for a in docs {
-            for t in self.topics(&a.doc) {
-                a.attached.insert((Kind::Topic, t.topic));
-            }
+            self.attach_one(a);
+        }
+    }
+
+    /// Attaches one document to the topics its TAGS and Concepts map to.
+    pub fn attach_one(&self, a: &mut Annotated) {
+        for t in self.topics(&a.doc) {
+            a.attached.insert((Kind::Topic, t.topic));
         }
     }
 }
@@ -394,32 +399,55 @@ pub struct Unmapped {
     pub concepts: BTreeMap<String, Vec<String>>,
 }
 
-/// Collects the TAGS codes and Concepts no topic maps.
-pub fn unmapped(docs: &[Annotated], map: &TopicMap) -> Unmapped {
-    let mut u = Unmapped::default();
-    for a in docs {
-        let id = &a.doc.id;
+impl Unmapped {
+    /// Adds the TAGS codes and Concepts of one document that no topic maps.
+    pub fn add(&mut self, doc: &crate::model::Document, map: &TopicMap) {
+        let id = &doc.id;
         let mut seen = BTreeSet::new();
-        for t in &a.doc.metadata.tags {
+        for t in &doc.metadata.tags {
             let code = normalize(t);
             if code.is_empty() || !map.for_tag(&code).is_empty() || !seen.insert(code.clone()) {
                 continue;
             }
             let known = meaning(&code).is_some() || class(&code) == TagClass::Person;
-            let bucket = if known { &mut u.known } else { &mut u.unknown };
+            let bucket = if known { &mut self.known } else { &mut self.unknown };
             bucket.entry(code).or_default().push(id.clone());
         }
-        for c in &a.doc.metadata.concepts {
+        for c in &doc.metadata.concepts {
             let c = normalize(c);
             if c.is_empty() || !map.for_concept(&c).is_empty() || !seen.insert(format!("concept:{c}")) {
                 continue;
             }
-            u.concepts.entry(c).or_default().push(id.clone());
+            self.concepts.entry(c).or_default().push(id.clone());
         }
     }
-    for v in u.known.values_mut().chain(u.unknown.values_mut()).chain(u.concepts.values_mut()) {
-        v.sort();
+
+    /// Merges another document's (or group's) findings.
+    pub fn merge(&mut self, other: Unmapped) {
+        for (mine, theirs) in
+            [(&mut self.known, other.known), (&mut self.unknown, other.unknown), (&mut self.concepts, other.concepts)]
+        {
+            for (k, v) in theirs {
+                mine.entry(k).or_default().extend(v);
+            }
+        }
     }
+
+    /// Sorts the document lists (once everything is added).
+    pub fn finish(&mut self) {
+        for v in self.known.values_mut().chain(self.unknown.values_mut()).chain(self.concepts.values_mut()) {
+            v.sort();
+        }
+    }
+}
+
+/// Collects the TAGS codes and Concepts no topic maps.
+pub fn unmapped(docs: &[Annotated], map: &TopicMap) -> Unmapped {
+    let mut u = Unmapped::default();
+    for a in docs {
+        u.add(&a.doc, map);
+    }
+    u.finish();
     u
 }
 

@@ -126,15 +126,6 @@ pub struct EntityGroup {
     pub items: Vec<EntityItem>,
 }
 
-#[derive(Serialize)]
-pub struct DocLink<'a> {
-    pub id: &'a str,
-    pub title: &'a str,
-    pub date: Option<&'a str>,
-    /// Related documents: entities shared with this document.
-    pub shared: usize,
-}
-
 /// One facsimile sheet: a typed page of the original, every line as typed.
 #[derive(Serialize)]
 pub struct SheetView<'a> {
@@ -196,9 +187,11 @@ pub struct DocumentView<'a> {
     pub entities: Vec<EntityGroup>,
     /// TAGS codes with their meanings and the topics they map to.
     pub tags: Vec<crate::tags::TagView>,
-    pub related: Vec<DocLink<'a>>,
-    pub prev: Option<DocLink<'a>>,
-    pub next: Option<DocLink<'a>>,
+    /// [`crate::reading::NAV_SLOT`]: previous and next documents, filled in
+    /// once the whole edition is known.
+    pub doc_nav_html: &'static str,
+    /// [`crate::reading::RELATED_SLOT`]: related documents, likewise.
+    pub related_html: &'static str,
     /// Lines removed from the reading text, counted by reason.
     pub removed: Vec<(&'static str, usize)>,
     pub removed_total: usize,
