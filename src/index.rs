@@ -180,8 +180,11 @@ fn related(
             }
             let mut v: Vec<(u32, (usize, f64))> = shared.into_iter().collect();
             v.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(b.1 .1.total_cmp(&a.1 .1)).then(a.0.cmp(&b.0)));
-            v.truncate(RELATED);
-            v.into_iter().map(|(o, (n, _))| (o as usize, n)).collect()
+            // A new vector, not the candidates' (`collect` would reuse its
+            // allocation, thousands of entries, for every document).
+            let mut best = Vec::with_capacity(v.len().min(RELATED));
+            best.extend(v.into_iter().take(RELATED).map(|(o, (n, _))| (o as usize, n)));
+            best
         })
         .collect()
 }

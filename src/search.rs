@@ -265,7 +265,60 @@ pub struct DocData {
     terms: Vec<(u32, u32, u32)>,
     enc: String,
     /// (dimension index into [`DIMS`], value id, label).
-    facets: Vec<(usize, String, String)>,
+    /// (dimension index into [`DIMS`], interned value: see
+    /// [`SearchBuilder::facet_values`]).
+    facets: Vec<(u8, u32)>,
+}
+
+impl DocData {
+    /// The bytes of this record, for the build's scratch file.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut b = Vec::with_capacity(12 + self.terms.len() * 12 + self.facets.len() * 5 + self.enc.len());
+        for n in [self.len, self.terms.len() as u32, self.facets.len() as u32] {
+            b.extend_from_slice(&n.to_le_bytes());
+        }
+        for &(id, tf, end) in &self.terms {
+            for n in [id, tf, end] {
+                b.extend_from_slice(&n.to_le_bytes());
+            }
+        }
+        for &(dim, v) in &self.facets {
+            b.push(dim);
+            b.extend_from_slice(&v.to_le_bytes());
+        }
+        b.extend_from_slice(self.enc.as_bytes());
+        b
+    }
+
+    /// A record from [`DocData::to_bytes`].
+    pub fn from_bytes(b: &[u8]) -> Option<DocData> {
+        let mut at = 0usize;
+        let u32_at = |at: &mut usize| -> Option<u32> {
+            let v = u32::from_le_bytes(b.get(*at..*at + 4)?.try_into().ok()?);
+            *at += 4;
+            Some(v)
+        };
+        let len = u32_at(&mut at)?;
+        let (terms_n, facets_n) = (u32_at(&mut at)? as usize, u32_at(&mut at)? as usize);
+        let mut terms = Vec::with_capacity(terms_n);
+        for _ in 0..terms_n {
+            terms.push((u32_at(&mut at)?, u32_at(&mut at)?, u32_at(&mut at)?));
+        }
+        let mut facets = Vec::with_capacity(facets_n);
+        for _ in 0..facets_n {
+            let dim = *b.get(at)?;
+            at += 1;
+            facets.push((dim, u32_at(&mut at)?));
+        }
+        let enc = String::from_utf8(b.get(at..)?.to_vec()).ok()?;
+        Some(DocData { len, terms, enc, facets })
+    }
+}
+
+/// A document's contribution, in memory or in the build's scratch file.
+pub enum Stored {
+    Memory(DocData),
+    Spilled(crate::spill::Span),
 }
 
 /// Collects the documents as the render stage produces them, in any order
@@ -275,9 +328,13 @@ pub struct DocData {
 pub struct SearchBuilder<'a> {
     registers: &'a Registers,
     terms: Mutex<HashMap<String, u32>>,
-    docs: Mutex<Vec<Option<DocData>>>,
+    docs: Mutex<Vec<Option<Stored>>>,
     doc_bytes: AtomicU64,
     doc_files: AtomicUsize,
+    /// Facet values, interned: (dimension, id) → number, and by number
+    /// (dimension, id, label). Where documents give one id different
+    /// labels, the smallest label is kept, whatever order they came in.
+    facet_values: Mutex<(HashMap<(u8, String), u32>, Vec<(u8, String, String)>)>,
 }
 
 impl<'a> SearchBuilder<'a> {
@@ -292,6 +349,7 @@ impl<'a> SearchBuilder<'a> {
             docs: Mutex::new(docs),
             doc_bytes: AtomicU64::new(0),
             doc_files: AtomicUsize::new(0),
+            facet_values: Mutex::new((HashMap::new(), Vec::new())),
         }
     }
 
@@ -322,11 +380,11 @@ impl<'a> SearchBuilder<'a> {
     /// Adds document number `n` (in date order).
     pub fn collect(&self, n: usize, a: &Annotated) -> Result<()> {
         let data = self.data(a)?;
-        self.insert(n, data)
+        self.insert(n, Stored::Memory(data))
     }
 
     /// Places a document's contribution as number `n` (in date order).
-    pub fn insert(&self, n: usize, data: DocData) -> Result<()> {
+    pub fn insert(&self, n: usize, data: Stored) -> Result<()> {
         let mut docs = self.docs.lock().map_err(|_| Error::Other("search index: a thread failed".into()))?;
         match docs.get_mut(n) {
             Some(slot) => *slot = Some(data),
@@ -369,7 +427,30 @@ impl<'a> SearchBuilder<'a> {
             }
             data.terms.push((id, DocTerms::tf(paras), data.enc.len() as u32));
         }
-        data.facets = facet_values(a, self.registers);
+        let values = facet_values(a, self.registers);
+        {
+            let mut guard =
+                self.facet_values.lock().map_err(|_| Error::Other("search index: a thread failed".into()))?;
+            let (ids, all) = &mut *guard;
+            for (dim, id, label) in values {
+                let dim = dim as u8;
+                let n = match ids.get(&(dim, id.clone())) {
+                    Some(&n) => {
+                        if let Some(v) = all.get_mut(n as usize).filter(|v| label < v.2) {
+                            v.2 = label;
+                        }
+                        n
+                    }
+                    None => {
+                        let n = all.len() as u32;
+                        ids.insert((dim, id.clone()), n);
+                        all.push((dim, id, label));
+                        n
+                    }
+                };
+                data.facets.push((dim, n));
+            }
+        }
         // Kept until the whole edition is read: no spare capacity.
         data.enc.shrink_to_fit();
         data.terms.shrink_to_fit();
@@ -378,27 +459,63 @@ impl<'a> SearchBuilder<'a> {
 
     /// The postings and facets of everything added (documents never added
     /// count as empty).
-    pub fn build(self) -> (Postings, Vec<Facet>) {
+    pub fn build(self, spill: Option<&crate::spill::Spill>) -> Result<(Postings, Vec<Facet>)> {
         let terms = self.terms.into_inner().unwrap_or_else(|e| e.into_inner());
-        let docs = self.docs.into_inner().unwrap_or_else(|e| e.into_inner());
+        let stored = self.docs.into_inner().unwrap_or_else(|e| e.into_inner());
+        // Spilled records are read back one at a time, in order.
+        let load = |s: Stored| -> Result<DocData> {
+            match (s, spill) {
+                (Stored::Memory(d), _) => Ok(d),
+                (Stored::Spilled(span), Some(spill)) => DocData::from_bytes(&spill.get(span)?)
+                    .ok_or_else(|| Error::Other("search index: a scratch record is damaged".into())),
+                (Stored::Spilled(_), None) => Err(Error::Other("search index: no scratch file".into())),
+            }
+        };
+        // Document lengths and frequencies first (BM25 needs them before
+        // any posting is written), then the postings, reading each record
+        // again.
+        let mut lens = Vec::with_capacity(stored.len());
+        let mut df_ids: Vec<u32> = Vec::new();
+        let mut docs: Vec<Option<Stored>> = Vec::with_capacity(stored.len());
+        for s in stored {
+            let Some(s) = s else {
+                docs.push(None);
+                continue;
+            };
+            let kept = match s {
+                Stored::Memory(d) => {
+                    lens.push(d.len);
+                    df_ids.extend(d.terms.iter().map(|t| t.0));
+                    Stored::Memory(d)
+                }
+                Stored::Spilled(span) => {
+                    let d = load(Stored::Spilled(span))?;
+                    lens.push(d.len);
+                    df_ids.extend(d.terms.iter().map(|t| t.0));
+                    Stored::Spilled(span)
+                }
+            };
+            docs.push(Some(kept));
+        }
         let total = docs.len();
         let mut names = vec![String::new(); terms.len()];
         for (t, id) in terms {
             names[id as usize] = t;
         }
         let mut df = vec![0u32; names.len()];
-        let mut len_sum = 0f64;
-        for d in docs.iter().flatten() {
-            len_sum += d.len as f64;
-            for &(id, _, _) in &d.terms {
-                df[id as usize] += 1;
+        let len_sum: f64 = lens.iter().map(|&l| l as f64).sum();
+        for id in df_ids {
+            if let Some(n) = df.get_mut(id as usize) {
+                *n += 1;
             }
         }
         let avg = if total == 0 { 1.0 } else { len_sum / total as f64 };
         let mut building: Vec<(u32, String)> = vec![(0, String::new()); names.len()];
-        let mut dims: Vec<BTreeMap<String, (String, Vec<u32>)>> = vec![BTreeMap::new(); DIMS.len()];
+        let (_, values) = self.facet_values.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut value_docs: Vec<Vec<u32>> = vec![Vec::new(); values.len()];
         for (n, d) in docs.into_iter().enumerate() {
             let Some(d) = d else { continue };
+            let d = load(d)?;
             let n = n as u32;
             let mut start = 0usize;
             for (id, tf, end) in d.terms {
@@ -409,11 +526,16 @@ impl<'a> SearchBuilder<'a> {
                 enc.push_str(&d.enc[start..end as usize]);
                 start = end as usize;
             }
-            for (dim, id, label) in d.facets {
-                let e = dims[dim].entry(id).or_insert_with(|| (label, Vec::new()));
-                if e.1.last() != Some(&n) {
-                    e.1.push(n);
+            for (_, v) in d.facets {
+                if let Some(list) = value_docs.get_mut(v as usize).filter(|l| l.last() != Some(&n)) {
+                    list.push(n);
                 }
+            }
+        }
+        let mut dims: Vec<BTreeMap<String, (String, Vec<u32>)>> = vec![BTreeMap::new(); DIMS.len()];
+        for ((dim, id, label), docs) in values.into_iter().zip(value_docs) {
+            if let Some(d) = dims.get_mut(dim as usize) {
+                d.insert(id, (label, docs));
             }
         }
         let mut terms: Vec<(String, String)> = names.into_iter().zip(building).map(|(t, (_, enc))| (t, enc)).collect();
@@ -432,14 +554,14 @@ impl<'a> SearchBuilder<'a> {
                 Facet { dim, label, values }
             })
             .collect();
-        (Postings { terms, documents: total }, facets)
+        Ok((Postings { terms, documents: total }, facets))
     }
 
     /// Writes the term shards, facet files and manifest.
-    pub fn finish(self, out: &Output) -> Result<SearchStats> {
+    pub fn finish(self, out: &Output, spill: Option<&crate::spill::Spill>) -> Result<SearchStats> {
         let doc_bytes = self.doc_bytes.load(Ordering::Relaxed);
         let doc_files = self.doc_files.load(Ordering::Relaxed);
-        let (postings, facets) = self.build();
+        let (postings, facets) = self.build(spill)?;
         let mut stats = write_index(&postings, &facets, out)?;
         stats.doc_bytes = doc_bytes;
         stats.doc_files = doc_files;
@@ -462,7 +584,7 @@ impl Postings {
         docs.par_iter().enumerate().for_each(|(n, a)| {
             let _ = b.collect(n, a);
         });
-        b.build().0
+        b.build(None).map(|b| b.0).unwrap_or(Postings { terms: Vec::new(), documents: 0 })
     }
 
     /// Cuts the sorted terms into shards of about `budget` bytes: the
@@ -979,6 +1101,33 @@ mod tests {
         let a = Postings::build(&refs, &Registers::default());
         let b = Postings::build(&refs, &Registers::default());
         assert_eq!(a.terms, b.terms);
+    }
+
+    #[test]
+    fn spilled_records_give_the_same_index() {
+        let docs = sample();
+        let regs = Registers::default();
+        let memory = SearchBuilder::new(docs.len(), &regs);
+        let spilled = SearchBuilder::new(docs.len(), &regs);
+        let dir = tempfile::tempdir().unwrap();
+        let spill = crate::spill::Spill::new(dir.path()).unwrap();
+        for (n, a) in docs.iter().enumerate() {
+            memory.collect(n, a).unwrap();
+            let (data, _) = spilled.document(a).unwrap();
+            let bytes = data.to_bytes();
+            assert_eq!(DocData::from_bytes(&bytes).map(|d| d.to_bytes()), Some(bytes.clone()));
+            spilled.insert(n, Stored::Spilled(spill.put(&bytes).unwrap())).unwrap();
+        }
+        let (a, fa) = memory.build(None).unwrap();
+        let (b, fb) = spilled.build(Some(&spill)).unwrap();
+        assert_eq!(a.terms, b.terms);
+        let facets = |f: &[Facet]| {
+            f.iter()
+                .map(|f| f.values.iter().map(|v| (v.id.clone(), v.docs.clone())).collect::<Vec<_>>())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(facets(&fa), facets(&fb));
+        assert!(!a.terms.is_empty());
     }
 
     #[test]

@@ -334,7 +334,8 @@ struct Kept {
     slots: Vec<(u32, Slot)>,
     /// Its search entry (JSON) in the scratch file.
     snippet: Span,
-    search: Option<crate::search::DocData>,
+    /// Its search postings, in the scratch file.
+    search: Option<Span>,
     report: crate::report::DocReport,
     notes: usize,
 }
@@ -456,7 +457,7 @@ pub fn generate(site: &mut Site, mut diags: Diagnostics, out: &Output, progress:
     let site: &Site = site;
     for (pos, &i) in site.index.source.iter().enumerate() {
         if let Some(data) = kept[i].search.take() {
-            search.insert(pos, data)?;
+            search.insert(pos, crate::search::Stored::Spilled(data))?;
         }
     }
     let t = progress.stage("index", t);
@@ -536,7 +537,7 @@ pub fn generate(site: &mut Site, mut diags: Diagnostics, out: &Output, progress:
         page: (),
     };
     out.write("search.html", renderer.render("search.html", &page)?.as_bytes())?;
-    search.finish(out)?;
+    search.finish(out, Some(&spill))?;
     let t = progress.stage("search index", t);
 
     // Essays.
@@ -634,6 +635,7 @@ impl Pass1<'_> {
         self.out.write(&format!("tei/{}.xml", a.doc.id), tei.as_bytes())?;
 
         let (search, entry) = self.search.document(&a)?;
+        let search = self.spill.put(&search.to_bytes())?;
         let snippet = self.spill.put(entry.as_bytes())?;
         let facts = facts(&a, self.spill)?;
         let kept = Kept {
