@@ -128,9 +128,9 @@ for N in $SIZES; do
     # The floor set by the file system: copying Folio's output.
     measure "cp -r of Folio's output, tmpfs" "$TMP/copy-$N" cp -r "$OUT" "$TMP/copy-$N"
     ROWS+=("$LAST_ROW")
-    rm -rf "$TMP/copy-$N"
-    TIMINGS+=("$N documents:" "$("$FOLIO" build --quiet --timings --root "$ED" --output "$OUT.t" 2>&1)")
-    rm -rf "$OUT" "$OUT.t"
+    rm -rf "$TMP/copy-$N" "$OUT"
+    TIMINGS+=("$N documents:" "$("$FOLIO" build --quiet --timings --root "$ED" --output "$OUT" 2>&1)")
+    rm -rf "$OUT"
 
     if [ ${#HUGO_RUNS[@]} -gt 0 ]; then
         keep_median "${HUGO_RUNS[@]}"

@@ -331,21 +331,7 @@ pub const RELATED_SLOT: &str = "\u{1}folio:related\u{1}";
 /// previous and next documents by date, related documents) is left as
 /// [`NAV_SLOT`] and [`RELATED_SLOT`], filled in by the build's second pass.
 pub fn document_view<'a>(site: &'a Site, a: &'a Annotated) -> DocumentView<'a> {
-    let note_view =
-        |n: &annotate::Note| NoteView { n: n.n, quote: n.quote.clone(), paragraph: n.paragraph, html: n.html.clone() };
-    let paragraphs = a
-        .doc
-        .paragraphs
-        .iter()
-        .map(|p| ParagraphView {
-            n: p.n,
-            html: annotate::paragraph_html(a, p.n, "../"),
-            page: p.page,
-            lines: p.lines.clone(),
-            notes: a.notes.iter().filter(|n| n.paragraph == p.n).map(note_view).collect(),
-        })
-        .collect();
-    let notes = a.notes.iter().map(note_view).collect();
+    let paragraphs_html = paragraphs_html(a);
     let sheets = a
         .doc
         .pages
@@ -376,8 +362,9 @@ pub fn document_view<'a>(site: &'a Site, a: &'a Annotated) -> DocumentView<'a> {
         facts: facts(&a.doc, &tags),
         headnote_html: &a.headnote_html,
         sheets,
-        paragraphs,
-        notes,
+        paragraphs_html,
+        paragraph_count: a.doc.paragraphs.len(),
+        note_count: a.notes.len(),
         entities,
         tags,
         doc_nav_html: NAV_SLOT,
@@ -417,6 +404,47 @@ pub fn sheet_html(lines: &[crate::model::Line]) -> String {
             let _ = write!(out, "<span class=why> {why}</span>");
         }
         out.push_str("\n</span>");
+    }
+    out
+}
+
+/// The reading text: every paragraph with its anchor, the lines it came
+/// from, a link to its sheet and the notes anchored in it. Built in Rust
+/// rather than in a template loop, like the facsimile lines.
+pub fn paragraphs_html(a: &Annotated) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(a.doc.paragraphs.iter().map(|p| p.text.len() * 2 + 200).sum());
+    for p in &a.doc.paragraphs {
+        let notes: Vec<&annotate::Note> = a.notes.iter().filter(|n| n.paragraph == p.n).collect();
+        let n = p.n;
+        let _ = write!(
+            out,
+            "<div class=\"para-wrap{}\"><p class=\"para\" id=\"p{n}\" data-lines=\"",
+            if notes.is_empty() { "" } else { " has-notes" }
+        );
+        for (i, l) in p.lines.iter().enumerate() {
+            let _ = write!(out, "{}{l}", if i == 0 { "" } else { " " });
+        }
+        let _ = write!(out, "\"><a class=\"pno\" href=\"#p{n}\" title=\"Paragraph {n}\">{n}</a> ");
+        out.push_str(&annotate::paragraph_html(a, n, "../"));
+        let first = p.lines.first().map(|l| l.to_string()).unwrap_or_default();
+        let _ = write!(out, " <a class=\"src\" href=\"#l{first}\">sheet {}</a></p>", p.page);
+        if !notes.is_empty() {
+            out.push_str("<div class=\"notes\">");
+            for note in notes {
+                let k = note.n;
+                let _ = write!(
+                    out,
+                    "<aside class=\"note\" id=\"n{k}\" aria-labelledby=\"nh{k}\"><p class=\"note-head\" id=\"nh{k}\"><a class=\"note-no\" href=\"#r{k}\" title=\"Back to the passage\">{k}</a> <q>"
+                );
+                crate::text::escape_into(&note.quote, &mut out);
+                out.push_str("</q></p>");
+                out.push_str(&note.html);
+                out.push_str("</aside>");
+            }
+            out.push_str("</div>");
+        }
+        out.push_str("</div>\n");
     }
     out
 }

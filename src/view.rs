@@ -79,35 +79,6 @@ pub struct DocumentsView<'a> {
     pub documents: Vec<&'a DocSummary>,
 }
 
-/// One reading paragraph, with the notes anchored in it (rendered beside it
-/// as sidenotes on wide screens, below it on narrow ones, as footnotes in print).
-#[derive(Serialize)]
-pub struct ParagraphView {
-    /// The `#pN` anchor.
-    pub n: usize,
-    /// The paragraph's text as HTML: passages, note references, emendations
-    /// and mentions marked up (see [`crate::annotate::paragraph_html`]).
-    pub html: String,
-    /// The facsimile sheet where it starts.
-    pub page: usize,
-    /// Raw line numbers it came from (`data-lines`, the `#lN` anchors).
-    pub lines: Vec<usize>,
-    /// Notes anchored in this paragraph, in order.
-    pub notes: Vec<NoteView>,
-}
-
-/// A passage note.
-#[derive(Serialize, Clone)]
-pub struct NoteView {
-    /// The `#nN` anchor (its reference in the text is `#rN`).
-    pub n: usize,
-    /// The quoted passage it is anchored to.
-    pub quote: String,
-    pub paragraph: usize,
-    /// The note's Markdown as HTML.
-    pub html: String,
-}
-
 #[derive(Serialize)]
 pub struct EntityItem {
     pub id: String,
@@ -182,8 +153,11 @@ pub struct DocumentView<'a> {
     pub facts: Vec<Fact>,
     pub headnote_html: &'a str,
     pub sheets: Vec<SheetView<'a>>,
-    pub paragraphs: Vec<ParagraphView>,
-    pub notes: Vec<NoteView>,
+    /// The reading text ([`crate::reading::paragraphs_html`]).
+    pub paragraphs_html: String,
+    pub paragraph_count: usize,
+    /// Passage notes in the reading text.
+    pub note_count: usize,
     pub entities: Vec<EntityGroup>,
     /// TAGS codes with their meanings and the topics they map to.
     pub tags: Vec<crate::tags::TagView>,
