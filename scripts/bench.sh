@@ -134,8 +134,8 @@ for N in $SIZES; do
 
     if [ ${#HUGO_RUNS[@]} -gt 0 ]; then
         keep_median "${HUGO_RUNS[@]}"
-        RATIO_WALL=$(echo "scale=2; $FOLIO_WALL / $MED_WALL" | bc)
-        RATIO_CPU=$(echo "scale=2; $FOLIO_CPU / $MED_CPU" | bc)
+        RATIO_WALL=$(printf '%.2f' "$(echo "scale=4; $FOLIO_WALL / $MED_WALL" | bc)")
+        RATIO_CPU=$(printf '%.2f' "$(echo "scale=4; $FOLIO_CPU / $MED_CPU" | bc)")
         ROWS+=("| **Folio/Hugo, $N docs** | **$RATIO_WALL** | **$RATIO_CPU** | | | |")
     fi
 

@@ -1,14 +1,13 @@
 //! `folio serve`: the editor's preview. Not a stage of the pipeline but a
 //! loop around it:
 //!
-//! 1. build the edition (the same [`Site::load`] and [`site::write_site`] as
+//! 1. build the edition (the same [`Site::load`] and [`site::generate`] as
 //!    `folio build`) into a private temporary folder, never into `public/`;
 //! 2. serve that folder over HTTP on 127.0.0.1 (loopback only unless
 //!    `--bind` says otherwise);
 //! 3. watch `site.toml`, `content/`, `templates/` and `theme/`; after a
-//!    burst of changes has settled (150 ms) rebuild: a change to content or
-//!    site.toml loads the edition again, a change to templates or theme only
-//!    renders the already loaded edition again;
+//!    burst of changes has settled (150 ms) rebuild the whole edition (the
+//!    build streams and keeps no documents between builds);
 //! 4. the browser reloads open pages by itself: the server (and only the
 //!    server, never `folio build`) adds a small script,
 //!    `/__folio/livereload.js`, to every HTML page it sends. The script asks

@@ -1,19 +1,21 @@
 //! The build, as one-way stages:
 //!
-//! 1. **load** – site.toml, registers, raw documents, commentary, essays
-//!    ([`load`]);
+//! 1. **load** – site.toml, registers, essays, the list of raw documents
+//!    ([`Site::load`]);
 //! 2. **parse and clean** – each raw file through its [`crate::formats::Format`];
 //! 3. **annotate and link** – notes, emendations, mentions, links
 //!    ([`crate::annotate`]);
 //! 4. **index** – concordances, chronology, related documents ([`crate::index`]);
 //! 5. **render** – view models through Tera ([`crate::render`]);
-//! 6. **write** – minified, into a staging folder swapped into place at the
-//!    end ([`crate::output`]).
+//! 6. **write** – into a staging folder swapped into place at the end
+//!    ([`crate::output`]).
 //!
-//! Documents are parsed, annotated and rendered in parallel (rayon); anything
-//! that comes from the file system is sorted so output is byte-identical.
-//! Content errors from every stage are collected and reported together; a
-//! build with errors writes nothing.
+//! Stages 2–6 stream ([`generate`]): documents are parsed, annotated and
+//! rendered in parallel (rayon), one at a time per thread, and never all
+//! held in memory; what waits for the whole edition goes to a scratch file
+//! ([`crate::spill`]). Anything that comes from the file system is sorted so
+//! output is byte-identical. Content errors from every stage are collected
+//! and reported together; a build with errors leaves the output untouched.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
