@@ -358,15 +358,16 @@ pub fn document_view<'a>(site: &'a Site, a: &'a Annotated) -> DocumentView<'a> {
         date: a.doc.date.as_deref(),
         dateline: dateline(&a.doc),
         summary: a.summary.as_deref(),
-        metadata: &a.doc.metadata,
-        facts: facts(&a.doc, &tags),
+        classification: a.doc.metadata.classification.as_deref(),
+        facts_html: facts_html(&facts(&a.doc, &tags), &site.config.language),
+        attribute_count: a.doc.metadata.attributes.len(),
+        attributes_html: attributes_html(&a.doc.metadata),
         headnote_html: &a.headnote_html,
         sheets,
         paragraphs_html,
         paragraph_count: a.doc.paragraphs.len(),
         note_count: a.notes.len(),
-        entities,
-        tags,
+        entities_html: entities_html(&entities),
         doc_nav_html: NAV_SLOT,
         related_html: RELATED_SLOT,
         removed_total: removed.values().sum(),
@@ -404,6 +405,86 @@ pub fn sheet_html(lines: &[crate::model::Line]) -> String {
             let _ = write!(out, "<span class=why> {why}</span>");
         }
         out.push_str("\n</span>");
+    }
+    out
+}
+
+/// The metadata panel's rows (inside `<dl class="facts">`): a label and
+/// its values, each with its gloss, link and language (`lang` is the
+/// edition's).
+pub fn facts_html(facts: &[Fact], lang: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for f in facts {
+        let _ = write!(out, "<div class=\"fact fact-{}\"><dt>", f.key);
+        crate::text::escape_into(f.label, &mut out);
+        out.push_str("</dt>");
+        for v in &f.values {
+            out.push_str("<dd lang=\"");
+            crate::text::escape_into(v.lang.unwrap_or(lang), &mut out);
+            out.push_str("\">");
+            match &v.url {
+                Some(url) => {
+                    out.push_str("<a href=\"");
+                    crate::text::escape_into(url, &mut out);
+                    out.push_str("\">");
+                    crate::text::escape_into(&v.text, &mut out);
+                    out.push_str("</a>");
+                }
+                None => {
+                    out.push_str(if v.typed { "<span class=\"v typed-value\">" } else { "<span class=\"v\">" });
+                    crate::text::escape_into(&v.text, &mut out);
+                    out.push_str("</span>");
+                }
+            }
+            if let Some(g) = &v.gloss {
+                out.push_str(" <span class=\"gloss\">");
+                crate::text::escape_into(g, &mut out);
+                out.push_str("</span>");
+            }
+            out.push_str("</dd>");
+        }
+        out.push_str("</div>\n");
+    }
+    out
+}
+
+/// The rows of the message attributes table (PlusD's key/value list).
+pub fn attributes_html(m: &Metadata) -> String {
+    let mut out = String::new();
+    for a in &m.attributes {
+        out.push_str("<tr><th scope=\"row\">");
+        crate::text::escape_into(&a.key, &mut out);
+        out.push_str("</th><td>");
+        crate::text::escape_into(&a.value, &mut out);
+        out.push_str("</td></tr>");
+    }
+    out
+}
+
+/// The entity panel: people, places, organizations and topics of the
+/// document, with mention counts or why they are listed.
+pub fn entities_html(groups: &[EntityGroup]) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for g in groups {
+        let _ = write!(out, "<div class=\"entity-group\"><h3>{}</h3><ul>", crate::text::escape_html(g.title));
+        for e in &g.items {
+            let _ = write!(out, "<li><a href=\"../{}/", g.plural);
+            crate::text::escape_into(&e.id, &mut out);
+            out.push_str(".html\">");
+            crate::text::escape_into(&e.name, &mut out);
+            out.push_str("</a>");
+            if e.count > 0 {
+                let _ = write!(out, " <span class=\"count\">{}×</span>", e.count);
+            } else if let Some(via) = &e.via {
+                out.push_str(" <span class=\"via\">");
+                crate::text::escape_into(via, &mut out);
+                out.push_str("</span>");
+            }
+            out.push_str("</li>");
+        }
+        out.push_str("</ul></div>");
     }
     out
 }

@@ -71,7 +71,7 @@ pub fn write(
 ) -> Result<()> {
     let per_page = site.config.build.mentions_per_page;
     let home = |root: &str| Link { url: format!("{root}index.html"), title: "Home".into() };
-    for kind in Kind::ALL {
+    Kind::ALL.par_iter().try_for_each(|&kind| -> Result<()> {
         let frame = Frame {
             site: sv,
             root: "../",
@@ -108,12 +108,21 @@ pub fn write(
             }
             let bars = chronology::year_bars(&ix.years, |y| year_page.get(y).map(|&p| urls[p].clone()));
             let timeline_svg = chronology::timeline_svg(&bars, &format!("Mentions of {} per year", e.name), "mention");
+            // Pages in parallel too: a name found in half the documents has
+            // hundreds of pages. Each page numbers its documents on from
+            // those that began on earlier pages.
+            let mut first_documents = Vec::with_capacity(pages.len());
             let mut first_document = 1;
-            for (p, page) in pages.iter().enumerate() {
+            for page in &pages {
+                first_documents.push(first_document);
+                first_document +=
+                    page.groups.iter().filter(|(d, r)| r.start <= ix.mentions.partition_point(|m| m.doc < *d)).count();
+            }
+            pages.par_iter().enumerate().try_for_each(|(p, page)| -> Result<()> {
+                let first_document = first_documents[p];
                 let groups = doc_groups(site, spill, ix, page)?;
                 let first_mention = page.groups.iter().map(|g| g.1.start).find(|_| true).unwrap_or(0) + 1;
                 let last_mention = page.groups.last().map_or(0, |g| g.1.end);
-                let n_new = groups.iter().filter(|g| !g.continued).count();
                 let view = EntryView {
                     kind: kind.singular(),
                     plural: kind.plural(),
@@ -145,7 +154,6 @@ pub fn write(
                     pagination: Pagination::new(p + 1, &urls),
                     timeline_svg: timeline_svg.clone(),
                 };
-                first_document += n_new;
                 let title = if p > 0 { format!("{} (page {})", e.name, p + 1) } else { e.name.clone() };
                 let frame = Frame {
                     site: sv,
@@ -158,12 +166,10 @@ pub fn write(
                 out.write(
                     &format!("{}/{}", kind.plural(), entry_file(&e.id, p + 1)),
                     renderer.render("entry.html", &frame)?.as_bytes(),
-                )?;
-            }
-            Ok(())
-        })?;
-    }
-    Ok(())
+                )
+            })
+        })
+    })
 }
 
 /// A register's index: every entry, alphabetical by `sort` or name, with

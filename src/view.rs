@@ -5,7 +5,6 @@ use serde::Serialize;
 
 use crate::config::SiteConfig;
 use crate::index::DocSummary;
-use crate::model::Metadata;
 
 /// Site-wide values, on every page as `site`.
 #[derive(Debug, Clone, Serialize)]
@@ -148,9 +147,14 @@ pub struct DocumentView<'a> {
     /// The date spelled out ("20 April 1978"), with place for telegrams.
     pub dateline: Option<String>,
     pub summary: Option<&'a str>,
-    pub metadata: &'a Metadata,
-    /// The metadata panel, computed (glosses of TAGS, DTG, addressees).
-    pub facts: Vec<Fact>,
+    pub classification: Option<&'a str>,
+    /// The metadata panel, computed (glosses of TAGS, DTG, addressees):
+    /// [`crate::reading::facts_html`].
+    pub facts_html: String,
+    /// PlusD message attributes: how many, and the table rows
+    /// ([`crate::reading::attributes_html`]).
+    pub attribute_count: usize,
+    pub attributes_html: String,
     pub headnote_html: &'a str,
     pub sheets: Vec<SheetView<'a>>,
     /// The reading text ([`crate::reading::paragraphs_html`]).
@@ -158,9 +162,8 @@ pub struct DocumentView<'a> {
     pub paragraph_count: usize,
     /// Passage notes in the reading text.
     pub note_count: usize,
-    pub entities: Vec<EntityGroup>,
-    /// TAGS codes with their meanings and the topics they map to.
-    pub tags: Vec<crate::tags::TagView>,
+    /// The entity panel ([`crate::reading::entities_html`]).
+    pub entities_html: String,
     /// [`crate::reading::NAV_SLOT`]: previous and next documents, filled in
     /// once the whole edition is known.
     pub doc_nav_html: &'static str,
