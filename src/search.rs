@@ -205,37 +205,28 @@ struct DocTerms {
 
 impl DocTerms {
     fn new(a: &Annotated) -> DocTerms {
-        // Every (term, paragraph, position), sorted, then grouped: cheaper
-        // than a map insertion per word.
-        let mut all: Vec<(String, u32, u32)> = Vec::new();
+        // Each word looked up once in a hash map (the folded word is moved
+        // in, not copied), then the distinct terms sorted once.
+        let mut map: HashMap<String, Vec<(u32, Vec<u32>)>> = HashMap::new();
         let mut len = 0u32;
         let title = std::iter::once((0u32, a.doc.title.as_str()));
         let paras = a.doc.paragraphs.iter().map(|p| (p.n as u32, p.text.as_str()));
         for (n, text) in title.chain(paras) {
             let toks = tokenize(text);
             len += toks.len() as u32 * if n == 0 { TITLE_WEIGHT } else { 1 };
-            all.extend(toks.into_iter().enumerate().map(|(pos, t)| (t.term, n, pos as u32)));
-        }
-        all.sort_unstable();
-        let mut terms: BTreeMap<String, Vec<(u32, Vec<u32>)>> = BTreeMap::new();
-        let mut current: Option<(String, Vec<(u32, Vec<u32>)>)> = None;
-        for (term, n, pos) in all {
-            match &mut current {
-                Some((t, list)) if *t == term => match list.last_mut() {
+            for (pos, t) in toks.into_iter().enumerate() {
+                let pos = pos as u32;
+                let list = match map.get_mut(t.term.as_str()) {
+                    Some(list) => list,
+                    None => map.entry(t.term).or_default(),
+                };
+                match list.last_mut() {
                     Some((p, positions)) if *p == n => positions.push(pos),
                     _ => list.push((n, vec![pos])),
-                },
-                _ => {
-                    if let Some((t, list)) = current.take() {
-                        terms.insert(t, list);
-                    }
-                    current = Some((term, vec![(n, vec![pos])]));
                 }
             }
         }
-        if let Some((t, list)) = current {
-            terms.insert(t, list);
-        }
+        let terms: BTreeMap<String, Vec<(u32, Vec<u32>)>> = map.into_iter().collect();
         DocTerms { terms, len }
     }
 

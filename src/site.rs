@@ -456,7 +456,6 @@ pub fn generate(site: &mut Site, mut diags: Diagnostics, out: &Output, progress:
         mentions: kept.iter().map(|k| k.report.mentions).sum(),
     };
     site.index = Index::build(facts);
-    let site: &Site = site;
     for (pos, &i) in site.index.source.iter().enumerate() {
         if let Some(data) = kept[i].search.take() {
             search.insert(pos, crate::search::Stored::Spilled(data))?;
@@ -529,19 +528,6 @@ pub fn generate(site: &mut Site, mut diags: Diagnostics, out: &Output, progress:
     crate::chronology::write(&site.index, &renderer, out, &sv)?;
     let t = progress.stage("chronology", t);
 
-    // Search.
-    let page = Frame {
-        site: &sv,
-        root: "",
-        title: "Search".into(),
-        section: "search",
-        breadcrumbs: vec![home_crumb("")],
-        page: (),
-    };
-    out.write("search.html", renderer.render("search.html", &page)?.as_bytes())?;
-    search.finish(out, Some(&spill))?;
-    let t = progress.stage("search index", t);
-
     // Essays.
     for (e, html) in site.essays.iter().zip(essays_html) {
         let frame = Frame {
@@ -554,11 +540,25 @@ pub fn generate(site: &mut Site, mut diags: Diagnostics, out: &Output, progress:
         };
         out.write(&format!("pages/{}.html", e.slug), renderer.render("page.html", &frame)?.as_bytes())?;
     }
-
     let documents = kept.len();
     let report = crate::report::Report::new(site, kept.into_iter().map(|k| k.report).collect(), &site.index);
     out.write(crate::report::FILE, report.full().as_bytes())?;
-    progress.stage("essays, report", t);
+    let t = progress.stage("essays, report", t);
+
+    // Search, last: the index and the documents' records are no longer
+    // needed while its postings are gathered.
+    drop(std::mem::take(&mut site.index));
+    let page = Frame {
+        site: &sv,
+        root: "",
+        title: "Search".into(),
+        section: "search",
+        breadcrumbs: vec![home_crumb("")],
+        page: (),
+    };
+    out.write("search.html", renderer.render("search.html", &page)?.as_bytes())?;
+    search.finish(out, Some(&spill))?;
+    progress.stage("search index", t);
     Ok(BuildReport {
         documents,
         warnings,

@@ -25,16 +25,23 @@ pub fn escape_html(s: &str) -> String {
 }
 
 pub fn escape_into(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    // Copy runs of ordinary text at once; the five special characters are
+    // ASCII, so byte positions are char boundaries.
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let esc = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[from..i]);
+        out.push_str(esc);
+        from = i + 1;
     }
+    out.push_str(&s[from..]);
 }
 
 /// Folds a character for quote matching: lowercase, typographic quotes and
@@ -174,6 +181,9 @@ mod tests {
     #[test]
     fn escapes() {
         assert_eq!(escape_html("<script>&amp;"), "&lt;script&gt;&amp;amp;");
+        assert_eq!(escape_html("Zoë's \"café\" <b>"), "Zoë&#39;s &quot;café&quot; &lt;b&gt;");
+        assert_eq!(escape_html(""), "");
+        assert_eq!(escape_html("plain"), "plain");
     }
 
     #[test]
