@@ -173,21 +173,38 @@ pub struct Token {
 /// The words of a text, in order; a word's position is its index here.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
+    for_each_word(text, |start, end, term| out.push(Token { start, end, term: term.to_string() }));
+    out
+}
+
+/// Calls `f(start, end, folded)` for every word of `text`, in order, the
+/// folded form in a buffer reused from word to word (no allocation for
+/// ASCII words).
+pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
+    let mut buf = String::new();
     let mut start = None;
     for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
         match (is_word_char(c) && i < text.len(), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                let term = fold(&text[s..i]);
-                if !term.is_empty() {
-                    out.push(Token { start: s, end: i, term });
+                let word = &text[s..i];
+                if word.is_ascii() {
+                    buf.clear();
+                    buf.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+                    if !buf.is_empty() {
+                        f(s, i, &buf);
+                    }
+                } else {
+                    let term = fold(word);
+                    if !term.is_empty() {
+                        f(s, i, &term);
+                    }
                 }
                 start = None;
             }
             _ => {}
         }
     }
-    out
 }
 
 /// Compares strings as JavaScript does (UTF-16 code units), so the shard
@@ -212,19 +229,19 @@ impl DocTerms {
         let title = std::iter::once((0u32, a.doc.title.as_str()));
         let paras = a.doc.paragraphs.iter().map(|p| (p.n as u32, p.text.as_str()));
         for (n, text) in title.chain(paras) {
-            let toks = tokenize(text);
-            len += toks.len() as u32 * if n == 0 { TITLE_WEIGHT } else { 1 };
-            for (pos, t) in toks.into_iter().enumerate() {
-                let pos = pos as u32;
-                let list = match map.get_mut(t.term.as_str()) {
+            let mut pos = 0u32;
+            for_each_word(text, |_, _, term| {
+                let list = match map.get_mut(term) {
                     Some(list) => list,
-                    None => map.entry(t.term).or_default(),
+                    None => map.entry(term.to_string()).or_default(),
                 };
                 match list.last_mut() {
                     Some((p, positions)) if *p == n => positions.push(pos),
                     _ => list.push((n, vec![pos])),
                 }
-            }
+                pos += 1;
+            });
+            len += pos * if n == 0 { TITLE_WEIGHT } else { 1 };
         }
         let terms: BTreeMap<String, Vec<(u32, Vec<u32>)>> = map.into_iter().collect();
         DocTerms { terms, len }
