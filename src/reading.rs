@@ -383,6 +383,13 @@ pub fn sheet_html(lines: &[crate::model::Line]) -> String {
     use std::fmt::Write;
     let mut out = String::with_capacity(lines.iter().map(|l| l.text.len() + 90).sum());
     for l in lines {
+        if l.kind == LineKind::Blank && l.paragraph.is_none() {
+            // Half the lines of a telegram: no number shown, nothing to link.
+            let _ = write!(out, "<span class=\"ln k-blank\" id=l{}>", l.n);
+            crate::text::escape_into(&l.text, &mut out);
+            out.push_str("\n</span>");
+            continue;
+        }
         let _ = write!(out, "<span class=\"ln k-{}\" id=l{}", kind_name(l.kind), l.n);
         if let Some(p) = l.paragraph {
             let _ = write!(out, " data-p={p}");
