@@ -20,6 +20,9 @@
 # BENCH_TMP (default /dev/shm/folio-bench: tmpfs), BENCH_DISK (default
 # target/bench: the disk), BENCH_HUGO_MAX (largest size Hugo is run on,
 # default 10000), BENCH_REPEAT (3), BENCH_REPEAT_MAX (10000).
+#
+# Space: the 100,000-document output is about 9 GB and is copied once, so
+# BENCH_TMP needs about 20 GB free (and as much RAM, tmpfs being memory).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
