@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use crate::annotate::Annotated;
 use crate::chronology;
 use crate::error::{Diagnostics, Result};
-use crate::index::{self, EntryIndex};
+use crate::index::{self, DocSummary, EntryIndex};
 use crate::markdown::{self, LinkTargets, Source};
 use crate::output::Output;
 use crate::registers::{Entry, Kind};
@@ -121,6 +121,7 @@ pub fn write(
             pages.par_iter().enumerate().try_for_each(|(p, page)| -> Result<()> {
                 let first_document = first_documents[p];
                 let groups = doc_groups(site, spill, ix, page)?;
+                let (documents_html, kwic_html) = entry_documents_html(&groups);
                 let first_mention = page.groups.iter().map(|g| g.1.start).find(|_| true).unwrap_or(0) + 1;
                 let last_mention = page.groups.last().map_or(0, |g| g.1.end);
                 let view = EntryView {
@@ -150,7 +151,9 @@ pub fn write(
                     first_document,
                     first_mention,
                     last_mention,
-                    groups,
+                    has_documents: !groups.is_empty(),
+                    documents_html,
+                    kwic_html,
                     pagination: Pagination::new(p + 1, &urls),
                     timeline_svg: timeline_svg.clone(),
                 };
@@ -237,6 +240,70 @@ fn doc_groups<'a>(
             })
         })
         .collect()
+}
+
+/// A document on an entry page, with its mentions on this page.
+struct EntryDocGroup<'a> {
+    doc: &'a DocSummary,
+    /// All mentions of the entry in this document (on every page).
+    mentions_in_doc: usize,
+    /// Attached by front matter, TAGS or Concepts, with no mention.
+    attached_only: bool,
+    /// The document's lines began on the previous page.
+    continued: bool,
+    /// Its concordance rows on this page ([`kwic_row`]).
+    rows_html: String,
+}
+
+/// An entry page's list of documents (`<li>` items; a document continued
+/// from the previous page is not listed again) and its concordance (per
+/// document a heading and its mention rows). Built in Rust: a page has up to
+/// [`crate::config`]'s `mentions_per_page` documents.
+fn entry_documents_html(groups: &[EntryDocGroup]) -> (String, String) {
+    use crate::text::escape_into;
+    use std::fmt::Write;
+    let date_html = |d: &DocSummary, out: &mut String| match &d.date {
+        Some(date) => {
+            out.push_str("<time datetime=\"");
+            escape_into(date, out);
+            out.push_str("\">");
+            escape_into(date, out);
+            out.push_str("</time>");
+        }
+        None => out.push_str("undated"),
+    };
+    let (mut list, mut kwic) = (String::new(), String::new());
+    for g in groups {
+        let id = &g.doc.id;
+        if !g.continued {
+            let _ = write!(list, "<li><a href=\"#d-{id}\">");
+            date_html(g.doc, &mut list);
+            list.push_str(" · ");
+            escape_into(&g.doc.title, &mut list);
+            list.push_str("</a> <span class=\"count\">");
+            if g.attached_only {
+                list.push_str("(no mention in the text)");
+            } else {
+                let _ = write!(list, "({})", g.mentions_in_doc);
+            }
+            list.push_str("</span></li>");
+        }
+        let cont = if g.continued { "-cont" } else { "" };
+        let _ = write!(kwic, "<div class=\"kwic-doc\" id=\"d-{id}{cont}\"><h3><a href=\"../documents/{id}.html\">");
+        escape_into(&g.doc.title, &mut kwic);
+        kwic.push_str("</a> <span class=\"doc-meta\">");
+        date_html(g.doc, &mut kwic);
+        let _ = write!(kwic, " · {id}{}</span></h3>", if g.continued { " (continued)" } else { "" });
+        if g.attached_only {
+            kwic.push_str("<p class=\"attached\">Listed for this document by the editor or its TAGS; the name does not occur in the text.</p>");
+        } else {
+            kwic.push_str("<table class=\"kwic\"><tbody>\n");
+            kwic.push_str(&g.rows_html);
+            kwic.push_str("</tbody></table>");
+        }
+        kwic.push_str("</div>\n");
+    }
+    (list, kwic)
 }
 
 /// Words either side of a mention in the concordance.

@@ -257,22 +257,6 @@ impl Pagination {
     }
 }
 
-/// A document on an entry page, with its mentions on this page.
-#[derive(Serialize)]
-pub struct EntryDocGroup<'a> {
-    pub doc: &'a DocSummary,
-    /// All mentions of the entry in this document (on every page).
-    pub mentions_in_doc: usize,
-    /// Attached by front matter, TAGS or Concepts, with no mention.
-    pub attached_only: bool,
-    /// The document's lines began on the previous page.
-    pub continued: bool,
-    /// The rows of the concordance table for this document's mentions on
-    /// this page, built by [`crate::register_pages::kwic_row`] (a row per
-    /// mention: ¶ link, left context, keyword, right context).
-    pub rows_html: String,
-}
-
 #[derive(Serialize)]
 pub struct EntryView<'a> {
     pub kind: &'static str,
@@ -295,7 +279,13 @@ pub struct EntryView<'a> {
     pub first_document: usize,
     pub first_mention: usize,
     pub last_mention: usize,
-    pub groups: Vec<EntryDocGroup<'a>>,
+    /// Whether any document is on this page.
+    pub has_documents: bool,
+    /// The numbered list of this page's documents (`<li>` items,
+    /// [`crate::register_pages::entry_documents_html`]).
+    pub documents_html: String,
+    /// The concordance: per document its heading and mention rows.
+    pub kwic_html: String,
     pub pagination: Pagination,
     /// Mentions over time as an inline SVG (markup built and escaped in Rust).
     pub timeline_svg: String,
