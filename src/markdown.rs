@@ -38,6 +38,18 @@ pub struct LinkTargets<'a> {
     pub later: Option<&'a std::sync::Mutex<Vec<ParagraphCheck>>>,
 }
 
+/// How many paragraphs a document needs for the fragment `f` of a `doc:`
+/// link to exist: `#pN` needs N, `#fN` and `#nN` (N ≥ 1) none, anything
+/// else can never exist (`usize::MAX`).
+fn paragraphs_needed(f: &str) -> Option<usize> {
+    let number = |prefix: char| f.strip_prefix(prefix).and_then(|n| n.parse::<usize>().ok());
+    match number('p') {
+        Some(n) if n >= 1 => Some(n),
+        _ if number('f').or(number('n')).is_some_and(|n| n >= 1) => None,
+        _ => Some(usize::MAX),
+    }
+}
+
 /// A `doc:ID#pN` link whose paragraph is checked after the first pass.
 #[derive(Debug, Clone)]
 pub struct ParagraphCheck {
@@ -88,12 +100,10 @@ impl LinkTargets<'_> {
                 if let Some(f) = fragment {
                     // Without paragraph counts the fragment is checked later
                     // (see `ParagraphCheck`).
-                    let ok = self.later.is_some()
-                        || f.strip_prefix('p')
-                            .and_then(|n| n.parse::<usize>().ok())
-                            .is_some_and(|n| n >= 1 && n <= paras)
-                        || f.strip_prefix('f').and_then(|n| n.parse::<usize>().ok()).is_some_and(|n| n >= 1)
-                        || f.strip_prefix('n').and_then(|n| n.parse::<usize>().ok()).is_some_and(|n| n >= 1);
+                    let ok = match paragraphs_needed(f) {
+                        None => true,
+                        Some(n) => self.later.is_some() || n <= paras,
+                    };
                     if !ok {
                         return Err((
                             format!("`#{f}` is not a paragraph of `{target}` in link `{dest}`"),
@@ -270,15 +280,7 @@ pub fn render_with(md: &str, opts: &RenderOptions, source: &Source, diags: &mut 
                     Ok(Some(url)) => {
                         let fragment = dest_url.strip_prefix("doc:").and_then(|r| r.split_once('#'));
                         if let (Some(later), Some((doc, f))) = (opts.links.later, fragment) {
-                            let number = |prefix: char| f.strip_prefix(prefix).and_then(|n| n.parse::<usize>().ok());
-                            // #fN and #nN need no count; anything but #pN
-                            // (N ≥ 1) is wrong whatever the count.
-                            let n = match number('p') {
-                                Some(n) if n >= 1 => Some(n),
-                                _ if number('f').or(number('n')).is_some_and(|n| n >= 1) => None,
-                                _ => Some(usize::MAX),
-                            };
-                            if let Some(n) = n {
+                            if let Some(n) = paragraphs_needed(f) {
                                 let msg = format!("`#{f}` is not a paragraph of `{doc}` in link `{dest_url}`");
                                 let check = ParagraphCheck { doc: doc.to_string(), n, error: error(range.start, msg) };
                                 later.lock().unwrap_or_else(|e| e.into_inner()).push(check);

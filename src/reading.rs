@@ -557,7 +557,8 @@ pub fn doc_nav_html(docs: &[DocSummary], pos: usize) -> String {
         crate::text::escape_into(&d.title, &mut out);
         out.push_str("</span>");
         if let Some(date) = &d.date {
-            let _ = write!(out, " <time datetime=\"{0}\">{0}</time>", crate::text::escape_html(date));
+            out.push(' ');
+            crate::text::time_html(date, &mut out);
         }
         out.push_str("</a>");
     }
@@ -579,7 +580,8 @@ pub fn related_html(docs: &[DocSummary], related: &[(usize, usize)]) -> String {
         crate::text::escape_into(&d.title, &mut out);
         out.push_str("</a>");
         if let Some(date) = &d.date {
-            let _ = write!(out, " <time datetime=\"{0}\">{0}</time>", crate::text::escape_html(date));
+            out.push(' ');
+            crate::text::time_html(date, &mut out);
         }
         let _ = write!(
             out,

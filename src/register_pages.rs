@@ -263,13 +263,7 @@ fn entry_documents_html(groups: &[EntryDocGroup]) -> (String, String) {
     use crate::text::escape_into;
     use std::fmt::Write;
     let date_html = |d: &DocSummary, out: &mut String| match &d.date {
-        Some(date) => {
-            out.push_str("<time datetime=\"");
-            escape_into(date, out);
-            out.push_str("\">");
-            escape_into(date, out);
-            out.push_str("</time>");
-        }
+        Some(date) => crate::text::time_html(date, out),
         None => out.push_str("undated"),
     };
     let (mut list, mut kwic) = (String::new(), String::new());

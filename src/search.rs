@@ -471,59 +471,44 @@ impl<'a> SearchBuilder<'a> {
         let terms = self.terms.into_inner().unwrap_or_else(|e| e.into_inner());
         let stored = self.docs.into_inner().unwrap_or_else(|e| e.into_inner());
         // Spilled records are read back one at a time, in order.
-        let load = |s: Stored| -> Result<DocData> {
-            match (s, spill) {
-                (Stored::Memory(d), _) => Ok(d),
-                (Stored::Spilled(span), Some(spill)) => DocData::from_bytes(&spill.get(span)?)
-                    .ok_or_else(|| Error::Other("search index: a scratch record is damaged".into())),
-                (Stored::Spilled(_), None) => Err(Error::Other("search index: no scratch file".into())),
-            }
+        let read = |span: crate::spill::Span| -> Result<DocData> {
+            let spill = spill.ok_or_else(|| Error::Other("search index: no scratch file".into()))?;
+            DocData::from_bytes(&spill.get(span)?)
+                .ok_or_else(|| Error::Other("search index: a scratch record is damaged".into()))
         };
-        // Document lengths and frequencies first (BM25 needs them before
-        // any posting is written), then the postings, reading each record
-        // again.
-        let mut lens = Vec::with_capacity(stored.len());
-        let mut df_ids: Vec<u32> = Vec::new();
-        let mut docs: Vec<Option<Stored>> = Vec::with_capacity(stored.len());
-        for s in stored {
-            let Some(s) = s else {
-                docs.push(None);
-                continue;
-            };
-            let kept = match s {
-                Stored::Memory(d) => {
-                    lens.push(d.len);
-                    df_ids.extend(d.terms.iter().map(|t| t.0));
-                    Stored::Memory(d)
-                }
-                Stored::Spilled(span) => {
-                    let d = load(Stored::Spilled(span))?;
-                    lens.push(d.len);
-                    df_ids.extend(d.terms.iter().map(|t| t.0));
-                    Stored::Spilled(span)
-                }
-            };
-            docs.push(Some(kept));
-        }
-        let total = docs.len();
+        let total = stored.len();
         let mut names = vec![String::new(); terms.len()];
         for (t, id) in terms {
             names[id as usize] = t;
         }
+        // Document frequencies and lengths first (BM25 needs them before
+        // any posting is written); spilled records are read again below.
         let mut df = vec![0u32; names.len()];
-        let len_sum: f64 = lens.iter().map(|&l| l as f64).sum();
-        for id in df_ids {
-            if let Some(n) = df.get_mut(id as usize) {
-                *n += 1;
+        let mut len_sum = 0f64;
+        let mut count = |d: &DocData| {
+            len_sum += d.len as f64;
+            for &(id, _, _) in &d.terms {
+                if let Some(n) = df.get_mut(id as usize) {
+                    *n += 1;
+                }
+            }
+        };
+        for s in stored.iter().flatten() {
+            match s {
+                Stored::Memory(d) => count(d),
+                Stored::Spilled(span) => count(&read(*span)?),
             }
         }
         let avg = if total == 0 { 1.0 } else { len_sum / total as f64 };
         let mut building: Vec<(u32, String)> = vec![(0, String::new()); names.len()];
         let (_, values) = self.facet_values.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut value_docs: Vec<Vec<u32>> = vec![Vec::new(); values.len()];
-        for (n, d) in docs.into_iter().enumerate() {
-            let Some(d) = d else { continue };
-            let d = load(d)?;
+        for (n, d) in stored.into_iter().enumerate() {
+            let d = match d {
+                None => continue,
+                Some(Stored::Memory(d)) => d,
+                Some(Stored::Spilled(span)) => read(span)?,
+            };
             let n = n as u32;
             let mut start = 0usize;
             for (id, tf, end) in d.terms {

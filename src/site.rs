@@ -589,7 +589,7 @@ impl Pass1<'_> {
         let mut d = Diagnostics::default();
         let (doc, c) = parse_document(src, &mut d)?;
         let mut a = annotate::annotate(doc, c.as_ref(), self.cx, &mut d);
-        site.topic_map.attach_one(&mut a);
+        site.topic_map.attach(&mut a);
         let mut scanned = Scanned { id: src.id.clone(), paragraphs: a.doc.paragraphs.len(), diags: d, done: None };
         if scanned.diags.has_errors() {
             return Ok(scanned);

@@ -339,15 +339,8 @@ impl TopicMap {
         out.into_iter().collect()
     }
 
-    /// Attaches the mapped topics to every document (stage 3c).
-    pub fn attach(&self, docs: &mut [Annotated]) {
-        for a in docs {
-            self.attach_one(a);
-        }
-    }
-
-    /// Attaches one document to the topics its TAGS and Concepts map to.
-    pub fn attach_one(&self, a: &mut Annotated) {
+    /// Attaches a document to the topics its TAGS and Concepts map to (stage 3c).
+    pub fn attach(&self, a: &mut Annotated) {
         for t in self.topics(&a.doc) {
             a.attached.insert((Kind::Topic, t.topic));
         }
@@ -439,16 +432,6 @@ impl Unmapped {
             v.sort();
         }
     }
-}
-
-/// Collects the TAGS codes and Concepts no topic maps.
-pub fn unmapped(docs: &[Annotated], map: &TopicMap) -> Unmapped {
-    let mut u = Unmapped::default();
-    for a in docs {
-        u.add(&a.doc, map);
-    }
-    u.finish();
-    u
 }
 
 #[cfg(test)]

@@ -44,6 +44,15 @@ pub fn escape_into(s: &str, out: &mut String) {
     out.push_str(&s[from..]);
 }
 
+/// `<time datetime="D">D</time>` for a date as the edition writes it.
+pub fn time_html(date: &str, out: &mut String) {
+    out.push_str("<time datetime=\"");
+    escape_into(date, out);
+    out.push_str("\">");
+    escape_into(date, out);
+    out.push_str("</time>");
+}
+
 /// Folds a character for quote matching: lowercase, typographic quotes and
 /// dashes to their ASCII forms. Returns None for whitespace.
 pub fn fold_char(c: char) -> Option<char> {
