@@ -10,6 +10,7 @@
 //! render ([`render`], [`view`], [`reading`]) → write ([`output`]).
 
 pub mod annotate;
+pub mod cache;
 pub mod check;
 pub mod chronology;
 pub mod commentary;

@@ -40,6 +40,10 @@ enum Command {
         /// Print how long each stage took (on stderr)
         #[arg(long)]
         timings: bool,
+        /// Build everything anew instead of only what changed since the last
+        /// build (which keeps its cache in .<output>.folio-cache/ beside it)
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Generate a synthetic edition for benchmarks (and the same corpus as a Hugo site)
     Synth {
@@ -145,7 +149,6 @@ fn report(diags: &[Diagnostic], output: Option<&std::path::Path>, color: bool) -
     }
     let errors = sorted.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = sorted.len() - errors;
-    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
     let mut counts = plural(errors, "error");
     if warnings > 0 {
         counts.push_str(&format!(" and {}", plural(warnings, "warning")));
@@ -179,10 +182,14 @@ fn diagnostic(d: &Diagnostic, color: bool) -> String {
 
 fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
-        Command::Build { root, output, no_minify, quiet, timings } => {
+        Command::Build { root, output, no_minify, quiet, timings, no_cache } => {
             let output = output.unwrap_or_else(|| root.join("public"));
-            let opts =
-                BuildOptions { root, output: output.clone(), minify: if no_minify { Some(false) } else { None } };
+            let opts = BuildOptions {
+                root,
+                output: output.clone(),
+                minify: if no_minify { Some(false) } else { None },
+                cache: !no_cache,
+            };
             let start = std::time::Instant::now();
             let progress =
                 if quiet { folio::progress::Progress::hidden() } else { folio::progress::Progress::stderr() };
@@ -198,10 +205,18 @@ fn run(cli: Cli) -> Result<(), Error> {
                 return Ok(());
             }
             eprint!("{}", report.report.summary());
+            let changed = if report.incremental {
+                format!(
+                    "; {} read again, {} written, the rest unchanged",
+                    plural(report.documents_read, "document"),
+                    plural(report.written, "file")
+                )
+            } else {
+                String::new()
+            };
             eprintln!(
-                "built {} document{} into {} ({} files, {} KiB) in {:.2?}",
-                report.documents,
-                if report.documents == 1 { "" } else { "s" },
+                "built {} into {} ({} files, {} KiB{changed}) in {:.2?}",
+                plural(report.documents, "document"),
                 output.display(),
                 report.files,
                 report.bytes / 1024,
@@ -278,4 +293,9 @@ fn run(cli: Cli) -> Result<(), Error> {
             Ok(())
         }
     }
+}
+
+/// "1 document", "2 documents".
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }

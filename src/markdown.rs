@@ -51,7 +51,7 @@ fn paragraphs_needed(f: &str) -> Option<usize> {
 }
 
 /// A `doc:ID#pN` link whose paragraph is checked after the first pass.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ParagraphCheck {
     pub doc: String,
     pub n: usize,

@@ -2,26 +2,54 @@
 //! place for path validation, minification and determinism.
 //!
 //! Files are written into a staging folder beside the destination; only when
-//! the whole build succeeded is it swapped into place ([`Output::commit`]),
-//! so a failed build leaves the previous site untouched.
+//! the whole build succeeded is it put into place ([`Output::commit`]), so a
+//! failed build leaves the previous site untouched. An incremental build
+//! stages only the files that changed ([`Output::write_keyed`]).
 
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Mutex;
 
+use crate::cache::{key_of, FileEntry};
 use crate::error::{Error, IoContext, Result};
 
-/// Writes the site into a staging folder, then swaps it into place.
+/// The files of a site: path → key.
+pub type Manifest = HashMap<String, FileEntry>;
+
+/// Writes the site into a staging folder, then puts it into place.
+///
+/// A full build stages every file and swaps the staging folder in whole. An
+/// incremental build ([`Output::patching`]) knows the key of every file in
+/// the output folder (the previous build's manifest): it stages only files
+/// whose key changed and, at [`Output::commit`], moves them in one by one
+/// and removes the files this build no longer makes.
 pub struct Output {
     dest: PathBuf,
     staging: PathBuf,
     minify: bool,
+    /// The previous build's manifest, when patching.
+    previous: Option<Manifest>,
+    /// Every file of this build, written or kept.
+    current: Mutex<Manifest>,
     files: AtomicUsize,
     bytes: AtomicU64,
+    written: AtomicUsize,
 }
 
 impl Output {
-    /// Prepares a fresh staging folder for `dest`.
+    /// Prepares a fresh staging folder for `dest` (a full build).
     pub fn new(dest: &Path, minify: bool) -> Result<Output> {
+        Output::prepare(dest, minify, None)
+    }
+
+    /// Prepares an incremental build of `dest`, whose files are those of
+    /// `previous`.
+    pub fn patching(dest: &Path, minify: bool, previous: Manifest) -> Result<Output> {
+        Output::prepare(dest, minify, Some(previous))
+    }
+
+    fn prepare(dest: &Path, minify: bool, previous: Option<Manifest>) -> Result<Output> {
         let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
         let parent = match dest.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -33,20 +61,92 @@ impl Output {
             std::fs::remove_dir_all(&staging).with_path(&staging)?;
         }
         std::fs::create_dir_all(&staging).with_path(&staging)?;
-        Ok(Output { dest: dest.to_path_buf(), staging, minify, files: AtomicUsize::new(0), bytes: AtomicU64::new(0) })
+        Ok(Output {
+            dest: dest.to_path_buf(),
+            staging,
+            minify,
+            previous,
+            current: Mutex::new(HashMap::new()),
+            files: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+            written: AtomicUsize::new(0),
+        })
+    }
+
+    /// Whether this build patches the previous output.
+    pub fn is_patching(&self) -> bool {
+        self.previous.is_some()
     }
 
     /// Writes one file. `rel` is a path inside the site such as
-    /// `persons/kapitsa.html`; anything that could leave the folder is refused.
+    /// `persons/kapitsa.html`; anything that could leave the folder is
+    /// refused. An incremental build leaves a file with the same bytes alone.
     pub fn write(&self, rel: &str, content: &[u8]) -> Result<()> {
-        let path = self.staging.join(safe_relative(rel)?);
+        self.write_keyed(rel, key_of(content), || Ok(content.to_vec()))
+    }
+
+    /// Writes the file `make` makes, unless the output already holds the
+    /// file made with the same `key`: the key must hash everything the
+    /// content depends on besides what every build has in common (the
+    /// cache's global key).
+    pub fn write_keyed(&self, rel: &str, key: u64, make: impl FnOnce() -> Result<Vec<u8>>) -> Result<()> {
+        let rel_path = safe_relative(rel)?;
+        if let Some(prev) = self.previous.as_ref().and_then(|p| p.get(rel)).filter(|p| p.key == key) {
+            self.record(rel, *prev);
+            return Ok(());
+        }
+        let content = make()?;
+        let path = self.staging.join(rel_path);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).with_path(dir)?;
         }
-        std::fs::write(&path, content).with_path(&path)?;
-        self.files.fetch_add(1, Ordering::Relaxed);
-        self.bytes.fetch_add(content.len() as u64, Ordering::Relaxed);
+        std::fs::write(&path, &content).with_path(&path)?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        self.record(rel, FileEntry { key, size: content.len() as u64 });
         Ok(())
+    }
+
+    /// Keeps a file of the previous output as it is, if there is one with
+    /// `key`; returns whether it did.
+    pub fn keep(&self, rel: &str, key: u64) -> bool {
+        match self.previous.as_ref().and_then(|p| p.get(rel)).filter(|p| p.key == key) {
+            Some(prev) => {
+                self.record(rel, *prev);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Keeps every file of `files` (path and key) as the previous output
+    /// has it, if it has them all; returns whether it did.
+    pub fn keep_all(&self, files: &[(String, u64)]) -> bool {
+        let Some(previous) = &self.previous else { return false };
+        if !files.iter().all(|(rel, key)| previous.get(rel).is_some_and(|p| p.key == *key)) {
+            return false;
+        }
+        for (rel, key) in files {
+            self.record(rel, FileEntry { key: *key, size: previous[rel].size });
+        }
+        true
+    }
+
+    /// Keeps every file of the previous output whose path `which` accepts;
+    /// returns whether there was any.
+    pub fn keep_where(&self, which: impl Fn(&str) -> bool) -> bool {
+        let Some(previous) = &self.previous else { return false };
+        let mut any = false;
+        for (rel, entry) in previous.iter().filter(|(rel, _)| which(rel)) {
+            self.record(rel, *entry);
+            any = true;
+        }
+        any
+    }
+
+    fn record(&self, rel: &str, entry: FileEntry) {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(entry.size, Ordering::Relaxed);
+        self.current.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string(), entry);
     }
 
     /// Whether the site is minified (its templates are: see
@@ -55,9 +155,14 @@ impl Output {
         self.minify
     }
 
-    /// Files and bytes written so far.
+    /// Files and bytes of the site so far (written or kept).
     pub fn stats(&self) -> (usize, u64) {
         (self.files.load(Ordering::Relaxed), self.bytes.load(Ordering::Relaxed))
+    }
+
+    /// Files written by this build (the others were kept).
+    pub fn written(&self) -> usize {
+        self.written.load(Ordering::Relaxed)
     }
 
     /// The staging folder (for checks before the swap).
@@ -65,30 +170,65 @@ impl Output {
         &self.staging
     }
 
-    /// Swaps the staged site into place.
-    pub fn commit(self) -> Result<()> {
-        let old = self.staging.with_file_name(format!(
-            ".{}.folio-old",
-            self.dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
-        ));
-        if old.exists() {
-            std::fs::remove_dir_all(&old).with_path(&old)?;
-        }
-        if self.dest.exists() {
-            if !self.dest.is_dir() {
-                return Err(Error::Other(format!("{} exists and is not a folder", self.dest.display())));
+    /// Puts the staged site into place and returns its manifest: a full
+    /// build swaps the folders; an incremental one moves the changed files
+    /// in and removes those the site no longer has.
+    pub fn commit(self) -> Result<Manifest> {
+        let files = self.current.into_inner().unwrap_or_else(|e| e.into_inner());
+        let Some(previous) = self.previous else {
+            let old = self.staging.with_file_name(format!(
+                ".{}.folio-old",
+                self.dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+            ));
+            if old.exists() {
+                std::fs::remove_dir_all(&old).with_path(&old)?;
             }
-            std::fs::rename(&self.dest, &old).with_path(&self.dest)?;
+            if self.dest.exists() {
+                if !self.dest.is_dir() {
+                    return Err(Error::Other(format!("{} exists and is not a folder", self.dest.display())));
+                }
+                std::fs::rename(&self.dest, &old).with_path(&self.dest)?;
+            }
+            if let Err(e) = std::fs::rename(&self.staging, &self.dest) {
+                // Put the previous site back.
+                let _ = std::fs::rename(&old, &self.dest);
+                return Err(Error::io(&self.dest, e));
+            }
+            if old.exists() {
+                std::fs::remove_dir_all(&old).with_path(&old)?;
+            }
+            return Ok(files);
+        };
+        let mut staged: Vec<&String> =
+            files.iter().filter(|(rel, e)| previous.get(*rel) != Some(*e)).map(|(rel, _)| rel).collect();
+        staged.sort();
+        for rel in staged {
+            let (from, to) = (self.staging.join(rel), self.dest.join(rel));
+            if let Some(dir) = to.parent() {
+                std::fs::create_dir_all(dir).with_path(dir)?;
+            }
+            std::fs::rename(&from, &to).with_path(&to)?;
         }
-        if let Err(e) = std::fs::rename(&self.staging, &self.dest) {
-            // Put the previous site back.
-            let _ = std::fs::rename(&old, &self.dest);
-            return Err(Error::io(&self.dest, e));
+        let mut stale: Vec<&String> = previous.keys().filter(|rel| !files.contains_key(*rel)).collect();
+        stale.sort();
+        for rel in stale {
+            let path = self.dest.join(rel);
+            match std::fs::remove_file(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(Error::io(&path, e)),
+            }
+            // A folder left empty would not be in a clean build.
+            let mut dir = path.parent();
+            while let Some(d) = dir.filter(|d| *d != self.dest.as_path()) {
+                if std::fs::remove_dir(d).is_err() {
+                    break;
+                }
+                dir = d.parent();
+            }
         }
-        if old.exists() {
-            std::fs::remove_dir_all(&old).with_path(&old)?;
-        }
-        Ok(())
+        std::fs::remove_dir_all(&self.staging).with_path(&self.staging)?;
+        Ok(files)
     }
 
     /// Removes the staging folder after a failed build.

@@ -60,7 +60,10 @@ pub fn authorities(e: &Entry) -> Vec<Link> {
     v
 }
 
-/// Writes every register's index page and entry pages.
+/// Writes every register's index page and entry pages. `doc_keys` holds
+/// the input key of each document (by position): an entry's pages are made
+/// from its documents alone, so an incremental build keeps them when none
+/// of their keys changed.
 pub fn write(
     site: &Site,
     spill: &Spill,
@@ -68,6 +71,7 @@ pub fn write(
     out: &Output,
     sv: &SiteView,
     targets: &LinkTargets,
+    doc_keys: &[u64],
 ) -> Result<()> {
     let per_page = site.config.build.mentions_per_page;
     let home = |root: &str| Link { url: format!("{root}index.html"), title: "Home".into() };
@@ -87,6 +91,16 @@ pub fn write(
             let ix = site.index.entry(kind, &e.id).unwrap_or(&empty);
             let pages = index::paginate(ix, per_page);
             let urls: Vec<String> = (1..=pages.len()).map(|p| entry_file(&e.id, p)).collect();
+            let mut entry_key = crate::cache::KeyHasher::new();
+            entry_key.str("entry").str(kind.plural()).str(&e.id).u64(pages.len() as u64);
+            for &d in &ix.docs {
+                entry_key.u64(doc_keys.get(d as usize).copied().unwrap_or(0));
+            }
+            let files: Vec<(String, u64)> =
+                urls.iter().map(|u| (format!("{}/{u}", kind.plural()), entry_key.clone().str(u).finish())).collect();
+            if out.keep_all(&files) {
+                return Ok(());
+            }
             // Errors in descriptions were reported when the registers were
             // checked; here the Markdown is only rendered.
             let mut scratch = Diagnostics::default();
@@ -166,10 +180,8 @@ pub fn write(
                     breadcrumbs: vec![home("../"), Link { url: "index.html".into(), title: kind.title().into() }],
                     page: view,
                 };
-                out.write(
-                    &format!("{}/{}", kind.plural(), entry_file(&e.id, p + 1)),
-                    renderer.render("entry.html", &frame)?.as_bytes(),
-                )
+                let (file, key) = &files[p];
+                out.write_keyed(file, *key, || Ok(renderer.render("entry.html", &frame)?.into_bytes()))
             })
         })
     })

@@ -48,7 +48,7 @@ pub struct Report {
 }
 
 /// What the report needs of one document (made while it is in memory).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct DocReport {
     pub id: String,
     pub format: String,

@@ -272,8 +272,7 @@ pub struct DocData {
     /// (term id, weighted tf, end of its paragraphs in `enc`).
     terms: Vec<(u32, u32, u32)>,
     enc: String,
-    /// (dimension index into [`DIMS`], value id, label).
-    /// (dimension index into [`DIMS`], interned value: see
+    /// (dimension index into [`DIMS`], interned (value id, label): see
     /// [`SearchBuilder::facet_values`]).
     facets: Vec<(u8, u32)>,
 }
@@ -339,26 +338,55 @@ pub struct SearchBuilder<'a> {
     docs: Mutex<Vec<Option<Stored>>>,
     doc_bytes: AtomicU64,
     doc_files: AtomicUsize,
-    /// Facet values, interned: (dimension, id) → number, and by number
-    /// (dimension, id, label). Where documents give one id different
-    /// labels, the smallest label is kept, whatever order they came in.
-    facet_values: Mutex<(HashMap<(u8, String), u32>, Vec<(u8, String, String)>)>,
+    /// Facet values, interned: (dimension, id, label) → number, and by
+    /// number. Where documents give one id different labels, the index
+    /// shows the smallest label, whatever order they came in.
+    facet_values: Mutex<(HashMap<(u8, String, String), u32>, Vec<(u8, String, String)>)>,
+}
+
+/// A builder's interned terms and facet values, by number: kept by an
+/// incremental build so that the records of unchanged documents, which
+/// refer to them by number, stay valid ([`SearchBuilder::with_tables`]).
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Tables {
+    pub terms: Vec<String>,
+    pub facets: Vec<(u8, String, String)>,
 }
 
 impl<'a> SearchBuilder<'a> {
     /// A builder for `documents` documents, numbered 0.. in
     /// [`crate::index::Index`] order.
     pub fn new(documents: usize, registers: &'a Registers) -> SearchBuilder<'a> {
+        SearchBuilder::with_tables(documents, registers, Tables::default())
+    }
+
+    /// A builder that numbers terms and facet values on from `tables` (an
+    /// earlier build's: see [`SearchBuilder::tables`]). Terms and values
+    /// no document has are left out of the index.
+    pub fn with_tables(documents: usize, registers: &'a Registers, tables: Tables) -> SearchBuilder<'a> {
         let mut docs = Vec::new();
         docs.resize_with(documents, || None);
+        let terms = tables.terms.into_iter().enumerate().map(|(i, t)| (t, i as u32)).collect();
+        let values = tables.facets.iter().enumerate().map(|(i, v)| (v.clone(), i as u32)).collect();
         SearchBuilder {
             registers,
-            terms: Mutex::new(HashMap::new()),
+            terms: Mutex::new(terms),
             docs: Mutex::new(docs),
             doc_bytes: AtomicU64::new(0),
             doc_files: AtomicUsize::new(0),
-            facet_values: Mutex::new((HashMap::new(), Vec::new())),
+            facet_values: Mutex::new((values, tables.facets)),
         }
+    }
+
+    /// The terms and facet values numbered so far.
+    pub fn tables(&self) -> Tables {
+        let terms = self.terms.lock().unwrap_or_else(|e| e.into_inner());
+        let mut names = vec![String::new(); terms.len()];
+        for (t, &id) in terms.iter() {
+            names[id as usize] = t.clone();
+        }
+        let facets = self.facet_values.lock().unwrap_or_else(|e| e.into_inner()).1.clone();
+        Tables { terms: names, facets }
     }
 
     /// A document's contribution to the index, numbered later
@@ -378,11 +406,21 @@ impl<'a> SearchBuilder<'a> {
     }
 
     /// Writes `search/doc/G.js`: the entries of documents
-    /// G×[`DOC_GROUP`].. from [`SearchBuilder::add`], concatenated.
-    pub fn write_group(&self, group: usize, js: &str, out: &Output) -> Result<()> {
-        self.doc_bytes.fetch_add(js.len() as u64, Ordering::Relaxed);
+    /// G×[`DOC_GROUP`].. (from [`SearchBuilder::document`]), concatenated
+    /// by `make`, unless the output has it with the same `key`.
+    pub fn write_group(
+        &self,
+        group: usize,
+        key: u64,
+        out: &Output,
+        make: impl FnOnce() -> Result<String>,
+    ) -> Result<()> {
         self.doc_files.fetch_add(1, Ordering::Relaxed);
-        out.write(&format!("search/doc/{group}.js"), js.as_bytes())
+        out.write_keyed(&format!("search/doc/{group}.js"), key, || {
+            let js = make()?;
+            self.doc_bytes.fetch_add(js.len() as u64, Ordering::Relaxed);
+            Ok(js.into_bytes())
+        })
     }
 
     /// Adds document number `n` (in date order).
@@ -441,22 +479,17 @@ impl<'a> SearchBuilder<'a> {
                 self.facet_values.lock().map_err(|_| Error::Other("search index: a thread failed".into()))?;
             let (ids, all) = &mut *guard;
             for (dim, id, label) in values {
-                let dim = dim as u8;
-                let n = match ids.get(&(dim, id.clone())) {
-                    Some(&n) => {
-                        if let Some(v) = all.get_mut(n as usize).filter(|v| label < v.2) {
-                            v.2 = label;
-                        }
-                        n
-                    }
+                let key = (dim as u8, id, label);
+                let n = match ids.get(&key) {
+                    Some(&n) => n,
                     None => {
                         let n = all.len() as u32;
-                        ids.insert((dim, id.clone()), n);
-                        all.push((dim, id, label));
+                        ids.insert(key.clone(), n);
+                        all.push(key);
                         n
                     }
                 };
-                data.facets.push((dim, n));
+                data.facets.push((dim as u8, n));
             }
         }
         // Kept until the whole edition is read: no spare capacity.
@@ -525,13 +558,30 @@ impl<'a> SearchBuilder<'a> {
                 }
             }
         }
+        // One value per (dimension, id), with the smallest of its labels.
         let mut dims: Vec<BTreeMap<String, (String, Vec<u32>)>> = vec![BTreeMap::new(); DIMS.len()];
         for ((dim, id, label), docs) in values.into_iter().zip(value_docs) {
-            if let Some(d) = dims.get_mut(dim as usize) {
-                d.insert(id, (label, docs));
+            let Some(d) = dims.get_mut(dim as usize).filter(|_| !docs.is_empty()) else { continue };
+            match d.get_mut(&id) {
+                Some((l, all)) => {
+                    if label < *l {
+                        *l = label;
+                    }
+                    all.extend(docs);
+                    all.sort_unstable();
+                    all.dedup();
+                }
+                None => {
+                    d.insert(id, (label, docs));
+                }
             }
         }
-        let mut terms: Vec<(String, String)> = names.into_iter().zip(building).map(|(t, (_, enc))| (t, enc)).collect();
+        let mut terms: Vec<(String, String)> = names
+            .into_iter()
+            .zip(building)
+            .filter(|(_, (_, enc))| !enc.is_empty())
+            .map(|(t, (_, enc))| (t, enc))
+            .collect();
         terms.sort_by(|a, b| cmp_utf16(&a.0, &b.0));
         let facets = DIMS
             .iter()
@@ -874,6 +924,12 @@ fn script(key: &str, json: &str) -> String {
 
 fn json<T: Serialize>(v: &T) -> Result<String> {
     serde_json::to_string(v).map_err(|e| Error::Other(format!("search index: {e}")))
+}
+
+/// Whether an output file is one of the index's own (term shards, facet
+/// files, manifest), not a group of documents' entries.
+pub fn is_index_file(rel: &str) -> bool {
+    rel.strip_prefix("search/").is_some_and(|f| !f.contains('/'))
 }
 
 /// Writes the term shards, the facet files and the manifest under `search/`.

@@ -21,15 +21,16 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::annotate::{self, Annotated, MentionMatcher};
+use crate::cache::{Cache, DocState, Stamp, State};
 use crate::commentary::{self, Commentary};
 use crate::config::SiteConfig;
 use crate::error::{Diagnostic, Diagnostics, Error, IoContext, Result};
 use crate::formats;
 use crate::index::{DocFacts, DocSummary, FactMention, Index};
-use crate::markdown::{self, LinkTargets, Source};
+use crate::markdown::{self, LinkTargets, ParagraphCheck, Source};
 use crate::model::Document;
 use crate::output::Output;
 use crate::progress::Progress;
@@ -47,6 +48,9 @@ pub struct BuildOptions {
     pub output: PathBuf,
     /// Override site.toml's `build.minify`.
     pub minify: Option<bool>,
+    /// Build on the previous build's cache (`.<output>.folio-cache/`),
+    /// redoing only what changed; `false` (`--no-cache`) builds everything.
+    pub cache: bool,
 }
 
 /// What a build did.
@@ -62,6 +66,13 @@ pub struct BuildReport {
     /// Counts of registers, mentions, unmapped TAGS... (also written to
     /// `build-report.txt` in the output).
     pub report: crate::report::Report,
+    /// Whether the build patched the previous output (an incremental build).
+    pub incremental: bool,
+    /// Documents read and rendered (in an incremental build, those whose
+    /// raw file or commentary changed).
+    pub documents_read: usize,
+    /// Files written (the others were kept as they were).
+    pub written: usize,
 }
 
 /// A raw document and its commentary, as found on disk.
@@ -219,20 +230,56 @@ pub fn load_essays(root: &Path, diags: &mut Diagnostics) -> Vec<Essay> {
     essays
 }
 
+/// The bytes of a document's raw file and commentary.
+pub struct Inputs {
+    pub raw: Vec<u8>,
+    pub commentary: Option<Vec<u8>>,
+}
+
+impl Inputs {
+    pub fn read(src: &SourceDoc) -> Result<Inputs> {
+        let raw = std::fs::read(&src.raw).with_path(&src.raw)?;
+        let commentary = match &src.commentary {
+            Some(p) => Some(std::fs::read(p).with_path(p)?),
+            None => None,
+        };
+        Ok(Inputs { raw, commentary })
+    }
+
+    /// The key of these bytes: a document whose key is unchanged is the
+    /// same document.
+    pub fn key(&self) -> u64 {
+        let mut h = crate::cache::KeyHasher::new();
+        h.bytes(&self.raw);
+        match &self.commentary {
+            Some(c) => h.u64(1).bytes(c),
+            None => h.u64(0),
+        };
+        h.finish()
+    }
+}
+
 /// Stage 2: reads, decodes and parses one document with its commentary.
 pub fn parse_document(src: &SourceDoc, diags: &mut Diagnostics) -> Result<(Document, Option<Commentary>)> {
-    let bytes = std::fs::read(&src.raw).with_path(&src.raw)?;
-    let (text, warning) = formats::decode(&bytes);
-    let commentary = match &src.commentary {
-        Some(p) => {
-            let t = std::fs::read(p).with_path(p)?;
-            let (t, w) = formats::decode(&t);
+    parse_inputs(src, &Inputs::read(src)?, diags)
+}
+
+/// Stage 2: decodes and parses one document with its commentary.
+pub fn parse_inputs(
+    src: &SourceDoc,
+    inputs: &Inputs,
+    diags: &mut Diagnostics,
+) -> Result<(Document, Option<Commentary>)> {
+    let (text, warning) = formats::decode(&inputs.raw);
+    let commentary = match (&src.commentary, &inputs.commentary) {
+        (Some(p), Some(t)) => {
+            let (t, w) = formats::decode(t);
             if let Some(w) = w {
                 diags.push(Diagnostic::warning(p, 0, w));
             }
             Some(commentary::parse(p, &t, diags))
         }
-        None => None,
+        _ => None,
     };
     let forced = commentary.as_ref().and_then(|c| c.front.format.as_deref()).and_then(formats::by_name);
     let mut doc = formats::parse(&src.id, &text, forced);
@@ -304,32 +351,74 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
 
 /// [`build`], with progress shown where `progress` says (a bar on a
 /// terminal, or nothing: `folio build --quiet`).
+///
+/// With `opts.cache`, the build keeps a cache beside the output and the next
+/// one builds on it ([`crate::cache`]): only documents whose files changed
+/// are read again, and only output files whose inputs changed are written.
 pub fn build_with(opts: &BuildOptions, progress: &Progress) -> Result<BuildReport> {
     let t = std::time::Instant::now();
     let mut diags = Diagnostics::default();
     let mut site = Site::load(&opts.root, &mut diags)?;
     let minify = opts.minify.unwrap_or(site.config.build.minify);
-    let out = Output::new(&opts.output, minify)?;
+    let global = global_key(&site, minify)?;
+    let mut cache = Cache::open(&opts.output, global, opts.cache)?;
+    let out = match cache.previous.as_mut() {
+        Some(state) => Output::patching(&opts.output, minify, std::mem::take(&mut state.files))?,
+        None => Output::new(&opts.output, minify)?,
+    };
     progress.stage("load", t);
-    match generate(&mut site, diags, &out, progress) {
-        Ok(mut report) => {
+    match run(&mut site, diags, &out, progress, Some(&cache)) {
+        Ok((mut report, state)) => {
             let (files, bytes) = out.stats();
-            let t = std::time::Instant::now();
-            out.commit()?;
-            progress.stage("swap into place", t);
             report.files = files;
             report.bytes = bytes;
+            report.written = out.written();
+            report.incremental = out.is_patching();
+            let t = std::time::Instant::now();
+            cache.forget()?;
+            let manifest = out.commit()?;
+            if let Some((mut state, records)) = state {
+                state.files = manifest;
+                cache.save(state, records)?;
+            }
+            progress.stage("swap into place", t);
             Ok(report)
         }
         Err(e) => {
             out.abandon();
+            cache.discard_new();
             Err(e)
         }
     }
 }
 
+/// The key of everything every page may depend on besides its documents:
+/// minification, site.toml, registers, templates, theme, the essays'
+/// slugs and titles (in every page's navigation) and the set of document
+/// ids (a `doc:` link's validity). When it changes, the build is a full one.
+fn global_key(site: &Site, minify: bool) -> Result<u64> {
+    let mut h = crate::cache::KeyHasher::new();
+    h.u64(u64::from(minify));
+    let config = site.root.join("site.toml");
+    h.bytes(&std::fs::read(&config).with_path(&config)?);
+    for dir in [site.root.join("content").join("registers"), site.root.join("templates"), site.root.join("theme")] {
+        crate::cache::hash_tree(&mut h, &dir)?;
+    }
+    for e in &site.essays {
+        h.str(&e.slug).str(&e.title);
+    }
+    h.u64(site.sources.len() as u64);
+    for s in &site.sources {
+        h.str(&s.id);
+    }
+    Ok(h.finish())
+}
+
 /// What the first pass keeps of a document, besides its index facts.
-struct Kept {
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Kept {
+    /// Key of the document's raw file and commentary ([`Inputs::key`]).
+    pub input: u64,
     /// The rendered page in the scratch file, without its slots, and where
     /// the slots go: (byte offset, which slot).
     page: Span,
@@ -347,11 +436,19 @@ struct Scanned {
     id: String,
     paragraphs: usize,
     diags: Diagnostics,
+    /// Its `doc:ID#pN` links, checked once every document is read.
+    checks: Vec<ParagraphCheck>,
     /// Nothing if the document has errors.
     done: Option<(DocFacts, Kept)>,
+    /// What the cache keeps of it (builds with a cache).
+    state: Option<DocState>,
+    /// Key of its search record.
+    search_key: u64,
+    /// Whether it was read (not taken from the cache).
+    read: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 enum Slot {
     Nav,
     Related,
@@ -371,11 +468,28 @@ enum Slot {
 /// 4. Index pages, chronology, search index, essays and the report.
 ///
 /// Content errors from every stage are collected and reported together.
-pub fn generate(site: &mut Site, mut diags: Diagnostics, out: &Output, progress: &Progress) -> Result<BuildReport> {
+pub fn generate(site: &mut Site, diags: Diagnostics, out: &Output, progress: &Progress) -> Result<BuildReport> {
+    run(site, diags, out, progress, None).map(|(report, _)| report)
+}
+
+/// [`generate`], with a cache or without. With one, the scratch file is
+/// the cache's records file, documents unchanged since the previous build
+/// are taken from it, and the new state is returned with the length of the
+/// records file (to be saved once the output is in place).
+fn run(
+    site: &mut Site,
+    mut diags: Diagnostics,
+    out: &Output,
+    progress: &Progress,
+    cache: Option<&Cache>,
+) -> Result<(BuildReport, Option<(State, u64)>)> {
     let t = std::time::Instant::now();
     let renderer = Renderer::new(&site.root, out.minify())?;
-    let spill_dir = out.staging().parent().unwrap_or(Path::new("."));
-    let spill = Spill::new(spill_dir)?;
+    let spill = match cache {
+        Some(c) => c.records()?,
+        None => Spill::new(out.staging().parent().unwrap_or(Path::new(".")))?,
+    };
+    let previous = cache.and_then(|c| c.previous.as_ref());
 
     // Theme: the generated code-highlighting stylesheet first, so that an
     // edition's own theme/highlight.css replaces it.
@@ -389,23 +503,31 @@ pub fn generate(site: &mut Site, mut diags: Diagnostics, out: &Output, progress:
     // checked after it.
     let ids: HashMap<String, usize> = site.sources.iter().map(|s| (s.id.clone(), usize::MAX)).collect();
     let page_slugs: HashSet<String> = site.essays.iter().map(|e| e.slug.clone()).collect();
-    let later = std::sync::Mutex::new(Vec::new());
-    let search = crate::search::SearchBuilder::new(site.sources.len(), &site.registers);
+    let search = match previous {
+        Some(p) => crate::search::SearchBuilder::with_tables(site.sources.len(), &site.registers, p.search.clone()),
+        None => crate::search::SearchBuilder::new(site.sources.len(), &site.registers),
+    };
     let pages_nav: Vec<Link> =
         site.essays.iter().map(|e| Link { url: format!("pages/{}.html", e.slug), title: e.title.clone() }).collect();
     let scanned: Vec<Result<Scanned>> = {
-        let links =
-            LinkTargets { registers: &site.registers, documents: &ids, pages: &page_slugs, later: Some(&later) };
         let matcher = MentionMatcher::new(&site.registers);
-        let cx = annotate::Context {
-            registers: &site.registers,
-            matcher: &matcher,
-            links: &links,
-            allow_html: site.config.build.allow_html,
-        };
         // Document pages do not show the edition's counts.
         let sv = SiteView::new(&site.config, pages_nav.clone(), Counts::default());
-        let pass = Pass1 { site, cx: &cx, renderer: &renderer, sv: &sv, search: &search, spill: &spill, out };
+        let previous: Option<HashMap<&str, &DocState>> =
+            previous.map(|p| p.docs.iter().map(|d| (d.id.as_str(), d)).collect());
+        let pass = Pass1 {
+            site,
+            matcher: &matcher,
+            ids: &ids,
+            page_slugs: &page_slugs,
+            renderer: &renderer,
+            sv: &sv,
+            search: &search,
+            spill: &spill,
+            out,
+            previous: previous.as_ref(),
+            cache: cache.is_some(),
+        };
         let bar = progress.bar("reading", site.sources.len());
         let r = site
             .sources
@@ -421,16 +543,24 @@ pub fn generate(site: &mut Site, mut diags: Diagnostics, out: &Output, progress:
     let mut facts = Vec::with_capacity(scanned.len());
     let mut kept = Vec::with_capacity(scanned.len());
     let mut doc_paras: HashMap<String, usize> = HashMap::with_capacity(scanned.len());
+    let mut checks = Vec::new();
+    let mut states = Vec::with_capacity(scanned.len());
+    let mut search_keys = Vec::with_capacity(scanned.len());
+    let mut documents_read = 0;
     for r in scanned {
         let s = r?;
         diags.extend(s.diags.0);
         doc_paras.insert(s.id, s.paragraphs);
+        checks.extend(s.checks);
+        documents_read += usize::from(s.read);
         if let Some((f, k)) = s.done {
             facts.push(f);
             kept.push(k);
+            search_keys.push(s.search_key);
         }
+        states.extend(s.state);
     }
-    for check in later.into_inner().unwrap_or_else(|e| e.into_inner()) {
+    for check in checks {
         if let Some(d) = doc_paras.get(&check.doc).and_then(|&p| check.verify(p)) {
             diags.push(d);
         }
@@ -456,42 +586,62 @@ pub fn generate(site: &mut Site, mut diags: Diagnostics, out: &Output, progress:
         mentions: kept.iter().map(|k| k.report.mentions).sum(),
     };
     site.index = Index::build(facts);
+    let mut search_key = crate::cache::KeyHasher::new();
+    search_key.u64(site.index.source.len() as u64);
     for (pos, &i) in site.index.source.iter().enumerate() {
+        search_key.u64(search_keys[i]);
         if let Some(data) = kept[i].search.take() {
             search.insert(pos, crate::search::Stored::Spilled(data))?;
         }
     }
+    let search_key = search_key.finish();
+    // Each document's input key, by position: what a page listing
+    // documents is made from.
+    let doc_keys: Vec<u64> = site.index.source.iter().map(|&i| kept[i].input).collect();
     let t = progress.stage("index", t);
 
     // Pass 2: the document pages completed, the search entries in groups.
     let group = crate::search::DOC_GROUP;
     let bar = progress.bar("writing", site.index.docs.len());
     site.index.docs.par_chunks(group).enumerate().try_for_each(|(g, chunk)| -> Result<()> {
-        let mut search_js = String::new();
+        let mut group_key = crate::cache::KeyHasher::new();
+        group_key.str("search group").u64(g as u64);
+        let mut members = Vec::with_capacity(chunk.len());
         for (k, summary) in chunk.iter().enumerate() {
             bar.inc(1);
             let pos = g * group + k;
             let Some(kept) = site.index.source.get(pos).and_then(|&i| kept.get(i)) else { continue };
-            let page = spill.get(kept.page)?;
-            let mut html = Vec::with_capacity(page.len() + 2048);
-            let mut from = 0;
-            for &(at, slot) in &kept.slots {
-                html.extend_from_slice(&page[from..at as usize]);
-                let part = match slot {
-                    Slot::Nav => crate::reading::doc_nav_html(&site.index.docs, pos),
-                    Slot::Related => crate::reading::related_html(
-                        &site.index.docs,
-                        site.index.related.get(pos).map_or(&[][..], Vec::as_slice),
-                    ),
-                };
-                html.extend_from_slice(part.as_bytes());
-                from = at as usize;
-            }
-            html.extend_from_slice(&page[from..]);
-            out.write(&format!("documents/{}.html", summary.id), &html)?;
-            search_js.push_str(&crate::search::entry_script(pos, &spill.get_string(kept.snippet)?));
+            group_key.u64(pos as u64).u64(kept.input);
+            members.push((pos, kept));
+            let nav = crate::reading::doc_nav_html(&site.index.docs, pos);
+            let related = crate::reading::related_html(
+                &site.index.docs,
+                site.index.related.get(pos).map_or(&[][..], Vec::as_slice),
+            );
+            let key = crate::cache::KeyHasher::new().str("page").u64(kept.input).str(&nav).str(&related).finish();
+            out.write_keyed(&format!("documents/{}.html", summary.id), key, || {
+                let page = spill.get(kept.page)?;
+                let mut html = Vec::with_capacity(page.len() + nav.len() + related.len());
+                let mut from = 0;
+                for &(at, slot) in &kept.slots {
+                    html.extend_from_slice(&page[from..at as usize]);
+                    html.extend_from_slice(match slot {
+                        Slot::Nav => nav.as_bytes(),
+                        Slot::Related => related.as_bytes(),
+                    });
+                    from = at as usize;
+                }
+                html.extend_from_slice(&page[from..]);
+                Ok(html)
+            })?;
         }
-        search.write_group(g, &search_js, out)
+        search.write_group(g, group_key.finish(), out, || {
+            let mut js = String::new();
+            for (pos, kept) in &members {
+                js.push_str(&crate::search::entry_script(*pos, &spill.get_string(kept.snippet)?));
+            }
+            Ok(js)
+        })
     })?;
     bar.finish_and_clear();
     let t = progress.stage("document pages", t);
@@ -523,7 +673,7 @@ pub fn generate(site: &mut Site, mut diags: Diagnostics, out: &Output, progress:
     out.write("documents/index.html", renderer.render("documents.html", &list)?.as_bytes())?;
 
     // Registers and chronology.
-    crate::register_pages::write(site, &spill, &renderer, out, &sv, &targets)?;
+    crate::register_pages::write(site, &spill, &renderer, out, &sv, &targets, &doc_keys)?;
     let t = progress.stage("register pages", t);
     crate::chronology::write(&site.index, &renderer, out, &sv)?;
     let t = progress.stage("chronology", t);
@@ -546,7 +696,8 @@ pub fn generate(site: &mut Site, mut diags: Diagnostics, out: &Output, progress:
     let t = progress.stage("essays, report", t);
 
     // Search, last: the index and the documents' records are no longer
-    // needed while its postings are gathered.
+    // needed while its postings are gathered. An incremental build keeps
+    // the index's files when no document's search record changed.
     drop(std::mem::take(&mut site.index));
     let page = Frame {
         site: &sv,
@@ -557,43 +708,134 @@ pub fn generate(site: &mut Site, mut diags: Diagnostics, out: &Output, progress:
         page: (),
     };
     out.write("search.html", renderer.render("search.html", &page)?.as_bytes())?;
-    search.finish(out, Some(&spill))?;
+    let tables = cache.map(|_| search.tables());
+    if !(previous.is_some_and(|p| p.search_key == search_key) && out.keep_where(crate::search::is_index_file)) {
+        search.finish(out, Some(&spill))?;
+    }
     progress.stage("search index", t);
-    Ok(BuildReport {
-        documents,
-        warnings,
-        formats: report.formats.clone(),
-        mentions: report.mentions,
-        report,
-        ..Default::default()
-    })
+    let state = tables.map(|search| (State { docs: states, search, search_key, ..Default::default() }, spill.len()));
+    Ok((
+        BuildReport {
+            documents,
+            documents_read,
+            warnings,
+            formats: report.formats.clone(),
+            mentions: report.mentions,
+            report,
+            ..Default::default()
+        },
+        state,
+    ))
 }
 
 /// The first pass over one document (see [`generate`]).
 struct Pass1<'a> {
     site: &'a Site,
-    cx: &'a annotate::Context<'a>,
+    matcher: &'a MentionMatcher,
+    ids: &'a HashMap<String, usize>,
+    page_slugs: &'a HashSet<String>,
     renderer: &'a Renderer,
     sv: &'a SiteView,
     search: &'a crate::search::SearchBuilder<'a>,
     spill: &'a Spill,
     out: &'a Output,
+    /// The previous build's documents, by id (incremental builds).
+    previous: Option<&'a HashMap<&'a str, &'a DocState>>,
+    /// Whether the build keeps a cache: each document's record is written.
+    cache: bool,
 }
 
 impl Pass1<'_> {
+    /// One document: taken from the previous build when its files are
+    /// unchanged (same size and time, or else the same bytes), else read.
+    fn document(&self, src: &SourceDoc) -> Result<Scanned> {
+        let raw = Stamp::of(&src.raw)?;
+        let commentary = src.commentary.as_deref().map(Stamp::of).transpose()?;
+        let mut inputs = None;
+        if let Some(prev) = self.previous.and_then(|p| p.get(src.id.as_str())) {
+            let input = if prev.raw == raw && prev.commentary == commentary {
+                prev.input
+            } else {
+                let i = Inputs::read(src)?;
+                let key = i.key();
+                inputs = Some(i);
+                key
+            };
+            if input == prev.input {
+                if let Some(s) = self.reuse(src, prev, raw, commentary)? {
+                    return Ok(s);
+                }
+            }
+        }
+        let inputs = match inputs {
+            Some(i) => i,
+            None => Inputs::read(src)?,
+        };
+        self.read(src, &inputs, raw, commentary)
+    }
+
+    /// A document as the previous build left it, if its record and its
+    /// exports are there.
+    fn reuse(
+        &self,
+        src: &SourceDoc,
+        prev: &DocState,
+        raw: Stamp,
+        commentary: Option<Stamp>,
+    ) -> Result<Option<Scanned>> {
+        let Some(record) = crate::cache::decode_record(&self.spill.get(prev.record)?) else { return Ok(None) };
+        let exports = export_files(&src.id, prev.input);
+        if !self.out.keep_all(&exports) {
+            return Ok(None);
+        }
+        Ok(Some(Scanned {
+            id: src.id.clone(),
+            paragraphs: record.paragraphs,
+            diags: Diagnostics(record.warnings),
+            checks: record.checks,
+            done: Some((record.facts, record.kept)),
+            state: Some(DocState { raw, commentary, ..prev.clone() }),
+            search_key: record.search,
+            read: false,
+        }))
+    }
+
     /// Reads, annotates and renders one document; writes its exports and
     /// its page and rows to the scratch file; returns what the rest of the
     /// build needs (nothing if the document has errors).
-    fn document(&self, src: &SourceDoc) -> Result<Scanned> {
+    fn read(&self, src: &SourceDoc, inputs: &Inputs, raw: Stamp, commentary: Option<Stamp>) -> Result<Scanned> {
         let site = self.site;
         let mut d = Diagnostics::default();
-        let (doc, c) = parse_document(src, &mut d)?;
-        let mut a = annotate::annotate(doc, c.as_ref(), self.cx, &mut d);
+        let (doc, c) = parse_inputs(src, inputs, &mut d)?;
+        let later = std::sync::Mutex::new(Vec::new());
+        let links = LinkTargets {
+            registers: &site.registers,
+            documents: self.ids,
+            pages: self.page_slugs,
+            later: Some(&later),
+        };
+        let cx = annotate::Context {
+            registers: &site.registers,
+            matcher: self.matcher,
+            links: &links,
+            allow_html: site.config.build.allow_html,
+        };
+        let mut a = annotate::annotate(doc, c.as_ref(), &cx, &mut d);
         site.topic_map.attach(&mut a);
-        let mut scanned = Scanned { id: src.id.clone(), paragraphs: a.doc.paragraphs.len(), diags: d, done: None };
+        let mut scanned = Scanned {
+            id: src.id.clone(),
+            paragraphs: a.doc.paragraphs.len(),
+            diags: d,
+            checks: later.into_inner().unwrap_or_else(|e| e.into_inner()),
+            done: None,
+            state: None,
+            search_key: 0,
+            read: true,
+        };
         if scanned.diags.has_errors() {
             return Ok(scanned);
         }
+        let input = inputs.key();
 
         // The page, with slots for what needs the whole edition.
         let frame = Frame {
@@ -631,16 +873,22 @@ impl Pass1<'_> {
         let page_span = self.spill.put(page.as_bytes())?;
         drop(page);
 
-        let json = serde_json::to_vec(&a.doc).map_err(|e| Error::Other(e.to_string()))?;
-        self.out.write(&format!("data/{}.json", a.doc.id), &json)?;
-        let tei = crate::tei::document(&a, &site.config, &site.registers);
-        self.out.write(&format!("tei/{}.xml", a.doc.id), tei.as_bytes())?;
+        let [(json_file, json_key), (tei_file, tei_key)] = export_files(&a.doc.id, input);
+        self.out.write_keyed(&json_file, json_key, || {
+            serde_json::to_vec(&a.doc).map_err(|e| Error::Other(e.to_string()))
+        })?;
+        self.out.write_keyed(&tei_file, tei_key, || {
+            Ok(crate::tei::document(&a, &site.config, &site.registers).into_bytes())
+        })?;
 
         let (search, entry) = self.search.document(&a)?;
-        let search = self.spill.put(&search.to_bytes())?;
+        let search = search.to_bytes();
+        scanned.search_key = crate::cache::key_of(&search);
+        let search = self.spill.put(&search)?;
         let snippet = self.spill.put(entry.as_bytes())?;
         let facts = facts(&a, self.spill)?;
         let kept = Kept {
+            input,
             page: page_span,
             slots: kept_slots,
             snippet,
@@ -648,9 +896,27 @@ impl Pass1<'_> {
             report: crate::report::DocReport::new(&a, &site.topic_map),
             notes: a.notes.len(),
         };
+        if self.cache {
+            let record = crate::cache::DocRecordRef {
+                paragraphs: scanned.paragraphs,
+                warnings: &scanned.diags.0,
+                checks: &scanned.checks,
+                facts: &facts,
+                kept: &kept,
+                search: scanned.search_key,
+            };
+            let record = self.spill.put(&crate::cache::encode_record(&record)?)?;
+            scanned.state = Some(DocState { id: src.id.clone(), raw, commentary, input, record });
+        }
         scanned.done = Some((facts, kept));
         Ok(scanned)
     }
+}
+
+/// A document's exports and their keys.
+fn export_files(id: &str, input: u64) -> [(String, u64); 2] {
+    let key = |what: &str| crate::cache::KeyHasher::new().str(what).u64(input).finish();
+    [(format!("data/{id}.json"), key("json")), (format!("tei/{id}.xml"), key("tei"))]
 }
 
 /// What the index keeps of a document; its concordance rows go to the

@@ -3,7 +3,9 @@
 //! the whole edition is known), its concordance rows and its search entry.
 //!
 //! The file is anonymous (deleted when the build ends, even on a crash),
-//! created beside the output so it lives on the same file system, written
+//! or, for a build that keeps a cache ([`crate::cache`]), a named file in
+//! the cache folder that the next build appends to. It is created beside
+//! the output so it lives on the same file system, written
 //! with positioned writes from any thread (a writer reserves its range with
 //! one atomic add) and read back by range. On tmpfs it is memory, but not
 //! the process's: the build's own memory stays bounded by its indexes.
@@ -15,7 +17,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use crate::error::{Error, Result};
 
 /// A range of the spill file.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Span {
     pub offset: u64,
     pub len: u32,
@@ -39,6 +41,27 @@ impl Spill {
         let file = tempfile::tempfile_in(dir)
             .map_err(|e| Error::Other(format!("{}: cannot create a scratch file: {e}", dir.display())))?;
         Ok(Spill { file, end: AtomicU64::new(0) })
+    }
+
+    /// A new, empty spill file at `path` (replacing any file there), kept
+    /// when the build ends.
+    pub fn create(path: &Path) -> Result<Spill> {
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(path)
+            .map_err(|e| Error::io(path, e))?;
+        Ok(Spill { file, end: AtomicU64::new(0) })
+    }
+
+    /// The spill file at `path`, opened to append to: spans of earlier
+    /// builds stay readable.
+    pub fn append(path: &Path) -> Result<Spill> {
+        let file = std::fs::OpenOptions::new().read(true).write(true).open(path).map_err(|e| Error::io(path, e))?;
+        let end = file.metadata().map_err(|e| Error::io(path, e))?.len();
+        Ok(Spill { file, end: AtomicU64::new(end) })
     }
 
     /// Appends `data`; returns where it went.

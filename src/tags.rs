@@ -382,7 +382,7 @@ pub fn tag_views(doc: &crate::model::Document, map: &TopicMap, registers: &Regis
 
 /// TAGS codes and concepts of the whole edition that no topic maps:
 /// code → documents carrying it (sorted ids).
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Unmapped {
     /// Codes in the built-in table (or person tags) that no topic maps.
     pub known: BTreeMap<String, Vec<String>>,

@@ -150,9 +150,18 @@ fn break_and_build(breakage: impl FnOnce(&Path)) -> (String, bool, bool) {
     let after = files(&root.join("public"));
     let leftovers = std::fs::read_dir(&root)
         .unwrap()
-        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().contains("folio-"))
+        .filter(|e| {
+            let name = e.as_ref().unwrap().file_name().to_string_lossy().into_owned();
+            name.contains("folio-") && name != ".public.folio-cache"
+        })
         .count();
     assert_eq!(leftovers, 0, "staging folder left behind");
+    // The cache holds the first build's records, not a half-written set.
+    let cache: Vec<String> = std::fs::read_dir(root.join(".public.folio-cache"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(cache.iter().all(|n| n == "records.bin" || n == "state.bin"), "{cache:?}");
     (String::from_utf8_lossy(&second.stderr).into_owned(), !second.status.success(), before == after)
 }
 

@@ -44,7 +44,7 @@ fn build_case(case: &str) -> (Vec<String>, tempfile::TempDir) {
     let root = tmp.path().join("edition");
     let out = tmp.path().join("public");
     overlay(&fixtures().join("base"), &root);
-    let opts = BuildOptions { root: root.clone(), output: out.clone(), minify: None };
+    let opts = BuildOptions { root: root.clone(), output: out.clone(), minify: None, cache: true };
     if let Err(e) = build(&opts) {
         panic!("the base edition must build:\n{e}");
     }
@@ -62,7 +62,7 @@ fn build_case(case: &str) -> (Vec<String>, tempfile::TempDir) {
     let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("folio"))
+        .filter(|n| n.contains("folio") && n != ".public.folio-cache")
         .collect();
     assert!(leftovers.is_empty(), "case {case}: staging left behind: {leftovers:?}");
     let prefix = format!("{}/", root.display());
@@ -178,7 +178,7 @@ fn quotes_across_page_breaks_are_found_and_notes_link_both_ways() {
          ## “relations   were on  the whole”\nTwo.\n",
     )
     .unwrap();
-    let opts = BuildOptions { root: root.clone(), output: out.clone(), minify: Some(false) };
+    let opts = BuildOptions { root: root.clone(), output: out.clone(), minify: Some(false), cache: true };
     if let Err(e) = build(&opts) {
         panic!("{e}");
     }

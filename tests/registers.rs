@@ -14,7 +14,7 @@ fn write(root: &Path, rel: &str, text: &str) {
 }
 
 fn run(root: &Path) -> Result<BuildReport, String> {
-    let opts = BuildOptions { root: root.to_path_buf(), output: root.join("public"), minify: Some(false) };
+    let opts = BuildOptions { root: root.to_path_buf(), output: root.join("public"), minify: Some(false), cache: true };
     build(&opts).map_err(|e| e.to_string().replace(&root.display().to_string(), "[ROOT]"))
 }
 

@@ -33,7 +33,12 @@ pub fn copy_edition(from: &Path, dest: &Path) {
 
 /// Builds `root` into `out`, without minifying when `pretty`.
 pub fn build_into(root: &Path, out: &Path, pretty: bool) -> folio::site::BuildReport {
-    let opts = BuildOptions { root: root.to_path_buf(), output: out.to_path_buf(), minify: pretty.then_some(false) };
+    let opts = BuildOptions {
+        root: root.to_path_buf(),
+        output: out.to_path_buf(),
+        minify: pretty.then_some(false),
+        cache: true,
+    };
     match build(&opts) {
         Ok(r) => r,
         Err(e) => panic!("build of {} failed:\n{e}", root.display()),
