@@ -120,7 +120,21 @@ pub struct Stamp {
     pub mtime: u128,
 }
 
+/// How close to the build's start a file's time makes it racy
+/// ([`DocState::racy`]).
+const RACY_NANOS: u128 = 2_000_000_000;
+
 impl Stamp {
+    /// Whether the file was modified within two seconds of `now` (or later).
+    pub fn racy(&self, now: u128) -> bool {
+        self.mtime + RACY_NANOS >= now
+    }
+
+    /// Now, as a file time.
+    pub fn now() -> u128 {
+        std::time::SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos())
+    }
+
     pub fn of(path: &Path) -> Result<Stamp> {
         let m = std::fs::metadata(path).with_path(path)?;
         let mtime = m.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
@@ -165,6 +179,11 @@ pub struct DocState {
     pub commentary: Option<Stamp>,
     /// Key of its raw file's and commentary's bytes.
     pub input: u64,
+    /// Whether a file was modified shortly before the build read it: then
+    /// an edit right after could keep its size and time (file times are
+    /// coarse), so the next build compares the bytes, not the stamps (as
+    /// git does with "racily clean" files).
+    pub racy: bool,
     /// Its [`DocRecord`] in the records file.
     pub record: Span,
 }

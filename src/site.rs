@@ -527,6 +527,7 @@ fn run(
             out,
             previous: previous.as_ref(),
             cache: cache.is_some(),
+            started: Stamp::now(),
         };
         let bar = progress.bar("reading", site.sources.len());
         let r = site
@@ -743,9 +744,15 @@ struct Pass1<'a> {
     previous: Option<&'a HashMap<&'a str, &'a DocState>>,
     /// Whether the build keeps a cache: each document's record is written.
     cache: bool,
+    /// When the build started, as a file time.
+    started: u128,
 }
 
 impl Pass1<'_> {
+    fn racy(&self, raw: Stamp, commentary: Option<Stamp>) -> bool {
+        raw.racy(self.started) || commentary.is_some_and(|c| c.racy(self.started))
+    }
+
     /// One document: taken from the previous build when its files are
     /// unchanged (same size and time, or else the same bytes), else read.
     fn document(&self, src: &SourceDoc) -> Result<Scanned> {
@@ -753,7 +760,7 @@ impl Pass1<'_> {
         let commentary = src.commentary.as_deref().map(Stamp::of).transpose()?;
         let mut inputs = None;
         if let Some(prev) = self.previous.and_then(|p| p.get(src.id.as_str())) {
-            let input = if prev.raw == raw && prev.commentary == commentary {
+            let input = if !prev.racy && prev.raw == raw && prev.commentary == commentary {
                 prev.input
             } else {
                 let i = Inputs::read(src)?;
@@ -794,7 +801,7 @@ impl Pass1<'_> {
             diags: Diagnostics(record.warnings),
             checks: record.checks,
             done: Some((record.facts, record.kept)),
-            state: Some(DocState { raw, commentary, ..prev.clone() }),
+            state: Some(DocState { raw, commentary, racy: self.racy(raw, commentary), ..prev.clone() }),
             search_key: record.search,
             read: false,
         }))
@@ -906,7 +913,8 @@ impl Pass1<'_> {
                 search: scanned.search_key,
             };
             let record = self.spill.put(&crate::cache::encode_record(&record)?)?;
-            scanned.state = Some(DocState { id: src.id.clone(), raw, commentary, input, record });
+            let racy = self.racy(raw, commentary);
+            scanned.state = Some(DocState { id: src.id.clone(), raw, commentary, input, racy, record });
         }
         scanned.done = Some((facts, kept));
         Ok(scanned)
