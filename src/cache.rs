@@ -78,6 +78,11 @@ impl KeyHasher {
         self.0.write_u64(v);
         self
     }
+    /// Adds a value through its `Hash` implementation.
+    pub fn value<T: std::hash::Hash + ?Sized>(&mut self, v: &T) -> &mut Self {
+        v.hash(&mut self.0);
+        self
+    }
     pub fn finish(&self) -> u64 {
         self.0.finish()
     }

@@ -17,7 +17,7 @@ use crate::registers::{Kind, Registers};
 use crate::spill::Span;
 
 /// A document as the index pages list it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, Hash)]
 pub struct DocSummary {
     pub id: String,
     pub title: String,

@@ -61,12 +61,13 @@ impl Output {
             std::fs::remove_dir_all(&staging).with_path(&staging)?;
         }
         std::fs::create_dir_all(&staging).with_path(&staging)?;
+        let current = HashMap::with_capacity(previous.as_ref().map_or(0, HashMap::len));
         Ok(Output {
             dest: dest.to_path_buf(),
             staging,
             minify,
             previous,
-            current: Mutex::new(HashMap::new()),
+            current: Mutex::new(current),
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
             written: AtomicUsize::new(0),

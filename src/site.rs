@@ -654,24 +654,34 @@ fn run(
         let src = Source { path: &e.path, line: e.body_line };
         markdown::render(&e.body, "", &targets, site.config.build.allow_html, &src, &mut Diagnostics::default())
     });
-    let home = Frame {
-        site: &sv,
-        root: "",
-        title: site.config.title.clone(),
-        section: "home",
-        breadcrumbs: vec![],
-        page: HomeView { introduction_html: intro, documents: site.index.docs.iter().collect() },
-    };
-    out.write("index.html", renderer.render("index.html", &home)?.as_bytes())?;
-    let list = Frame {
-        site: &sv,
-        root: "../",
-        title: "Documents".into(),
-        section: "documents",
-        breadcrumbs: vec![home_crumb("../")],
-        page: DocumentsView { documents: site.index.docs.iter().collect() },
-    };
-    out.write("documents/index.html", renderer.render("documents.html", &list)?.as_bytes())?;
+    // Both list every document: keyed by the counts and the documents'
+    // summaries, so an incremental build renders them only when those change.
+    let mut lists_key = crate::cache::KeyHasher::new();
+    lists_key.value(&sv.counts).value(&site.index.docs);
+    let home_key = lists_key.clone().str("home").value(&intro).finish();
+    out.write_keyed("index.html", home_key, || {
+        let home = Frame {
+            site: &sv,
+            root: "",
+            title: site.config.title.clone(),
+            section: "home",
+            breadcrumbs: vec![],
+            page: HomeView { introduction_html: intro.clone(), documents: site.index.docs.iter().collect() },
+        };
+        Ok(renderer.render("index.html", &home)?.into_bytes())
+    })?;
+    out.write_keyed("documents/index.html", lists_key.str("documents").finish(), || {
+        let list = Frame {
+            site: &sv,
+            root: "../",
+            title: "Documents".into(),
+            section: "documents",
+            breadcrumbs: vec![home_crumb("../")],
+            page: DocumentsView { documents: site.index.docs.iter().collect() },
+        };
+        Ok(renderer.render("documents.html", &list)?.into_bytes())
+    })?;
+    let t = progress.stage("home, document list", t);
 
     // Registers and chronology.
     crate::register_pages::write(site, &spill, &renderer, out, &sv, &targets, &doc_keys)?;

@@ -34,7 +34,7 @@ impl SiteView {
     }
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Hash)]
 pub struct Counts {
     pub documents: usize,
     pub persons: usize,
