@@ -1,13 +1,14 @@
 //! `folio serve`: the editor's preview. Not a stage of the pipeline but a
 //! loop around it:
 //!
-//! 1. build the edition (the same [`Site::load`] and [`site::generate`] as
-//!    `folio build`) into a private temporary folder, never into `public/`;
+//! 1. build the edition (the same [`site::stage`] as `folio build`) into a
+//!    private temporary folder, never into `public/`;
 //! 2. serve that folder over HTTP on 127.0.0.1 (loopback only unless
 //!    `--bind` says otherwise);
 //! 3. watch `site.toml`, `content/`, `templates/` and `theme/`; after a
-//!    burst of changes has settled (150 ms) rebuild the whole edition (the
-//!    build streams and keeps no documents between builds);
+//!    burst of changes has settled (150 ms) rebuild the edition on the
+//!    previous build's cache ([`crate::cache`]): only the documents that
+//!    changed are read again and only the files that changed are written;
 //! 4. the browser reloads open pages by itself: the server (and only the
 //!    server, never `folio build`) adds a small script,
 //!    `/__folio/livereload.js`, to every HTML page it sends. The script asks
@@ -43,8 +44,7 @@ use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::check::percent_decode;
 use crate::error::{Error, Result, Severity};
-use crate::output::Output;
-use crate::site::{self, Site};
+use crate::site;
 use crate::text::escape_html;
 
 /// What `folio serve` was asked to do.
@@ -220,24 +220,21 @@ impl Builder {
     }
 
     /// Builds into a staging folder; the caller commits it under the lock.
-    /// Every change rebuilds the whole edition: documents are not kept in
-    /// memory between builds.
-    fn build(&mut self, _change: Change) -> Result<(usize, Output)> {
-        let mut diags = crate::error::Diagnostics::default();
-        let mut site = Site::load(&self.root, &mut diags)?;
-        let out = Output::new(&self.shared.dir, false)?;
-        match site::generate(&mut site, diags, &out, &crate::progress::Progress::hidden()) {
-            Ok(report) => {
-                for w in &report.warnings {
-                    eprintln!("{w}");
-                }
-                Ok((report.documents, out))
-            }
-            Err(e) => {
-                out.abandon();
-                Err(e)
-            }
+    /// Each build works on the previous one's cache (beside the preview
+    /// folder): only changed documents are read again, and only changed
+    /// files are written.
+    fn build(&mut self, _change: Change) -> Result<(usize, site::Staged)> {
+        let opts = site::BuildOptions {
+            root: self.root.clone(),
+            output: self.shared.dir.clone(),
+            minify: Some(false),
+            cache: true,
+        };
+        let staged = site::stage(&opts, &crate::progress::Progress::hidden())?;
+        for w in &staged.report().warnings {
+            eprintln!("{w}");
         }
+        Ok((staged.report().documents, staged))
     }
 
     /// Waits for changes, lets them settle, rebuilds; until shutdown.

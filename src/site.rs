@@ -356,6 +356,43 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
 /// one builds on it ([`crate::cache`]): only documents whose files changed
 /// are read again, and only output files whose inputs changed are written.
 pub fn build_with(opts: &BuildOptions, progress: &Progress) -> Result<BuildReport> {
+    let staged = stage(opts, progress)?;
+    let t = std::time::Instant::now();
+    let report = staged.commit()?;
+    progress.stage("swap into place", t);
+    Ok(report)
+}
+
+/// A build done but not yet in place (see [`stage`]).
+pub struct Staged {
+    out: Output,
+    cache: Cache,
+    state: Option<(State, u64)>,
+    report: BuildReport,
+}
+
+impl Staged {
+    /// Puts the site into place and saves the cache for the next build.
+    pub fn commit(self) -> Result<BuildReport> {
+        self.cache.forget()?;
+        let manifest = self.out.commit()?;
+        if let Some((mut state, records)) = self.state {
+            state.files = manifest;
+            self.cache.save(state, records)?;
+        }
+        Ok(self.report)
+    }
+
+    /// What the build did.
+    pub fn report(&self) -> &BuildReport {
+        &self.report
+    }
+}
+
+/// Builds the site into a staging folder (only the files that changed, if
+/// the cache allows) without touching the output: [`Staged::commit`] puts it
+/// into place. On failure nothing is left behind.
+pub fn stage(opts: &BuildOptions, progress: &Progress) -> Result<Staged> {
     let t = std::time::Instant::now();
     let mut diags = Diagnostics::default();
     let mut site = Site::load(&opts.root, &mut diags)?;
@@ -374,15 +411,7 @@ pub fn build_with(opts: &BuildOptions, progress: &Progress) -> Result<BuildRepor
             report.bytes = bytes;
             report.written = out.written();
             report.incremental = out.is_patching();
-            let t = std::time::Instant::now();
-            cache.forget()?;
-            let manifest = out.commit()?;
-            if let Some((mut state, records)) = state {
-                state.files = manifest;
-                cache.save(state, records)?;
-            }
-            progress.stage("swap into place", t);
-            Ok(report)
+            Ok(Staged { out, cache, state, report })
         }
         Err(e) => {
             out.abandon();
