@@ -14,7 +14,12 @@
 # wall time): this machine is noisy. Wall time, user+sys time and peak RSS
 # come from /usr/bin/time -v; files and bytes from the output folder. Every
 # output folder is removed before its build, so no build pays for deleting
-# the previous one. Last, Folio's own `--timings` of one build per size.
+# the previous one (a clean build: no previous output for its cache to
+# build on). Then incremental rebuilds on the previous build's output and
+# cache: nothing changed; and one commentary file changed, BENCH_REPEAT
+# times (median), the last one compared byte for byte (diff -r) with a
+# clean build of the same edition. Last, Folio's own `--timings` of one
+# clean and one incremental build per size.
 #
 # Environment: BENCH_SIZES (default "10000 100000"), BENCH_SEED (1),
 # BENCH_TMP (default /dev/shm/folio-bench: tmpfs), BENCH_DISK (default
@@ -57,13 +62,13 @@ ROWS=()
 TIMINGS=()
 
 # measure NAME OUTDIR CMD...: runs CMD under /usr/bin/time -v (OUTDIR
-# removed first), appends a row.
+# removed first, unless KEEP=1), appends a row.
 measure() {
     local name=$1 outdir=$2
     shift 2
     local tf
     tf=$(mktemp)
-    rm -rf "$outdir"
+    [ "${KEEP:-}" = 1 ] || rm -rf "$outdir"
     /usr/bin/time -v -o "$tf" "$@" >/dev/null
     local wall user sys rss files bytes
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$tf" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
@@ -128,12 +133,46 @@ for N in $SIZES; do
     FOLIO_WALL=$MED_WALL
     FOLIO_CPU=$MED_CPU
 
+    # Incremental rebuilds on the last build's output and cache: nothing
+    # changed, then one commentary file changed (a sentence added at its
+    # end, taken back after each run).
+    "$FOLIO" build --quiet --root "$ED" --output "$OUT"
+    KEEP=1 measure "Folio, $N docs, rebuild, nothing changed" "$OUT" "$FOLIO" build --quiet --root "$ED" --output "$OUT"
+    ROWS+=("$LAST_ROW")
+    MD=$(find "$ED/content/documents" -name '*.md' | sort | head -1)
+    cp "$MD" "$TMP/saved.md"
+    INC_RUNS=()
+    for i in $(seq "$runs"); do
+        printf '\nA sentence added by the benchmark, run %s.\n' "$i" >>"$MD"
+        KEEP=1 measure "Folio, $N docs, rebuild, one commentary changed" "$OUT" "$FOLIO" build --quiet --root "$ED" --output "$OUT"
+        INC_RUNS+=("$LAST_WALL|$LAST_CPU|$LAST_ROW")
+        if [ "$i" = "$runs" ]; then
+            # The last incremental output against a clean build.
+            rm -rf "$TMP/clean-$N"
+            "$FOLIO" build --quiet --no-cache --root "$ED" --output "$TMP/clean-$N"
+            if diff -r "$OUT" "$TMP/clean-$N" >/dev/null; then
+                SAME=yes
+            else
+                SAME="NO: $(diff -rq "$OUT" "$TMP/clean-$N" | wc -l) files differ"
+            fi
+            echo "incremental output byte-identical to a clean build: $SAME" >&2
+            rm -rf "$TMP/clean-$N" "$TMP/.clean-$N.folio-cache"
+        fi
+        cp "$TMP/saved.md" "$MD"
+        "$FOLIO" build --quiet --root "$ED" --output "$OUT"
+    done
+    keep_median "${INC_RUNS[@]}"
+    ROWS+=("| incremental output byte-identical to a clean build (diff -r) | $SAME | | | | |")
+
     # The floor set by the file system: copying Folio's output.
     measure "cp -r of Folio's output, tmpfs" "$TMP/copy-$N" cp -r "$OUT" "$TMP/copy-$N"
     ROWS+=("$LAST_ROW")
     rm -rf "$TMP/copy-$N" "$OUT"
     TIMINGS+=("$N documents:" "$("$FOLIO" build --quiet --timings --root "$ED" --output "$OUT" 2>&1)")
-    rm -rf "$OUT"
+    printf '\nA sentence added by the benchmark.\n' >>"$MD"
+    TIMINGS+=("$N documents, incremental, one commentary changed:" "$("$FOLIO" build --quiet --timings --root "$ED" --output "$OUT" 2>&1)")
+    cp "$TMP/saved.md" "$MD"
+    rm -rf "$OUT" "$TMP/.folio-$N.folio-cache"
 
     if [ ${#HUGO_RUNS[@]} -gt 0 ]; then
         keep_median "${HUGO_RUNS[@]}"
@@ -147,10 +186,14 @@ for N in $SIZES; do
     sync
     measure "Folio, $N docs, disk" "$DOUT" "$FOLIO" build --quiet --root "$ED" --output "$DOUT"
     ROWS+=("$LAST_ROW")
+    printf '\nA sentence added by the benchmark.\n' >>"$MD"
+    KEEP=1 measure "Folio, $N docs, disk, rebuild, one commentary changed" "$DOUT" "$FOLIO" build --quiet --root "$ED" --output "$DOUT"
+    ROWS+=("$LAST_ROW")
+    cp "$TMP/saved.md" "$MD"
     sync
     measure "cp -r of Folio's output, disk" "$DISK/copy-$N" cp -r "$DOUT" "$DISK/copy-$N"
     ROWS+=("$LAST_ROW")
-    rm -rf "$DISK/copy-$N" "$DOUT"
+    rm -rf "$DISK/copy-$N" "$DOUT" "$DISK/.folio-$N.folio-cache"
 done
 
 echo
