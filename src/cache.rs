@@ -227,6 +227,8 @@ pub struct Cache {
     pub global: u64,
     /// The previous build's state, when it can be built on.
     pub previous: Option<State>,
+    /// Whether this build keeps a cache (not with `--no-cache`).
+    enabled: bool,
 }
 
 impl Cache {
@@ -241,14 +243,22 @@ impl Cache {
     }
 
     /// Opens the cache of `dest` for a build whose global key is `global`.
-    /// With `use_previous` false, or when the previous state was made from
-    /// other global inputs, the output folder is missing or the records
-    /// file has grown too much, the build is a full one.
-    pub fn open(dest: &Path, global: u64, use_previous: bool) -> Result<Cache> {
+    /// When the previous state was made from other global inputs, the
+    /// output folder is missing or the records file has grown too much, the
+    /// build is a full one. Not `enabled` (`--no-cache`): a full build that
+    /// keeps no cache and removes the one there was.
+    pub fn open(dest: &Path, global: u64, enabled: bool) -> Result<Cache> {
         let dir = Cache::dir_for(dest);
-        std::fs::create_dir_all(&dir).with_path(&dir)?;
-        let previous = if use_previous && dest.is_dir() { read_state(&dir, global) } else { None };
-        Ok(Cache { dir, global, previous })
+        if enabled {
+            std::fs::create_dir_all(&dir).with_path(&dir)?;
+        }
+        let previous = if enabled && dest.is_dir() { read_state(&dir, global) } else { None };
+        Ok(Cache { dir, global, previous, enabled })
+    }
+
+    /// Whether the build keeps a cache.
+    pub fn enabled(&self) -> bool {
+        self.enabled
     }
 
     /// Where the records go: the existing records file (appended to) when
@@ -260,13 +270,23 @@ impl Cache {
         }
     }
 
-    /// Forgets the state before the output folder is changed.
+    /// Forgets the state before the output folder is changed (the whole
+    /// cache, when the build keeps none).
     pub fn forget(&self) -> Result<()> {
+        if !self.enabled {
+            if self.dir.exists() {
+                std::fs::remove_dir_all(&self.dir).with_path(&self.dir)?;
+            }
+            return Ok(());
+        }
         remove_if_there(&self.dir.join("state.bin"))
     }
 
     /// After the output is in place: the new records file and state.
     pub fn save(&self, mut state: State, records_len: u64) -> Result<()> {
+        if !self.enabled {
+            return Ok(());
+        }
         state.binary = binary_identity();
         state.global = self.global;
         match &self.previous {
@@ -353,8 +373,12 @@ mod tests {
         let again = Cache::open(&dest, 7, true).unwrap();
         assert_eq!(again.previous.as_ref().map(|s| s.files.len()), Some(1));
         assert!(Cache::open(&dest, 8, true).unwrap().previous.is_none(), "other global inputs: a full build");
-        assert!(Cache::open(&dest, 7, false).unwrap().previous.is_none(), "--no-cache: a full build");
         again.forget().unwrap();
         assert!(Cache::open(&dest, 7, true).unwrap().previous.is_none(), "no state: a full build");
+        // --no-cache: a full build, and the cache is gone once it is in place.
+        let off = Cache::open(&dest, 7, false).unwrap();
+        assert!(off.previous.is_none());
+        off.forget().unwrap();
+        assert!(!Cache::dir_for(&dest).exists());
     }
 }

@@ -404,7 +404,7 @@ pub fn stage(opts: &BuildOptions, progress: &Progress) -> Result<Staged> {
         None => Output::new(&opts.output, minify)?,
     };
     progress.stage("load", t);
-    match run(&mut site, diags, &out, progress, Some(&cache)) {
+    match run(&mut site, diags, &out, progress, cache.enabled().then_some(&cache)) {
         Ok((mut report, state)) => {
             let (files, bytes) = out.stats();
             report.files = files;

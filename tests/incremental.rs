@@ -239,7 +239,14 @@ fn a_missing_or_damaged_cache_gives_a_full_build() {
     assert!(!r.incremental && r.files > 100);
     ed.assert_same_as_clean("output removed");
 
-    // --no-cache.
+    // --no-cache: everything built, and no cache left to go stale.
+    change(3);
     let r = build(&BuildOptions { root: ed.root.clone(), output: ed.out.clone(), minify: None, cache: false }).unwrap();
     assert!(!r.incremental && r.documents_read == 60);
+    assert!(!cache.exists());
+    ed.assert_same_as_clean("--no-cache");
+    change(4);
+    let r = ed.build();
+    assert!(!r.incremental, "no cache, a full build");
+    assert!(ed.build().incremental);
 }
