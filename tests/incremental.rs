@@ -250,3 +250,29 @@ fn a_missing_or_damaged_cache_gives_a_full_build() {
     assert!(!r.incremental, "no cache, a full build");
     assert!(ed.build().incremental);
 }
+
+#[test]
+fn the_command_line_says_what_it_redid() {
+    let ed = Edition::synth(40);
+    let folio = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+            .args(["build", "--root"])
+            .arg(&ed.root)
+            .arg("--output")
+            .arg(&ed.out)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let first = folio(&[]);
+    assert!(first.contains("built 40 documents") && !first.contains("read again"), "{first}");
+    let id = &ed.ids(true)[0];
+    ed.edit(&format!("{id}.md"), |t| format!("{t}\nOne more sentence.\n"));
+    let second = folio(&[]);
+    assert!(second.contains("1 document read again"), "{second}");
+    let third = folio(&["--no-cache"]);
+    assert!(!third.contains("read again"), "{third}");
+    assert!(!ed.tmp.path().join(".public.folio-cache").exists(), "--no-cache leaves no cache");
+}
