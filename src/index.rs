@@ -45,6 +45,10 @@ pub struct DocFacts {
     /// Forms found in the text per entity (index into `entities`; as
     /// written, whitespace collapsed) with counts.
     pub forms: Vec<(u32, String, u32)>,
+    /// Key of what index pages show of the document: its summary and its
+    /// concordance rows (an incremental build keeps the entry pages whose
+    /// documents' keys are unchanged).
+    pub key: u64,
 }
 
 /// One mention in [`DocFacts`].

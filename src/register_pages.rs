@@ -61,9 +61,9 @@ pub fn authorities(e: &Entry) -> Vec<Link> {
 }
 
 /// Writes every register's index page and entry pages. `doc_keys` holds
-/// the input key of each document (by position): an entry's pages are made
-/// from its documents alone, so an incremental build keeps them when none
-/// of their keys changed.
+/// the key of each document's facts (by position: [`index::DocFacts::key`]):
+/// an entry page is made from the entry's totals and its own documents'
+/// facts, so an incremental build keeps it when none of those changed.
 pub fn write(
     site: &Site,
     spill: &Spill,
@@ -91,23 +91,6 @@ pub fn write(
             let ix = site.index.entry(kind, &e.id).unwrap_or(&empty);
             let pages = index::paginate(ix, per_page);
             let urls: Vec<String> = (1..=pages.len()).map(|p| entry_file(&e.id, p)).collect();
-            let mut entry_key = crate::cache::KeyHasher::new();
-            entry_key.str("entry").str(kind.plural()).str(&e.id).u64(pages.len() as u64);
-            for &d in &ix.docs {
-                entry_key.u64(doc_keys.get(d as usize).copied().unwrap_or(0));
-            }
-            let files: Vec<(String, u64)> =
-                urls.iter().map(|u| (format!("{}/{u}", kind.plural()), entry_key.clone().str(u).finish())).collect();
-            if out.keep_all(&files) {
-                return Ok(());
-            }
-            // Errors in descriptions were reported when the registers were
-            // checked; here the Markdown is only rendered.
-            let mut scratch = Diagnostics::default();
-            let description_html = e.description.as_ref().map(|m| {
-                let src = Source { path: &site.registers.path(kind), line: e.line };
-                markdown::render(m, "../", targets, site.config.build.allow_html, &src, &mut scratch)
-            });
             // Timeline bars link to the page with the year's first mention.
             let mut year_page: BTreeMap<String, usize> = BTreeMap::new();
             for (p, page) in pages.iter().enumerate() {
@@ -120,11 +103,8 @@ pub fn write(
                     }
                 }
             }
-            let bars = chronology::year_bars(&ix.years, |y| year_page.get(y).map(|&p| urls[p].clone()));
-            let timeline_svg = chronology::timeline_svg(&bars, &format!("Mentions of {} per year", e.name), "mention");
-            // Pages in parallel too: a name found in half the documents has
-            // hundreds of pages. Each page numbers its documents on from
-            // those that began on earlier pages.
+            // Each page numbers its documents on from those that began on
+            // earlier pages.
             let mut first_documents = Vec::with_capacity(pages.len());
             let mut first_document = 1;
             for page in &pages {
@@ -132,6 +112,41 @@ pub fn write(
                 first_document +=
                     page.groups.iter().filter(|(d, r)| r.start <= ix.mentions.partition_point(|m| m.doc < *d)).count();
             }
+            // Each page's key: what every page of the entry shows (forms,
+            // counts, timeline, pager), then its own documents (their facts'
+            // keys) and which of their mentions.
+            let mut common = crate::cache::KeyHasher::new();
+            common.str("entry").str(kind.plural()).str(&e.id).u64(pages.len() as u64);
+            common.value(&ix.forms).value(&ix.years).value(&year_page);
+            common.u64(ix.docs.len() as u64).u64(ix.mentions.len() as u64);
+            let files: Vec<(String, u64)> = pages
+                .iter()
+                .enumerate()
+                .map(|(p, page)| {
+                    let mut key = common.clone();
+                    key.u64(p as u64).u64(first_documents[p] as u64);
+                    for (d, r) in &page.groups {
+                        let doc_start = ix.mentions.partition_point(|m| m.doc < *d);
+                        key.u64(doc_keys.get(*d as usize).copied().unwrap_or(0));
+                        key.u64(r.start as u64).u64(r.end as u64).u64(doc_start as u64);
+                    }
+                    (format!("{}/{}", kind.plural(), urls[p]), key.finish())
+                })
+                .collect();
+            if out.keep_all(&files) {
+                return Ok(());
+            }
+            // Errors in descriptions were reported when the registers were
+            // checked; here the Markdown is only rendered.
+            let mut scratch = Diagnostics::default();
+            let description_html = e.description.as_ref().map(|m| {
+                let src = Source { path: &site.registers.path(kind), line: e.line };
+                markdown::render(m, "../", targets, site.config.build.allow_html, &src, &mut scratch)
+            });
+            let bars = chronology::year_bars(&ix.years, |y| year_page.get(y).map(|&p| urls[p].clone()));
+            let timeline_svg = chronology::timeline_svg(&bars, &format!("Mentions of {} per year", e.name), "mention");
+            // Pages in parallel too: a name found in half the documents has
+            // hundreds of pages.
             pages.par_iter().enumerate().try_for_each(|(p, page)| -> Result<()> {
                 let first_document = first_documents[p];
                 let groups = doc_groups(site, spill, ix, page)?;

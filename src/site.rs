@@ -615,6 +615,7 @@ fn run(
         notes: kept.iter().map(|k| k.notes).sum(),
         mentions: kept.iter().map(|k| k.report.mentions).sum(),
     };
+    let fact_keys: Vec<u64> = facts.iter().map(|f| f.key).collect();
     site.index = Index::build(facts);
     let mut search_key = crate::cache::KeyHasher::new();
     search_key.u64(site.index.source.len() as u64);
@@ -625,9 +626,8 @@ fn run(
         }
     }
     let search_key = search_key.finish();
-    // Each document's input key, by position: what a page listing
-    // documents is made from.
-    let doc_keys: Vec<u64> = site.index.source.iter().map(|&i| kept[i].input).collect();
+    // Each document's facts' key, by position: what index pages show of it.
+    let doc_keys: Vec<u64> = site.index.source.iter().map(|&i| fact_keys[i]).collect();
     let t = progress.stage("index", t);
 
     // Pass 2: the document pages completed, the search entries in groups.
@@ -988,17 +988,20 @@ fn facts(a: &Annotated, spill: &Spill) -> Result<DocFacts> {
         cuts.push((*e, m.paragraph as u32, start as u32, (rows.len() - start) as u32));
     }
     let base = spill.put(rows.as_bytes())?;
+    let summary = DocSummary {
+        id: a.doc.id.clone(),
+        title: a.doc.title.clone(),
+        date: a.doc.date.clone(),
+        format: a.doc.format.clone(),
+        classification: a.doc.metadata.classification.clone(),
+        from: a.doc.metadata.from.clone(),
+        to: a.doc.metadata.to.clone(),
+        summary: a.summary.clone(),
+    };
+    let key = crate::cache::KeyHasher::new().value(&summary).str(&rows).finish();
     Ok(DocFacts {
-        summary: DocSummary {
-            id: a.doc.id.clone(),
-            title: a.doc.title.clone(),
-            date: a.doc.date.clone(),
-            format: a.doc.format.clone(),
-            classification: a.doc.metadata.classification.clone(),
-            from: a.doc.metadata.from.clone(),
-            to: a.doc.metadata.to.clone(),
-            summary: a.summary.clone(),
-        },
+        key,
+        summary,
         year: a.doc.year().map(str::to_string),
         mentions: cuts
             .into_iter()

@@ -107,12 +107,32 @@ fn one_commentary_change_reads_one_document_and_matches_a_clean_build() {
 #[test]
 fn edits_of_text_dates_and_commentary_files_match_a_clean_build() {
     let ed = Edition::synth(200);
+    // Small concordance pages, so that entries run over many pages and an
+    // edit moves page boundaries.
+    let site = ed.root.join("site.toml");
+    let config = std::fs::read_to_string(&site).unwrap();
+    std::fs::write(&site, format!("{config}\n[build]\nmentions_per_page = 7\n")).unwrap();
     ed.build();
     let plain = ed.ids(false);
     let annotated = ed.ids(true);
 
     // The raw text: its words change the search index and concordances.
     ed.edit(&format!("{}.txt", plain[3]), |t| t.replacen("SUBJECT:", "SUBJECT: ZANZIBAR", 1));
+    let r = ed.build();
+    assert_eq!((r.incremental, r.documents_read), (true, 1));
+    ed.assert_same_as_clean("raw text");
+
+    // A mention fewer: later concordance lines move to earlier pages.
+    let person = {
+        let persons = std::fs::read_to_string(ed.root.join("content/registers/persons.toml")).unwrap();
+        let alias = persons.lines().find_map(|l| l.strip_prefix("aliases = [\"")).unwrap();
+        alias[..alias.find('"').unwrap()].to_string()
+    };
+    let with = plain
+        .iter()
+        .find(|id| std::fs::read_to_string(ed.documents().join(format!("{id}.txt"))).unwrap().contains(&person));
+    let with = with.expect("a document mentions the first person");
+    ed.edit(&format!("{with}.txt"), |t| t.replacen(&person, "SOMEBODY", 1));
     let r = ed.build();
     assert_eq!((r.incremental, r.documents_read), (true, 1));
     ed.assert_same_as_clean("raw text");
