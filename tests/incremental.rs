@@ -296,3 +296,46 @@ fn the_command_line_says_what_it_redid() {
     assert!(!third.contains("read again"), "{third}");
     assert!(!ed.tmp.path().join(".public.folio-cache").exists(), "--no-cache leaves no cache");
 }
+
+#[test]
+fn a_mention_moved_between_documents_moves_the_concordance_pages_between() {
+    // Undated plain documents d1..d6 in id order, concordance pages of two
+    // lines: moving a mention from d1 to d6 keeps the entry's totals (forms,
+    // counts, years) and shifts every line in between to another page.
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("edition");
+    let docs = root.join("content/documents");
+    std::fs::create_dir_all(&docs).unwrap();
+    std::fs::create_dir_all(root.join("content/registers")).unwrap();
+    std::fs::write(root.join("site.toml"), "title = \"Moves\"\n[build]\nmentions_per_page = 2\n").unwrap();
+    std::fs::write(
+        root.join("content/registers/persons.toml"),
+        "[[person]]\nid = \"kapitsa\"\nname = \"Mikhail Kapitsa\"\naliases = [\"KAPITSA\"]\n",
+    )
+    .unwrap();
+    let write = |n: usize, mentions: usize| {
+        let text: Vec<String> = (0..mentions).map(|k| format!("Paragraph {k} of d{n}: KAPITSA spoke.")).collect();
+        std::fs::write(docs.join(format!("d{n}.txt")), text.join("\n\n") + "\n").unwrap();
+    };
+    for n in 1..=6 {
+        write(n, 2);
+    }
+    let out = tmp.path().join("public");
+    let opts = |output: &std::path::Path, cache| BuildOptions {
+        root: root.clone(),
+        output: output.to_path_buf(),
+        minify: Some(false),
+        cache,
+    };
+    build(&opts(&out, true)).unwrap();
+    write(1, 1);
+    write(6, 3);
+    let r = build(&opts(&out, true)).unwrap();
+    assert!(r.incremental && r.documents_read == 2);
+    let clean = tmp.path().join("clean");
+    build(&opts(&clean, false)).unwrap();
+    let (a, b) = (files(&out), files(&clean));
+    let differ: Vec<&String> = a.keys().filter(|k| b.get(*k) != a.get(*k)).collect();
+    assert!(differ.is_empty() && a.len() == b.len(), "differ from a clean build: {differ:?}");
+    assert!(a.contains_key("persons/kapitsa-6.html"));
+}
