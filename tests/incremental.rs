@@ -318,7 +318,9 @@ fn a_mention_moved_between_documents_moves_the_concordance_pages_between() {
         std::fs::write(docs.join(format!("d{n}.txt")), text.join("\n\n") + "\n").unwrap();
     };
     for n in 1..=6 {
-        write(n, 2);
+        // d3 alone fills several pages: they keep their one document while
+        // its lines move.
+        write(n, if n == 3 { 9 } else { 2 });
     }
     let out = tmp.path().join("public");
     let opts = |output: &std::path::Path, cache| BuildOptions {
@@ -337,5 +339,5 @@ fn a_mention_moved_between_documents_moves_the_concordance_pages_between() {
     let (a, b) = (files(&out), files(&clean));
     let differ: Vec<&String> = a.keys().filter(|k| b.get(*k) != a.get(*k)).collect();
     assert!(differ.is_empty() && a.len() == b.len(), "differ from a clean build: {differ:?}");
-    assert!(a.contains_key("persons/kapitsa-6.html"));
+    assert!(a.contains_key("persons/kapitsa-9.html"));
 }
