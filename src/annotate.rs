@@ -267,7 +267,8 @@ pub fn annotate(
     diags: &mut Diagnostics,
 ) -> Annotated {
     let mut out = Annotated {
-        doc: doc.clone(),
+        // Moved in at the end, once the front matter has changed it.
+        doc: Document::default(),
         commentary: commentary.map(|c| c.path.clone()),
         summary: None,
         headnote_html: String::new(),

@@ -298,6 +298,12 @@ fn fold_with_map(s: &str) -> (String, Vec<usize>) {
             out.push(' ');
             map.push(at);
         }
+        if c.is_ascii() {
+            // Most of a telegram: one byte in, one byte out.
+            out.push(if c == '`' { '\'' } else { c.to_ascii_lowercase() });
+            map.push(i);
+            continue;
+        }
         let before = out.len();
         fold_char(c, &mut out);
         map.extend(std::iter::repeat_n(i, out.len() - before));

@@ -14,7 +14,7 @@
 use serde::Serialize;
 
 /// One raw document, parsed and cleaned.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Document {
     /// The file stem, validated as a safe file name.
     pub id: String,
