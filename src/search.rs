@@ -181,28 +181,58 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// folded form in a buffer reused from word to word (no allocation for
 /// ASCII words).
 pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
+    let bytes = text.as_bytes();
     let mut buf = String::new();
-    let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        match (is_word_char(c) && i < text.len(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                let word = &text[s..i];
-                if word.is_ascii() {
-                    buf.clear();
-                    buf.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
-                    if !buf.is_empty() {
-                        f(s, i, &buf);
-                    }
-                } else {
-                    let term = fold(word);
-                    if !term.is_empty() {
-                        f(s, i, &term);
-                    }
-                }
-                start = None;
+    // The current word: where it starts, and whether it is ASCII so far.
+    let mut word: Option<(usize, bool)> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII bytes (most of the text) are classified without decoding.
+        let (is_word, len, ascii) = match bytes[i] {
+            b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1, true),
+            _ => match text[i..].chars().next() {
+                Some(c) => (is_word_char(c), c.len_utf8(), false),
+                None => break,
+            },
+        };
+        match (is_word, &mut word) {
+            (true, None) => word = Some((i, ascii)),
+            (true, Some((_, all_ascii))) => *all_ascii &= ascii,
+            (false, Some((start, all_ascii))) => {
+                emit_word(text, *start, i, *all_ascii, &mut buf, &mut f);
+                word = None;
             }
-            _ => {}
+            (false, None) => {}
+        }
+        i += len;
+    }
+    if let Some((start, all_ascii)) = word {
+        emit_word(text, start, text.len(), all_ascii, &mut buf, &mut f);
+    }
+}
+
+/// Folds the word `text[start..end]` and passes it to `f` (see
+/// [`for_each_word`]).
+fn emit_word(
+    text: &str,
+    start: usize,
+    end: usize,
+    ascii: bool,
+    buf: &mut String,
+    f: &mut impl FnMut(usize, usize, &str),
+) {
+    let word = &text[start..end];
+    if ascii {
+        buf.clear();
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+        if !buf.is_empty() {
+            f(start, end, buf);
+        }
+    } else {
+        let term = fold(word);
+        if !term.is_empty() {
+            f(start, end, &term);
         }
     }
 }
@@ -213,18 +243,53 @@ fn cmp_utf16(a: &str, b: &str) -> std::cmp::Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
 }
 
+/// FNV-1a over a word's bytes, for the per-document term maps of
+/// [`DocTerms::new`]: their keys are short words of the edition's own text,
+/// so SipHash's protection against crafted collisions buys nothing and its
+/// cost was a tenth of gathering the postings.
+#[derive(Clone, Copy)]
+struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+#[derive(Clone, Copy, Default)]
+struct BuildWordHasher;
+
+impl std::hash::BuildHasher for BuildWordHasher {
+    type Hasher = WordHasher;
+    fn build_hasher(&self) -> WordHasher {
+        WordHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+/// Where a term occurs in one document: (paragraph, word positions).
+type Occurrences = Vec<(u32, Vec<u32>)>;
+
 /// A document's words: term → [(paragraph, positions)], with paragraph 0 the
 /// title; and its length for BM25 (title words counted [`TITLE_WEIGHT`] times).
 struct DocTerms {
-    terms: BTreeMap<String, Vec<(u32, Vec<u32>)>>,
+    terms: BTreeMap<String, Occurrences>,
     len: u32,
 }
 
 impl DocTerms {
     fn new(a: &Annotated) -> DocTerms {
         // Each word looked up once in a hash map (the folded word is moved
-        // in, not copied), then the distinct terms sorted once.
-        let mut map: HashMap<String, Vec<(u32, Vec<u32>)>> = HashMap::new();
+        // in, not copied), then the distinct terms sorted once. The map
+        // lives for one document and its keys are short words: a simple
+        // hash ([`WordHasher`]) instead of SipHash.
+        let words = a.doc.paragraphs.iter().map(|p| p.text.len()).sum::<usize>() / 6;
+        let mut map: HashMap<String, Occurrences, BuildWordHasher> =
+            HashMap::with_capacity_and_hasher(words / 2, BuildWordHasher);
         let mut len = 0u32;
         let title = std::iter::once((0u32, a.doc.title.as_str()));
         let paras = a.doc.paragraphs.iter().map(|p| (p.n as u32, p.text.as_str()));
@@ -243,7 +308,11 @@ impl DocTerms {
             });
             len += pos * if n == 0 { TITLE_WEIGHT } else { 1 };
         }
-        let terms: BTreeMap<String, Vec<(u32, Vec<u32>)>> = map.into_iter().collect();
+        let mut sorted: Vec<(String, Occurrences)> = map.into_iter().collect();
+        // Distinct keys: an unstable sort gives the same order, and the
+        // map is then built from sorted input without sorting again.
+        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let terms: BTreeMap<String, Occurrences> = sorted.into_iter().collect();
         DocTerms { terms, len }
     }
 
