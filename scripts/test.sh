@@ -20,6 +20,18 @@ repo=$(pwd)
 
 step() { printf '\n==> %s\n' "$*"; }
 
+# Runs a command with a time limit (seconds), so a hang fails the run with
+# its output so far instead of running into CI's 90 minutes unexplained.
+limited() {
+    local secs=$1 rc=0
+    shift
+    timeout --kill-after=30 "$secs" "$@" || rc=$?
+    if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+        echo "error: \`$*\` did not finish within $secs s" >&2
+    fi
+    return "$rc"
+}
+
 # Installs Debian packages; needs root (CI runs as root), or sudo.
 apt_install() {
     local sudo=""
@@ -30,15 +42,15 @@ apt_install() {
         fi
     fi
     if [ -z "${apt_updated:-}" ]; then
-        $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q
+        limited 1200 $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q
         apt_updated=1
     fi
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
+    limited 1800 $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
 }
 
 if [ -z "${FOLIO_SKIP_CARGO:-}" ]; then
     step "cargo test --release --locked"
-    cargo test --release --locked
+    limited 2400 cargo test --release --locked
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/folio-test.XXXXXX")
@@ -47,10 +59,10 @@ trap 'rm -rf "$work"' EXIT
 # The release binary for the tests that run folio themselves (serve-reload).
 export FOLIO_BIN="${FOLIO_BIN:-$repo/target/release/folio}"
 
-cargo build --release --locked --quiet
+limited 1200 cargo build --release --locked --quiet
 if [ -z "${FOLIO_SITE:-}" ]; then
     step "building the demo edition into $work/site"
-    "$repo/target/release/folio" build --root "$repo" --output "$work/site"
+    limited 600 "$repo/target/release/folio" build --root "$repo" --output "$work/site"
     export FOLIO_SITE="$work/site"
 fi
 
@@ -71,12 +83,12 @@ echo "java: $(java -version 2>&1 | head -n1)"
 echo "node: $(node --version)"
 # --ignore-scripts: vnu-jar's postinstall would try to download a Java
 # runtime; Debian's is used instead.
-npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund --loglevel=error
+limited 900 npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund --loglevel=error
 
 step "Nu Html Checker over every page of $FOLIO_SITE"
 pages=$(find "$FOLIO_SITE" -name '*.html' | wc -l)
 vnu_out="$work/vnu.txt"
-if java -jar tests/browser/node_modules/vnu-jar/build/dist/vnu.jar \
+if limited 900 java -jar tests/browser/node_modules/vnu-jar/build/dist/vnu.jar \
     --errors-only --skip-non-html "$FOLIO_SITE" 2>"$vnu_out"; then
     echo "vnu: $pages pages checked, 0 errors"
 else
@@ -86,4 +98,5 @@ else
 fi
 
 step "browser tests (node --test tests/browser/)"
-node --test tests/browser/
+# Each test file at most 5 minutes (node's default is no limit).
+limited 1200 node --test --test-timeout=300000 tests/browser/

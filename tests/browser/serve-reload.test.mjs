@@ -28,7 +28,10 @@ function startServer(root) {
   const child = spawn(folio, ["serve", "--port", "0", "--root", root], { stdio: ["ignore", "ignore", "pipe"] });
   const log = [];
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("no address from folio serve:\n" + log.join("\n"))), 60000);
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error("no address from folio serve in 60 s:\n" + log.join("\n")));
+    }, 60000);
     createInterface({ input: child.stderr }).on("line", (line) => {
       log.push(line);
       const m = line.match(/http:\/\/[^ ]+\//);
@@ -39,6 +42,20 @@ function startServer(root) {
     });
     child.on("exit", (code) => reject(new Error(`folio serve exited with ${code}:\n${log.join("\n")}`)));
   });
+}
+
+/** Ctrl-C, as an editor stops it; killed if it has not stopped in 20 s, so a
+ * hung server fails the test instead of keeping the test run alive. */
+async function stopServer(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", () => r(true)));
+  child.kill("SIGINT");
+  const timeout = new Promise((r) => setTimeout(() => r(false), 20000).unref());
+  if (!(await Promise.race([exited, timeout]))) {
+    child.kill("SIGKILL");
+    await exited;
+    assert.fail("folio serve did not stop within 20 s of SIGINT");
+  }
 }
 
 function replaceIn(path, from, to) {
@@ -52,8 +69,15 @@ test("an open page reloads after a save, shows a mistake and clears it", async (
   const root = join(tmp, "edition");
   execFileSync(folio, ["new", root], { stdio: "ignore" });
   const server = await startServer(root);
-  const browser = await chromium.launch({ executablePath, args: ["--no-sandbox"] });
+  let browser;
   try {
+    // The flags of lib.js's launch(): nothing on the network, no GPU.
+    browser = await chromium.launch({
+      executablePath,
+      headless: true,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
+    });
     const page = await browser.newPage();
     const problems = [];
     page.on("pageerror", (e) => problems.push(String(e)));
@@ -86,9 +110,8 @@ test("an open page reloads after a save, shows a mistake and clears it", async (
     await page.waitForFunction(() => !document.getElementById("folio-serve-error"), null, { timeout: 20000 });
     assert.deepEqual(problems, []);
   } finally {
-    await browser.close();
-    server.child.kill("SIGINT");
-    await new Promise((r) => server.child.on("exit", r));
+    if (browser) await browser.close();
+    await stopServer(server.child);
     rmSync(tmp, { recursive: true, force: true });
   }
 });
