@@ -410,8 +410,11 @@ pub struct SearchBuilder<'a> {
     /// Facet values, interned: (dimension, id, label) → number, and by
     /// number. Where documents give one id different labels, the index
     /// shows the smallest label, whatever order they came in.
-    facet_values: Mutex<(HashMap<(u8, String, String), u32>, Vec<(u8, String, String)>)>,
+    facet_values: Mutex<(HashMap<FacetKey, u32>, Vec<FacetKey>)>,
 }
+
+/// A facet value: dimension, id, label.
+type FacetKey = (u8, String, String);
 
 /// A builder's interned terms and facet values, by number: kept by an
 /// incremental build so that the records of unchanged documents, which

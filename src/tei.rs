@@ -22,7 +22,7 @@ use crate::registers::{Kind, Registers};
 /// characters XML 1.0 forbids (a raw telegram may contain any byte).
 pub fn esc(s: &str) -> String {
     let allowed =
-        |c: char| !((c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r')) && !matches!(c, '\u{FFFE}' | '\u{FFFF}');
+        |c: char| ((c as u32) >= 0x20 || matches!(c, '\t' | '\n' | '\r')) && !matches!(c, '\u{FFFE}' | '\u{FFFF}');
     if s.chars().all(allowed) {
         crate::text::escape_html(s)
     } else {
@@ -185,9 +185,9 @@ pub fn document(a: &Annotated, cfg: &SiteConfig, registers: &Registers) -> Strin
             let kind =
                 serde_json::to_value(l.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
             if l.kind == LineKind::Text {
-                let _ = write!(x, "<lb n=\"{}\"/>{}\n", l.n, esc(&l.text));
+                let _ = writeln!(x, "<lb n=\"{}\"/>{}", l.n, esc(&l.text));
             } else {
-                let _ = write!(x, "<lb n=\"{}\" type=\"{}\"/>{}\n", l.n, kind, esc(&l.text));
+                let _ = writeln!(x, "<lb n=\"{}\" type=\"{}\"/>{}", l.n, kind, esc(&l.text));
             }
         }
     }

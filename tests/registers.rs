@@ -264,7 +264,7 @@ fn errors(persons: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "site.toml", SITE);
     write(dir.path(), "content/registers/persons.toml", persons);
-    run(dir.path()).err().expect("the build must fail")
+    run(dir.path()).expect_err("the build must fail")
 }
 
 #[test]
@@ -307,5 +307,5 @@ fn front_matter_resolve_and_ignore_are_checked() {
         "content/documents/kim.md",
         "+++\ntitle = \"Kim note\"\nformat = \"plain\"\nresolve = { KIM = \"kim-young-sam\", HUA = \"hua-guofeng\" }\nignore_mentions = [\"HUAA\"]\n+++\n",
     );
-    insta::assert_snapshot!("front_matter", run(root).err().expect("the build must fail"));
+    insta::assert_snapshot!("front_matter", run(root).expect_err("the build must fail"));
 }
