@@ -114,7 +114,10 @@ impl MentionMatcher {
             // takes about 75 bytes per byte of the aliases (9 MB for a
             // register of 10,000 aliases): used up to DFA_MAX_ALIAS_BYTES.
             let alias_bytes: usize = patterns.iter().map(|p| p.alias.len()).sum();
-            (alias_bytes <= DFA_MAX_ALIAS_BYTES).then(|| build(Some(AhoCorasickKind::DFA))).flatten().or_else(|| build(None))
+            (alias_bytes <= DFA_MAX_ALIAS_BYTES)
+                .then(|| build(Some(AhoCorasickKind::DFA)))
+                .flatten()
+                .or_else(|| build(None))
         };
         MentionMatcher { ac, patterns, by_alias }
     }
