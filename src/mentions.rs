@@ -313,9 +313,10 @@ fn fold_with_map(s: &str) -> (String, Vec<usize>) {
             out.push(' ');
             map.push(at);
         }
-        if c.is_ascii() {
-            // Most of a telegram: one byte in, one byte out.
-            out.push(if c == '`' { '\'' } else { c.to_ascii_lowercase() });
+        if c.is_ascii() && c != '`' {
+            // Most of a telegram: one byte in, one byte out (the backtick
+            // is folded to an apostrophe by fold_char).
+            out.push(c.to_ascii_lowercase());
             map.push(i);
             continue;
         }

@@ -243,34 +243,6 @@ fn cmp_utf16(a: &str, b: &str) -> std::cmp::Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
 }
 
-/// FNV-1a over a word's bytes, for the per-document term maps of
-/// [`DocTerms::new`]: their keys are short words of the edition's own text,
-/// so SipHash's protection against crafted collisions buys nothing and its
-/// cost was a tenth of gathering the postings.
-#[derive(Clone, Copy)]
-struct WordHasher(u64);
-
-impl std::hash::Hasher for WordHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ b as u64).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
-#[derive(Clone, Copy, Default)]
-struct BuildWordHasher;
-
-impl std::hash::BuildHasher for BuildWordHasher {
-    type Hasher = WordHasher;
-    fn build_hasher(&self) -> WordHasher {
-        WordHasher(0xcbf2_9ce4_8422_2325)
-    }
-}
-
 /// Where a term occurs in one document: (paragraph, word positions).
 type Occurrences = Vec<(u32, Vec<u32>)>;
 
@@ -285,11 +257,13 @@ impl DocTerms {
     fn new(a: &Annotated) -> DocTerms {
         // Each word looked up once in a hash map (the folded word is moved
         // in, not copied), then the distinct terms sorted once. The map
-        // lives for one document and its keys are short words: a simple
-        // hash ([`WordHasher`]) instead of SipHash.
+        // lives for one document and its keys are short words of the
+        // edition's own text: FNV instead of SipHash (whose protection
+        // against crafted collisions buys nothing here; it cost a tenth of
+        // gathering the postings).
         let words = a.doc.paragraphs.iter().map(|p| p.text.len()).sum::<usize>() / 6;
-        let mut map: HashMap<String, Occurrences, BuildWordHasher> =
-            HashMap::with_capacity_and_hasher(words / 2, BuildWordHasher);
+        let mut map: HashMap<String, Occurrences, fnv::FnvBuildHasher> =
+            HashMap::with_capacity_and_hasher(words / 2, Default::default());
         let mut len = 0u32;
         let title = std::iter::once((0u32, a.doc.title.as_str()));
         let paras = a.doc.paragraphs.iter().map(|p| (p.n as u32, p.text.as_str()));
