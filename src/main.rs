@@ -10,9 +10,7 @@ use std::io::IsTerminal;
 
 use clap::{Parser, Subcommand};
 
-use folio::error::{Error, IoContext, Severity};
-use folio::site::{self, BuildOptions};
-use folio::Diagnostic;
+use folio::{BuildOptions, Diagnostic, Error, IoContext, Progress, Severity};
 
 #[derive(Parser)]
 #[command(name = "folio", version, about = "Build annotated scholarly editions of archival documents as static sites")]
@@ -44,20 +42,6 @@ enum Command {
         /// build (which keeps its cache in .<output>.folio-cache/ beside it)
         #[arg(long)]
         no_cache: bool,
-    },
-    /// Generate a synthetic edition for benchmarks (and the same corpus as a Hugo site)
-    Synth {
-        /// How many documents to generate
-        #[arg(long, default_value_t = 10_000)]
-        documents: usize,
-        /// Seed of the generator: the same seed gives the same edition
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Do not write the Hugo version of the corpus (OUT/hugo)
-        #[arg(long)]
-        no_hugo: bool,
-        /// The new edition's folder (must be empty or absent)
-        out: PathBuf,
     },
     /// Preview the edition in the browser: build, serve on 127.0.0.1, and
     /// rebuild and reload open pages whenever a file is saved
@@ -191,10 +175,9 @@ fn run(cli: Cli) -> Result<(), Error> {
                 cache: !no_cache,
             };
             let start = std::time::Instant::now();
-            let progress =
-                if quiet { folio::progress::Progress::hidden() } else { folio::progress::Progress::stderr() };
+            let progress = if quiet { Progress::hidden() } else { Progress::stderr() };
             let progress = progress.with_timings(timings);
-            let report = site::build_with(&opts, &progress)?;
+            let report = folio::build_with(&opts, &progress)?;
             let mut warnings = report.warnings.clone();
             warnings.sort();
             warnings.dedup();
@@ -224,39 +207,15 @@ fn run(cli: Cli) -> Result<(), Error> {
             );
             Ok(())
         }
-        Command::Synth { documents, seed, no_hugo, out } => {
-            let start = std::time::Instant::now();
-            let r = folio::synth::generate(&folio::synth::SynthOptions {
-                documents,
-                seed,
-                out: out.clone(),
-                hugo: !no_hugo,
-            })?;
-            eprintln!(
-                "wrote {} documents ({} articles, {} with commentary, {} notes), registers of {} persons, {} places, {} organizations, {} topics into {} ({} files) in {:.2?}",
-                r.documents,
-                r.articles,
-                r.commentaries,
-                r.notes,
-                r.persons,
-                r.places,
-                r.organizations,
-                r.topics,
-                out.display(),
-                r.files,
-                start.elapsed()
-            );
-            Ok(())
-        }
         Command::Serve { root, port, bind } => {
             let shutdown = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
             let flag = shutdown.clone();
             ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::SeqCst))
                 .map_err(|e| Error::Other(format!("cannot handle Ctrl-C: {e}")))?;
-            folio::serve::serve(&folio::serve::ServeOptions { root, bind, port }, shutdown)
+            folio::serve(&folio::ServeOptions { root, bind, port }, shutdown)
         }
         Command::New { dir } => {
-            let files = folio::scaffold::create(&dir)?;
+            let files = folio::new_edition(&dir)?;
             for f in &files {
                 eprintln!("  created {}", f.display());
             }
@@ -268,22 +227,22 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Check { root, site } => {
             let report = match &site {
-                Some(dir) => folio::check::check_site(dir)?,
-                None => folio::check::check_edition(&root)?,
+                Some(dir) => folio::check_site(dir)?,
+                None => folio::check_edition(&root)?,
             };
-            folio::check::print_report(&report, site.as_deref())
+            folio::print_report(&report, site.as_deref())
         }
         Command::Inspect { file, format } => {
             let forced = match format.as_deref() {
-                Some(f) => Some(folio::formats::by_name(f).ok_or_else(|| {
-                    Error::Other(format!("unknown format `{f}`; use one of: {}", folio::formats::names().join(", ")))
+                Some(f) => Some(folio::parse::by_name(f).ok_or_else(|| {
+                    Error::Other(format!("unknown format `{f}`; use one of: {}", folio::parse::names().join(", ")))
                 })?),
                 None => None,
             };
             let bytes = std::fs::read(&file).with_path(&file)?;
-            let (text, warning) = folio::formats::decode(&bytes);
+            let (text, warning) = folio::parse::decode(&bytes);
             let id = file.file_stem().and_then(|s| s.to_str()).unwrap_or("document");
-            let mut doc = folio::formats::parse(id, &text, forced);
+            let mut doc = folio::parse::parse(id, &text, forced);
             if let Some(w) = warning {
                 eprintln!("{}: warning: {w}", file.display());
                 doc.warnings.push(w);

@@ -1,6 +1,6 @@
 //! An editor's mistakes in commentary, as fixture editions: each case in
 //! tests/fixtures/commentary/cases/<case>/ is laid over the base edition in
-//! tests/fixtures/commentary/base/ and built with `folio::site::build` into a
+//! tests/fixtures/commentary/base/ and built with `folio::build` into a
 //! temporary folder that already holds a good site. The build must fail with
 //! every error of the case reported together (the text is frozen with
 //! insta), and the previous site must stay exactly as it was.
@@ -8,8 +8,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use folio::error::{Error, Severity};
-use folio::site::{build, BuildOptions};
+use folio::{build, BuildOptions};
+use folio::{Error, Severity};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/commentary")

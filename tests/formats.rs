@@ -22,8 +22,8 @@ use std::path::Path;
 
 mod invariants;
 
-use folio::formats;
 use folio::model::Document;
+use folio::parse;
 use invariants::check_invariants;
 
 fn fixture(rel: &str) -> (Document, String) {

@@ -12,7 +12,7 @@ mod invariants;
 
 use std::path::Path;
 
-use folio::formats;
+use folio::parse;
 use invariants::check_lossless;
 
 struct Rng(u64);

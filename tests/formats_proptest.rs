@@ -7,7 +7,7 @@
 
 mod invariants;
 
-use folio::formats;
+use folio::parse;
 use invariants::check_lossless;
 use proptest::prelude::*;
 

@@ -9,7 +9,7 @@ mod common;
 use std::path::PathBuf;
 
 use common::files;
-use folio::site::{build, BuildOptions, BuildReport};
+use folio::{build, BuildOptions, BuildReport};
 
 struct Edition {
     tmp: tempfile::TempDir,
@@ -22,8 +22,7 @@ impl Edition {
     fn synth(n: usize) -> Edition {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("edition");
-        folio::synth::generate(&folio::synth::SynthOptions { documents: n, seed: 3, out: root.clone(), hugo: false })
-            .unwrap();
+        common::synth(n, 3, &root);
         let out = tmp.path().join("public");
         Edition { tmp, root, out }
     }

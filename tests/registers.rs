@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::Path;
 
-use folio::site::{build, BuildOptions, BuildReport};
+use folio::{build, BuildOptions, BuildReport};
 
 fn write(root: &Path, rel: &str, text: &str) {
     let p = root.join(rel);
@@ -205,7 +205,7 @@ fn entry_pages_list_exactly_the_right_documents_and_mentions() {
     assert!(text.contains("UR (Soviet Union): 1 document (1978MOSCOW00001)"), "{text}");
     assert!(text.contains("QQQQ (political affairs?)") || text.contains("QQQQ"), "{text}");
     assert!(text.contains("persons: nobody"), "{text}");
-    assert_eq!(report.report.registers[&folio::registers::Kind::Person].never_mentioned, vec!["nobody".to_string()]);
+    assert_eq!(report.report.registers[&folio::Kind::Person].never_mentioned, vec!["nobody".to_string()]);
 }
 
 #[test]

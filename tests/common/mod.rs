@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use folio::site::{build, BuildOptions};
+use folio::{build, BuildOptions};
 
 /// The repository root, which is the demo edition.
 pub fn demo() -> PathBuf {
@@ -32,7 +32,7 @@ pub fn copy_edition(from: &Path, dest: &Path) {
 }
 
 /// Builds `root` into `out`, without minifying when `pretty`.
-pub fn build_into(root: &Path, out: &Path, pretty: bool) -> folio::site::BuildReport {
+pub fn build_into(root: &Path, out: &Path, pretty: bool) -> folio::BuildReport {
     let opts = BuildOptions {
         root: root.to_path_buf(),
         output: out.to_path_buf(),
@@ -182,4 +182,17 @@ pub fn new_edition() -> (tempfile::TempDir, PathBuf) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_folio")).arg("new").arg(&root).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     (tmp, root)
+}
+
+/// Writes a synthetic edition of `n` documents into `out` with the
+/// development tool `folio-synth` (no Hugo copy).
+#[allow(dead_code)]
+pub fn synth(n: usize, seed: u64, out: &Path) {
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_folio-synth"))
+        .args(["--no-hugo", "--documents", &n.to_string(), "--seed", &seed.to_string()])
+        .arg(out)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("run folio-synth");
+    assert!(status.success(), "folio-synth failed");
 }

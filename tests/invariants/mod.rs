@@ -1,8 +1,8 @@
 #![allow(dead_code)]
 //! Invariants shared by the format tests.
 
-use folio::formats;
 use folio::model::{Document, LineKind};
+use folio::parse;
 
 /// Letters and digits only: the text a reader must find, whatever the
 /// spacing, hyphenation and line breaks.

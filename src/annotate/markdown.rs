@@ -1,0 +1,593 @@
+//! Markdown rendering for commentary and essays, with Folio's link schemes.
+//!
+//! `person:`, `place:`, `org:`, `topic:`, `doc:` (with `#pN`) and `page:`
+//! links are resolved at build time against the registers, documents and
+//! essays; an unknown target is an error naming the file and line. Raw HTML
+//! is shown as text unless site.toml allows it (script never). Fenced code
+//! is highlighted with CSS classes ([`crate::annotate::highlight`]); footnotes become
+//! a numbered section with back-links.
+//! The pulldown-cmark options are fixed here, in one place.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+
+use crate::base::error::{Diagnostic, Diagnostics};
+use crate::load::registers::{Kind, Registers};
+
+/// The pulldown-cmark options used everywhere.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// What link targets exist, for resolving link schemes.
+pub struct LinkTargets<'a> {
+    pub registers: &'a Registers,
+    /// Document id → number of reading paragraphs.
+    pub documents: &'a HashMap<String, usize>,
+    /// Essay slugs.
+    pub pages: &'a HashSet<String>,
+    /// When set, paragraph counts in `documents` are not known yet (the
+    /// first pass of a build): `doc:ID#pN` links are collected here and
+    /// checked once every document is parsed ([`ParagraphCheck::verify`]).
+    pub later: Option<&'a std::sync::Mutex<Vec<ParagraphCheck>>>,
+}
+
+/// How many paragraphs a document needs for the fragment `f` of a `doc:`
+/// link to exist: `#pN` needs N, `#fN` and `#nN` (N ≥ 1) none, anything
+/// else can never exist (`usize::MAX`).
+fn paragraphs_needed(f: &str) -> Option<usize> {
+    let number = |prefix: char| f.strip_prefix(prefix).and_then(|n| n.parse::<usize>().ok());
+    match number('p') {
+        Some(n) if n >= 1 => Some(n),
+        _ if number('f').or(number('n')).is_some_and(|n| n >= 1) => None,
+        _ => Some(usize::MAX),
+    }
+}
+
+/// A `doc:ID#pN` link whose paragraph is checked after the first pass.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct ParagraphCheck {
+    pub doc: String,
+    pub n: usize,
+    /// The error to report, without its hint, if `#pN` does not exist.
+    pub error: Diagnostic,
+}
+
+impl ParagraphCheck {
+    /// The error if document `doc` has only `paras` paragraphs (the same
+    /// message as a link checked at once).
+    pub fn verify(self, paras: usize) -> Option<Diagnostic> {
+        (self.n > paras).then(|| self.error.hint(format!("`{}` has paragraphs #p1 to #p{paras}", self.doc)))
+    }
+}
+
+impl LinkTargets<'_> {
+    /// Resolves a scheme link to a root-relative URL. `Ok(None)`: not a Folio
+    /// scheme (an ordinary link). `Err`: (message, hint).
+    pub fn resolve(&self, dest: &str) -> Result<Option<String>, (String, String)> {
+        let Some((scheme, rest)) = dest.split_once(':') else { return Ok(None) };
+        let (target, fragment) = match rest.split_once('#') {
+            Some((t, f)) => (t, Some(f)),
+            None => (rest, None),
+        };
+        if let Some(kind) = Kind::from_scheme(scheme) {
+            if self.registers.get(kind, target).is_none() {
+                return Err((
+                    format!("unknown {} `{target}` in link `{dest}`", kind.singular()),
+                    self.registers.suggest(kind, target),
+                ));
+            }
+            return Ok(Some(format!("{}/{target}.html", kind.plural())));
+        }
+        match scheme {
+            "doc" => {
+                let Some(&paras) = self.documents.get(target) else {
+                    let mut ids: Vec<&String> = self.documents.keys().collect();
+                    ids.sort_by_key(|i| crate::base::text::edit_distance(i, target));
+                    let hint = match ids.first() {
+                        Some(i) => format!("did you mean `{i}`? Document ids are the raw files' names without .txt"),
+                        None => "document ids are the raw files' names without .txt".into(),
+                    };
+                    return Err((format!("unknown document `{target}` in link `{dest}`"), hint));
+                };
+                let mut url = format!("documents/{target}.html");
+                if let Some(f) = fragment {
+                    // Without paragraph counts the fragment is checked later
+                    // (see `ParagraphCheck`).
+                    let ok = match paragraphs_needed(f) {
+                        None => true,
+                        Some(n) => self.later.is_some() || n <= paras,
+                    };
+                    if !ok {
+                        return Err((
+                            format!("`#{f}` is not a paragraph of `{target}` in link `{dest}`"),
+                            format!("`{target}` has paragraphs #p1 to #p{paras}"),
+                        ));
+                    }
+                    url.push('#');
+                    url.push_str(f);
+                }
+                Ok(Some(url))
+            }
+            "page" => {
+                if !self.pages.contains(target) {
+                    let mut slugs: Vec<&String> = self.pages.iter().collect();
+                    slugs.sort();
+                    return Err((
+                        format!("unknown page `{target}` in link `{dest}`"),
+                        format!(
+                            "essays in content/pages/: {}",
+                            slugs.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                        ),
+                    ));
+                }
+                let mut url = format!("pages/{target}.html");
+                if let Some(f) = fragment {
+                    url.push('#');
+                    url.push_str(f);
+                }
+                Ok(Some(url))
+            }
+            _ => Ok(None),
+        }
+    }
+}
+
+/// Where a piece of Markdown comes from, for error messages.
+pub struct Source<'a> {
+    pub path: &'a Path,
+    /// Line of the Markdown's first line in the file.
+    pub line: usize,
+}
+
+/// How to render a piece of Markdown.
+pub struct RenderOptions<'a> {
+    /// The relative path from the page being rendered to the site root
+    /// (`""` or `"../"`), prefixed to every resolved link.
+    pub root: &'a str,
+    pub links: &'a LinkTargets<'a>,
+    /// Let raw HTML through (site.toml `build.allow_html`); script never.
+    pub allow_html: bool,
+    /// Prefix of the footnote ids, so that several pieces of Markdown on one
+    /// page (a headnote and its notes) cannot clash: `""` for an essay.
+    pub id_prefix: &'a str,
+}
+
+/// URL schemes an ordinary link may use besides Folio's own.
+const EXTERNAL_SCHEMES: &[&str] =
+    &["http", "https", "mailto", "ftp", "ftps", "tel", "urn", "doi", "hdl", "news", "irc", "ircs", "xmpp", "geo"];
+
+/// Folio's link schemes, for hints.
+const FOLIO_SCHEMES: &str = "person:, place:, org:, topic:, doc: (with #pN), page:";
+
+/// Renders Markdown to HTML. `root` is the relative path from the page being
+/// rendered to the site root ("" or "../").
+pub fn render(
+    md: &str,
+    root: &str,
+    links: &LinkTargets,
+    allow_html: bool,
+    source: &Source,
+    diags: &mut Diagnostics,
+) -> String {
+    render_with(md, &RenderOptions { root, links, allow_html, id_prefix: "" }, source, diags)
+}
+
+/// A footnote definition being collected.
+struct FootnoteDef<'a> {
+    events: Vec<Event<'a>>,
+    line: usize,
+    col: usize,
+}
+
+/// Renders Markdown to HTML with Folio's rules:
+/// - scheme links (`person:kapitsa`, `doc:ID#p3`, ...) resolved, unknown
+///   targets and unknown schemes reported with file, line and column;
+/// - raw HTML escaped unless allowed (and script-like HTML always);
+/// - fenced code highlighted with CSS classes ([`crate::annotate::highlight`]);
+/// - footnotes gathered into a numbered section at the end, with a link
+///   from each reference to its note and back-links (↩) from each note to
+///   every reference; a reference to an undefined footnote is an error, an
+///   unreferenced definition a warning.
+pub fn render_with(md: &str, opts: &RenderOptions, source: &Source, diags: &mut Diagnostics) -> String {
+    let line_col = |offset: usize| {
+        let (l, c) = crate::base::error::line_col(md, offset);
+        (source.line + l - 1, c)
+    };
+    let error = |offset: usize, msg: String| {
+        let (l, c) = line_col(offset);
+        Diagnostic::error(source.path, l, msg).col(c)
+    };
+    let p = opts.id_prefix;
+    let parser = Parser::new_ext(md, options()).into_offset_iter();
+    let mut events: Vec<Event> = Vec::new();
+    let mut defs: BTreeMap<String, FootnoteDef> = BTreeMap::new();
+    // Footnote labels in order of first reference: (label, references).
+    let mut refs: Vec<(String, usize, usize)> = Vec::new();
+    let mut current_def: Option<String> = None;
+    let mut code: Option<(Option<String>, String)> = None;
+    let mut code_ranges: Vec<std::ops::Range<usize>> = Vec::new();
+    for (event, range) in parser {
+        // Fenced and indented code: collected, then highlighted as a whole.
+        if matches!(event, Event::Code(_) | Event::Start(Tag::CodeBlock(_))) {
+            code_ranges.push(range.clone());
+        }
+        if let Some((_, buf)) = &mut code {
+            match event {
+                Event::Text(t) => buf.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let (lang, buf) = code.take().unwrap_or_default();
+                    let html = crate::annotate::highlight::code_block(&buf, lang.as_deref());
+                    sink(&mut events, &mut defs, &current_def).push(Event::Html(html.into()));
+                }
+                _ => {}
+            }
+            continue;
+        }
+        let event = match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => Some(info.to_string()).filter(|i| !i.trim().is_empty()),
+                    CodeBlockKind::Indented => None,
+                };
+                code = Some((lang, String::new()));
+                continue;
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let (line, col) = line_col(range.start);
+                let label = label.to_string();
+                if defs.contains_key(&label) {
+                    diags.push(
+                        error(range.start, format!("footnote [^{label}] is defined twice"))
+                            .hint("give each footnote its own label"),
+                    );
+                }
+                defs.insert(label.clone(), FootnoteDef { events: Vec::new(), line, col });
+                current_def = Some(label);
+                continue;
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                current_def = None;
+                continue;
+            }
+            Event::FootnoteReference(label) => {
+                let label = label.to_string();
+                let (n, k) = match refs.iter_mut().position(|r| r.0 == label) {
+                    Some(i) => {
+                        refs[i].1 += 1;
+                        (i + 1, refs[i].1)
+                    }
+                    None => {
+                        let (l, c) = line_col(range.start);
+                        refs.push((label.clone(), 1, l * 100_000 + c));
+                        (refs.len(), 1)
+                    }
+                };
+                let id = if k == 1 { format!("{p}fnref{n}") } else { format!("{p}fnref{n}-{k}") };
+                Event::InlineHtml(
+                    format!("<sup class=\"footnote-ref\"><a href=\"#{p}fn{n}\" id=\"{id}\" aria-label=\"footnote {n}\">{n}</a></sup>")
+                        .into(),
+                )
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest = match opts.links.resolve(&dest_url) {
+                    Ok(Some(url)) => {
+                        let fragment = dest_url.strip_prefix("doc:").and_then(|r| r.split_once('#'));
+                        if let (Some(later), Some((doc, f))) = (opts.links.later, fragment) {
+                            if let Some(n) = paragraphs_needed(f) {
+                                let msg = format!("`#{f}` is not a paragraph of `{doc}` in link `{dest_url}`");
+                                let check = ParagraphCheck { doc: doc.to_string(), n, error: error(range.start, msg) };
+                                later.lock().unwrap_or_else(|e| e.into_inner()).push(check);
+                            }
+                        }
+                        CowStr::from(format!("{}{url}", opts.root))
+                    }
+                    Ok(None) => {
+                        if let Some(scheme) = unknown_scheme(&dest_url) {
+                            diags.push(
+                                error(range.start, format!("unknown link scheme `{scheme}:` in link `{dest_url}`"))
+                                    .hint(format!(
+                                        "Folio's link schemes are {FOLIO_SCHEMES}; web links start with https://"
+                                    )),
+                            );
+                        }
+                        dest_url
+                    }
+                    Err((msg, hint)) => {
+                        diags.push(error(range.start, msg).hint(hint));
+                        dest_url
+                    }
+                };
+                let dest = if is_dangerous_url(&dest) { CowStr::from("#") } else { dest };
+                Event::Start(Tag::Link { link_type, dest_url: dest, title, id })
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                if dest_url.contains("://") || dest_url.starts_with("//") {
+                    diags.push(error(range.start, format!("image `{dest_url}` is on another host")).hint(
+                        "the edition must work offline: put the image in theme/ or static/ and link it relatively",
+                    ));
+                }
+                Event::Start(Tag::Image { link_type, dest_url, title, id })
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                if opts.allow_html && !is_scripty(&h) {
+                    Event::Html(h)
+                } else {
+                    if opts.allow_html {
+                        let (l, c) = line_col(range.start);
+                        diags.push(
+                            Diagnostic::warning(
+                                source.path,
+                                l,
+                                "script in raw HTML is not allowed; it is shown as text",
+                            )
+                            .col(c),
+                        );
+                    }
+                    Event::Text(h)
+                }
+            }
+            e => e,
+        };
+        sink(&mut events, &mut defs, &current_def).push(event);
+    }
+    // pulldown-cmark leaves a reference to an undefined footnote as text.
+    for (at, label) in footnote_like(md, &code_ranges) {
+        if !refs.iter().any(|r| r.0 == label) && !defs.contains_key(&label) {
+            diags.push(
+                error(at, format!("footnote [^{label}] is referenced but not defined"))
+                    .hint(format!("add a line \"[^{label}]: the note's text\" after the paragraph")),
+            );
+        }
+    }
+    let mut out = String::with_capacity(md.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    if !refs.is_empty() {
+        out.push_str("<section class=\"footnotes\" aria-label=\"Footnotes\">\n<ol>\n");
+        for (i, (label, count, at)) in refs.iter().enumerate() {
+            let n = i + 1;
+            let Some(def) = defs.remove(label) else {
+                diags.push(
+                    Diagnostic::error(
+                        source.path,
+                        at / 100_000,
+                        format!("footnote [^{label}] is referenced but not defined"),
+                    )
+                    .col(at % 100_000)
+                    .hint(format!("add a line \"[^{label}]: the note's text\" after the paragraph")),
+                );
+                continue;
+            };
+            let mut body = String::new();
+            html::push_html(&mut body, def.events.into_iter());
+            let backs: Vec<String> = (1..=*count)
+                .map(|k| {
+                    let (id, mark) = if k == 1 {
+                        (format!("{p}fnref{n}"), String::new())
+                    } else {
+                        (format!("{p}fnref{n}-{k}"), format!("<sup>{k}</sup>"))
+                    };
+                    format!(
+                        "<a href=\"#{id}\" class=\"footnote-back\" aria-label=\"Back to reference {n}{}\">↩{mark}</a>",
+                        if k == 1 { String::new() } else { format!("-{k}") }
+                    )
+                })
+                .collect();
+            let backs = backs.join(" ");
+            let trimmed = body.trim_end();
+            if let Some(inner) = trimmed.strip_suffix("</p>") {
+                body = format!("{inner} {backs}</p>\n");
+            } else {
+                body = format!("{trimmed}\n<p>{backs}</p>\n");
+            }
+            out.push_str(&format!("<li id=\"{p}fn{n}\">{body}</li>\n"));
+        }
+        out.push_str("</ol>\n</section>\n");
+    }
+    for (label, def) in defs {
+        diags.push(
+            Diagnostic::warning(
+                source.path,
+                def.line,
+                format!("footnote [^{label}] is defined but never referenced; it is not shown"),
+            )
+            .col(def.col)
+            .hint(format!("refer to it with [^{label}] in the text, or delete it")),
+        );
+    }
+    out
+}
+
+/// `[^label]` references in the Markdown source outside code: (offset, label).
+fn footnote_like(md: &str, code: &[std::ops::Range<usize>]) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = md[from..].find("[^").map(|i| i + from) {
+        from = i + 2;
+        let Some(len) = md[i + 2..].find(']') else { break };
+        let label = &md[i + 2..i + 2 + len];
+        let is_definition = md[i + 2 + len + 1..].starts_with(':');
+        if label.is_empty()
+            || label.contains(char::is_whitespace)
+            || is_definition
+            || code.iter().any(|r| r.contains(&i))
+        {
+            continue;
+        }
+        out.push((i, label.to_string()));
+    }
+    out
+}
+
+/// Where the next event goes: the footnote definition being read, or the text.
+fn sink<'s, 'a>(
+    events: &'s mut Vec<Event<'a>>,
+    defs: &'s mut BTreeMap<String, FootnoteDef<'a>>,
+    current: &Option<String>,
+) -> &'s mut Vec<Event<'a>> {
+    match current.as_ref().and_then(|l| defs.get_mut(l)) {
+        Some(d) => &mut d.events,
+        None => events,
+    }
+}
+
+/// The scheme of a link that is neither relative, nor Folio's, nor a known
+/// external scheme (a misspelling such as `persn:kapitsa`).
+fn unknown_scheme(dest: &str) -> Option<&str> {
+    let (scheme, _) = dest.split_once(':')?;
+    let looks_like_scheme = !scheme.is_empty()
+        && scheme.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+        && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.');
+    (looks_like_scheme && !EXTERNAL_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str())).then_some(scheme)
+}
+
+fn is_dangerous_url(u: &str) -> bool {
+    let l = u.trim_start().to_ascii_lowercase();
+    l.starts_with("javascript:") || l.starts_with("vbscript:") || l.starts_with("data:text/html")
+}
+
+fn is_scripty(h: &str) -> bool {
+    let l = h.to_ascii_lowercase();
+    l.contains("<script")
+        || l.contains("javascript:")
+        || l.contains("<iframe")
+        || l.contains("<object")
+        || l.contains("<embed")
+        || l.contains("<style")
+        || regex_lite_on_attr(&l)
+}
+
+/// Detects `on...=` event-handler attributes.
+fn regex_lite_on_attr(l: &str) -> bool {
+    let b = l.as_bytes();
+    (1..b.len().saturating_sub(3)).any(|i| {
+        (b[i - 1] == b' ' || b[i - 1] == b'\t' || b[i - 1] == b'\n' || b[i - 1] == b'/')
+            && b[i] == b'o'
+            && b[i + 1] == b'n'
+            && {
+                let rest = &l[i + 2..];
+                let name_len = rest.bytes().take_while(|c| c.is_ascii_alphabetic()).count();
+                name_len > 0 && rest[name_len..].trim_start().starts_with('=')
+            }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn targets() -> (Registers, HashMap<String, usize>, HashSet<String>) {
+        let mut r = Registers::default();
+        let mut d = Diagnostics::default();
+        r.add_file(Kind::Person, Path::new("persons.toml"), "[[person]]\nid = \"kapitsa\"\nname = \"K\"\n", &mut d);
+        let docs = HashMap::from([("1978MOSCOW08357".to_string(), 12)]);
+        let pages = HashSet::from(["introduction".to_string()]);
+        (r, docs, pages)
+    }
+
+    #[test]
+    fn resolves_schemes_and_reports_unknown_targets() {
+        let (r, docs, pages) = targets();
+        let links = LinkTargets { registers: &r, documents: &docs, pages: &pages, later: None };
+        let mut d = Diagnostics::default();
+        let src = Source { path: Path::new("a.md"), line: 10 };
+        let html = render(
+            "[K](person:kapitsa) [D](doc:1978MOSCOW08357#p3) [I](page:introduction)\n\n[X](person:kapitza)",
+            "../",
+            &links,
+            false,
+            &src,
+            &mut d,
+        );
+        assert!(html.contains(r#"href="../persons/kapitsa.html""#), "{html}");
+        assert!(html.contains(r#"href="../documents/1978MOSCOW08357.html#p3""#), "{html}");
+        assert!(html.contains(r#"href="../pages/introduction.html""#), "{html}");
+        assert_eq!(d.0.len(), 1);
+        assert_eq!(d.0[0].to_string(), "a.md:12:1: error: unknown person `kapitza` in link `person:kapitza`\n  = help: did you mean `kapitsa`? Otherwise add it to persons.toml");
+    }
+
+    #[test]
+    fn raw_html_is_text_unless_allowed() {
+        let (r, docs, pages) = targets();
+        let links = LinkTargets { registers: &r, documents: &docs, pages: &pages, later: None };
+        let mut d = Diagnostics::default();
+        let src = Source { path: Path::new("a.md"), line: 1 };
+        let html = render("<b>x</b> <script>alert(1)</script>", "", &links, false, &src, &mut d);
+        assert!(!html.contains("<script"), "{html}");
+        assert!(html.contains("&lt;b&gt;"), "{html}");
+        let html = render("<b>x</b> <img src=x onerror=alert(1)>", "", &links, true, &src, &mut d);
+        assert!(html.contains("<b>x</b>"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+    }
+
+    fn render_essay(md: &str, prefix: &str) -> (String, Vec<String>) {
+        let (r, docs, pages) = targets();
+        let links = LinkTargets { registers: &r, documents: &docs, pages: &pages, later: None };
+        let mut d = Diagnostics::default();
+        let opts = RenderOptions { root: "../", links: &links, allow_html: false, id_prefix: prefix };
+        let html = render_with(md, &opts, &Source { path: Path::new("e.md"), line: 4 }, &mut d);
+        (html, d.sorted().0.iter().map(|d| d.to_string()).collect())
+    }
+
+    #[test]
+    fn footnotes_are_collected_at_the_end_with_back_links() {
+        let md = "Kapitsa spoke.[^k] Again.[^k] And [^2].\n\n[^k]: British record.\n\n[^2]: Second *note*.\n\nAfter.\n";
+        let (html, errs) = render_essay(md, "");
+        assert!(errs.is_empty(), "{errs:?}");
+        assert_eq!(
+            html,
+            "<p>Kapitsa spoke.<sup class=\"footnote-ref\"><a href=\"#fn1\" id=\"fnref1\" aria-label=\"footnote 1\">1</a></sup> \
+             Again.<sup class=\"footnote-ref\"><a href=\"#fn1\" id=\"fnref1-2\" aria-label=\"footnote 1\">1</a></sup> \
+             And <sup class=\"footnote-ref\"><a href=\"#fn2\" id=\"fnref2\" aria-label=\"footnote 2\">2</a></sup>.</p>\n\
+             <p>After.</p>\n\
+             <section class=\"footnotes\" aria-label=\"Footnotes\">\n<ol>\n\
+             <li id=\"fn1\"><p>British record. <a href=\"#fnref1\" class=\"footnote-back\" aria-label=\"Back to reference 1\">↩</a> \
+             <a href=\"#fnref1-2\" class=\"footnote-back\" aria-label=\"Back to reference 1-2\">↩<sup>2</sup></a></p>\n</li>\n\
+             <li id=\"fn2\"><p>Second <em>note</em>. <a href=\"#fnref2\" class=\"footnote-back\" aria-label=\"Back to reference 2\">↩</a></p>\n</li>\n\
+             </ol>\n</section>\n"
+        );
+        let (html, _) = render_essay(md, "c3-");
+        assert!(html.contains("id=\"c3-fn1\"") && html.contains("href=\"#c3-fnref1-2\""), "{html}");
+    }
+
+    #[test]
+    fn footnote_mistakes_are_reported() {
+        let (_, errs) = render_essay("Text.[^a]\n\n[^b]: Unused.\n", "");
+        assert_eq!(
+            errs,
+            [
+                "e.md:4:6: error: footnote [^a] is referenced but not defined\n  = help: add a line \"[^a]: the note's text\" after the paragraph",
+                "e.md:6:1: warning: footnote [^b] is defined but never referenced; it is not shown\n  = help: refer to it with [^b] in the text, or delete it",
+            ]
+        );
+    }
+
+    #[test]
+    fn code_is_highlighted_with_classes() {
+        let (html, errs) = render_essay("```xml\n<TEI>&amp;</TEI>\n```\n\n    indented <b>\n", "");
+        assert!(errs.is_empty(), "{errs:?}");
+        assert!(html.starts_with("<pre class=\"hl-code\"><code class=\"language-xml\"><span class=\"hl-"), "{html}");
+        assert!(html.contains("&amp;</span>amp<"), "{html}");
+        assert!(html.contains("<pre class=\"hl-code\"><code>indented &lt;b&gt;\n</code></pre>"), "{html}");
+        assert!(!html.contains("style="), "{html}");
+    }
+
+    #[test]
+    fn link_errors_have_columns_and_unknown_schemes_are_caught() {
+        let md = "See [a](doc:nope) and\n  [b](doc:1978MOSCOW08357#p13), [c](persn:kapitsa), [d](https://example.org) [e](mailto:x@y.z) [f](other.html#x:y).";
+        let (_, errs) = render_essay(md, "");
+        assert_eq!(
+            errs,
+            [
+                "e.md:4:5: error: unknown document `nope` in link `doc:nope`\n  = help: did you mean `1978MOSCOW08357`? Document ids are the raw files' names without .txt",
+                "e.md:5:3: error: `#p13` is not a paragraph of `1978MOSCOW08357` in link `doc:1978MOSCOW08357#p13`\n  = help: `1978MOSCOW08357` has paragraphs #p1 to #p12",
+                "e.md:5:33: error: unknown link scheme `persn:` in link `persn:kapitsa`\n  = help: Folio's link schemes are person:, place:, org:, topic:, doc: (with #pN), page:; web links start with https://",
+            ]
+        );
+    }
+}

@@ -1,0 +1,832 @@
+//! Stage 3, annotate and link: the cleaned document plus its commentary and
+//! the registers become an [`Annotated`] document.
+//!
+//! - passage notes are anchored to byte ranges of reading paragraphs (the
+//!   quote matched ignoring case, whitespace and quote style);
+//! - emendations are anchored the same way;
+//! - register aliases are found as whole words, longest first, with an
+//!   Aho-Corasick automaton built once per build ([`MentionMatcher`]);
+//! - commentary Markdown is rendered with its links resolved.
+//!
+//! All problems are collected as diagnostics with the commentary's file and
+//! line.
+
+pub mod highlight;
+pub mod markdown;
+pub mod mentions;
+pub mod tags;
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use crate::annotate::markdown::{LinkTargets, Source};
+pub use crate::annotate::mentions::{Mention, MentionMatcher};
+use crate::base::error::{Diagnostic, Diagnostics};
+use crate::base::text::{self, escape_html, Folded};
+use crate::load::commentary::Commentary;
+use crate::load::registers::{Kind, Registers};
+use crate::model::Document;
+
+/// A passage note anchored in the reading text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Note {
+    /// 1-based note number, the `#nN` anchor.
+    pub n: usize,
+    pub quote: String,
+    pub paragraph: usize,
+    pub start: usize,
+    pub end: usize,
+    /// The note's Markdown rendered to HTML (links relative to documents/).
+    pub html: String,
+}
+
+/// An emendation anchored in the reading text.
+#[derive(Debug, Clone, Serialize)]
+pub struct AppliedEmendation {
+    pub paragraph: usize,
+    pub start: usize,
+    pub end: usize,
+    pub reading: String,
+    pub correction: String,
+    pub note: Option<String>,
+}
+
+/// A document with everything the later stages need.
+#[derive(Debug, Clone)]
+pub struct Annotated {
+    pub doc: Document,
+    /// The commentary file, when there is one.
+    pub commentary: Option<std::path::PathBuf>,
+    pub summary: Option<String>,
+    pub headnote_html: String,
+    pub notes: Vec<Note>,
+    pub emendations: Vec<AppliedEmendation>,
+    pub mentions: Vec<Mention>,
+    /// Entities attached by front matter, in addition to mentions.
+    pub attached: BTreeSet<(Kind, String)>,
+    /// Ambiguous aliases found but not resolved by the front matter (for
+    /// the build report).
+    pub unresolved: crate::annotate::mentions::Unresolved,
+}
+
+impl Annotated {
+    /// All entities of the document: mentioned or attached, sorted.
+    pub fn entities(&self) -> BTreeSet<(Kind, String)> {
+        let mut set = self.attached.clone();
+        for m in &self.mentions {
+            set.insert((m.kind, m.id.clone()));
+        }
+        set
+    }
+}
+
+/// Where a quote was found: paragraph number and byte range in its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Hit {
+    pub paragraph: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Indentation of continuation lines in a diagnostic's help text.
+const HELP_INDENT: &str = "\n          ";
+
+/// The reading text with the emendations applied, folded for matching:
+/// the emended words are replaced by their correction, and every folded char
+/// of a correction maps to the whole emended range of the original.
+fn corrected_folded(text: &str, ems: &[&AppliedEmendation]) -> Folded {
+    let mut f = Folded { chars: Vec::new(), starts: Vec::new(), ends: Vec::new() };
+    let mut skip_to = 0;
+    for (i, c) in text.char_indices() {
+        if i < skip_to {
+            continue;
+        }
+        if let Some(e) = ems.iter().find(|e| e.start == i) {
+            for fc in e.correction.chars().filter_map(text::fold_char) {
+                f.chars.push(fc);
+                f.starts.push(e.start);
+                f.ends.push(e.end);
+            }
+            skip_to = e.end;
+            continue;
+        }
+        if let Some(fc) = text::fold_char(c) {
+            f.chars.push(fc);
+            f.starts.push(i);
+            f.ends.push(i + c.len_utf8());
+        }
+    }
+    f
+}
+
+/// Where a quote occurs in the document, matched ignoring case, whitespace
+/// and quotation-mark style, in the text as typed and in the text as
+/// emended. A match that cuts into an emendation is widened to cover it.
+pub fn find_quote(doc: &Document, ems: &[AppliedEmendation], quote: &str) -> Vec<Hit> {
+    let needle = text::fold(quote);
+    let mut hits = BTreeSet::new();
+    for p in &doc.paragraphs {
+        let pe: Vec<&AppliedEmendation> = ems.iter().filter(|e| e.paragraph == p.n).collect();
+        let mut found = Folded::new(&p.text).find_all(&needle);
+        if !pe.is_empty() {
+            found.extend(corrected_folded(&p.text, &pe).find_all(&needle));
+        }
+        for (mut s, mut e) in found {
+            for em in &pe {
+                if s < em.end && em.start < e {
+                    s = s.min(em.start);
+                    e = e.max(em.end);
+                }
+            }
+            hits.insert(Hit { paragraph: p.n, start: s, end: e });
+        }
+    }
+    hits.into_iter().collect()
+}
+
+/// When a quote runs from one paragraph into the next: the first and last
+/// paragraph it covers.
+pub fn spans_paragraphs(doc: &Document, quote: &str) -> Option<(usize, usize)> {
+    let needle = text::fold(quote);
+    if needle.is_empty() {
+        return None;
+    }
+    let mut chars = Vec::new();
+    let mut owner = Vec::new();
+    for p in &doc.paragraphs {
+        for c in p.text.chars().filter_map(text::fold_char) {
+            chars.push(c);
+            owner.push(p.n);
+        }
+    }
+    (0..(chars.len() + 1).saturating_sub(needle.len()))
+        .find(|&i| chars[i..i + needle.len()] == needle[..])
+        .map(|i| (owner[i], owner[i + needle.len() - 1]))
+        .filter(|(a, b)| a != b)
+}
+
+/// Approximate substring match (Sellers): the edit distance of `needle` to
+/// its best-matching substring of `hay`, and that substring's char range.
+fn best_substring(hay: &[char], needle: &[char]) -> (usize, usize, usize) {
+    // (distance, start in hay) for the previous and current needle row.
+    let mut prev: Vec<(usize, usize)> = (0..=hay.len()).map(|j| (0, j)).collect();
+    let mut cur = prev.clone();
+    for (i, &nc) in needle.iter().enumerate() {
+        cur[0] = (i + 1, 0);
+        for j in 1..=hay.len() {
+            let subst = (prev[j - 1].0 + usize::from(hay[j - 1] != nc), prev[j - 1].1);
+            let skip_needle = (prev[j].0 + 1, prev[j].1);
+            let skip_hay = (cur[j - 1].0 + 1, cur[j - 1].1);
+            // Ties: prefer the later start (the shorter passage).
+            cur[j] = [subst, skip_needle, skip_hay]
+                .into_iter()
+                .min_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
+                .unwrap_or(subst);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let (end, &(d, start)) =
+        prev.iter().enumerate().min_by_key(|(j, (d, _))| (*d, *j)).unwrap_or((0, &(needle.len(), 0)));
+    (d, start, end)
+}
+
+/// The passages closest to a quote that was not found: at most `n`, one per
+/// paragraph, nearest first, as `paragraph N: "WORDS"` lines. Only passages
+/// within a third of the quote's length in edits are offered.
+pub fn nearest_passages(doc: &Document, quote: &str, n: usize) -> Vec<String> {
+    let needle = text::fold(quote);
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let mut cands: Vec<(usize, usize, String)> = Vec::new();
+    for p in &doc.paragraphs {
+        let f = Folded::new(&p.text);
+        if f.chars.is_empty() {
+            continue;
+        }
+        let (d, s, e) = best_substring(&f.chars, &needle);
+        if e <= s || d * 3 > needle.len() {
+            continue;
+        }
+        // Widen to whole words of the original.
+        let mut bs = f.starts[s];
+        let mut be = f.ends[e - 1];
+        while let Some(c) = p.text[..bs].chars().next_back().filter(|c| !c.is_whitespace()) {
+            bs -= c.len_utf8();
+        }
+        while let Some(c) = p.text[be..].chars().next().filter(|c| !c.is_whitespace()) {
+            be += c.len_utf8();
+        }
+        let words = p.text[bs..be].split_whitespace().collect::<Vec<_>>().join(" ");
+        cands.push((d, p.n, words));
+    }
+    cands.sort();
+    cands.into_iter().take(n).map(|(_, p, w)| format!("paragraph {p}: \"{w}\"")).collect()
+}
+
+/// The help text for a quote that is not in the reading text.
+fn not_found_help(doc: &Document, quote: &str, what: &str) -> String {
+    let near = nearest_passages(doc, quote, 3);
+    if near.is_empty() {
+        format!(
+            "{what} must be copied from the reading text of `{}` (case, spacing and quotation marks do not matter); no passage of it is close: is this the right document?",
+            doc.id
+        )
+    } else {
+        format!(
+            "{what} must be copied from the reading text (case, spacing and quotation marks do not matter); the closest passages are:{HELP_INDENT}{}",
+            near.join(HELP_INDENT)
+        )
+    }
+}
+
+/// Each hit as `(N) paragraph P: "… context …"`, for ambiguity errors.
+fn list_hits(doc: &Document, hits: &[Hit]) -> String {
+    hits.iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let text = doc.paragraphs.get(h.paragraph - 1).map_or("", |p| p.text.as_str());
+            let (l, k, r) = text::context(text, h.start, h.end, 4);
+            let k = k.split_whitespace().collect::<Vec<_>>().join(" ");
+            format!("({}) paragraph {}: \"{}{k}{}\"", i + 1, h.paragraph, l.trim_start(), r.trim_end())
+        })
+        .collect::<Vec<_>>()
+        .join(HELP_INDENT)
+}
+
+/// Everything a document's annotation needs from the site.
+pub struct Context<'a> {
+    pub registers: &'a Registers,
+    pub matcher: &'a MentionMatcher,
+    pub links: &'a LinkTargets<'a>,
+    pub allow_html: bool,
+}
+
+/// Annotates one document with its commentary.
+pub fn annotate(
+    mut doc: Document,
+    commentary: Option<&Commentary>,
+    cx: &Context,
+    diags: &mut Diagnostics,
+) -> Annotated {
+    let mut out = Annotated {
+        // Moved in at the end, once the front matter has changed it.
+        doc: Document::default(),
+        commentary: commentary.map(|c| c.path.clone()),
+        summary: None,
+        headnote_html: String::new(),
+        notes: Vec::new(),
+        emendations: Vec::new(),
+        mentions: Vec::new(),
+        attached: BTreeSet::new(),
+        unresolved: Default::default(),
+    };
+    let mut mention_opts = crate::annotate::mentions::DocOptions::default();
+    if let Some(c) = commentary {
+        let path = c.path.as_path();
+        let fm = &c.front;
+        if let Some(t) = &fm.title {
+            doc.title = t.clone();
+        }
+        if let Some(d) = &fm.date {
+            doc.date = Some(d.0.clone());
+        }
+        out.summary = fm.summary.clone();
+        for (kind, ids) in [
+            (Kind::Person, &fm.persons),
+            (Kind::Place, &fm.places),
+            (Kind::Organization, &fm.organizations),
+            (Kind::Topic, &fm.topics),
+        ] {
+            for id in ids {
+                if cx.registers.get(kind, id).is_some() {
+                    out.attached.insert((kind, id.clone()));
+                } else {
+                    let (line, col) = c.locate(kind.plural(), id);
+                    diags.push(
+                        Diagnostic::error(
+                            path,
+                            line,
+                            format!("unknown {} `{id}` in `{}`", kind.singular(), kind.plural()),
+                        )
+                        .col(col)
+                        .hint(cx.registers.suggest(kind, id)),
+                    );
+                }
+            }
+        }
+        mention_opts = cx.matcher.doc_options(c, cx.registers, diags);
+        let render = |md: &str, line: usize, id_prefix: &str, diags: &mut Diagnostics| {
+            let opts = markdown::RenderOptions { root: "../", links: cx.links, allow_html: cx.allow_html, id_prefix };
+            markdown::render_with(md, &opts, &Source { path, line }, diags)
+        };
+        out.headnote_html = render(&c.headnote, c.headnote_line, "h-", diags);
+
+        // Emendations first: notes may quote the corrected text.
+        for (i, e) in fm.emendations.iter().enumerate() {
+            let (line, col) = c.emendation_lines.get(i).copied().unwrap_or((1, 1));
+            let hits = find_quote(&doc, &[], &e.reading);
+            match pick(&hits, e.occurrence) {
+                Ok(h) => {
+                    if let Some(other) = out
+                        .emendations
+                        .iter()
+                        .find(|o| o.paragraph == h.paragraph && h.start < o.end && o.start < h.end)
+                    {
+                        diags.push(
+                            Diagnostic::error(
+                                path,
+                                line,
+                                format!("emendation \"{}\" overlaps emendation \"{}\"", e.reading, other.reading),
+                            )
+                            .col(col)
+                            .hint("emendations may not overlap: merge them into one [[emendation]]"),
+                        );
+                        continue;
+                    }
+                    out.emendations.push(AppliedEmendation {
+                        paragraph: h.paragraph,
+                        start: h.start,
+                        end: h.end,
+                        reading: e.reading.clone(),
+                        correction: e.correction.clone(),
+                        note: e.note.clone(),
+                    })
+                }
+                Err(msg) => {
+                    let hint = if hits.is_empty() {
+                        match spans_paragraphs(&doc, &e.reading) {
+                            Some((a, b)) => format!("an emendation must lie within one paragraph; this one runs from paragraph {a} into {b}: split it in two"),
+                            None => not_found_help(&doc, &e.reading, "the reading"),
+                        }
+                    } else {
+                        format!(
+                            "make the reading longer so that it is unique, or add occurrence = N to this [[emendation]]:{HELP_INDENT}{}",
+                            list_hits(&doc, &hits)
+                        )
+                    };
+                    diags.push(
+                        Diagnostic::error(path, line, format!("emendation reading \"{}\" {msg}", e.reading))
+                            .col(col)
+                            .hint(hint),
+                    );
+                }
+            }
+        }
+        out.emendations.sort_by_key(|e| (e.paragraph, e.start));
+
+        for (i, note) in c.notes.iter().enumerate() {
+            let hits = find_quote(&doc, &out.emendations, &note.quote);
+            let html = render(&note.body, note.body_line, &format!("c{}-", i + 1), diags);
+            match pick(&hits, note.occurrence) {
+                Ok(h) => out.notes.push(Note {
+                    n: 0,
+                    quote: note.quote.clone(),
+                    paragraph: h.paragraph,
+                    start: h.start,
+                    end: h.end,
+                    html,
+                }),
+                Err(msg) => {
+                    let hint = if hits.is_empty() {
+                        match spans_paragraphs(&doc, &note.quote) {
+                            Some((a, b)) => format!(
+                                "a note's passage must lie within one paragraph; this one runs from paragraph {a} into paragraph {b}: quote only the part in one of them"
+                            ),
+                            None => not_found_help(&doc, &note.quote, "the passage"),
+                        }
+                    } else {
+                        format!(
+                            "quote more words to make it unique, or choose one by its number, e.g. ## \"{}\" ({}):{HELP_INDENT}{}",
+                            note.quote,
+                            hits.len().min(2),
+                            list_hits(&doc, &hits)
+                        )
+                    };
+                    diags.push(
+                        Diagnostic::error(path, note.line, format!("note passage \"{}\" {msg}", note.quote))
+                            .col(note.col)
+                            .hint(hint),
+                    );
+                }
+            }
+        }
+        // Number notes in reading order; an enclosing passage before the
+        // passages inside it.
+        out.notes.sort_by_key(|n| (n.paragraph, n.start, std::cmp::Reverse(n.end)));
+        for (i, n) in out.notes.iter_mut().enumerate() {
+            n.n = i + 1;
+        }
+    }
+    for p in &doc.paragraphs {
+        cx.matcher.find_with(p.n, &p.text, &mention_opts, &mut out.mentions, &mut out.unresolved);
+    }
+    // A mention that overlaps an emendation partially is dropped: the
+    // corrected text replaces those words.
+    let ems = out.emendations.clone();
+    out.mentions.retain(|m| {
+        !ems.iter().any(|e| {
+            e.paragraph == m.paragraph && m.start < e.end && e.start < m.end && !(e.start <= m.start && m.end <= e.end)
+        })
+    });
+    out.doc = doc;
+    out
+}
+
+/// Chooses the occurrence of a quote; the error completes "QUOTE ...".
+fn pick(hits: &[Hit], occurrence: Option<usize>) -> Result<Hit, String> {
+    match (hits.len(), occurrence) {
+        (0, _) => Err("is not in the reading text".into()),
+        (n, Some(k)) if k >= 1 && k <= n => Ok(hits[k - 1]),
+        (n, Some(k)) => Err(format!(
+            "occurs {n} time{} in the reading text, so there is no occurrence ({k})",
+            if n == 1 { "" } else { "s" }
+        )),
+        (1, None) => Ok(hits[0]),
+        (n, None) => Err(format!("occurs {n} times in the reading text")),
+    }
+}
+
+/// An element of the reading-text markup that spans a range.
+#[derive(Clone, Copy)]
+enum Span<'a> {
+    /// A note's passage: `<mark class="passage">`.
+    Passage(&'a Note),
+    /// A piece of a register mention: `<a class="mention KIND">`, with the
+    /// piece's byte range (mentions that nest are cut into pieces that do
+    /// not overlap, each linking to the innermost mention).
+    Mention(&'a Mention, usize, usize),
+}
+
+impl Span<'_> {
+    /// Nesting rank: passages outside, mention links inside.
+    fn rank(&self) -> u8 {
+        match self {
+            Span::Passage(_) => 0,
+            Span::Mention(..) => 1,
+        }
+    }
+    fn end(&self) -> usize {
+        match self {
+            Span::Passage(n) => n.end,
+            Span::Mention(_, _, end) => *end,
+        }
+    }
+    /// A stable key for "has this element been opened before".
+    fn key(&self) -> (u8, usize) {
+        match self {
+            Span::Passage(n) => (0, n.n),
+            Span::Mention(_, start, _) => (1, *start),
+        }
+    }
+    fn open(&self, first: bool, root: &str) -> String {
+        match self {
+            Span::Passage(n) => {
+                let id = if first { format!(" id=\"q{}\"", n.n) } else { String::new() };
+                format!("<mark class=\"passage\" data-note=\"{}\"{id}>", n.n)
+            }
+            Span::Mention(m, ..) => {
+                format!("<a class=\"mention {}\" href=\"{root}{}/{}.html\">", m.kind.singular(), m.kind.plural(), m.id)
+            }
+        }
+    }
+    fn close(&self) -> &'static str {
+        match self {
+            Span::Passage(_) => "</mark>",
+            Span::Mention(..) => "</a>",
+        }
+    }
+}
+
+/// Renders one reading paragraph's text with notes, emendations and mention
+/// links. `root` is the path to the site root from the page.
+///
+/// Passages may overlap and nest; the markup is always properly nested:
+/// where two passages overlap without nesting, the inner `<mark>` is closed
+/// and reopened (only the first piece carries the `qN` id). Mention links
+/// sit inside passages and never contain a note reference. An emendation is
+/// one unit that passages may enclose but not cut.
+pub fn paragraph_html(a: &Annotated, paragraph: usize, root: &str) -> String {
+    let Some(p) = a.doc.paragraphs.get(paragraph.wrapping_sub(1)) else { return String::new() };
+    let text = &p.text;
+    let notes: Vec<&Note> =
+        a.notes.iter().filter(|n| n.paragraph == paragraph && n.start < n.end && n.end <= text.len()).collect();
+    let ems: Vec<&AppliedEmendation> =
+        a.emendations.iter().filter(|e| e.paragraph == paragraph && e.end <= text.len()).collect();
+    let mut spans: Vec<Span> = notes.iter().map(|n| Span::Passage(n)).collect();
+    let mentions: Vec<&Mention> = a
+        .mentions
+        .iter()
+        .filter(|m| m.paragraph == paragraph && m.start < m.end && m.end <= text.len())
+        .filter(|m| !ems.iter().any(|e| m.start < e.end && e.start < m.end))
+        .collect();
+    spans.extend(mention_pieces(&mentions).into_iter().map(|(m, s, e)| Span::Mention(m, s, e)));
+    let start_of = |s: &Span| match s {
+        Span::Passage(n) => n.start,
+        Span::Mention(_, start, _) => *start,
+    };
+    let mut points: BTreeSet<usize> = BTreeSet::from([0, text.len()]);
+    for s in &spans {
+        points.insert(start_of(s));
+        points.insert(s.end());
+    }
+    for e in &ems {
+        points.insert(e.start);
+        points.insert(e.end);
+    }
+    let mut html = String::with_capacity(text.len() * 2);
+    let mut stack: Vec<Span> = Vec::new();
+    let mut opened: BTreeSet<(u8, usize)> = BTreeSet::new();
+    let mut pos = 0;
+    for &c in &points {
+        if c > pos && text.is_char_boundary(pos) && text.is_char_boundary(c) {
+            html.push_str(&escape_html(&text[pos..c]));
+        }
+        // Close what ends here; what is closed without ending is reopened.
+        let mut reopen: Vec<Span> = Vec::new();
+        if let Some(i) = stack.iter().position(|s| s.end() <= c) {
+            for s in stack.drain(i..).rev() {
+                html.push_str(s.close());
+                if s.end() > c {
+                    reopen.push(s);
+                }
+            }
+        }
+        // Note references after their passage, outside any mention link.
+        let mut ending: Vec<&&Note> = notes.iter().filter(|n| n.end == c).collect();
+        ending.sort_by_key(|n| n.n);
+        if !ending.is_empty() {
+            if let Some(i) = stack.iter().position(|s| s.rank() > 0) {
+                for s in stack.drain(i..).rev() {
+                    html.push_str(s.close());
+                    reopen.push(s);
+                }
+            }
+            for n in ending {
+                html.push_str(&note_ref(n));
+            }
+        }
+        // Open what starts here, outer first.
+        let mut to_open = reopen;
+        to_open.extend(spans.iter().filter(|s| start_of(s) == c && s.end() > c).copied());
+        if to_open.iter().any(|s| s.rank() == 0) {
+            if let Some(i) = stack.iter().position(|s| s.rank() > 0) {
+                for s in stack.drain(i..).rev() {
+                    html.push_str(s.close());
+                    to_open.push(s);
+                }
+            }
+        }
+        to_open.sort_by_key(|s| (s.rank(), std::cmp::Reverse(s.end()), s.key()));
+        for s in to_open {
+            let first = opened.insert(s.key());
+            html.push_str(&s.open(first, root));
+            stack.push(s);
+        }
+        pos = c;
+        if let Some(em) = ems.iter().find(|e| e.start == c && e.end > c) {
+            html.push_str(&emendation_html(em));
+            pos = em.end;
+        }
+    }
+    for s in stack.drain(..).rev() {
+        html.push_str(s.close());
+    }
+    html
+}
+
+/// Mentions cut into pieces that do not overlap: where mentions nest (a
+/// place inside an organization's name), each stretch links to the
+/// innermost one. Adjacent stretches of the same mention are one piece.
+fn mention_pieces<'a>(mentions: &[&'a Mention]) -> Vec<(&'a Mention, usize, usize)> {
+    let mut cuts: Vec<usize> = mentions.iter().flat_map(|m| [m.start, m.end]).collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut pieces: Vec<(&Mention, usize, usize)> = Vec::new();
+    for w in cuts.windows(2) {
+        let (s, e) = (w[0], w[1]);
+        let Some(m) = mentions.iter().filter(|m| m.start <= s && e <= m.end).min_by_key(|m| (m.end - m.start, m.start))
+        else {
+            continue;
+        };
+        match pieces.last_mut() {
+            Some(last) if std::ptr::eq(last.0, *m) && last.2 == s => last.2 = e,
+            _ => pieces.push((m, s, e)),
+        }
+    }
+    pieces
+}
+
+/// An emendation: the correction shown, the original reading (and the
+/// editor's reason) in `.sic`, revealed on hover and keyboard focus by the
+/// stylesheet (and shown inline where there is no stylesheet).
+fn emendation_html(em: &AppliedEmendation) -> String {
+    let mut title = format!("original: {}", em.reading);
+    if let Some(n) = &em.note {
+        title.push_str(" — ");
+        title.push_str(n);
+    }
+    format!(
+        "<span class=\"emendation\" tabindex=\"0\"><span class=\"corr\">{c}</span><span class=\"sic\"> [{t}]</span></span>",
+        t = escape_html(&title),
+        c = escape_html(&em.correction)
+    )
+}
+
+fn note_ref(n: &Note) -> String {
+    format!("<a class=\"noteref\" href=\"#n{0}\" id=\"r{0}\" aria-label=\"note {0}\"><sup>{0}</sup></a>", n.n)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{HashMap, HashSet};
+    use std::path::Path;
+
+    use super::*;
+    use crate::model::{Metadata, Paragraph};
+
+    fn doc(paras: &[&str]) -> Document {
+        Document {
+            id: "T".into(),
+            format: "plain".into(),
+            title: "T".into(),
+            date: None,
+            metadata: Metadata::default(),
+            pages: Vec::new(),
+            paragraphs: paras
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Paragraph { n: i + 1, text: t.to_string(), page: 1, lines: vec![i + 1], marking: None })
+                .collect(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Annotates `paras` with the commentary `md`; returns the result and
+    /// the diagnostics as text.
+    fn run(paras: &[&str], md: &str) -> (Annotated, Vec<String>) {
+        let mut d = Diagnostics::default();
+        let mut r = Registers::default();
+        r.add_file(
+            Kind::Person,
+            Path::new("persons.toml"),
+            "[[person]]\nid = \"kapitsa\"\nname = \"Mikhail Kapitsa\"\naliases = [\"KAPITSA\"]\n",
+            &mut d,
+        );
+        assert!(d.0.is_empty(), "{d:?}");
+        let matcher = MentionMatcher::new(&r);
+        let docs = HashMap::from([("T".to_string(), paras.len())]);
+        let pages = HashSet::new();
+        let links = LinkTargets { registers: &r, documents: &docs, pages: &pages, later: None };
+        let cx = Context { registers: &r, matcher: &matcher, links: &links, allow_html: false };
+        let c = crate::load::commentary::parse(Path::new("c.md"), md, &mut d);
+        let a = annotate(doc(paras), Some(&c), &cx, &mut d);
+        (a, d.sorted().0.iter().map(|d| d.to_string()).collect())
+    }
+
+    /// Asserts that the markup is properly nested and that no link contains
+    /// another link; returns the tag names in order.
+    fn assert_well_formed(html: &str) -> Vec<String> {
+        let mut stack: Vec<String> = Vec::new();
+        let mut tags = Vec::new();
+        let mut rest = html;
+        while let Some(i) = rest.find('<') {
+            let j = rest[i..].find('>').expect("unclosed tag") + i;
+            let tag = &rest[i + 1..j];
+            let closing = tag.starts_with('/');
+            let name: String = tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            if closing {
+                assert_eq!(stack.pop().as_deref(), Some(name.as_str()), "misnested </{name}> in {html}");
+            } else {
+                if name == "a" {
+                    assert!(!stack.iter().any(|t| t == "a"), "link inside link in {html}");
+                }
+                stack.push(name.clone());
+            }
+            tags.push(tag.to_string());
+            rest = &rest[j + 1..];
+        }
+        assert!(stack.is_empty(), "unclosed {stack:?} in {html}");
+        tags
+    }
+
+    const TEXT: &str =
+        "KAPITSA SAID THE CHINESE WERE PATHOLOGICALLY AFRAID OF THE SOVIET UNION IN THE FORE-SEEABLE FUTURE.";
+
+    #[test]
+    fn overlapping_and_nested_passages_nest_properly() {
+        let md = "## \"THE CHINESE WERE PATHOLOGICALLY AFRAID\"\nOne.\n\n## \"PATHOLOGICALLY AFRAID OF THE SOVIET UNION\"\nTwo (overlaps one).\n\n## \"AFRAID\"\nThree (inside both).\n";
+        let (a, errs) = run(&[TEXT], md);
+        assert!(errs.is_empty(), "{errs:?}");
+        let html = paragraph_html(&a, 1, "../");
+        assert_well_formed(&html);
+        assert_eq!(
+            html,
+            "<a class=\"mention person\" href=\"../persons/kapitsa.html\">KAPITSA</a> SAID \
+             <mark class=\"passage\" data-note=\"1\" id=\"q1\">THE CHINESE WERE \
+             <mark class=\"passage\" data-note=\"2\" id=\"q2\">PATHOLOGICALLY \
+             <mark class=\"passage\" data-note=\"3\" id=\"q3\">AFRAID</mark></mark></mark>\
+             <a class=\"noteref\" href=\"#n1\" id=\"r1\" aria-label=\"note 1\"><sup>1</sup></a>\
+             <a class=\"noteref\" href=\"#n3\" id=\"r3\" aria-label=\"note 3\"><sup>3</sup></a>\
+             <mark class=\"passage\" data-note=\"2\"> OF THE SOVIET UNION</mark>\
+             <a class=\"noteref\" href=\"#n2\" id=\"r2\" aria-label=\"note 2\"><sup>2</sup></a> \
+             IN THE FORE-SEEABLE FUTURE."
+        );
+        // Every note has exactly one anchor id, one reference and its number.
+        for n in 1..=3 {
+            assert_eq!(html.matches(&format!("id=\"q{n}\"")).count(), 1);
+            assert_eq!(html.matches(&format!("id=\"r{n}\"")).count(), 1);
+        }
+    }
+
+    #[test]
+    fn a_passage_across_a_mention_and_an_emendation() {
+        let md = "+++\n[[emendation]]\nreading = \"FORE-SEEABLE\"\ncorrection = \"FORESEEABLE\"\nnote = \"Hyphen from a line break.\"\n+++\n\
+                  ## \"PITSA SAID\"\nCuts into a mention.\n\n## \"IN THE FORESEEABLE\"\nQuotes the corrected text and ends on the emendation.\n\n## \"SEEABLE FUTURE\"\nCuts into the emendation.\n";
+        let (a, errs) = run(&[TEXT], md);
+        assert!(errs.is_empty(), "{errs:?}");
+        let html = paragraph_html(&a, 1, "../");
+        let tags = assert_well_formed(&html);
+        assert!(tags.iter().all(|t| !t.contains("style")), "{html}");
+        // The mention link is split around the passage, never around a noteref.
+        assert!(html.starts_with("<a class=\"mention person\" href=\"../persons/kapitsa.html\">KA</a><mark class=\"passage\" data-note=\"1\" id=\"q1\"><a class=\"mention person\" href=\"../persons/kapitsa.html\">PITSA</a> SAID</mark>"), "{html}");
+        // Both notes on the emended word enclose it whole.
+        let em = "<span class=\"emendation\" tabindex=\"0\"><span class=\"corr\">FORESEEABLE</span><span class=\"sic\"> [original: FORE-SEEABLE — Hyphen from a line break.]</span></span>";
+        assert_eq!(html.matches(em).count(), 1, "{html}");
+        assert!(html.contains(&format!("<mark class=\"passage\" data-note=\"2\" id=\"q2\">IN THE <mark class=\"passage\" data-note=\"3\" id=\"q3\">{em}</mark></mark>")), "{html}");
+        assert!(!html.contains("FORE-SEEABLE FUTURE"), "the correction replaces the reading: {html}");
+    }
+
+    #[test]
+    fn a_misspelled_quote_suggests_the_nearest_passages() {
+        let (_, errs) = run(&[TEXT, "THE SOVIET UNION WOULD BE TOO STRONG."], "## \"PATHOLOGICLY AFFRAID\"\nx\n");
+        assert_eq!(
+            errs,
+            ["c.md:1:4: error: note passage \"PATHOLOGICLY AFFRAID\" is not in the reading text\n  = help: the passage must be copied from the reading text (case, spacing and quotation marks do not matter); the closest passages are:\n          paragraph 1: \"PATHOLOGICALLY AFRAID\""]
+        );
+    }
+
+    #[test]
+    fn an_ambiguous_quote_lists_the_places_and_an_occurrence_chooses() {
+        let paras = [TEXT, "THE SOVIET UNION WOULD BE TOO STRONG."];
+        let (_, errs) = run(&paras, "## “THE SOVIET UNION”\nx\n");
+        assert_eq!(
+            errs,
+            ["c.md:1:4: error: note passage \"THE SOVIET UNION\" occurs 2 times in the reading text\n  = help: quote more words to make it unique, or choose one by its number, e.g. ## \"THE SOVIET UNION\" (2):\n          (1) paragraph 1: \"… WERE PATHOLOGICALLY AFRAID OF THE SOVIET UNION IN THE FORE-SEEABLE FUTURE.\"\n          (2) paragraph 2: \"THE SOVIET UNION WOULD BE TOO STRONG.\""]
+        );
+        let (a, errs) = run(&paras, "## \"THE SOVIET UNION\" (2)\nx\n");
+        assert!(errs.is_empty(), "{errs:?}");
+        assert_eq!((a.notes[0].paragraph, a.notes[0].start), (2, 0));
+        let (_, errs) = run(&paras, "## \"THE SOVIET UNION\" (3)\nx\n");
+        assert!(errs[0].contains("occurs 2 times in the reading text, so there is no occurrence (3)"), "{errs:?}");
+    }
+
+    #[test]
+    fn a_quote_across_two_paragraphs_says_so() {
+        let (_, errs) = run(&[TEXT, "THE SOVIET UNION WOULD BE TOO STRONG."], "\n\n## \"FUTURE. THE SOVIET\"\nx\n");
+        assert_eq!(errs.len(), 1);
+        assert!(errs[0].starts_with("c.md:3:4: error: note passage \"FUTURE. THE SOVIET\" is not in the reading text\n  = help: a note's passage must lie within one paragraph; this one runs from paragraph 1 into paragraph 2"), "{errs:?}");
+    }
+
+    #[test]
+    fn emendation_errors_are_located_at_the_reading() {
+        let md = "+++\ntitle = \"x\"\n\n[[emendation]]\nreading = \"FORSEEABLE\"\ncorrection = \"FORESEEABLE\"\n+++\n";
+        let (a, errs) = run(&[TEXT], md);
+        assert!(a.emendations.is_empty());
+        assert_eq!(
+            errs,
+            ["c.md:5:11: error: emendation reading \"FORSEEABLE\" is not in the reading text\n  = help: the reading must be copied from the reading text (case, spacing and quotation marks do not matter); the closest passages are:\n          paragraph 1: \"FORE-SEEABLE\""]
+        );
+    }
+
+    #[test]
+    fn unknown_attached_ids_point_at_the_id() {
+        let md = "+++\npersons = [\n  \"kapitsa\",\n  \"kapitza\",\n]\n+++\n";
+        let (_, errs) = run(&[TEXT], md);
+        assert_eq!(errs, ["c.md:4:4: error: unknown person `kapitza` in `persons`\n  = help: did you mean `kapitsa`? Otherwise add it to persons.toml"]);
+    }
+
+    #[test]
+    fn nested_mentions_never_nest_links() {
+        let (mut a, _) = run(&[TEXT], "## \"THE SOVIET UNION IN\"\nx\n");
+        let m = |kind, id: &str, start, end| Mention { kind, id: id.into(), paragraph: 1, start, end };
+        let at = TEXT.find("SOVIET UNION").unwrap();
+        // An organization "THE SOVIET UNION" around a place "SOVIET UNION".
+        a.mentions =
+            vec![m(Kind::Organization, "su-gov", at - 4, at + 12), m(Kind::Place, "soviet-union", at, at + 12)];
+        let html = paragraph_html(&a, 1, "");
+        assert_well_formed(&html);
+        assert!(
+            html.contains("<mark class=\"passage\" data-note=\"1\" id=\"q1\"><a class=\"mention organization\" href=\"organizations/su-gov.html\">THE </a><a class=\"mention place\" href=\"places/soviet-union.html\">SOVIET UNION</a> IN</mark>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn nearest_passage_is_an_approximate_substring() {
+        let hay: Vec<char> = "abcdefghij".chars().collect();
+        let needle: Vec<char> = "dxfg".chars().collect();
+        assert_eq!(best_substring(&hay, &needle), (1, 3, 7));
+    }
+}

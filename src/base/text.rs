@@ -1,0 +1,217 @@
+//! Small text utilities shared by the stages: HTML escaping, text
+//! normalisation for quote matching, word boundaries, edit distance.
+
+/// English month names, for dates shown to readers.
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    escape_into(s, &mut out);
+    out
+}
+
+pub fn escape_into(s: &str, out: &mut String) {
+    // Copy runs of ordinary text at once; the five special characters are
+    // ASCII, so byte positions are char boundaries.
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let esc = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[from..i]);
+        out.push_str(esc);
+        from = i + 1;
+    }
+    out.push_str(&s[from..]);
+}
+
+/// `<time datetime="D">D</time>` for a date as the edition writes it.
+pub fn time_html(date: &str, out: &mut String) {
+    out.push_str("<time datetime=\"");
+    escape_into(date, out);
+    out.push_str("\">");
+    escape_into(date, out);
+    out.push_str("</time>");
+}
+
+/// Folds a character for quote matching: lowercase, typographic quotes and
+/// dashes to their ASCII forms. Returns None for whitespace.
+pub fn fold_char(c: char) -> Option<char> {
+    if c.is_whitespace() {
+        return None;
+    }
+    Some(match c {
+        '‘' | '’' | '‚' | '′' | '`' => '\'',
+        '“' | '”' | '„' | '″' | '«' | '»' => '"',
+        '–' | '—' | '‐' | '‑' => '-',
+        c => {
+            let mut l = c.to_lowercase();
+            let first = l.next().unwrap_or(c);
+            if l.next().is_some() {
+                c
+            } else {
+                first
+            }
+        }
+    })
+}
+
+/// A text folded for matching, with each folded character's byte offset in
+/// the original. Whitespace is dropped, so matching ignores it entirely.
+#[derive(Debug, Clone)]
+pub struct Folded {
+    pub chars: Vec<char>,
+    /// Byte offset in the original of each folded char.
+    pub starts: Vec<usize>,
+    /// Byte offset just after each folded char.
+    pub ends: Vec<usize>,
+}
+
+impl Folded {
+    pub fn new(s: &str) -> Folded {
+        let mut f = Folded {
+            chars: Vec::with_capacity(s.len()),
+            starts: Vec::with_capacity(s.len()),
+            ends: Vec::with_capacity(s.len()),
+        };
+        for (i, c) in s.char_indices() {
+            if let Some(fc) = fold_char(c) {
+                f.chars.push(fc);
+                f.starts.push(i);
+                f.ends.push(i + c.len_utf8());
+            }
+        }
+        f
+    }
+
+    /// Byte ranges in the original where `needle` (folded) occurs.
+    pub fn find_all(&self, needle: &[char]) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        if needle.is_empty() || needle.len() > self.chars.len() {
+            return out;
+        }
+        for i in 0..=self.chars.len() - needle.len() {
+            if self.chars[i..i + needle.len()] == *needle {
+                out.push((self.starts[i], self.ends[i + needle.len() - 1]));
+            }
+        }
+        out
+    }
+}
+
+/// Folds a needle the same way as [`Folded`].
+pub fn fold(s: &str) -> Vec<char> {
+    s.chars().filter_map(fold_char).collect()
+}
+
+/// Whether the byte range `start..end` of `s` is a whole word (not preceded
+/// or followed by a letter or digit).
+pub fn is_whole_word(s: &str, start: usize, end: usize) -> bool {
+    let before = s[..start].chars().next_back();
+    let after = s[end..].chars().next();
+    !before.is_some_and(|c| c.is_alphanumeric()) && !after.is_some_and(|c| c.is_alphanumeric())
+}
+
+/// Levenshtein distance over chars (small strings: ids, quotes).
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// Up to `n` words either side of a byte range, for keyword-in-context lines.
+pub fn context(s: &str, start: usize, end: usize, words: usize) -> (String, String, String) {
+    // Only the words needed (plus one, to know whether to elide): a long
+    // paragraph with many mentions is not split again for each.
+    let mut before: Vec<&str> = s[..start].split_whitespace().rev().take(words + 1).collect();
+    let elided = before.len() > words;
+    before.truncate(words);
+    before.reverse();
+    let after: Vec<&str> = s[end..].split_whitespace().take(words + 1).collect();
+    let mut left = before.join(" ");
+    if elided {
+        left = format!("… {left}");
+    }
+    if s[..start].ends_with(char::is_whitespace) && !left.is_empty() {
+        left.push(' ');
+    }
+    let mut right = after[..after.len().min(words)].join(" ");
+    if s[end..].starts_with(char::is_whitespace) && !right.is_empty() {
+        right.insert(0, ' ');
+    }
+    if after.len() > words {
+        right.push_str(" …");
+    }
+    (left, s[start..end].to_string(), right)
+}
+
+/// Collapses runs of whitespace to one space and trims.
+pub fn collapse_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folded_matching_ignores_case_space_and_quotes() {
+        let f = Folded::new("THE CHINESE ARE  PATHOLOGICALLY\nAFRAID OF “IT”");
+        let hits = f.find_all(&fold("pathologically afraid"));
+        assert_eq!(hits.len(), 1);
+        assert_eq!(&"THE CHINESE ARE  PATHOLOGICALLY\nAFRAID OF “IT”"[hits[0].0..hits[0].1], "PATHOLOGICALLY\nAFRAID");
+        assert_eq!(f.find_all(&fold("of \"it\"")).len(), 1);
+    }
+
+    #[test]
+    fn escapes() {
+        assert_eq!(escape_html("<script>&amp;"), "&lt;script&gt;&amp;amp;");
+        assert_eq!(escape_html("Zoë's \"café\" <b>"), "Zoë&#39;s &quot;café&quot; &lt;b&gt;");
+        assert_eq!(escape_html(""), "");
+        assert_eq!(escape_html("plain"), "plain");
+    }
+
+    #[test]
+    fn kwic() {
+        let s = "one two three KAPITSA four five six";
+        let (l, k, r) = context(s, 14, 21, 2);
+        assert_eq!((l.as_str(), k.as_str(), r.as_str()), ("… two three ", "KAPITSA", " four five …"));
+        assert_eq!(edit_distance("kapitza", "kapitsa"), 1);
+    }
+}

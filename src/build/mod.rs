@@ -1,0 +1,449 @@
+//! The build, as one-way stages:
+//!
+//! 1. **load** – site.toml, registers, essays, the list of raw documents
+//!    ([`Site::load`]);
+//! 2. **parse and clean** – each raw file through its [`crate::parse::Format`];
+//! 3. **annotate and link** – notes, emendations, mentions, links
+//!    ([`crate::annotate`]);
+//! 4. **index** – concordances, chronology, related documents ([`crate::index`]);
+//! 5. **render** – view models through Tera ([`crate::render::templates`]);
+//! 6. **write** – into a staging folder swapped into place at the end
+//!    ([`crate::base::output`]).
+//!
+//! Stages 2–6 stream ([`generate`]): documents are parsed, annotated and
+//! rendered in parallel (rayon), one at a time per thread, and never all
+//! held in memory; what waits for the whole edition goes to a scratch file
+//! ([`crate::base::spill`]). Anything that comes from the file system is sorted so
+//! output is byte-identical. Content errors from every stage are collected
+//! and reported together; a build with errors leaves the output untouched.
+
+pub mod cache;
+mod pages;
+mod pass1;
+mod pass2;
+mod record;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crate::annotate::markdown::{LinkTargets, ParagraphCheck};
+use crate::annotate::tags::TopicMap;
+use crate::base::error::{Diagnostic, Diagnostics, Error, IoContext, Result};
+use crate::base::keys::{hash_tree, KeyHasher};
+use crate::base::output::Output;
+use crate::base::progress::Progress;
+use crate::base::spill::Spill;
+use crate::build::cache::{Cache, DocState, State};
+use crate::build::record::{Kept, Scanned};
+use crate::export::search::SearchBuilder;
+use crate::index::report::Report;
+use crate::index::{DocFacts, Index};
+use crate::load::commentary;
+use crate::load::config::SiteConfig;
+use crate::load::essays::{load_essays, Essay};
+use crate::load::registers::{Kind, Registers};
+use crate::load::sources::{find_documents, SourceDoc};
+use crate::render::context::Ctx;
+use crate::render::templates::{self, Renderer};
+use crate::render::view::{Counts, Link, SiteView};
+
+/// What `folio build` was asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The edition folder (holds site.toml).
+    pub root: PathBuf,
+    /// Where the site goes (default `<root>/public`).
+    pub output: PathBuf,
+    /// Override site.toml's `build.minify`.
+    pub minify: Option<bool>,
+    /// Build on the previous build's cache (`.<output>.folio-cache/`),
+    /// redoing only what changed; `false` (`--no-cache`) builds everything.
+    pub cache: bool,
+}
+
+/// What a build did.
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    pub documents: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub warnings: Vec<Diagnostic>,
+    /// Documents per format.
+    pub formats: BTreeMap<String, usize>,
+    pub mentions: usize,
+    /// Counts of registers, mentions, unmapped TAGS... (also written to
+    /// `build-report.txt` in the output).
+    pub report: Report,
+    /// Whether the build patched the previous output (an incremental build).
+    pub incremental: bool,
+    /// Documents read and rendered (in an incremental build, those whose
+    /// raw file or commentary changed).
+    pub documents_read: usize,
+    /// Files written (the others were kept as they were).
+    pub written: usize,
+}
+
+/// The edition as loaded before its documents are read: configuration,
+/// registers, essays and the list of documents; then (after the first pass
+/// of [`generate`]) the index built from the documents' facts.
+pub struct Site {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    pub registers: Registers,
+    pub essays: Vec<Essay>,
+    /// The raw documents found, sorted by id.
+    pub sources: Vec<SourceDoc>,
+    /// TAGS codes and Concepts → topics (topics.toml).
+    pub topic_map: TopicMap,
+    /// Empty until [`generate`] has read every document.
+    pub index: Index,
+}
+
+impl Site {
+    /// Stage 1: site.toml (whose errors stop here), registers, essays and
+    /// the documents' file names. Other content errors go to `diags`, to be
+    /// reported with the documents' own.
+    pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Site> {
+        // "./content/x.md" reads better as "content/x.md" in messages.
+        let root = if root == Path::new(".") { Path::new("") } else { root };
+        let config_path = root.join("site.toml");
+        if !config_path.is_file() {
+            return Err(Error::Other(format!(
+                "{}: no site.toml here; run folio in an edition folder, give --root, or start one with `folio new DIR`",
+                config_path.display()
+            )));
+        }
+        let config = SiteConfig::load(&config_path)?;
+        if !crate::annotate::highlight::has_theme(&config.build.highlight_theme) {
+            let line = std::fs::read_to_string(&config_path)
+                .ok()
+                .and_then(|t| commentary::find_line(&t, "highlight_theme"))
+                .unwrap_or(0);
+            diags.push(
+                Diagnostic::error(
+                    &config_path,
+                    line,
+                    format!("unknown highlight theme `{}`", config.build.highlight_theme),
+                )
+                .col(1)
+                .hint(format!("use one of: {}", crate::annotate::highlight::theme_names().join(", "))),
+            );
+        }
+        let registers = Registers::load(&root.join("content").join("registers"), diags);
+        let sources = find_documents(root, diags);
+        let essays = load_essays(root, diags);
+        let topic_map = TopicMap::new(&registers);
+        Ok(Site { root: root.to_path_buf(), config, registers, essays, sources, topic_map, index: Index::default() })
+    }
+
+    /// What the page renderers need of the edition.
+    pub fn ctx(&self) -> Ctx<'_> {
+        Ctx { config: &self.config, registers: &self.registers, topic_map: &self.topic_map, index: &self.index }
+    }
+}
+
+/// `folio build`: all stages; the previous output is replaced only on success.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
+    build_with(opts, &Progress::stderr())
+}
+
+/// [`build`], with progress shown where `progress` says (a bar on a
+/// terminal, or nothing: `folio build --quiet`).
+///
+/// With `opts.cache`, the build keeps a cache beside the output and the next
+/// one builds on it ([`crate::build::cache`]): only documents whose files changed
+/// are read again, and only output files whose inputs changed are written.
+pub fn build_with(opts: &BuildOptions, progress: &Progress) -> Result<BuildReport> {
+    let staged = stage(opts, progress)?;
+    let t = std::time::Instant::now();
+    let report = staged.commit()?;
+    progress.stage("swap into place", t);
+    Ok(report)
+}
+
+/// A build done but not yet in place (see [`stage`]).
+pub struct Staged {
+    out: Output,
+    cache: Cache,
+    state: Option<(State, u64)>,
+    report: BuildReport,
+}
+
+impl Staged {
+    /// Puts the site into place and saves the cache for the next build.
+    pub fn commit(self) -> Result<BuildReport> {
+        self.cache.forget()?;
+        let manifest = self.out.commit()?;
+        if let Some((mut state, records)) = self.state {
+            state.files = manifest;
+            self.cache.save(state, records)?;
+        }
+        Ok(self.report)
+    }
+
+    /// What the build did.
+    pub fn report(&self) -> &BuildReport {
+        &self.report
+    }
+}
+
+/// Builds the site into a staging folder (only the files that changed, if
+/// the cache allows) without touching the output: [`Staged::commit`] puts it
+/// into place. On failure nothing is left behind.
+pub fn stage(opts: &BuildOptions, progress: &Progress) -> Result<Staged> {
+    let t = std::time::Instant::now();
+    let mut diags = Diagnostics::default();
+    let mut site = Site::load(&opts.root, &mut diags)?;
+    let minify = opts.minify.unwrap_or(site.config.build.minify);
+    let global = global_key(&site, minify)?;
+    let mut cache = Cache::open(&opts.output, global, opts.cache)?;
+    let out = match cache.previous.as_mut() {
+        Some(state) => Output::patching(&opts.output, minify, std::mem::take(&mut state.files))?,
+        None => Output::new(&opts.output, minify)?,
+    };
+    progress.stage("load", t);
+    match run(&mut site, diags, &out, progress, cache.enabled().then_some(&cache)) {
+        Ok((mut report, state)) => {
+            let (files, bytes) = out.stats();
+            report.files = files;
+            report.bytes = bytes;
+            report.written = out.written();
+            report.incremental = out.is_patching();
+            Ok(Staged { out, cache, state, report })
+        }
+        Err(e) => {
+            out.abandon();
+            cache.discard_new();
+            Err(e)
+        }
+    }
+}
+
+/// The key of everything every page may depend on besides its documents:
+/// minification, site.toml, registers, templates, theme, the essays'
+/// slugs and titles (in every page's navigation) and the set of document
+/// ids (a `doc:` link's validity). When it changes, the build is a full one.
+fn global_key(site: &Site, minify: bool) -> Result<u64> {
+    let mut h = KeyHasher::new();
+    h.u64(u64::from(minify));
+    let config = site.root.join("site.toml");
+    h.bytes(&std::fs::read(&config).with_path(&config)?);
+    for dir in [site.root.join("content").join("registers"), site.root.join("templates"), site.root.join("theme")] {
+        hash_tree(&mut h, &dir)?;
+    }
+    for e in &site.essays {
+        h.str(&e.slug).str(&e.title);
+    }
+    h.u64(site.sources.len() as u64);
+    for s in &site.sources {
+        h.str(&s.id);
+    }
+    Ok(h.finish())
+}
+
+/// Stages 2–6 into `out`, streaming: documents are read, rendered and
+/// written in two parallel passes and never all held in memory.
+///
+/// 1. Each document is parsed, annotated and rendered; its JSON and TEI
+///    exports are written, and its page (but for the parts that depend on
+///    the whole edition), concordance rows and search entry go to a scratch
+///    file ([`Spill`]). What is kept in memory is compact: the facts the
+///    index needs and the document's search postings.
+/// 2. The index is built from those facts ([`Index::build`]).
+/// 3. Each page is completed (previous/next, related documents) and
+///    written, with the search entries in groups.
+/// 4. Index pages, chronology, search index, essays and the report.
+///
+/// Content errors from every stage are collected and reported together.
+pub fn generate(site: &mut Site, diags: Diagnostics, out: &Output, progress: &Progress) -> Result<BuildReport> {
+    run(site, diags, out, progress, None).map(|(report, _)| report)
+}
+
+/// [`generate`], with a cache or without. With one, the scratch file is
+/// the cache's records file, documents unchanged since the previous build
+/// are taken from it, and the new state is returned with the length of the
+/// records file (to be saved once the output is in place).
+///
+/// The steps, in order; each is a function of this module or of
+/// [`pass1`], [`pass2`] and [`pages`].
+fn run(
+    site: &mut Site,
+    diags: Diagnostics,
+    out: &Output,
+    progress: &Progress,
+    cache: Option<&Cache>,
+) -> Result<(BuildReport, Option<(State, u64)>)> {
+    let t = std::time::Instant::now();
+    let renderer = Renderer::new(&site.root, out.minify())?;
+    let spill = match cache {
+        Some(c) => c.records()?,
+        None => Spill::new(out.staging().parent().unwrap_or(Path::new(".")))?,
+    };
+    let previous = cache.and_then(|c| c.previous.as_ref());
+    write_theme(site, out)?;
+    let search = match previous {
+        Some(p) => SearchBuilder::with_tables(site.sources.len(), &site.registers, p.search.clone()),
+        None => SearchBuilder::new(site.sources.len(), &site.registers),
+    };
+    let nav = Nav::of(site);
+
+    // Pass 1, then what needs every document: `doc:ID#pN` links, essays.
+    let scanned = pass1::run(site, &nav, &renderer, &search, &spill, out, previous, cache.is_some(), progress);
+    let mut read = Read::gather(scanned, diags)?;
+    read.check_links();
+    let doc_paras = std::mem::take(&mut read.doc_paras);
+    let targets =
+        LinkTargets { registers: &site.registers, documents: &doc_paras, pages: &nav.page_slugs, later: None };
+    let essays_html = pages::essays_html(site, &targets, &mut read.diags);
+    let warnings = std::mem::take(&mut read.diags).into_result()?;
+    let t = progress.stage("read, annotate, render", t);
+
+    // The index, and the search postings in index order.
+    let counts = read.counts(site);
+    let fact_keys: Vec<u64> = read.facts.iter().map(|f| f.key).collect();
+    site.index = Index::build(std::mem::take(&mut read.facts));
+    let search_key = pass2::order_search(&site.index, &mut read.kept, &read.search_keys, &search)?;
+    // Each document's facts' key, by position: what index pages show of it.
+    let doc_keys: Vec<u64> = site.index.source.iter().map(|&i| fact_keys[i]).collect();
+    let t = progress.stage("index", t);
+
+    // Pass 2: the document pages completed, the search entries in groups.
+    pass2::document_pages(&site.index, &read.kept, &spill, &search, out, progress)?;
+    let t = progress.stage("document pages", t);
+
+    // The edition's own pages.
+    let sv = SiteView::new(&site.config, nav.pages.clone(), counts);
+    pages::home_and_documents(site, &sv, &targets, &renderer, out)?;
+    let t = progress.stage("home, document list", t);
+    crate::render::registers::write(&site.ctx(), &spill, &renderer, out, &sv, &targets, &doc_keys)?;
+    let t = progress.stage("register pages", t);
+    crate::render::chronology::write(&site.index, &renderer, out, &sv)?;
+    let t = progress.stage("chronology", t);
+    pages::essays(site, essays_html, &sv, &renderer, out)?;
+    let documents = read.kept.len();
+    let report = Report::new(&site.registers, read.kept.into_iter().map(|k| k.report).collect(), &site.index);
+    out.write(crate::index::report::FILE, report.full().as_bytes())?;
+    let t = progress.stage("essays, report", t);
+
+    // Search, last: the index and the documents' records are no longer
+    // needed while its postings are gathered. An incremental build keeps
+    // the index's files when no document's search record changed.
+    drop(std::mem::take(&mut site.index));
+    pages::search_page(&sv, &renderer, out)?;
+    let tables = cache.map(|_| search.tables());
+    if !(previous.is_some_and(|p| p.search_key == search_key) && out.keep_where(crate::export::search::is_index_file)) {
+        search.finish(out, Some(&spill))?;
+    }
+    progress.stage("search index", t);
+    let state =
+        tables.map(|search| (State { docs: read.states, search, search_key, ..Default::default() }, spill.len()));
+    let report = BuildReport {
+        documents,
+        documents_read: read.documents_read,
+        warnings,
+        formats: report.formats.clone(),
+        mentions: report.mentions,
+        report,
+        ..Default::default()
+    };
+    Ok((report, state))
+}
+
+/// The theme: the generated code-highlighting stylesheet first, so that an
+/// edition's own theme/highlight.css replaces it, then the theme's files.
+fn write_theme(site: &Site, out: &Output) -> Result<()> {
+    let css = crate::annotate::highlight::stylesheet(&site.config.build.highlight_theme).map_err(Error::Other)?;
+    out.write("theme/highlight.css", css.as_bytes())?;
+    for (name, bytes) in templates::theme_files(&site.root)? {
+        out.write(&format!("theme/{name}"), &bytes)?;
+    }
+    Ok(())
+}
+
+/// What every page's navigation and every link check needs: the essays'
+/// links and slugs, and the documents' ids.
+pub struct Nav {
+    pub pages: Vec<Link>,
+    pub page_slugs: HashSet<String>,
+    /// Every document id; paragraph counts are not known during pass 1.
+    pub ids: HashMap<String, usize>,
+}
+
+impl Nav {
+    fn of(site: &Site) -> Nav {
+        Nav {
+            pages: site
+                .essays
+                .iter()
+                .map(|e| Link { url: format!("pages/{}.html", e.slug), title: e.title.clone() })
+                .collect(),
+            page_slugs: site.essays.iter().map(|e| e.slug.clone()).collect(),
+            ids: site.sources.iter().map(|s| (s.id.clone(), usize::MAX)).collect(),
+        }
+    }
+}
+
+/// The first pass's results, gathered.
+struct Read {
+    facts: Vec<DocFacts>,
+    kept: Vec<Kept>,
+    /// Paragraph counts by document id, for `doc:ID#pN` links.
+    doc_paras: HashMap<String, usize>,
+    checks: Vec<ParagraphCheck>,
+    states: Vec<DocState>,
+    search_keys: Vec<u64>,
+    documents_read: usize,
+    diags: Diagnostics,
+}
+
+impl Read {
+    fn gather(scanned: Vec<Result<Scanned>>, mut diags: Diagnostics) -> Result<Read> {
+        let n = scanned.len();
+        let mut r = Read {
+            facts: Vec::with_capacity(n),
+            kept: Vec::with_capacity(n),
+            doc_paras: HashMap::with_capacity(n),
+            checks: Vec::new(),
+            states: Vec::with_capacity(n),
+            search_keys: Vec::with_capacity(n),
+            documents_read: 0,
+            diags: Diagnostics::default(),
+        };
+        for s in scanned {
+            let s = s?;
+            diags.extend(s.diags.0);
+            r.doc_paras.insert(s.id, s.paragraphs);
+            r.checks.extend(s.checks);
+            r.documents_read += usize::from(s.read);
+            if let Some((f, k)) = s.done {
+                r.facts.push(f);
+                r.kept.push(k);
+                r.search_keys.push(s.search_key);
+            }
+            r.states.extend(s.state);
+        }
+        r.diags = diags;
+        Ok(r)
+    }
+
+    /// `doc:ID#pN` links, now that paragraph counts are known.
+    fn check_links(&mut self) {
+        for check in std::mem::take(&mut self.checks) {
+            if let Some(d) = self.doc_paras.get(&check.doc).and_then(|&p| check.verify(p)) {
+                self.diags.push(d);
+            }
+        }
+    }
+
+    fn counts(&self, site: &Site) -> Counts {
+        Counts {
+            documents: self.facts.len(),
+            persons: site.registers.of(Kind::Person).len(),
+            places: site.registers.of(Kind::Place).len(),
+            organizations: site.registers.of(Kind::Organization).len(),
+            topics: site.registers.of(Kind::Topic).len(),
+            notes: self.kept.iter().map(|k| k.notes).sum(),
+            mentions: self.kept.iter().map(|k| k.report.mentions).sum(),
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! The edition's own pages, rendered once every document is read: the
+//! home page and the document list, the essays and the search page.
+
+use crate::annotate::markdown::{self, LinkTargets, Source};
+use crate::base::error::{Diagnostics, Result};
+use crate::base::keys::KeyHasher;
+use crate::base::output::Output;
+use crate::build::Site;
+use crate::render::templates::Renderer;
+use crate::render::view::{DocumentsView, EssayView, Frame, HomeView, Link, SiteView};
+
+fn home_crumb(root: &str) -> Link {
+    Link { url: format!("{root}index.html"), title: "Home".into() }
+}
+
+/// The essays' HTML; their links are checked with the documents', so that
+/// all errors come together.
+pub fn essays_html(site: &Site, targets: &LinkTargets, diags: &mut Diagnostics) -> Vec<String> {
+    site.essays
+        .iter()
+        .map(|e| {
+            let src = Source { path: &e.path, line: e.body_line };
+            markdown::render(&e.body, "../", targets, site.config.build.allow_html, &src, diags)
+        })
+        .collect()
+}
+
+/// The home page (with the introduction again, where links start at the
+/// root) and the list of documents. Both list every document: keyed by the
+/// counts and the documents' summaries, so an incremental build renders
+/// them only when those change.
+pub fn home_and_documents(
+    site: &Site,
+    sv: &SiteView,
+    targets: &LinkTargets,
+    renderer: &Renderer,
+    out: &Output,
+) -> Result<()> {
+    let intro = site.essays.iter().find(|e| e.slug == "introduction").map(|e| {
+        let src = Source { path: &e.path, line: e.body_line };
+        markdown::render(&e.body, "", targets, site.config.build.allow_html, &src, &mut Diagnostics::default())
+    });
+    let mut lists_key = KeyHasher::new();
+    lists_key.value(&sv.counts).value(&site.index.docs);
+    let home_key = lists_key.clone().str("home").value(&intro).finish();
+    out.write_keyed("index.html", home_key, || {
+        let home = Frame {
+            site: sv,
+            root: "",
+            title: site.config.title.clone(),
+            section: "home",
+            breadcrumbs: vec![],
+            page: HomeView { introduction_html: intro.clone(), documents: site.index.docs.iter().collect() },
+        };
+        Ok(renderer.render("index.html", &home)?.into_bytes())
+    })?;
+    out.write_keyed("documents/index.html", lists_key.str("documents").finish(), || {
+        let list = Frame {
+            site: sv,
+            root: "../",
+            title: "Documents".into(),
+            section: "documents",
+            breadcrumbs: vec![home_crumb("../")],
+            page: DocumentsView { documents: site.index.docs.iter().collect() },
+        };
+        Ok(renderer.render("documents.html", &list)?.into_bytes())
+    })
+}
+
+/// The essays' pages.
+pub fn essays(site: &Site, html: Vec<String>, sv: &SiteView, renderer: &Renderer, out: &Output) -> Result<()> {
+    for (e, html) in site.essays.iter().zip(html) {
+        let frame = Frame {
+            site: sv,
+            root: "../",
+            title: e.title.clone(),
+            section: "pages",
+            breadcrumbs: vec![home_crumb("../")],
+            page: EssayView { slug: e.slug.clone(), html },
+        };
+        out.write(&format!("pages/{}.html", e.slug), renderer.render("page.html", &frame)?.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// The search page (its index is written by [`crate::export::search`]).
+pub fn search_page(sv: &SiteView, renderer: &Renderer, out: &Output) -> Result<()> {
+    let page = Frame {
+        site: sv,
+        root: "",
+        title: "Search".into(),
+        section: "search",
+        breadcrumbs: vec![home_crumb("")],
+        page: (),
+    };
+    out.write("search.html", renderer.render("search.html", &page)?.as_bytes())
+}

@@ -1,0 +1,314 @@
+//! The first pass of a build, per document and in parallel: each document
+//! is read (or taken from the cache), annotated and rendered; its exports
+//! are written, its page (without the parts that need the whole edition),
+//! concordance rows and search entry go to the scratch file, and what the
+//! index needs is returned ([`Scanned`]).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::annotate::markdown::LinkTargets;
+use crate::annotate::{self, Annotated, MentionMatcher};
+use crate::base::error::{Diagnostics, Error, Result};
+use crate::base::output::Output;
+use crate::base::progress::Progress;
+use crate::base::spill::Spill;
+use crate::build::cache::{DocState, Stamp, State};
+use crate::build::record::{Kept, Scanned, Slot};
+use crate::build::{Nav, Site};
+use crate::export::search::SearchBuilder;
+use crate::index::{DocFacts, DocSummary, FactMention};
+use crate::load::registers::Kind;
+use crate::load::sources::{parse_inputs, Inputs, SourceDoc};
+use crate::render::templates::Renderer;
+use crate::render::view::{Counts, Frame, Link, SiteView};
+
+use rayon::prelude::*;
+
+/// Pass 1 over every document, in parallel (see [`Pass1::document`]).
+#[allow(clippy::too_many_arguments)]
+pub fn run(
+    site: &Site,
+    nav: &Nav,
+    renderer: &Renderer,
+    search: &SearchBuilder,
+    spill: &Spill,
+    out: &Output,
+    previous: Option<&State>,
+    cache: bool,
+    progress: &Progress,
+) -> Vec<Result<Scanned>> {
+    let matcher = MentionMatcher::new(&site.registers);
+    // Document pages do not show the edition's counts.
+    let sv = SiteView::new(&site.config, nav.pages.clone(), Counts::default());
+    let previous: Option<HashMap<&str, &DocState>> =
+        previous.map(|p| p.docs.iter().map(|d| (d.id.as_str(), d)).collect());
+    let pass = Pass1 {
+        site,
+        matcher: &matcher,
+        ids: &nav.ids,
+        page_slugs: &nav.page_slugs,
+        renderer,
+        sv: &sv,
+        search,
+        spill,
+        out,
+        previous: previous.as_ref(),
+        cache,
+        started: Stamp::now(),
+    };
+    let bar = progress.bar("reading", site.sources.len());
+    let r = site
+        .sources
+        .par_iter()
+        .map(|src| {
+            bar.inc(1);
+            pass.document(src)
+        })
+        .collect();
+    bar.finish_and_clear();
+    r
+}
+
+/// The first pass over one document (see [`run`]).
+pub struct Pass1<'a> {
+    pub site: &'a Site,
+    pub matcher: &'a MentionMatcher,
+    pub ids: &'a HashMap<String, usize>,
+    pub page_slugs: &'a HashSet<String>,
+    pub renderer: &'a Renderer,
+    pub sv: &'a SiteView,
+    pub search: &'a SearchBuilder<'a>,
+    pub spill: &'a Spill,
+    pub out: &'a Output,
+    /// The previous build's documents, by id (incremental builds).
+    pub previous: Option<&'a HashMap<&'a str, &'a DocState>>,
+    /// Whether the build keeps a cache: each document's record is written.
+    pub cache: bool,
+    /// When the build started, as a file time.
+    pub started: u128,
+}
+
+impl Pass1<'_> {
+    fn racy(&self, raw: Stamp, commentary: Option<Stamp>) -> bool {
+        raw.racy(self.started) || commentary.is_some_and(|c| c.racy(self.started))
+    }
+
+    /// One document: taken from the previous build when its files are
+    /// unchanged (same size and time, or else the same bytes), else read.
+    pub fn document(&self, src: &SourceDoc) -> Result<Scanned> {
+        let raw = Stamp::of(&src.raw)?;
+        let commentary = src.commentary.as_deref().map(Stamp::of).transpose()?;
+        let mut inputs = None;
+        if let Some(prev) = self.previous.and_then(|p| p.get(src.id.as_str())) {
+            let input = if !prev.racy && prev.raw == raw && prev.commentary == commentary {
+                prev.input
+            } else {
+                let i = Inputs::read(src)?;
+                let key = i.key();
+                inputs = Some(i);
+                key
+            };
+            if input == prev.input {
+                if let Some(s) = self.reuse(src, prev, raw, commentary)? {
+                    return Ok(s);
+                }
+            }
+        }
+        let inputs = match inputs {
+            Some(i) => i,
+            None => Inputs::read(src)?,
+        };
+        self.read(src, &inputs, raw, commentary)
+    }
+
+    /// A document as the previous build left it, if its record and its
+    /// exports are there.
+    fn reuse(
+        &self,
+        src: &SourceDoc,
+        prev: &DocState,
+        raw: Stamp,
+        commentary: Option<Stamp>,
+    ) -> Result<Option<Scanned>> {
+        let Some(record) = crate::build::cache::decode_record(&self.spill.get(prev.record)?) else { return Ok(None) };
+        let exports = export_files(&src.id, prev.input);
+        if !self.out.keep_all(&exports) {
+            return Ok(None);
+        }
+        Ok(Some(Scanned {
+            id: src.id.clone(),
+            paragraphs: record.paragraphs,
+            diags: Diagnostics(record.warnings),
+            checks: record.checks,
+            done: Some((record.facts, record.kept)),
+            state: Some(DocState { raw, commentary, racy: self.racy(raw, commentary), ..prev.clone() }),
+            search_key: record.search,
+            read: false,
+        }))
+    }
+
+    /// Reads, annotates and renders one document; writes its exports and
+    /// its page and rows to the scratch file; returns what the rest of the
+    /// build needs (nothing if the document has errors).
+    fn read(&self, src: &SourceDoc, inputs: &Inputs, raw: Stamp, commentary: Option<Stamp>) -> Result<Scanned> {
+        let site = self.site;
+        let mut d = Diagnostics::default();
+        let (doc, c) = parse_inputs(src, inputs, &mut d)?;
+        let later = std::sync::Mutex::new(Vec::new());
+        let links = LinkTargets {
+            registers: &site.registers,
+            documents: self.ids,
+            pages: self.page_slugs,
+            later: Some(&later),
+        };
+        let cx = annotate::Context {
+            registers: &site.registers,
+            matcher: self.matcher,
+            links: &links,
+            allow_html: site.config.build.allow_html,
+        };
+        let mut a = annotate::annotate(doc, c.as_ref(), &cx, &mut d);
+        site.topic_map.attach(&mut a);
+        let mut scanned = Scanned {
+            id: src.id.clone(),
+            paragraphs: a.doc.paragraphs.len(),
+            diags: d,
+            checks: later.into_inner().unwrap_or_else(|e| e.into_inner()),
+            done: None,
+            state: None,
+            search_key: 0,
+            read: true,
+        };
+        if scanned.diags.has_errors() {
+            return Ok(scanned);
+        }
+        let input = inputs.key();
+
+        // The page, with slots for what needs the whole edition.
+        let frame = Frame {
+            site: self.sv,
+            root: "../",
+            title: a.doc.title.clone(),
+            section: "documents",
+            breadcrumbs: vec![
+                Link { url: "../index.html".into(), title: "Home".into() },
+                Link { url: "index.html".into(), title: "Documents".into() },
+            ],
+            page: crate::render::document::document_view(site.ctx(), &a),
+        };
+        let html = self.renderer.render("document.html", &frame)?;
+        let mut slots: Vec<(usize, Slot)> =
+            [(crate::render::document::NAV_SLOT, Slot::Nav), (crate::render::document::RELATED_SLOT, Slot::Related)]
+                .into_iter()
+                .filter_map(|(marker, slot)| html.find(marker).map(|at| (at, slot)))
+                .collect();
+        slots.sort_unstable_by_key(|s| s.0);
+        let mut page = String::with_capacity(html.len());
+        let mut kept_slots = Vec::with_capacity(slots.len());
+        let mut from = 0;
+        for (at, slot) in slots {
+            page.push_str(&html[from..at]);
+            kept_slots.push((page.len() as u32, slot));
+            from = at
+                + match slot {
+                    Slot::Nav => crate::render::document::NAV_SLOT.len(),
+                    Slot::Related => crate::render::document::RELATED_SLOT.len(),
+                };
+        }
+        page.push_str(&html[from..]);
+        drop(html);
+        let page_span = self.spill.put(page.as_bytes())?;
+        drop(page);
+
+        let [(json_file, json_key), (tei_file, tei_key)] = export_files(&a.doc.id, input);
+        self.out.write_keyed(&json_file, json_key, || {
+            serde_json::to_vec(&a.doc).map_err(|e| Error::Other(e.to_string()))
+        })?;
+        self.out.write_keyed(&tei_file, tei_key, || {
+            Ok(crate::export::tei::document(&a, &site.config, &site.registers).into_bytes())
+        })?;
+
+        let (search, entry) = self.search.document(&a)?;
+        let search = search.to_bytes();
+        scanned.search_key = crate::base::keys::key_of(&search);
+        let search = self.spill.put(&search)?;
+        let snippet = self.spill.put(entry.as_bytes())?;
+        let facts = facts(&a, self.spill)?;
+        let kept = Kept {
+            input,
+            page: page_span,
+            slots: kept_slots,
+            snippet,
+            search: Some(search),
+            report: crate::index::report::DocReport::new(&a, &site.topic_map),
+            notes: a.notes.len(),
+        };
+        if self.cache {
+            let record = crate::build::cache::DocRecordRef {
+                paragraphs: scanned.paragraphs,
+                warnings: &scanned.diags.0,
+                checks: &scanned.checks,
+                facts: &facts,
+                kept: &kept,
+                search: scanned.search_key,
+            };
+            let record = self.spill.put(&crate::build::cache::encode_record(&record)?)?;
+            let racy = self.racy(raw, commentary);
+            scanned.state = Some(DocState { id: src.id.clone(), raw, commentary, input, racy, record });
+        }
+        scanned.done = Some((facts, kept));
+        Ok(scanned)
+    }
+}
+
+/// A document's exports and their keys.
+pub fn export_files(id: &str, input: u64) -> [(String, u64); 2] {
+    let key = |what: &str| crate::base::keys::KeyHasher::new().str(what).u64(input).finish();
+    [(format!("data/{id}.json"), key("json")), (format!("tei/{id}.xml"), key("tei"))]
+}
+
+/// What the index keeps of a document; its concordance rows go to the
+/// scratch file, grouped by entity.
+fn facts(a: &Annotated, spill: &Spill) -> Result<DocFacts> {
+    let entities: Vec<(Kind, String)> = a.entities().into_iter().collect();
+    let entity_of = |kind: Kind, id: &str| {
+        entities.binary_search_by(|(k, i)| (*k, i.as_str()).cmp(&(kind, id))).unwrap_or(0) as u32
+    };
+    let mut mentions: Vec<(u32, &crate::annotate::mentions::Mention)> =
+        a.mentions.iter().map(|m| (entity_of(m.kind, &m.id), m)).collect();
+    mentions.sort_by_key(|(e, m)| (*e, m.paragraph, m.start));
+    let mut rows = String::new();
+    let mut cuts = Vec::with_capacity(mentions.len());
+    let mut forms: BTreeMap<(u32, String), u32> = BTreeMap::new();
+    for (e, m) in &mentions {
+        let Some(p) = a.doc.paragraphs.get(m.paragraph.wrapping_sub(1)) else { continue };
+        let Some(form) = p.text.get(m.start..m.end) else { continue };
+        *forms.entry((*e, crate::base::text::collapse_ws(form))).or_default() += 1;
+        let start = rows.len();
+        crate::render::registers::kwic_row(&a.doc.id, m.paragraph, &p.text, m.start, m.end, &mut rows);
+        cuts.push((*e, m.paragraph as u32, start as u32, (rows.len() - start) as u32));
+    }
+    let base = spill.put(rows.as_bytes())?;
+    let summary = DocSummary {
+        id: a.doc.id.clone(),
+        title: a.doc.title.clone(),
+        date: a.doc.date.clone(),
+        format: a.doc.format.clone(),
+        classification: a.doc.metadata.classification.clone(),
+        from: a.doc.metadata.from.clone(),
+        to: a.doc.metadata.to.clone(),
+        summary: a.summary.clone(),
+    };
+    let key = crate::base::keys::KeyHasher::new().value(&summary).str(&rows).finish();
+    Ok(DocFacts {
+        key,
+        summary,
+        year: a.doc.year().map(str::to_string),
+        mentions: cuts
+            .into_iter()
+            .map(|(entity, paragraph, from, len)| FactMention { entity, paragraph, row: base.sub(from, len) })
+            .collect(),
+        forms: forms.into_iter().map(|((e, f), n)| (e, f, n)).collect(),
+        entities,
+    })
+}

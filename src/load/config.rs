@@ -1,0 +1,139 @@
+//! Stage 1, load: the edition's `site.toml`.
+//!
+//! Unknown keys are errors (a misspelled option must not be ignored
+//! silently); the error names the file, line and column.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::base::error::{Diagnostic, Error, IoContext, Result};
+
+/// The edition's settings, from site.toml.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// The edition's title, shown on every page.
+    pub title: String,
+    /// A subtitle or one-line description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The editors, as they should be credited.
+    #[serde(default)]
+    pub editors: Vec<String>,
+    /// The language of the edition's own text (BCP 47, e.g. "en").
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Where the site will be published, e.g. "https://example.org/edition/".
+    /// Optional: every link in the output is relative, so the site works
+    /// anywhere; this is only used for citations and exports.
+    #[serde(default)]
+    pub base_url: Option<String>,
+    /// Licence or copyright line for the footer.
+    #[serde(default)]
+    pub license: Option<String>,
+    /// Build options.
+    #[serde(default)]
+    pub build: BuildOptions,
+}
+
+/// `[build]` options of site.toml.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BuildOptions {
+    /// Minify HTML output (default true). `folio build --no-minify` overrides.
+    #[serde(default = "yes")]
+    pub minify: bool,
+    /// Let raw HTML in commentary and essays through (default false: it is
+    /// shown as text). Script is never allowed.
+    #[serde(default)]
+    pub allow_html: bool,
+    /// Concordance lines per page on index pages (default 200).
+    #[serde(default = "default_per_page")]
+    pub mentions_per_page: usize,
+    /// The syntect theme used for the code-highlighting stylesheet.
+    #[serde(default = "default_highlight_theme")]
+    pub highlight_theme: String,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            minify: true,
+            allow_html: false,
+            mentions_per_page: default_per_page(),
+            highlight_theme: default_highlight_theme(),
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+fn default_language() -> String {
+    "en".into()
+}
+fn default_per_page() -> usize {
+    200
+}
+fn default_highlight_theme() -> String {
+    "InspiredGitHub".into()
+}
+
+/// The keys site.toml accepts, for error hints.
+pub const SITE_KEYS: &str = "title, description, editors, language, base_url, license, [build]";
+
+impl SiteConfig {
+    /// Reads and validates `site.toml`.
+    pub fn load(path: &Path) -> Result<SiteConfig> {
+        let text = std::fs::read_to_string(path).with_path(path)?;
+        Self::parse(path, &text)
+    }
+
+    pub fn parse(path: &Path, text: &str) -> Result<SiteConfig> {
+        let cfg: SiteConfig = toml::from_str(text).map_err(|e| {
+            let mut d = Diagnostic::from_toml(path, text, 0, &e);
+            if e.message().starts_with("unknown field") {
+                d = d.hint(format!("site.toml accepts: {SITE_KEYS}; [build] accepts: minify, allow_html, mentions_per_page, highlight_theme"));
+            }
+            Error::diagnostic(d)
+        })?;
+        if cfg.title.trim().is_empty() {
+            return Err(Error::diagnostic(
+                Diagnostic::error(path, 1, "the edition's title is empty").hint("set title = \"...\" in site.toml"),
+            ));
+        }
+        if cfg.build.mentions_per_page == 0 {
+            return Err(Error::diagnostic(
+                Diagnostic::error(path, 0, "build.mentions_per_page must be at least 1").hint("remove it to use 200"),
+            ));
+        }
+        Ok(cfg)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_names_line_and_keys() {
+        let err = SiteConfig::parse(Path::new("site.toml"), "title = \"x\"\ntitel = \"y\"\n").unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("site.toml:2:1: error: unknown field `titel`"), "{msg}");
+        assert!(msg.contains("site.toml accepts: title"), "{msg}");
+    }
+
+    #[test]
+    fn broken_toml_is_located() {
+        let err = SiteConfig::parse(Path::new("site.toml"), "title = \"x\"\n\nlanguage = en\n").unwrap_err();
+        assert!(err.to_string().starts_with("site.toml:3:"), "{err}");
+    }
+
+    #[test]
+    fn defaults() {
+        let c = SiteConfig::parse(Path::new("site.toml"), "title = \"x\"").unwrap();
+        assert!(c.build.minify);
+        assert_eq!(c.language, "en");
+    }
+}

@@ -1,0 +1,84 @@
+//! Stage 1, load: the essays of `content/pages/` (introduction, editorial
+//! principles, ...), Markdown with a TOML front matter of title and order.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::base::error::{Diagnostic, Diagnostics};
+use crate::load::commentary;
+
+/// An essay in content/pages/.
+#[derive(Debug, Clone)]
+pub struct Essay {
+    pub slug: String,
+    pub path: PathBuf,
+    pub title: String,
+    pub order: i64,
+    pub body: String,
+    pub body_line: usize,
+}
+
+/// Front matter of an essay.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EssayFront {
+    /// Title of the essay.
+    title: String,
+    /// Position in the navigation (ascending; then by title).
+    #[serde(default)]
+    order: i64,
+}
+
+/// Stage 1: the essays in content/pages/, sorted by order then title.
+pub fn load_essays(root: &Path, diags: &mut Diagnostics) -> Vec<Essay> {
+    let dir = root.join("content").join("pages");
+    let mut essays = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir).max_depth(1).sort_by_file_name().into_iter().flatten() {
+        let path = entry.path();
+        if !entry.file_type().is_file() || path.extension().and_then(|e| e.to_str()) != Some("md") {
+            continue;
+        }
+        let slug = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+        if !crate::load::registers::valid_id(&slug) {
+            diags.push(
+                Diagnostic::error(path, 0, format!("`{slug}` cannot be a page slug"))
+                    .hint("rename the file with lowercase letters, digits and hyphens, e.g. editorial-principles.md"),
+            );
+            continue;
+        }
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => {
+                diags.push(Diagnostic::error(path, 0, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let Some((fm, fm_line, body, body_line)) = commentary::split_front_matter(&text) else {
+            diags.push(
+                Diagnostic::error(path, 1, "an essay needs front matter with a title")
+                    .hint("start the file with:\n+++\ntitle = \"Introduction\"\n+++"),
+            );
+            continue;
+        };
+        match toml::from_str::<EssayFront>(fm) {
+            Ok(f) => essays.push(Essay {
+                slug,
+                path: path.to_path_buf(),
+                title: f.title,
+                order: f.order,
+                body: body.to_string(),
+                body_line,
+            }),
+            Err(e) => {
+                let mut d = Diagnostic::from_toml(path, fm, fm_line - 1, &e);
+                if e.message().starts_with("unknown field") {
+                    d = d.hint("essay front matter accepts: title, order");
+                }
+                diags.push(d)
+            }
+        }
+    }
+    essays.sort_by(|a, b| (a.order, &a.title).cmp(&(b.order, &b.title)));
+    essays
+}

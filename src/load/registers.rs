@@ -1,0 +1,482 @@
+//! Stage 1b, load registers: persons, places, organizations and topics.
+//!
+//! Each register is a TOML file of entries (`[[person]]`, `[[place]]`,
+//! `[[organization]]`, `[[topic]]`). Entries are validated (safe ids, no
+//! duplicate ids, no alias claimed twice, no empty alias) with errors that
+//! name the file and line.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::base::error::{Diagnostic, Diagnostics};
+
+/// The four kinds of register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Person,
+    Place,
+    Organization,
+    Topic,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Person, Kind::Place, Kind::Organization, Kind::Topic];
+
+    /// The TOML table name: `person`.
+    pub fn singular(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Place => "place",
+            Kind::Organization => "organization",
+            Kind::Topic => "topic",
+        }
+    }
+    /// Output folder and register file stem: `persons`.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Kind::Person => "persons",
+            Kind::Place => "places",
+            Kind::Organization => "organizations",
+            Kind::Topic => "topics",
+        }
+    }
+    /// The link scheme in Markdown: `person:`, `org:`.
+    pub fn scheme(self) -> &'static str {
+        match self {
+            Kind::Organization => "org",
+            k => k.singular(),
+        }
+    }
+    /// Heading for index pages.
+    pub fn title(self) -> &'static str {
+        match self {
+            Kind::Person => "Persons",
+            Kind::Place => "Places",
+            Kind::Organization => "Organizations",
+            Kind::Topic => "Topics",
+        }
+    }
+    pub fn from_scheme(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.scheme() == s)
+    }
+}
+
+/// One register entry.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// Identifier: lowercase letters, digits and hyphens; becomes the file name.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Where the entry is filed in the register's alphabetical index, when
+    /// not under its name: "Kapitsa, Mikhail" for "Mikhail Kapitsa".
+    #[serde(default)]
+    pub sort: Option<String>,
+    /// Forms found in the documents, matched as whole words, case-insensitive.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Forms this entry shares with other entries ("KIM"): a mention only in
+    /// documents whose front matter resolves them
+    /// (`resolve = { KIM = "kim-il-sung" }`). Every entry that claims such
+    /// a form must list it here.
+    #[serde(default)]
+    pub ambiguous_aliases: Vec<String>,
+    /// Short description, Markdown.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Dates, free text ("1921–1995").
+    #[serde(default)]
+    pub dates: Option<String>,
+    /// Role or office.
+    #[serde(default)]
+    pub role: Option<String>,
+    /// Wikidata id (Q...), only when verified.
+    #[serde(default)]
+    pub wikidata: Option<String>,
+    /// VIAF id, only when verified.
+    #[serde(default)]
+    pub viaf: Option<String>,
+    /// GND id, only when verified.
+    #[serde(default)]
+    pub gnd: Option<String>,
+    /// Related entries of the same register.
+    #[serde(default)]
+    pub see_also: Vec<String>,
+    /// Topics only: State Department TAGS codes mapped to this topic.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Topics only: PlusD "Concepts" mapped to this topic.
+    #[serde(default)]
+    pub concepts: Vec<String>,
+    /// Line of the entry in its file (for errors).
+    #[serde(skip)]
+    pub line: usize,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    person: Vec<Entry>,
+    #[serde(default)]
+    place: Vec<Entry>,
+    #[serde(default)]
+    organization: Vec<Entry>,
+    #[serde(default)]
+    topic: Vec<Entry>,
+}
+
+/// All registers of an edition.
+#[derive(Debug, Clone, Default)]
+pub struct Registers {
+    /// Entries by kind, sorted by id.
+    pub entries: BTreeMap<Kind, Vec<Entry>>,
+    index: HashMap<(Kind, String), usize>,
+    paths: HashMap<Kind, std::path::PathBuf>,
+    /// The text of each register file, to locate aliases in messages.
+    sources: HashMap<Kind, String>,
+    /// Byte offset of each line of `sources` (for [`Registers::line_of`]).
+    line_starts: HashMap<Kind, Vec<usize>>,
+}
+
+/// Whether `id` is safe as a file name: lowercase ASCII letters, digits,
+/// hyphens, not starting with a hyphen.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 100
+        && !id.starts_with('-')
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+impl Registers {
+    /// Loads `registers/<plural>.toml` for every kind that has a file.
+    pub fn load(dir: &Path, diags: &mut Diagnostics) -> Registers {
+        let mut regs = Registers::default();
+        for kind in Kind::ALL {
+            let path = dir.join(format!("{}.toml", kind.plural()));
+            let text = match std::fs::read_to_string(&path) {
+                Ok(t) => t,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => {
+                    diags.push(Diagnostic::error(&path, 0, format!("cannot read: {e}")));
+                    continue;
+                }
+            };
+            regs.add_file(kind, &path, &text, diags);
+        }
+        regs.validate(diags);
+        regs
+    }
+
+    /// Parses one register file of `kind`.
+    pub fn add_file(&mut self, kind: Kind, path: &Path, text: &str, diags: &mut Diagnostics) {
+        let file: File = match toml::from_str(text) {
+            Ok(f) => f,
+            Err(e) => {
+                let mut d = Diagnostic::from_toml(path, text, 0, &e);
+                if e.message().starts_with("unknown field") {
+                    d = d.hint("register entries accept: id, name, sort, aliases, ambiguous_aliases, description, dates, role, wikidata, viaf, gnd, see_also, tags, concepts");
+                }
+                diags.push(d);
+                return;
+            }
+        };
+        let lines = entry_lines(text, kind.singular());
+        for (k, entries) in [
+            (Kind::Person, file.person),
+            (Kind::Place, file.place),
+            (Kind::Organization, file.organization),
+            (Kind::Topic, file.topic),
+        ] {
+            if entries.is_empty() {
+                continue;
+            }
+            if k != kind {
+                diags.push(
+                    Diagnostic::error(path, 0, format!("[[{}]] entries in {}", k.singular(), kind.plural()))
+                        .hint(format!("move them to {}.toml", k.plural())),
+                );
+                continue;
+            }
+            for (i, mut e) in entries.into_iter().enumerate() {
+                e.line = lines.get(i).copied().unwrap_or(0);
+                e.description = e.description.map(|d| d.trim().to_string());
+                self.entries.entry(kind).or_default().push(e);
+            }
+        }
+        if let Some(v) = self.entries.get_mut(&kind) {
+            v.sort_by(|a, b| a.id.cmp(&b.id));
+        }
+        self.reindex();
+        self.paths.insert(kind, path.to_path_buf());
+        self.sources.insert(kind, text.to_string());
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        self.line_starts.insert(kind, starts);
+    }
+
+    fn reindex(&mut self) {
+        self.index.clear();
+        for (kind, entries) in &self.entries {
+            for (i, e) in entries.iter().enumerate() {
+                self.index.entry((*kind, e.id.clone())).or_insert(i);
+            }
+        }
+    }
+
+    /// Checks ids, aliases and references between entries.
+    ///
+    /// An alias may belong to one entry only. The exception is an alias
+    /// every claimant lists under `ambiguous_aliases` ("KIM" for Kim Il-sung
+    /// and Kim Dae-jung): it is a mention only in documents whose front
+    /// matter says which entry it means (`resolve = { KIM = "kim-il-sung" }`).
+    pub fn validate(&self, diags: &mut Diagnostics) {
+        // Folded alias → every claimant.
+        let mut claims: BTreeMap<String, Vec<Claim>> = BTreeMap::new();
+        for (kind, entries) in &self.entries {
+            let path = self.path(*kind);
+            let mut seen: HashMap<&str, usize> = HashMap::new();
+            for e in entries {
+                if !valid_id(&e.id) {
+                    diags.push(
+                        Diagnostic::error(&path, e.line, format!("invalid id `{}`", e.id))
+                            .hint("ids use lowercase letters, digits and hyphens only, e.g. \"deng-xiaoping\""),
+                    );
+                }
+                if let Some(first) = seen.insert(&e.id, e.line) {
+                    diags.push(
+                        Diagnostic::error(
+                            &path,
+                            e.line,
+                            format!("duplicate id `{}` (first defined on line {first})", e.id),
+                        )
+                        .hint("give each entry its own id, or merge the two entries"),
+                    );
+                }
+                if e.name.trim().is_empty() {
+                    diags.push(
+                        Diagnostic::error(&path, e.line, format!("entry `{}` has an empty name", e.id))
+                            .hint("name = \"...\" is the form shown on the site"),
+                    );
+                }
+                let mut own: HashMap<String, &str> = HashMap::new();
+                let forms = e.aliases.iter().map(|a| (a, false)).chain(e.ambiguous_aliases.iter().map(|a| (a, true)));
+                for (a, ambiguous) in forms {
+                    let key = normalize_alias(a);
+                    let line = self.line_of(*kind, e.line, a);
+                    let list = if ambiguous { "ambiguous_aliases" } else { "aliases" };
+                    if key.is_empty() {
+                        diags.push(
+                            Diagnostic::error(&path, line, format!("entry `{}` has an empty alias in `{list}`", e.id))
+                                .hint("remove the empty string \"\" from the list"),
+                        );
+                        continue;
+                    }
+                    if let Some(prev) = own.insert(key.clone(), a) {
+                        diags.push(
+                            Diagnostic::warning(
+                                &path,
+                                line,
+                                format!("entry `{}` lists \"{a}\" twice (as \"{prev}\" too)", e.id),
+                            )
+                            .hint("aliases match regardless of case, spacing and apostrophe style: one form is enough"),
+                        );
+                        continue;
+                    }
+                    claims.entry(key).or_default().push((*kind, &e.id, a, ambiguous, line));
+                }
+                for s in &e.see_also {
+                    if self.get(*kind, s).is_none() {
+                        diags.push(
+                            Diagnostic::error(
+                                &path,
+                                self.line_of(*kind, e.line, s),
+                                format!("see_also of `{}` names unknown {} `{s}`", e.id, kind.singular()),
+                            )
+                            .hint(self.suggest(*kind, s)),
+                        );
+                    } else if s == &e.id {
+                        diags.push(
+                            Diagnostic::error(&path, e.line, format!("see_also of `{}` names the entry itself", e.id))
+                                .hint("remove it"),
+                        );
+                    }
+                }
+                if *kind != Kind::Topic && (!e.tags.is_empty() || !e.concepts.is_empty()) {
+                    diags.push(
+                        Diagnostic::error(
+                            &path,
+                            e.line,
+                            format!("`tags` and `concepts` belong to topics, not to {} `{}`", kind.singular(), e.id),
+                        )
+                        .hint("move the mapping to an entry of topics.toml"),
+                    );
+                }
+                for t in e.tags.iter().chain(&e.concepts) {
+                    if t.trim().is_empty() {
+                        diags.push(
+                            Diagnostic::error(
+                                &path,
+                                e.line,
+                                format!("topic `{}` maps an empty TAGS code or concept", e.id),
+                            )
+                            .hint("remove the empty string"),
+                        );
+                    }
+                }
+                for (key, value, ok, example) in [
+                    ("wikidata", &e.wikidata, e.wikidata.as_deref().is_none_or(is_wikidata), "Q7207"),
+                    (
+                        "viaf",
+                        &e.viaf,
+                        e.viaf.as_deref().is_none_or(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit())),
+                        "27066848",
+                    ),
+                    ("gnd", &e.gnd, e.gnd.as_deref().is_none_or(is_gnd), "118530097"),
+                ] {
+                    if !ok {
+                        let v = value.as_deref().unwrap_or("");
+                        diags.push(
+                            Diagnostic::error(&path, self.line_of(*kind, e.line, v), format!("`{key}` of `{}` is not a {key} id: \"{v}\"", e.id))
+                                .hint(format!("give the bare identifier, e.g. {key} = \"{example}\", not a URL; leave it out unless verified")),
+                        );
+                    }
+                }
+            }
+        }
+        for owners in claims.values() {
+            if owners.len() < 2 || owners.iter().all(|o| o.3) {
+                continue;
+            }
+            // One error per alias, at the first claimant (after the first)
+            // that did not declare it ambiguous.
+            let at = owners.iter().skip(1).position(|o| !o.3).map_or(0, |i| i + 1);
+            let o = owners[at];
+            let other = if at == 0 { owners[1] } else { owners[0] };
+            let alias = o.2;
+            diags.push(
+                Diagnostic::error(self.path(o.0), o.4, format!("alias \"{alias}\" of `{}` is already claimed by {} `{}`", o.1, other.0.singular(), other.1))
+                    .hint(format!(
+                        "an alias points at one entry. Use a longer, unambiguous form; or, if \"{alias}\" means different entries in different documents, list it under `ambiguous_aliases` (not `aliases`) in every entry that has it, and say in each document's front matter which one it means: resolve = {{ \"{alias}\" = \"{}\" }}",
+                        other.1
+                    )),
+            );
+        }
+    }
+
+    /// The line of `needle` (quoted) in the entry starting at `entry_line`,
+    /// or the entry's line.
+    fn line_of(&self, kind: Kind, entry_line: usize, needle: &str) -> usize {
+        let Some(text) = self.sources.get(&kind) else { return entry_line };
+        let quoted = format!("\"{needle}\"");
+        let first = entry_line.saturating_sub(1);
+        let Some(&offset) = self.line_starts.get(&kind).and_then(|s| s.get(first)) else { return entry_line };
+        let header = format!("[[{}]]", kind.singular());
+        text[offset..]
+            .lines()
+            .enumerate()
+            .map(|(i, l)| (i + first, l))
+            .take_while(|(i, l)| *i + 1 == entry_line || l.trim() != header)
+            .find(|(_, l)| l.contains(&quoted))
+            .map_or(entry_line, |(i, _)| i + 1)
+    }
+
+    /// The path of a register file, for messages.
+    pub fn path(&self, kind: Kind) -> std::path::PathBuf {
+        self.paths
+            .get(&kind)
+            .cloned()
+            .unwrap_or_else(|| Path::new("content/registers").join(format!("{}.toml", kind.plural())))
+    }
+
+    pub fn get(&self, kind: Kind, id: &str) -> Option<&Entry> {
+        let i = *self.index.get(&(kind, id.to_string()))?;
+        self.entries.get(&kind)?.get(i)
+    }
+
+    pub fn of(&self, kind: Kind) -> &[Entry] {
+        self.entries.get(&kind).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// A hint naming the closest ids.
+    pub fn suggest(&self, kind: Kind, id: &str) -> String {
+        let mut ids: Vec<(usize, &str)> =
+            self.of(kind).iter().map(|e| (crate::base::text::edit_distance(&e.id, id), e.id.as_str())).collect();
+        ids.sort();
+        ids.dedup_by(|a, b| a.1 == b.1);
+        let close: Vec<String> =
+            ids.iter().take(3).filter(|(d, _)| *d <= 4.max(id.len() / 2)).map(|(_, i)| format!("`{i}`")).collect();
+        if close.is_empty() {
+            format!("add it to {}.toml, or check the id", kind.plural())
+        } else {
+            format!("did you mean {}? Otherwise add it to {}.toml", close.join(" or "), kind.plural())
+        }
+    }
+}
+
+/// An entry claiming an alias: (kind, id, alias as written, declared in
+/// `ambiguous_aliases`, line).
+type Claim<'a> = (Kind, &'a str, &'a str, bool, usize);
+
+/// Aliases compare as [`crate::base::fold::fold`] makes them: lowercase,
+/// whitespace collapsed, curly apostrophes and dashes as ASCII.
+pub fn normalize_alias(a: &str) -> String {
+    crate::base::fold::fold(a)
+}
+
+/// `Q` and digits.
+fn is_wikidata(v: &str) -> bool {
+    v.len() > 1 && v.starts_with('Q') && v[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Digits, hyphens and a final check character X.
+fn is_gnd(v: &str) -> bool {
+    !v.is_empty()
+        && v.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        && v.bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b'X')
+}
+
+/// Lines of each `[[table]]` header in a register file.
+fn entry_lines(text: &str, table: &str) -> Vec<usize> {
+    let header = format!("[[{table}]]");
+    text.lines().enumerate().filter(|(_, l)| l.trim() == header).map(|(i, _)| i + 1).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(kind: Kind, text: &str) -> (Registers, Diagnostics) {
+        let mut d = Diagnostics::default();
+        let mut r = Registers::default();
+        r.add_file(kind, Path::new("persons.toml"), text, &mut d);
+        r.validate(&mut d);
+        (r, d)
+    }
+
+    #[test]
+    fn duplicate_ids_and_aliases_are_errors() {
+        let (_, d) = load(
+            Kind::Person,
+            "[[person]]\nid = \"a\"\nname = \"A\"\naliases = [\"X\"]\n\n[[person]]\nid = \"a\"\nname = \"B\"\naliases = [\"\"]\n\n[[person]]\nid = \"b\"\nname = \"B\"\naliases = [\"x\"]\n",
+        );
+        let msgs: Vec<String> = d.0.iter().map(|d| d.to_string()).collect();
+        assert!(
+            msgs.iter().any(|m| m.starts_with("persons.toml:6: error: duplicate id `a` (first defined on line 1)")),
+            "{msgs:?}"
+        );
+        assert!(msgs.iter().any(|m| m.contains("alias \"x\" of `b` is already claimed by person `a`")), "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.contains("empty alias")), "{msgs:?}");
+    }
+
+    #[test]
+    fn unsafe_ids_are_refused() {
+        let (_, d) = load(Kind::Person, "[[person]]\nid = \"../../etc\"\nname = \"A\"\n");
+        assert!(d.0[0].message.contains("invalid id"));
+        assert!(!valid_id("A"));
+        assert!(valid_id("deng-xiaoping"));
+    }
+}

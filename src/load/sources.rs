@@ -1,0 +1,146 @@
+//! Stage 1, load: the raw documents of `content/documents/` and their
+//! commentary files, found and checked by name ([`find_documents`]), read
+//! ([`Inputs`]) and parsed with their commentary ([`parse_inputs`]).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::base::error::{Diagnostic, Diagnostics, IoContext, Result};
+use crate::load::commentary::{self, Commentary};
+use crate::model::Document;
+use crate::parse;
+
+/// A raw document and its commentary, as found on disk.
+#[derive(Debug, Clone)]
+pub struct SourceDoc {
+    pub id: String,
+    pub raw: PathBuf,
+    pub commentary: Option<PathBuf>,
+}
+
+/// Whether a document id (a raw file's stem) is safe as a file name.
+pub fn valid_doc_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 120
+        && id.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
+        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
+        && !id.contains("..")
+}
+
+/// Finds the raw documents and their commentary, sorted by id.
+pub fn find_documents(root: &Path, diags: &mut Diagnostics) -> Vec<SourceDoc> {
+    let dir = root.join("content").join("documents");
+    let mut docs = Vec::new();
+    let mut seen: HashMap<String, PathBuf> = HashMap::new();
+    let mut commentary_files: Vec<PathBuf> = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                if dir.exists() {
+                    diags.push(Diagnostic::error(&dir, 0, format!("cannot read: {e}")));
+                }
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path().to_path_buf();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with('.') {
+            continue;
+        }
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if ext == "md" {
+            commentary_files.push(path);
+            continue;
+        }
+        if ext != "txt" {
+            continue;
+        }
+        let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+        if !valid_doc_id(&id) {
+            diags.push(
+                Diagnostic::error(&path, 0, format!("`{id}` cannot be a document id"))
+                    .hint("rename the file: letters, digits, '-', '_' and '.' only, e.g. 1978MOSCOW08357.txt"),
+            );
+            continue;
+        }
+        if let Some(prev) = seen.insert(id.clone(), path.clone()) {
+            diags.push(
+                Diagnostic::error(&path, 0, format!("document id `{id}` is used twice (also {})", prev.display()))
+                    .hint("ids are file names without .txt and must be unique across content/documents"),
+            );
+            continue;
+        }
+        let md = path.with_extension("md");
+        let commentary = md.is_file().then_some(md);
+        docs.push(SourceDoc { id, raw: path, commentary });
+    }
+    for md in commentary_files {
+        if !md.with_extension("txt").is_file() {
+            diags.push(
+                Diagnostic::error(&md, 0, "commentary without a raw document")
+                    .hint("a commentary file needs a raw .txt file of the same name beside it"),
+            );
+        }
+    }
+    docs.sort_by(|a, b| a.id.cmp(&b.id));
+    docs
+}
+
+/// The bytes of a document's raw file and commentary.
+pub struct Inputs {
+    pub raw: Vec<u8>,
+    pub commentary: Option<Vec<u8>>,
+}
+
+impl Inputs {
+    pub fn read(src: &SourceDoc) -> Result<Inputs> {
+        let raw = std::fs::read(&src.raw).with_path(&src.raw)?;
+        let commentary = match &src.commentary {
+            Some(p) => Some(std::fs::read(p).with_path(p)?),
+            None => None,
+        };
+        Ok(Inputs { raw, commentary })
+    }
+
+    /// The key of these bytes: a document whose key is unchanged is the
+    /// same document.
+    pub fn key(&self) -> u64 {
+        let mut h = crate::base::keys::KeyHasher::new();
+        h.bytes(&self.raw);
+        match &self.commentary {
+            Some(c) => h.u64(1).bytes(c),
+            None => h.u64(0),
+        };
+        h.finish()
+    }
+}
+
+/// Stage 2: decodes and parses one document with its commentary.
+pub fn parse_inputs(
+    src: &SourceDoc,
+    inputs: &Inputs,
+    diags: &mut Diagnostics,
+) -> Result<(Document, Option<Commentary>)> {
+    let (text, warning) = parse::decode(&inputs.raw);
+    let commentary = match (&src.commentary, &inputs.commentary) {
+        (Some(p), Some(t)) => {
+            let (t, w) = parse::decode(t);
+            if let Some(w) = w {
+                diags.push(Diagnostic::warning(p, 0, w));
+            }
+            Some(commentary::parse(p, &t, diags))
+        }
+        _ => None,
+    };
+    let forced = commentary.as_ref().and_then(|c| c.front.format.as_deref()).and_then(parse::by_name);
+    let mut doc = parse::parse(&src.id, &text, forced);
+    if let Some(w) = warning {
+        diags.push(Diagnostic::warning(&src.raw, 0, w.clone()));
+        doc.warnings.push(w);
+    }
+    Ok((doc, commentary))
+}

@@ -1,0 +1,576 @@
+//! The `cable` format: US State Department telegrams in the PlusD / NARA
+//! text layouts (one line a teletype line, or the PlusD "Message Text"
+//! export with its "Message Attributes" block).
+//!
+//! A line-by-line state machine classifies every raw line (banner, page
+//! header, routing, header field, caption, body text, stamp, attributes, ...)
+//! and feeds the body words to the [`Builder`], which reflows them into
+//! reading paragraphs. The recognisers of single lines live in
+//! `furniture.rs`, `fields.rs`, `references.rs` and `attributes.rs`; this
+//! file and its `header.rs` and `body.rs` decide between them by position:
+//!
+//! - **header**: page header, line count, ACTION/ORIGIN and INFO
+//!   distribution, DRAFTED BY / APPROVED BY / clearances, control line,
+//!   precedence and DTG, FM, TO and INFO addressees;
+//! - **captions**: after the classification line ("C O N F I D E N T I A L
+//!   SECTION 01 OF 03 MOSCOW 08357") until E.O./TAGS/SUBJECT: handling
+//!   lines such as "CINCPAC FOR POLAD";
+//! - **fields**: E.O., TAGS, SUBJECT and REF, each possibly wrapped;
+//! - **body**: everything else, until NNN ends the section.
+//!
+//! Banners, page headers, stamps, control lines and notes are recognised
+//! anywhere. Paragraphs continue across page and section breaks unless the
+//! text before the break ended a paragraph; a word cut by a banner glued to
+//! it ("STATECONFIDENTIAL" / "MENTS") is rejoined; a hyphen at a line end is
+//! dropped unless the word is a compound ("SINO-SOVIET"). Parts of text
+//! lines kept out of the reading text are listed in the line's `removed`.
+
+use std::borrow::Cow;
+
+mod attributes;
+mod body;
+mod fields;
+mod furniture;
+mod header;
+mod references;
+#[cfg(test)]
+mod tests;
+
+use attributes::*;
+use fields::*;
+use furniture::*;
+use references::*;
+
+use crate::base::text::collapse_ws;
+use crate::model::{Document, LineKind, Metadata};
+use crate::parse::builder::{title_from_text, Builder, Vocabulary};
+use crate::parse::format::Format;
+
+pub struct Cable;
+
+impl Format for Cable {
+    fn name(&self) -> &'static str {
+        "cable"
+    }
+
+    fn detect(&self, text: &str) -> u32 {
+        let mut score = 0;
+        for l in text.lines().map(str::trim).filter(|l| !l.is_empty()).take(80) {
+            if page_header(l).is_some_and(|h| !h.short || l.len() <= 8) {
+                score += 30;
+            }
+            if l.starts_with("FM ") && l.len() < 60 || dtg(l).is_some() {
+                score += 20;
+            }
+            if TAGS.is_match(l) || SUBJECT.is_match(l) || EO.is_match(l) {
+                score += 15;
+            }
+            if banner(l).is_some() || class_line(l).is_some() {
+                score += 10;
+            }
+            if l == "Message Text" || l == "Show Headers" || l == "NNN" {
+                score += 20;
+            }
+            if score >= 100 {
+                break;
+            }
+        }
+        score.min(100)
+    }
+
+    fn parse(&self, id: &str, text: &str) -> Document {
+        Parser::new(text).run(id)
+    }
+}
+
+/// Where the parser is in the telegram.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Zone {
+    Header,
+    Captions,
+    Field(Field),
+    Body,
+    Attributes,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Eo,
+    Tags,
+    Subject,
+    Ref,
+}
+
+/// Which header list a continuation line belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sub {
+    None,
+    Distribution,
+    Clearances,
+    To,
+    Info,
+    Xmt,
+}
+
+/// The last body line fed to the open paragraph.
+#[derive(Debug, Clone, Copy)]
+struct LastBody {
+    n: usize,
+    len: usize,
+    /// Length of the open paragraph's text before this line was added.
+    open_before: usize,
+    /// Whether the line's whole text went into the paragraph.
+    whole: bool,
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    lines: Vec<&'a str>,
+    b: Builder,
+    meta: Metadata,
+    zone: Zone,
+    sub: Sub,
+    /// A blank line was seen since the last body text.
+    blank_since_text: bool,
+    /// A banner was seen since the last body text.
+    banner_since_text: bool,
+    /// The current sheet has had nothing but banners and blanks.
+    sheet_fresh: bool,
+    /// The previous line was a page header; its number.
+    after_page_header: Option<u32>,
+    /// The previous line was the header of a first page (a line count may follow).
+    after_first_page: bool,
+    /// E.O., TAGS or SUBJECT seen.
+    fields_seen: bool,
+    subject: String,
+    subject_lines: usize,
+    last_subject_len: usize,
+    refs: String,
+    section: Option<u32>,
+    width: usize,
+    /// Classifications printed on banner lines, for banners glued to text.
+    banner_classes: Vec<&'static str>,
+    vocab: Option<Vocabulary<'a>>,
+    last_body: Option<LastBody>,
+    /// Lines in the open paragraph.
+    para_lines: usize,
+    /// The last body text, to recognise a quoted repeat ("QUOTE").
+    prev_body: String,
+    page_post: Option<(String, String)>,
+    class_post: Option<(String, String)>,
+    note_open: bool,
+    attributes_text: String,
+    ended_with_nnn: bool,
+}
+
+fn norm(raw: &str) -> Cow<'_, str> {
+    let t = raw.trim();
+    let needs = t.contains("  ") || t.contains(|c: char| c.is_whitespace() && c != ' ');
+    if needs {
+        Cow::Owned(collapse_ws(t))
+    } else {
+        Cow::Borrowed(t)
+    }
+}
+
+fn first_word_len(t: &str) -> usize {
+    t.split_whitespace().next().map_or(0, str::len)
+}
+
+/// Estimates the teletype line width from the lines that look wrapped.
+fn line_width(lines: &[&str]) -> usize {
+    let mut lens: Vec<usize> = lines
+        .iter()
+        .take_while(|l| l.trim() != "Message Attributes")
+        .map(|l| l.trim().len())
+        .filter(|&l| (25..=80).contains(&l))
+        .collect();
+    if lens.len() < 5 {
+        return 69;
+    }
+    lens.sort_unstable();
+    lens[(lens.len() * 9 / 10).min(lens.len() - 1)]
+}
+
+fn is_field(t: &str) -> bool {
+    matches!(t.as_bytes().first(), Some(b'E' | b'T' | b'S' | b'R'))
+        && (EO.is_match(t) || TAGS.is_match(t) || SUBJECT.is_match(t) || REF.is_match(t))
+}
+
+impl<'a> Parser<'a> {
+    fn new(text: &'a str) -> Self {
+        let lines: Vec<&str> = text.lines().collect();
+        let width = line_width(&lines);
+        let mut banner_classes = Vec::new();
+        for l in &lines {
+            if let Some((c, _)) = banner(l.trim()) {
+                if !banner_classes.contains(&c) {
+                    banner_classes.push(c);
+                }
+            }
+        }
+        Parser {
+            text,
+            lines,
+            b: Builder::new(),
+            meta: Metadata::default(),
+            zone: Zone::Header,
+            sub: Sub::None,
+            blank_since_text: false,
+            banner_since_text: false,
+            sheet_fresh: true,
+            after_page_header: None,
+            after_first_page: false,
+            fields_seen: false,
+            subject: String::new(),
+            subject_lines: 0,
+            last_subject_len: 0,
+            refs: String::new(),
+            section: None,
+            width,
+            banner_classes,
+            vocab: None,
+            last_body: None,
+            para_lines: 0,
+            prev_body: String::new(),
+            page_post: None,
+            class_post: None,
+            note_open: false,
+            attributes_text: String::new(),
+            ended_with_nnn: false,
+        }
+    }
+
+    fn run(mut self, id: &str) -> Document {
+        for i in 0..self.lines.len() {
+            self.line(i);
+        }
+        self.finish(id)
+    }
+
+    /// The next non-blank line after index `i`, collapsed.
+    fn next_nonblank(&self, i: usize) -> Option<Cow<'a, str>> {
+        self.lines[i + 1..].iter().map(|l| norm(l)).find(|l| !l.is_empty())
+    }
+
+    /// Whether a page or section break follows line `i` with at most one
+    /// banner line before it: then a banner ending line `i` is the bottom
+    /// banner of the page, glued to the text.
+    fn break_follows(&self, i: usize) -> bool {
+        let mut banners = 0;
+        for l in &self.lines[i + 1..] {
+            let l = norm(l);
+            if l.is_empty() {
+                continue;
+            }
+            if banner(&l).is_some() {
+                banners += 1;
+                if banners > 1 {
+                    return false;
+                }
+                continue;
+            }
+            return page_header(&l).is_some() || l == "NNN" || l == "Message Attributes";
+        }
+        false
+    }
+
+    /// Splits a banner glued to the end of the last line of a page: returns
+    /// the text, the banner and whether it was glued without a space.
+    fn split_trailing_banner<'t>(&self, i: usize, t: &'t str) -> (&'t str, Option<(&'t str, bool)>) {
+        if !(t.ends_with("CONFIDENTIAL") || t.ends_with("SECRET") || t.ends_with(" USE") || t.ends_with("UNCLASSIFIED"))
+        {
+            return (t, None);
+        }
+        let Some(c) = TRAILING_BANNER.captures(t) else { return (t, None) };
+        let (Some(text), Some(space), Some(class)) = (c.get(1), c.get(2), c.get(3)) else { return (t, None) };
+        if text.as_str().is_empty() || !self.banner_classes.contains(&class.as_str()) || !self.break_follows(i) {
+            return (t, None);
+        }
+        (text.as_str(), Some((class.as_str(), space.as_str().is_empty())))
+    }
+
+    /// Starts a new facsimile sheet unless the current one holds nothing but
+    /// banners and blank lines (the banner at the top of a page comes before
+    /// its PAGE header).
+    fn start_sheet(&mut self) {
+        if !self.sheet_fresh {
+            self.b.page(None, self.section);
+        }
+        self.sheet_fresh = true;
+    }
+
+    fn record_classification(&mut self, class: &str, caveats: &[String]) {
+        if self.meta.classification.is_none() {
+            self.meta.classification = Some(class.to_string());
+        }
+        for c in caveats {
+            if !self.meta.caveats.contains(c) {
+                self.meta.caveats.push(c.clone());
+            }
+        }
+    }
+
+    fn set_section(&mut self, s: u32, of: u32) {
+        if s >= 1 {
+            self.section = Some(s);
+            self.b.set_section(s);
+        }
+        if of >= 1 && self.meta.sections.is_none_or(|x| x < of) {
+            self.meta.sections = Some(of);
+        }
+    }
+
+    fn line(&mut self, i: usize) {
+        let raw = self.lines[i];
+        let n = i + 1;
+        let t = norm(raw);
+        let t: &str = &t;
+        if self.zone == Zone::Attributes && !t.is_empty() {
+            self.b.line(n, raw, LineKind::Attributes);
+            self.attributes_text.push(' ');
+            self.attributes_text.push_str(t);
+            return;
+        }
+        if t.is_empty() {
+            self.b.line(n, raw, LineKind::Blank);
+            self.blank_since_text = true;
+            self.note_open = false;
+            return;
+        }
+        if t == "Message Attributes" {
+            self.take_signature();
+            self.b.end_paragraph();
+            self.start_sheet();
+            self.b.line(n, raw, LineKind::Attributes);
+            self.sheet_fresh = false;
+            self.zone = Zone::Attributes;
+            return;
+        }
+        if matches!(t, "Message Text" | "Show Headers" | "Hide Headers") {
+            self.b.line(n, raw, LineKind::ExportHeading);
+            return;
+        }
+        if t.contains("Declassified/Released") {
+            if let Some(m) = STAMP.find(t) {
+                if m.start() == 0 && m.end() == t.len() {
+                    self.meta.stamps.push(m.as_str().to_string());
+                    self.b.line(n, raw, LineKind::Stamp);
+                    return;
+                }
+            }
+        }
+        // "PAGE 01" then "MOSCOW 30030 01 OF 02 062340Z": one header.
+        if let Some(page) = self.after_page_header.take() {
+            if let Some(h) = page_rest(t) {
+                self.b.line(n, raw, LineKind::PageHeader);
+                self.b.append_label(t);
+                self.page_header_found(page, &h, t);
+                return;
+            }
+        }
+        if std::mem::take(&mut self.after_first_page) && is_count(t) {
+            self.b.line(n, raw, LineKind::Routing);
+            return;
+        }
+        // A page header cut off by the end of an excerpt: "PAGE 01 SAIG".
+        let cut_header =
+            i + 1 == self.lines.len() && t.starts_with("PAGE ") && t.as_bytes().get(5).is_some_and(u8::is_ascii_digit);
+        if let Some(h) = page_header(t)
+            .or_else(|| cut_header.then_some(PageHeader { page: 0, post: None, section: None, short: false }))
+        {
+            self.start_sheet();
+            self.b.line(n, raw, LineKind::PageHeader);
+            self.b.set_label(t.to_string());
+            self.sheet_fresh = false;
+            self.note_open = false;
+            if h.page == 1 {
+                // The first page of a message or section: its header follows.
+                self.zone = Zone::Header;
+                self.sub = Sub::None;
+            }
+            if h.short {
+                self.after_page_header = Some(h.page);
+            }
+            self.page_header_found(h.page, &h, t);
+            return;
+        }
+        if let Some((class, caveats)) = banner(t) {
+            // A banner before a PAGE header belongs to the new sheet.
+            if self.next_nonblank(i).is_some_and(|l| page_header(&l).is_some()) {
+                self.start_sheet();
+            }
+            self.record_classification(class, &caveats);
+            self.b.line(n, raw, LineKind::Banner);
+            self.banner_since_text = true;
+            self.note_open = false;
+            return;
+        }
+        self.sheet_fresh = false;
+        if t == "NNN" {
+            self.take_signature();
+            self.zone = Zone::Header;
+            self.sub = Sub::None;
+            self.ended_with_nnn = true;
+            self.b.line(n, raw, LineKind::EndMarker);
+            return;
+        }
+        self.ended_with_nnn = false;
+        if is_control(t) || t == "BT" {
+            self.b.line(n, raw, LineKind::Control);
+            if self.zone == Zone::Header {
+                self.sub = Sub::None;
+            }
+            return;
+        }
+        if t.starts_with("CORRECTED") || t.starts_with("C O R R E C T E D") {
+            self.meta.corrections.push(t.to_string());
+            self.b.line(n, raw, LineKind::Correction);
+            return;
+        }
+        if t.starts_with("NOTE BY ") || self.note_open {
+            let (note, banner) = self.split_trailing_banner(i, t);
+            if t.starts_with("NOTE BY ") {
+                self.meta.notes.push(note.to_string());
+            } else if let Some(last) = self.meta.notes.last_mut() {
+                last.push(' ');
+                last.push_str(note);
+            }
+            self.note_open = !ends_sentence(note) && banner.is_none();
+            self.b.line(n, raw, LineKind::Note);
+            return;
+        }
+        let kind = match self.zone {
+            Zone::Header => self.header_line(i, t),
+            Zone::Captions => self.caption_line(i, t),
+            Zone::Field(f) => self.field_line(i, t, f),
+            Zone::Body => self.repeat_header(t),
+            Zone::Attributes => None,
+        };
+        match kind {
+            Some(kind) => self.b.line(n, raw, kind),
+            None => self.body_line(i, n, raw, t),
+        }
+    }
+
+    fn finish(mut self, id: &str) -> Document {
+        if self.banner_since_text || self.ended_with_nnn {
+            self.take_signature();
+        }
+        self.meta.truncated =
+            self.zone == Zone::Body && !self.banner_since_text && self.b.open_text().is_some_and(|t| !ends_sentence(t));
+        self.b.end_paragraph();
+        let mut meta = std::mem::take(&mut self.meta);
+        meta.attributes = parse_attributes(&self.attributes_text);
+        let mut subject = collapse_ws(&self.subject);
+        for a in &meta.attributes {
+            let v = a.value.as_str();
+            let usable = !v.is_empty() && !v.eq_ignore_ascii_case("n/a");
+            match a.key.as_str() {
+                "Concepts" => {
+                    meta.concepts = v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+                }
+                "Document Number" | "Canonical ID" if usable && meta.document_number.is_none() => {
+                    meta.document_number = Some(v.split('_').next().unwrap_or(v).to_string())
+                }
+                "TAGS" if meta.tags.is_empty() => meta.tags = parse_tags(v),
+                "Subject" if subject.is_empty() && usable => subject = v.to_string(),
+                "From" if meta.from.is_none() && usable => meta.from = Some(v.to_string()),
+                "Original Classification" if meta.classification.is_none() && usable => {
+                    meta.classification = Some(v.to_string())
+                }
+                _ => {}
+            }
+        }
+        // "... ASIAN TOPICS CONFIDENTIAL": a banner glued to the subject.
+        if let Some(c) = TRAILING_BANNER.captures(&subject) {
+            let keep = c.get(1).map_or("", |m| m.as_str()).trim();
+            if !keep.is_empty() && self.banner_classes.contains(&c.get(3).map_or("", |m| m.as_str())) {
+                subject = keep.to_string();
+            }
+        }
+        let subject = strip_subject_marking(&subject);
+        if !subject.is_empty() {
+            meta.subject = Some(subject.clone());
+        }
+        let date =
+            meta.dtg_iso.as_ref().and_then(|d| d.get(..10)).map(str::to_string).or_else(|| {
+                meta.attributes.iter().find(|a| a.key == "Draft Date").and_then(|a| attribute_date(&a.value))
+            });
+        let year: Option<u32> = date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
+        meta.references = parse_references(&self.refs, year);
+        if meta.document_number.is_none() {
+            if let Some(y) = year {
+                meta.document_number = match (&self.page_post, &self.class_post) {
+                    (Some((post, num)), _) => {
+                        let code: String = post.chars().filter(|c| !c.is_whitespace()).collect();
+                        Some(format!("{y}{code}{num}"))
+                    }
+                    (None, Some((post, num))) => document_number(y, post, num),
+                    _ => None,
+                };
+            }
+        }
+        // The file stem names the telegram ("1973SAIGON19561") when the text
+        // has no date to build the number from: use it if the page header
+        // agrees.
+        if meta.document_number.is_none() && is_document_number(id) {
+            let agrees = match (&self.page_post, &self.class_post) {
+                (Some((post, num)), _) => {
+                    let code: String = post.chars().filter(|c| !c.is_whitespace()).collect();
+                    id.get(4..).is_some_and(|rest| rest == format!("{code}{num}"))
+                }
+                (None, Some((_, num))) => {
+                    let digits = id.len() - id.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+                    id[id.len() - digits..].parse::<u64>().ok() == num.parse::<u64>().ok()
+                }
+                (None, None) => false,
+            };
+            if agrees {
+                meta.document_number = Some(id.to_string());
+            }
+        }
+        let title = if subject.is_empty() { String::new() } else { subject };
+        let mut doc = self.b.finish(id, "cable", title, date, meta);
+        if doc.title.is_empty() {
+            doc.title = doc.paragraphs.first().map(|p| title_from_text(&p.text, 12)).unwrap_or_else(|| id.to_string());
+        }
+        doc
+    }
+}
+
+/// "1973SAIGON19561": a year, a post code, a number.
+fn is_document_number(id: &str) -> bool {
+    let b = id.as_bytes();
+    b.len() >= 9
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && (id.starts_with("19") || id.starts_with("20"))
+        && b[4..].iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && b[4].is_ascii_uppercase()
+        && b[b.len() - 1].is_ascii_digit()
+}
+
+/// A REF item label at the start of a line: "B. STATE 36519", "(C) ...".
+fn ref_label_start(t: &str) -> bool {
+    let b = t.as_bytes();
+    match b {
+        [b'(', l, b')', b' ', ..] => l.is_ascii_uppercase(),
+        [l, b'.' | b')', b' ', ..] => l.is_ascii_uppercase(),
+        _ => false,
+    }
+}
+
+/// A handling line after the classification line, in a section after the
+/// first: "CINCPAC FOR POLAD", "USSALTTWO", "DEPT PASS USIA".
+fn caption_like(t: &str) -> bool {
+    let words = t.split_whitespace().count();
+    if t.ends_with(['.', ',', ';']) || words > 8 {
+        return false;
+    }
+    (words == 1 && t.len() >= 4 && t.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+        || (t.contains(" FOR ") && words <= 6)
+        || t.contains(" PASS")
+        || t.starts_with("PASS ")
+        || t.contains("DISTRIBUTION")
+        || t.starts_with("FOR ") && t.contains(" FROM ")
+}

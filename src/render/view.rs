@@ -1,0 +1,341 @@
+//! View models: the plain, serializable shapes the templates get. One struct
+//! per template variable; no logic in templates beyond loops over these.
+
+use serde::Serialize;
+
+use crate::index::DocSummary;
+use crate::load::config::SiteConfig;
+
+/// Site-wide values, on every page as `site`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: Option<String>,
+    pub editors: Vec<String>,
+    pub language: String,
+    pub license: Option<String>,
+    /// Essays for the navigation: (slug, title).
+    pub pages: Vec<Link>,
+    /// Counts shown on the home page.
+    pub counts: Counts,
+}
+
+impl SiteView {
+    pub fn new(cfg: &SiteConfig, pages: Vec<Link>, counts: Counts) -> SiteView {
+        SiteView {
+            title: cfg.title.clone(),
+            description: cfg.description.clone(),
+            editors: cfg.editors.clone(),
+            language: cfg.language.clone(),
+            license: cfg.license.clone(),
+            pages,
+            counts,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Hash)]
+pub struct Counts {
+    pub documents: usize,
+    pub persons: usize,
+    pub places: usize,
+    pub organizations: usize,
+    pub topics: usize,
+    pub notes: usize,
+    pub mentions: usize,
+}
+
+/// A link: relative URL (from the site root) and label.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub url: String,
+    pub title: String,
+}
+
+/// What every page gets: the site, the path to the root, the page title,
+/// the active section of the navigation and breadcrumbs.
+#[derive(Serialize)]
+pub struct Frame<'a, T: Serialize> {
+    pub site: &'a SiteView,
+    /// "" at the root, "../" one folder down: prefix of every internal URL.
+    pub root: &'static str,
+    pub title: String,
+    /// Active navigation item: home, documents, persons, ..., search, pages.
+    pub section: &'static str,
+    pub breadcrumbs: Vec<Link>,
+    #[serde(flatten)]
+    pub page: T,
+}
+
+#[derive(Serialize)]
+pub struct HomeView<'a> {
+    pub introduction_html: Option<String>,
+    pub documents: Vec<&'a DocSummary>,
+}
+
+#[derive(Serialize)]
+pub struct DocumentsView<'a> {
+    pub documents: Vec<&'a DocSummary>,
+}
+
+#[derive(Serialize)]
+pub struct EntityItem {
+    pub id: String,
+    pub name: String,
+    /// Mentions in this document (0: attached by the commentary or TAGS).
+    pub count: usize,
+    /// Why an entity without mentions is listed: "commentary", "TAGS PARM".
+    pub via: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct EntityGroup {
+    pub kind: &'static str,
+    pub plural: &'static str,
+    pub title: &'static str,
+    pub items: Vec<EntityItem>,
+}
+
+/// One facsimile sheet: a typed page of the original, every line as typed.
+#[derive(Serialize)]
+pub struct SheetView<'a> {
+    /// The `#fN` anchor.
+    pub number: usize,
+    /// The page header as typed.
+    pub label: Option<&'a str>,
+    /// Section of a multi-section telegram.
+    pub section: Option<u32>,
+    /// The typed lines as HTML, built by [`crate::render::document::sheet_html`]:
+    /// one element per line, with its `#lN` anchor, its number, a link to
+    /// the reading paragraph it feeds and, for removed lines, the reason.
+    /// Built in Rust rather than in a template loop: a telegram has hundreds
+    /// of lines and this is the bulk of every document page.
+    pub lines_html: String,
+}
+
+/// One row of the metadata panel: a label and its values.
+#[derive(Serialize, Debug, PartialEq)]
+pub struct Fact {
+    /// Stable key, the CSS class `fact-<key>`.
+    pub key: &'static str,
+    pub label: &'static str,
+    pub values: Vec<FactValue>,
+}
+
+/// One value of a [`Fact`].
+#[derive(Serialize, Debug, Default, PartialEq)]
+pub struct FactValue {
+    pub text: String,
+    /// An explanation: what a code or abbreviation means.
+    pub gloss: Option<String>,
+    /// A link (relative to documents/), e.g. to the topic a TAGS code files under.
+    pub url: Option<String>,
+    /// Shown as typed in the original (monospace).
+    pub typed: bool,
+    /// A `lang` attribute when not the edition's language.
+    pub lang: Option<&'static str>,
+}
+
+/// The document page (`documents/<id>.html`).
+#[derive(Serialize)]
+pub struct DocumentView<'a> {
+    pub id: &'a str,
+    pub format: &'a str,
+    /// "State Department telegram", "Press-digest article", "Text".
+    pub format_label: &'static str,
+    pub date: Option<&'a str>,
+    /// The date spelled out ("20 April 1978"), with place for telegrams.
+    pub dateline: Option<String>,
+    pub summary: Option<&'a str>,
+    pub classification: Option<&'a str>,
+    /// The metadata panel, computed (glosses of TAGS, DTG, addressees):
+    /// [`crate::render::document::facts_html`].
+    pub facts_html: String,
+    /// PlusD message attributes: how many, and the table rows
+    /// ([`crate::render::document::attributes_html`]).
+    pub attribute_count: usize,
+    pub attributes_html: String,
+    pub headnote_html: &'a str,
+    pub sheets: Vec<SheetView<'a>>,
+    /// The reading text ([`crate::render::document::paragraphs_html`]).
+    pub paragraphs_html: String,
+    pub paragraph_count: usize,
+    /// Passage notes in the reading text.
+    pub note_count: usize,
+    /// The entity panel ([`crate::render::document::entities_html`]).
+    pub entities_html: String,
+    /// [`crate::render::document::NAV_SLOT`]: previous and next documents, filled in
+    /// once the whole edition is known.
+    pub doc_nav_html: &'static str,
+    /// [`crate::render::document::RELATED_SLOT`]: related documents, likewise.
+    pub related_html: &'static str,
+    /// Lines removed from the reading text, counted by reason.
+    pub removed: Vec<(&'static str, usize)>,
+    pub removed_total: usize,
+}
+
+#[derive(Serialize)]
+pub struct RegisterRow {
+    pub id: String,
+    pub name: String,
+    /// The sort key, lowercased.
+    #[serde(skip)]
+    pub sort: String,
+    pub letter: String,
+    /// Role or dates, shown after the name.
+    pub note: Option<String>,
+    pub documents: usize,
+    pub mentions: usize,
+}
+
+/// A letter of a register's index, with its number of entries.
+#[derive(Serialize)]
+pub struct LetterLink {
+    pub letter: String,
+    pub count: usize,
+}
+
+/// The entries of a register under one initial letter.
+#[derive(Serialize)]
+pub struct LetterGroup {
+    pub letter: String,
+    pub entries: Vec<RegisterRow>,
+}
+
+#[derive(Serialize)]
+pub struct RegisterView {
+    pub kind: &'static str,
+    pub plural: &'static str,
+    pub letters: Vec<LetterLink>,
+    /// The entries under their initial letters, in order.
+    pub groups: Vec<LetterGroup>,
+    /// Number of entries.
+    pub total: usize,
+    /// Entries with at least one document.
+    pub used: usize,
+}
+
+/// One link of a pager: a page number, or a gap ("…") when `n` is 0.
+#[derive(Serialize)]
+pub struct PageLink {
+    pub n: usize,
+    /// None for the current page and for gaps.
+    pub url: Option<String>,
+}
+
+/// Links between the numbered pages of one listing: first, last, previous,
+/// next and a window around the current page, so a listing of 5,000 pages
+/// still has a small pager.
+#[derive(Serialize)]
+pub struct Pagination {
+    pub page: usize,
+    pub pages: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    pub links: Vec<PageLink>,
+}
+
+impl Pagination {
+    /// The pager of page `page` (1-based) of `urls`.
+    pub fn new(page: usize, urls: &[String]) -> Pagination {
+        let pages = urls.len();
+        let url = |n: usize| urls.get(n.wrapping_sub(1)).cloned();
+        let mut links = Vec::new();
+        let mut last = 0;
+        for n in 1..=pages {
+            let show = n == 1 || n == pages || n.abs_diff(page) <= 3;
+            if !show {
+                continue;
+            }
+            if n > last + 1 {
+                links.push(PageLink { n: 0, url: None });
+            }
+            links.push(PageLink { n, url: if n == page { None } else { url(n) } });
+            last = n;
+        }
+        Pagination { page, pages, prev: page.checked_sub(1).and_then(url), next: url(page + 1), links }
+    }
+}
+
+#[derive(Serialize)]
+pub struct EntryView<'a> {
+    pub kind: &'static str,
+    pub plural: &'static str,
+    pub id: &'a str,
+    pub name: &'a str,
+    pub description_html: Option<String>,
+    pub dates: Option<&'a str>,
+    pub role: Option<&'a str>,
+    pub authorities: Vec<Link>,
+    pub see_also: Vec<Link>,
+    /// Other names it is known by in the register (aliases not found).
+    pub forms: Vec<(String, usize)>,
+    /// TAGS codes and Concepts mapped to this topic.
+    pub mapped: Vec<String>,
+    /// All documents of the entry.
+    pub document_count: usize,
+    pub mention_count: usize,
+    /// The documents on this page (numbers from 1 across pages).
+    pub first_document: usize,
+    pub first_mention: usize,
+    pub last_mention: usize,
+    /// Whether any document is on this page.
+    pub has_documents: bool,
+    /// The numbered list of this page's documents (`<li>` items,
+    /// [`crate::render::registers::entry_documents_html`]).
+    pub documents_html: String,
+    /// The concordance: per document its heading and mention rows.
+    pub kwic_html: String,
+    pub pagination: Pagination,
+    /// Mentions over time as an inline SVG (markup built and escaped in Rust).
+    pub timeline_svg: String,
+}
+
+#[derive(Serialize)]
+pub struct MonthGroup<'a> {
+    pub key: String,
+    pub label: String,
+    pub count: usize,
+    /// `#m1978-04` on a one-page chronology, else `chronology/1978-04.html`.
+    pub url: String,
+    /// Empty when the month has its own pages.
+    pub documents: Vec<&'a DocSummary>,
+}
+
+#[derive(Serialize)]
+pub struct YearGroup<'a> {
+    pub year: String,
+    pub count: usize,
+    pub months: Vec<MonthGroup<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ChronologyView<'a> {
+    pub years: Vec<YearGroup<'a>>,
+    pub undated: Vec<&'a DocSummary>,
+    pub undated_count: usize,
+    /// The pages of undated documents, in a large edition.
+    pub undated_url: Option<String>,
+    pub timeline_svg: String,
+    /// Months have their own pages (large edition).
+    pub split: bool,
+}
+
+/// One page of a month of a large edition's chronology.
+#[derive(Serialize)]
+pub struct ChronologyMonthView<'a> {
+    pub key: String,
+    pub label: String,
+    /// Documents of the whole month.
+    pub count: usize,
+    pub documents: Vec<&'a DocSummary>,
+    pub pagination: Pagination,
+    pub prev: Option<Link>,
+    pub next: Option<Link>,
+}
+
+#[derive(Serialize)]
+pub struct EssayView {
+    pub slug: String,
+    pub html: String,
+}
