@@ -98,6 +98,32 @@ measure() {
     LAST_CPU=$cpu
 }
 
+# Page-size limits (docs/scale.md): no HTML page over PAGE_MAX bytes, the
+# home page under HOME_MAX bytes, at any size of edition.
+PAGE_MAX=${BENCH_PAGE_MAX:-512000}
+HOME_MAX=${BENCH_HOME_MAX:-153600}
+SIZE_FAILS=()
+SIZE_ROWS=()
+
+# page_sizes N OUTDIR: the largest HTML page and the home page of a build,
+# appended to SIZE_ROWS; over a limit, to SIZE_FAILS (the run then fails).
+page_sizes() {
+    local n=$1 out=$2 largest lbytes lpath home pages
+    largest=$(find "$out" -name '*.html' -printf '%s %P\n' | sort -n | tail -n 1)
+    lbytes=${largest%% *}
+    lpath=${largest#* }
+    home=$(stat -c %s "$out/index.html")
+    pages=$(find "$out" -name '*.html' | wc -l)
+    SIZE_ROWS+=("| $n | $pages | $lpath | $((lbytes / 1024)) | $((home / 1024)) |")
+    echo "$n docs: $pages HTML pages, largest $lpath ($((lbytes / 1024)) KiB), home page $((home / 1024)) KiB" >&2
+    if [ "$lbytes" -gt "$PAGE_MAX" ]; then
+        SIZE_FAILS+=("$n docs: $lpath is $lbytes bytes, over the limit of $PAGE_MAX")
+    fi
+    if [ "$home" -gt "$HOME_MAX" ]; then
+        SIZE_FAILS+=("$n docs: index.html is $home bytes, over the limit of $HOME_MAX")
+    fi
+}
+
 # keep_median ROWS...: appends the median of "wall|cpu|row" lines (by wall)
 # to ROWS and sets MED_WALL and MED_CPU.
 keep_median() {
@@ -139,6 +165,7 @@ for N in $SIZES; do
     keep_median "${FOLIO_RUNS[@]}"
     FOLIO_WALL=$MED_WALL
     FOLIO_CPU=$MED_CPU
+    page_sizes "$N" "$OUT"
 
     # Incremental rebuilds on the last build's output and cache: nothing
     # changed, then one commentary file changed (a sentence added at its
@@ -217,3 +244,15 @@ printf '%s\n' "${ROWS[@]}"
 echo
 echo "Where Folio's time goes (folio build --timings, wall seconds per stage):"
 printf '%s\n' "${TIMINGS[@]}"
+echo
+echo "Page sizes (limits: any page $((PAGE_MAX / 1024)) KiB, home page $((HOME_MAX / 1024)) KiB):"
+echo
+echo "| documents | HTML pages | largest page | its KiB | home page KiB |"
+echo "|---:|---:|---|---:|---:|"
+printf '%s\n' "${SIZE_ROWS[@]}"
+if [ ${#SIZE_FAILS[@]} -gt 0 ]; then
+    echo
+    printf 'FAILED page-size check: %s\n' "${SIZE_FAILS[@]}"
+    exit 1
+fi
+echo "page-size check: passed"

@@ -20,6 +20,79 @@
   setHeaderHeight();
   window.addEventListener("resize", setHeaderHeight);
 
+  // ---- document tables: sorted and filtered in place ----------------------
+  // A list page's table is plain HTML in date order; here its column heads
+  // become sort buttons and a filter box above it hides the rows that do
+  // not contain every word typed. Nothing is loaded: only the rows on the
+  // page (the lists are split by month, post, classification or topic).
+  function enhanceTable(table) {
+    var tbody = table.tBodies[0];
+    if (!tbody || !table.tHead) return;
+    var rows = Array.prototype.slice.call(tbody.rows);
+    var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
+    var texts = rows.map(function (r) { return (r.textContent || "").toLowerCase().replace(/\s+/g, " "); });
+    var keyOf = function (cell) {
+      var t = cell && cell.querySelector("time");
+      return (t ? t.getAttribute("datetime") : (cell ? cell.textContent : "")).trim().toLowerCase();
+    };
+    var box = document.createElement("div");
+    box.className = "table-tools";
+    var id = (table.id || "docs") + "-filter";
+    var label = document.createElement("label");
+    label.setAttribute("for", id);
+    label.textContent = "Filter these documents";
+    var input = document.createElement("input");
+    input.type = "search";
+    input.id = id;
+    input.autocomplete = "off";
+    input.setAttribute("aria-controls", table.id || "");
+    var status = document.createElement("p");
+    status.className = "table-status";
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    box.appendChild(label);
+    box.appendChild(input);
+    box.appendChild(status);
+    table.parentNode.insertBefore(box, table);
+    function count(n) { return n + (n === 1 ? " document" : " documents"); }
+    function filter() {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      rows.forEach(function (r, i) {
+        var ok = words.every(function (w) { return texts[i].indexOf(w) >= 0; });
+        r.hidden = !ok;
+        shown += ok ? 1 : 0;
+      });
+      status.textContent = words.length ? count(shown) + " of " + rows.length + " shown" : "";
+    }
+    input.addEventListener("input", filter);
+    var sorted = -1, dir = 1;
+    heads.forEach(function (th, col) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "sort";
+      while (th.firstChild) b.appendChild(th.firstChild);
+      th.appendChild(b);
+      if (col === 0) th.setAttribute("aria-sort", "ascending");
+      b.addEventListener("click", function () {
+        dir = sorted === col ? -dir : 1;
+        sorted = col;
+        var keyed = rows.map(function (r, i) { return { r: r, k: keyOf(r.cells[col]), i: i }; });
+        keyed.sort(function (a, b) {
+          // Empty cells (undated, no sender) last either way; ties in date order.
+          if (!a.k !== !b.k) return a.k ? -1 : 1;
+          return (a.k < b.k ? -1 : a.k > b.k ? 1 : 0) * dir || a.i - b.i;
+        });
+        keyed.forEach(function (x) { tbody.appendChild(x.r); });
+        heads.forEach(function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", dir > 0 ? "ascending" : "descending");
+      });
+    });
+    sorted = 0;
+    table.classList.add("sortable");
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("table.doc-table"), enhanceTable);
+
   if (!doc) return;
 
   var facsimile = doc.querySelector(".facsimile");
@@ -123,13 +196,16 @@
     choose(both ? "both" : pane === reading ? "reading" : "facsimile");
   });
 
-  // Scroll sync: the facsimile column follows the paragraph being read.
+  // Scroll sync: the facsimile column follows the paragraph being read,
+  // unless the reader was just sent to a place in the facsimile (#f6,
+  // #l165): then it stays there until the reader scrolls, types or clicks.
   var paras = Array.prototype.slice.call(doc.querySelectorAll(".para[data-lines]"));
   var current = null;
   var ticking = false;
+  var held = false;
   function follow() {
     ticking = false;
-    if (!paneScrolls() || !paras.length) return;
+    if (held || !paneScrolls() || !paras.length) return;
     var edge = headerHeight() + 80;
     var at = null;
     for (var i = 0; i < paras.length; i++) {
@@ -142,13 +218,144 @@
   window.addEventListener("scroll", function () {
     if (!ticking) { ticking = true; window.requestAnimationFrame(follow); }
   }, { passive: true });
+  // What the reader does themselves ends the hold (and any pending re-aim).
+  var touched = false;
+  ["wheel", "touchstart", "pointerdown", "keydown"].forEach(function (type) {
+    window.addEventListener(type, function () { held = false; touched = true; }, { passive: true, capture: true });
+  });
 
-  // Arriving on #p3 or #l12: show that paragraph's lines in the facsimile.
-  function fromHash() {
-    var t = location.hash && byId(location.hash.slice(1));
-    if (!t) return;
-    if (t.classList.contains("para")) { reveal(linesOf(t)[0], false); }
+  // The paragraph a facsimile line or sheet feeds.
+  function paraFor(t) {
+    var ln = t.classList.contains("ln") ? t : t.querySelector(".ln[data-p]");
+    return ln && ln.getAttribute("data-p") ? paraOf(ln.getAttribute("data-p")) : null;
   }
-  window.addEventListener("hashchange", fromHash);
-  fromHash();
+  // Scrolls the window so that `el`'s top is just below the sticky header.
+  function windowTo(el) {
+    var y = window.pageYOffset + el.getBoundingClientRect().top - headerHeight() - 8;
+    window.scrollTo(0, Math.max(0, y));
+  }
+
+  // Opens the fragment's target where it is: a place in the facsimile pane
+  // shown in that pane (the reading text beside it at the paragraph it
+  // feeds), anything else at the top of the window.
+  function aim() {
+    var id = location.hash && decodeURIComponent(location.hash.slice(1));
+    var t = id && byId(id);
+    if (!t || !doc.contains(t)) return;
+    if (t.classList.contains("note")) openNote(t);
+    if (facsimile && facsimile.contains(t) && paneScrolls()) {
+      var p = paraFor(t);
+      held = true;
+      if (p) { windowTo(p); current = p; } else { windowTo(facsimile); }
+      var pane = facsimile.getBoundingClientRect();
+      var head = facsimile.querySelector(".pane-head");
+      var top = pane.top + (head ? head.offsetHeight : 0) + 8;
+      facsimile.scrollTop += t.getBoundingClientRect().top - top;
+      return;
+    }
+    if (t.classList.contains("para")) reveal(linesOf(t)[0], false);
+    if (!t.offsetParent && !t.getClientRects().length) return;
+    windowTo(t);
+    if (t.classList.contains("para")) current = t;
+  }
+  window.addEventListener("hashchange", function () { touched = false; aim(); });
+
+  // ---- margin notes ------------------------------------------------------
+  // Wide screens show notes beside the text (a CSS float layout that works
+  // without JavaScript). Here each note is placed at the height of its
+  // passage; when earlier notes leave no room, a note stacks below them
+  // (its number, a link back to the passage, then says how far) and a long
+  // note that would push later ones out of reach folds to its first line
+  // with a button that opens it.
+  var notes = Array.prototype.slice.call(doc.querySelectorAll(".reading .note[id^='n']"));
+  var GAP = 10;
+  function foldLimit() { return Math.min(240, window.innerHeight * 0.3); }
+  function openNote(note, on) {
+    if (!note.classList.contains("folded")) return;
+    var open = on === undefined ? true : on;
+    note.classList.toggle("open", open);
+    var b = note.querySelector(".note-fold");
+    if (!b) return;
+    b.setAttribute("aria-expanded", open ? "true" : "false");
+    b.textContent = open ? "Close" : "Open";
+    b.setAttribute("aria-label", (open ? "Close note " : "Open note ") + note.id.slice(1));
+  }
+  notes.forEach(function (note) {
+    var head = note.querySelector(".note-head");
+    if (!head) return;
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "note-fold";
+    b.setAttribute("aria-expanded", "false");
+    b.setAttribute("aria-controls", note.id);
+    b.textContent = "Open";
+    b.setAttribute("aria-label", "Open note " + note.id.slice(1));
+    b.addEventListener("click", function () { openNote(note, !note.classList.contains("open")); });
+    head.appendChild(b);
+  });
+  // Where note `k`'s passage starts (its first highlighted stretch, else
+  // its reference mark, else its paragraph), relative to `box`.
+  function passageTop(note, box) {
+    var k = note.id.slice(1);
+    var el = doc.querySelector("mark.passage[data-note='" + k + "']") || byId("r" + k) ||
+      note.closest(".para-wrap").querySelector(".para");
+    var rects = el.getClientRects();
+    return (rects.length ? rects[0].top : el.getBoundingClientRect().top) - box;
+  }
+  var placed = false;
+  function unplace() {
+    if (!placed) return;
+    placed = false;
+    reading.classList.remove("placed");
+    reading.style.minHeight = "";
+    notes.forEach(function (n) {
+      n.style.top = "";
+      n.classList.remove("folded", "displaced");
+      if (n.classList.contains("open")) { n.classList.add("folded"); openNote(n, false); n.classList.remove("folded"); }
+      n.removeAttribute("data-displaced");
+    });
+  }
+  function place() {
+    unplace();
+    var firstPara = reading && reading.querySelector(".para");
+    if (!notes.length || !firstPara || getComputedStyle(firstPara).cssFloat !== "left") return;
+    placed = true;
+    reading.classList.add("placed");
+    var box = reading.getBoundingClientRect().top;
+    var want = notes.map(function (n) { return passageTop(n, box); });
+    var order = notes.map(function (_, i) { return i; }).sort(function (a, b) { return want[a] - want[b] || a - b; });
+    var limit = foldLimit();
+    var bottom = -Infinity;
+    order.forEach(function (i, k) {
+      var n = notes[i];
+      var top = Math.max(want[i], bottom + GAP);
+      // Folded when this note, at full length, would push the next one
+      // too far from its passage, or when it is itself far from its own.
+      var next = k + 1 < order.length ? want[order[k + 1]] : Infinity;
+      if (top + n.offsetHeight + GAP > next + limit || top - want[i] > limit) {
+        n.classList.add("folded");
+        var t = byId(location.hash.slice(1));
+        if (t === n) openNote(n);
+      }
+      n.style.top = top + "px";
+      if (top - want[i] > 24) {
+        n.classList.add("displaced");
+        n.setAttribute("data-displaced", String(Math.round(top - want[i])));
+      }
+      bottom = top + (n.classList.contains("open") ? n.querySelector(".note-head").offsetHeight : n.offsetHeight);
+    });
+    var need = Math.ceil(bottom + GAP);
+    if (need > reading.offsetHeight) reading.style.minHeight = need + "px";
+  }
+  var relayout = null;
+  function later() {
+    if (relayout) return;
+    relayout = window.requestAnimationFrame(function () { relayout = null; place(); if (!touched) aim(); });
+  }
+  window.addEventListener("resize", later);
+  Object.keys(radios).forEach(function (k) { radios[k].addEventListener("change", later); });
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(later);
+  window.addEventListener("load", later);
+  place();
+  aim();
 })();

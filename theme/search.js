@@ -402,6 +402,9 @@
       });
       var docs = [];
       if (results) results.forEach(function (v, doc) { docs.push({ doc: doc, score: v.score, paras: v.paras }); });
+      // Nothing asked: every document, by date (documents are numbered in
+      // date order), so the search page is also a way to browse.
+      else for (var n = 0; n < (manifest.documents || 0); n++) docs.push({ doc: n, score: 0, paras: {} });
       if (st.sort === "date") docs.sort(function (a, b) { return a.doc - b.doc; });
       else if (st.sort === "date-desc") docs.sort(function (a, b) { return b.doc - a.doc; });
       else docs.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
@@ -410,9 +413,9 @@
       clear(list);
       var note = clauses.filter(function (c) { return c.prefixTooShort; }).length ? " (prefix too short to expand: exact words only)" : "";
       if (!current.active) {
-        setStatus("Type words to search" + (manifest.documents ? " " + manifest.documents.toLocaleString("en") + " documents" : "") + ", \"in quotes\" for a phrase, word* for a prefix; or choose a facet.");
-        moreBtn.hidden = true;
-        return;
+        setStatus("All " + docs.length.toLocaleString("en") + (docs.length === 1 ? " document" : " documents") + (st.sort === "date-desc" ? ", newest first" : ", oldest first") + ". Type words to search, \"in quotes\" for a phrase, word* for a prefix; or choose a facet.");
+        if (st.sort === "relevance") docs.sort(function (a, b) { return a.doc - b.doc; });
+        return showMore();
       }
       setStatus(docs.length.toLocaleString("en") + (docs.length === 1 ? " document" : " documents") + note);
       return showMore();

@@ -152,3 +152,20 @@ test("without JavaScript the page points to the indexes", async () => {
   assert.equal(await page.isVisible('.search-browse a[href="persons/index.html"]'), true);
   await ctx.close();
 });
+
+test("an empty search lists every document by date, and sorts newest first", async () => {
+  let { page, w } = await search("");
+  // The demo's documents are of 1978 (the telegram) and 1999 (the article).
+  assert.deepEqual(await resultIds(page), [TELEGRAM, MONITOR]);
+  assert.match(await page.textContent("#search-status"), /^All 2 documents, oldest first/);
+  await page.selectOption("#search-sort", "date-desc");
+  await page.waitForFunction(() => /newest first/.test(document.getElementById("search-status").textContent));
+  assert.deepEqual(await resultIds(page), [MONITOR, TELEGRAM]);
+  w.assertClean();
+  await page.close();
+  // With a facet and no words: that facet's documents, by date.
+  ({ page, w } = await search("#year=1978"));
+  assert.deepEqual(await resultIds(page), [TELEGRAM]);
+  w.assertClean();
+  await page.close();
+});
