@@ -29,10 +29,10 @@ use invariants::check_invariants;
 fn fixture(rel: &str) -> (Document, String) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(rel);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let (text, warning) = formats::decode(&bytes);
+    let (text, warning) = parse::decode(&bytes);
     assert!(warning.is_none(), "{rel}: {warning:?}");
     let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("x").to_string();
-    let doc = formats::parse(&id, &text, None);
+    let doc = parse::parse(&id, &text, None);
     check_invariants(&doc, &text);
     (doc, text)
 }
@@ -610,9 +610,9 @@ fn seed_article() {
 #[test]
 fn invalid_utf8_decodes_with_a_warning() {
     let bytes = b"CONFIDENTIAL\nPAGE 01 MOSCOW 08357 210028Z\nSUBJECT: CAF\xc9 TALKS\n1. TEXT \x93QUOTED\x94.\n";
-    let (text, warning) = formats::decode(bytes);
+    let (text, warning) = parse::decode(bytes);
     assert!(warning.expect("a warning").contains("Windows-1252"));
-    let d = formats::parse("x", &text, None);
+    let d = parse::parse("x", &text, None);
     assert_eq!(d.format, "cable");
     assert_eq!(d.metadata.subject.as_deref(), Some("CAFÉ TALKS"));
     check_invariants(&d, &text);
@@ -627,8 +627,8 @@ fn every_fixture_parses_with_every_format() {
             std::fs::read_dir(dir.join(sub)).expect("fixtures").flatten().map(|e| e.path()).collect();
         entries.sort();
         for p in entries.iter().filter(|p| p.extension().is_some_and(|e| e == "txt")) {
-            let (text, _) = formats::decode(&std::fs::read(p).expect("readable"));
-            for f in formats::all() {
+            let (text, _) = parse::decode(&std::fs::read(p).expect("readable"));
+            for f in parse::all() {
                 let d = f.parse("x", &text);
                 check_invariants(&d, &text);
                 n += 1;

@@ -43,7 +43,7 @@ fn fixture_lines() -> Vec<String> {
             std::fs::read_dir(dir.join(sub)).expect("fixtures").flatten().map(|e| e.path()).collect();
         files.sort();
         for f in files.iter().filter(|p| p.extension().is_some_and(|e| e == "txt")) {
-            let (text, _) = formats::decode(&std::fs::read(f).expect("readable"));
+            let (text, _) = parse::decode(&std::fs::read(f).expect("readable"));
             lines.extend(text.lines().map(str::to_string));
         }
     }
@@ -97,12 +97,12 @@ fn random_bytes_never_break_a_format() {
                 _ => b" ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:()/"[rng.below(43)],
             })
             .collect();
-        let (text, _) = formats::decode(&bytes);
-        for f in formats::all() {
+        let (text, _) = parse::decode(&bytes);
+        for f in parse::all() {
             let d = f.parse("fuzz", &text);
             check_lossless(&d, &text);
         }
-        let d = formats::parse("fuzz", &text, None);
+        let d = parse::parse("fuzz", &text, None);
         check_lossless(&d, &text);
     }
 }
@@ -134,8 +134,8 @@ fn mangled_telegrams_never_break_a_format() {
             text.push_str(&line);
             text.push(if rng.below(10) == 0 { '\r' } else { '\n' });
         }
-        let (text, _) = formats::decode(text.as_bytes());
-        for f in formats::all() {
+        let (text, _) = parse::decode(text.as_bytes());
+        for f in parse::all() {
             let d = f.parse("fuzz", &text);
             check_lossless(&d, &text);
         }
@@ -152,8 +152,8 @@ fn whole_fixtures_cut_anywhere_never_break_the_cable_parser() {
         let bytes = std::fs::read(f).expect("readable");
         for _ in 0..(cases() / 50).max(10) {
             let cut = rng.below(bytes.len() + 1);
-            let (text, _) = formats::decode(&bytes[..cut]);
-            let d = formats::parse("cut", &text, None);
+            let (text, _) = parse::decode(&bytes[..cut]);
+            let d = parse::parse("cut", &text, None);
             check_lossless(&d, &text);
         }
     }
@@ -168,14 +168,14 @@ fn parse_speed() {
     let mut texts = Vec::new();
     for e in std::fs::read_dir(dir).expect("fixtures").flatten() {
         if e.path().extension().is_some_and(|x| x == "txt") {
-            texts.push(formats::decode(&std::fs::read(e.path()).expect("readable")).0);
+            texts.push(parse::decode(&std::fs::read(e.path()).expect("readable")).0);
         }
     }
     let n = 20_000;
     let start = std::time::Instant::now();
     let mut paragraphs = 0;
     for i in 0..n {
-        let d = formats::parse("speed", &texts[i % texts.len()], None);
+        let d = parse::parse("speed", &texts[i % texts.len()], None);
         paragraphs += d.paragraphs.len();
     }
     let secs = start.elapsed().as_secs_f64();

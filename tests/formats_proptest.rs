@@ -51,8 +51,8 @@ fn cable_line() -> impl Strategy<Value = String> {
 proptest! {
     #[test]
     fn any_bytes_parse_in_every_format(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
-        let (text, _) = formats::decode(&bytes);
-        for f in formats::all() {
+        let (text, _) = parse::decode(&bytes);
+        for f in parse::all() {
             let d = f.parse("x", &text);
             prop_assert!(!d.pages.is_empty());
         }
@@ -61,7 +61,7 @@ proptest! {
     #[test]
     fn telegram_like_texts_lose_nothing(lines in proptest::collection::vec(cable_line(), 0..80)) {
         let text = lines.join("\n");
-        for f in formats::all() {
+        for f in parse::all() {
             let d = f.parse("x", &text);
             check_lossless(&d, &text);
         }

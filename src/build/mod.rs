@@ -22,30 +22,28 @@ mod pages;
 mod pass1;
 mod pass2;
 mod record;
+mod site;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+pub use site::{Nav, Site};
+
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::annotate::markdown::{LinkTargets, ParagraphCheck};
-use crate::annotate::tags::TopicMap;
 use crate::base::error::{Diagnostic, Diagnostics, Error, IoContext, Result};
 use crate::base::keys::{hash_tree, KeyHasher};
 use crate::base::output::Output;
 use crate::base::progress::Progress;
 use crate::base::spill::Spill;
 use crate::build::cache::{Cache, DocState, State};
-use crate::build::record::{Kept, Scanned};
+use crate::build::pass1::Scanned;
+use crate::build::record::Kept;
 use crate::export::search::SearchBuilder;
 use crate::index::report::Report;
 use crate::index::{DocFacts, Index};
-use crate::load::commentary;
-use crate::load::config::SiteConfig;
-use crate::load::essays::{load_essays, Essay};
-use crate::load::registers::{Kind, Registers};
-use crate::load::sources::{find_documents, SourceDoc};
-use crate::render::context::Ctx;
+use crate::load::registers::Kind;
 use crate::render::templates::{self, Renderer};
-use crate::render::view::{Counts, Link, SiteView};
+use crate::render::view::{Counts, SiteView};
 
 /// What `folio build` was asked to do.
 #[derive(Debug, Clone)]
@@ -81,65 +79,6 @@ pub struct BuildReport {
     pub documents_read: usize,
     /// Files written (the others were kept as they were).
     pub written: usize,
-}
-
-/// The edition as loaded before its documents are read: configuration,
-/// registers, essays and the list of documents; then (after the first pass
-/// of [`generate`]) the index built from the documents' facts.
-pub struct Site {
-    pub root: PathBuf,
-    pub config: SiteConfig,
-    pub registers: Registers,
-    pub essays: Vec<Essay>,
-    /// The raw documents found, sorted by id.
-    pub sources: Vec<SourceDoc>,
-    /// TAGS codes and Concepts → topics (topics.toml).
-    pub topic_map: TopicMap,
-    /// Empty until [`generate`] has read every document.
-    pub index: Index,
-}
-
-impl Site {
-    /// Stage 1: site.toml (whose errors stop here), registers, essays and
-    /// the documents' file names. Other content errors go to `diags`, to be
-    /// reported with the documents' own.
-    pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Site> {
-        // "./content/x.md" reads better as "content/x.md" in messages.
-        let root = if root == Path::new(".") { Path::new("") } else { root };
-        let config_path = root.join("site.toml");
-        if !config_path.is_file() {
-            return Err(Error::Other(format!(
-                "{}: no site.toml here; run folio in an edition folder, give --root, or start one with `folio new DIR`",
-                config_path.display()
-            )));
-        }
-        let config = SiteConfig::load(&config_path)?;
-        if !crate::annotate::highlight::has_theme(&config.build.highlight_theme) {
-            let line = std::fs::read_to_string(&config_path)
-                .ok()
-                .and_then(|t| commentary::find_line(&t, "highlight_theme"))
-                .unwrap_or(0);
-            diags.push(
-                Diagnostic::error(
-                    &config_path,
-                    line,
-                    format!("unknown highlight theme `{}`", config.build.highlight_theme),
-                )
-                .col(1)
-                .hint(format!("use one of: {}", crate::annotate::highlight::theme_names().join(", "))),
-            );
-        }
-        let registers = Registers::load(&root.join("content").join("registers"), diags);
-        let sources = find_documents(root, diags);
-        let essays = load_essays(root, diags);
-        let topic_map = TopicMap::new(&registers);
-        Ok(Site { root: root.to_path_buf(), config, registers, essays, sources, topic_map, index: Index::default() })
-    }
-
-    /// What the page renderers need of the edition.
-    pub fn ctx(&self) -> Ctx<'_> {
-        Ctx { config: &self.config, registers: &self.registers, topic_map: &self.topic_map, index: &self.index }
-    }
 }
 
 /// `folio build`: all stages; the previous output is replaced only on success.
@@ -358,29 +297,6 @@ fn write_theme(site: &Site, out: &Output) -> Result<()> {
         out.write(&format!("theme/{name}"), &bytes)?;
     }
     Ok(())
-}
-
-/// What every page's navigation and every link check needs: the essays'
-/// links and slugs, and the documents' ids.
-pub struct Nav {
-    pub pages: Vec<Link>,
-    pub page_slugs: HashSet<String>,
-    /// Every document id; paragraph counts are not known during pass 1.
-    pub ids: HashMap<String, usize>,
-}
-
-impl Nav {
-    fn of(site: &Site) -> Nav {
-        Nav {
-            pages: site
-                .essays
-                .iter()
-                .map(|e| Link { url: format!("pages/{}.html", e.slug), title: e.title.clone() })
-                .collect(),
-            page_slugs: site.essays.iter().map(|e| e.slug.clone()).collect(),
-            ids: site.sources.iter().map(|s| (s.id.clone(), usize::MAX)).collect(),
-        }
-    }
 }
 
 /// The first pass's results, gathered.

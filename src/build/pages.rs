@@ -5,7 +5,7 @@ use crate::annotate::markdown::{self, LinkTargets, Source};
 use crate::base::error::{Diagnostics, Result};
 use crate::base::keys::KeyHasher;
 use crate::base::output::Output;
-use crate::build::Site;
+use crate::build::site::Site;
 use crate::render::templates::Renderer;
 use crate::render::view::{DocumentsView, EssayView, Frame, HomeView, Link, SiteView};
 

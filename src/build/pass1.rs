@@ -7,14 +7,15 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::annotate::markdown::LinkTargets;
+use crate::annotate::markdown::ParagraphCheck;
 use crate::annotate::{self, Annotated, MentionMatcher};
 use crate::base::error::{Diagnostics, Error, Result};
 use crate::base::output::Output;
 use crate::base::progress::Progress;
 use crate::base::spill::Spill;
 use crate::build::cache::{DocState, Stamp, State};
-use crate::build::record::{Kept, Scanned, Slot};
-use crate::build::{Nav, Site};
+use crate::build::record::{Kept, Slot};
+use crate::build::site::{Nav, Site};
 use crate::export::search::SearchBuilder;
 use crate::index::{DocFacts, DocSummary, FactMention};
 use crate::load::registers::Kind;
@@ -23,6 +24,23 @@ use crate::render::templates::Renderer;
 use crate::render::view::{Counts, Frame, Link, SiteView};
 
 use rayon::prelude::*;
+
+/// One document after the first pass.
+pub struct Scanned {
+    pub id: String,
+    pub paragraphs: usize,
+    pub diags: Diagnostics,
+    /// Its `doc:ID#pN` links, checked once every document is read.
+    pub checks: Vec<ParagraphCheck>,
+    /// Nothing if the document has errors.
+    pub done: Option<(DocFacts, Kept)>,
+    /// What the cache keeps of it (builds with a cache).
+    pub state: Option<DocState>,
+    /// Key of its search record.
+    pub search_key: u64,
+    /// Whether it was read (not taken from the cache).
+    pub read: bool,
+}
 
 /// Pass 1 over every document, in parallel (see [`Pass1::document`]).
 #[allow(clippy::too_many_arguments)]

@@ -1,13 +1,9 @@
 //! What the first pass of a build keeps of each document ([`Kept`], also
-//! stored in the cache's records) and returns to the second ([`Scanned`]).
+//! stored in the cache's records) for the second.
 
 use serde::{Deserialize, Serialize};
 
-use crate::annotate::markdown::ParagraphCheck;
-use crate::base::error::Diagnostics;
 use crate::base::spill::Span;
-use crate::build::cache::DocState;
-use crate::index::DocFacts;
 
 /// What the first pass keeps of a document, besides its index facts.
 #[derive(Debug, Serialize, Deserialize)]
@@ -24,23 +20,6 @@ pub struct Kept {
     pub search: Option<Span>,
     pub report: crate::index::report::DocReport,
     pub notes: usize,
-}
-
-/// One document after the first pass.
-pub struct Scanned {
-    pub id: String,
-    pub paragraphs: usize,
-    pub diags: Diagnostics,
-    /// Its `doc:ID#pN` links, checked once every document is read.
-    pub checks: Vec<ParagraphCheck>,
-    /// Nothing if the document has errors.
-    pub done: Option<(DocFacts, Kept)>,
-    /// What the cache keeps of it (builds with a cache).
-    pub state: Option<DocState>,
-    /// Key of its search record.
-    pub search_key: u64,
-    /// Whether it was read (not taken from the cache).
-    pub read: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
