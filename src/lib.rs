@@ -34,7 +34,7 @@ mod tools;
 // tools use. Everything else is private to the crate.
 pub use base::error::{Diagnostic, Error, IoContext, Result, Severity};
 pub use base::progress::Progress;
-pub use build::{build, build_with, BuildOptions, BuildReport};
+pub use build::{build, build_replacing, build_with, stage, BuildOptions, BuildReport, Staged};
 pub use load::registers::Kind;
 pub use tools::check::{check_edition, check_site, print_report, CheckReport};
 pub use tools::scaffold::create as new_edition;

@@ -42,6 +42,12 @@ enum Command {
         /// build (which keeps its cache in .<output>.folio-cache/ beside it)
         #[arg(long)]
         no_cache: bool,
+        /// Replace the output folder even though an earlier `folio build`
+        /// did not make it (it has no .folio-output file). Never the
+        /// edition, its sources or a folder above them, nor a folder that
+        /// holds edition files
+        #[arg(long)]
+        force: bool,
     },
     /// Preview the edition in the browser: build, serve on 127.0.0.1, and
     /// rebuild and reload open pages whenever a file is saved
@@ -166,7 +172,7 @@ fn diagnostic(d: &Diagnostic, color: bool) -> String {
 
 fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
-        Command::Build { root, output, no_minify, quiet, timings, no_cache } => {
+        Command::Build { root, output, no_minify, quiet, timings, no_cache, force } => {
             let output = output.unwrap_or_else(|| root.join("public"));
             let opts = BuildOptions {
                 root,
@@ -177,7 +183,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             let start = std::time::Instant::now();
             let progress = if quiet { Progress::hidden() } else { Progress::stderr() };
             let progress = progress.with_timings(timings);
-            let report = folio::build_with(&opts, &progress)?;
+            let report = folio::build_replacing(&opts, force, &progress)?;
             let mut warnings = report.warnings.clone();
             warnings.sort();
             warnings.dedup();
@@ -239,6 +245,13 @@ fn run(cli: Cli) -> Result<(), Error> {
                 })?),
                 None => None,
             };
+            let meta = std::fs::metadata(&file).with_path(&file)?;
+            if !meta.is_file() {
+                return Err(Error::Other(format!(
+                    "{} is not a regular file (a folder, device or pipe); give `folio inspect` a raw document such as content/documents/ID.txt",
+                    file.display()
+                )));
+            }
             let bytes = std::fs::read(&file).with_path(&file)?;
             let (text, warning) = folio::parse::decode(&bytes);
             let id = file.file_stem().and_then(|s| s.to_str()).unwrap_or("document");

@@ -340,3 +340,40 @@ fn a_mention_moved_between_documents_moves_the_concordance_pages_between() {
     assert!(differ.is_empty() && a.len() == b.len(), "differ from a clean build: {differ:?}");
     assert!(a.contains_key("persons/kapitsa-9.html"));
 }
+
+/// A flipped byte anywhere in the cache (bit rot, a bad copy) is found by
+/// its checksum: the build is a full one and the site that of a clean build.
+#[test]
+fn a_flipped_byte_in_the_cache_gives_a_full_build() {
+    let ed = Edition::synth(40);
+    ed.build();
+    let cache = ed.tmp.path().join(".public.folio-cache");
+    let flip = |file: &str, at: fn(usize) -> usize| {
+        let path = cache.join(file);
+        let mut bytes = std::fs::read(&path).unwrap();
+        let i = at(bytes.len());
+        bytes[i] ^= 0x20;
+        std::fs::write(&path, bytes).unwrap();
+    };
+    for (n, (file, at)) in [
+        ("records.bin", (|len| len / 2) as fn(usize) -> usize),
+        ("records.bin", |_| 3),
+        ("records.bin", |len| len - 1),
+        ("state.bin", |len| len / 2),
+        ("state.bin", |len| len - 6),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let id = ed.ids(true)[n].clone();
+        ed.edit(&format!("{id}.md"), |t| format!("{t}\nAn added sentence {n}.\n"));
+        flip(file, at);
+        let r = ed.build();
+        assert!(!r.incremental, "{file}: a damaged cache must not be built on");
+        ed.assert_same_as_clean(&format!("flipped byte in {file} {n}"));
+        // The fresh cache is good again.
+        let id = ed.ids(false)[n].clone();
+        ed.edit(&format!("{id}.txt"), |t| format!("{t}\nANOTHER LINE {n}.\n"));
+        assert!(ed.build().incremental, "{file}: the cache after the full build");
+    }
+}

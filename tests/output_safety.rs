@@ -310,3 +310,30 @@ fn inspect_refuses_what_is_not_a_regular_file() {
     assert!(!out.status.success());
     assert!(!stderr(&out).contains("panicked"));
 }
+
+#[test]
+fn a_second_build_into_the_same_output_refuses_while_the_first_runs() {
+    let (tmp, root) = setup();
+    let out = root.join("public");
+    let opts = folio::BuildOptions { root: root.clone(), output: out.clone(), minify: None, cache: true };
+    // The first build is staged (done but not yet in place) and holds the lock.
+    let staged = folio::stage(&opts, &folio::Progress::hidden()).unwrap();
+    let before = tree(tmp.path());
+    let second = folio(&["build"], &root);
+    assert!(!second.status.success());
+    let err = stderr(&second);
+    assert!(err.contains("another build is running"), "{err}");
+    assert!(err.contains("public"), "{err}");
+    assert_eq!(before, tree(tmp.path()), "the refused build changed something");
+    staged.commit().unwrap();
+    assert!(out.join(MARKER).is_file());
+    // The lock is gone with the first build: the next one runs.
+    let third = folio(&["build", "-q"], &root);
+    assert_built(&third, &out);
+    let leftovers: Vec<String> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("folio-") && n != ".public.folio-cache")
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

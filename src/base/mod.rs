@@ -5,6 +5,7 @@
 
 pub mod error;
 pub mod fold;
+pub mod guard;
 pub mod keys;
 pub mod output;
 pub mod progress;

@@ -27,6 +27,11 @@
 //! fails leaves output and cache as they were: the records it appended to
 //! `records.bin` are never referenced.
 //!
+//! Damage: `state.bin` ends with a CRC-32 of its bytes and records the
+//! CRC-32 of the records file as it was saved; a flipped byte in either is
+//! found when the cache is opened, and the build is a full one, which
+//! writes a fresh cache (the same site as a clean build).
+//!
 //! Keys are 64-bit SipHash-1-3 with fixed keys (std's `DefaultHasher`): not
 //! guaranteed stable across Rust releases, which is why the identity of the
 //! Folio binary is part of the global key.
@@ -150,6 +155,11 @@ pub struct State {
     pub docs: Vec<DocState>,
     /// Every output file: path → key.
     pub files: HashMap<String, FileEntry>,
+    /// Length of the records file when this state was saved, and the
+    /// CRC-32 of its bytes up to there: a damaged records file (a flipped
+    /// byte) is found before any of it is used, and the build is a full one.
+    pub records_len: u64,
+    pub records_crc: u32,
 }
 
 /// The cache of one output folder, as found when a build starts.
@@ -161,6 +171,8 @@ pub struct Cache {
     pub previous: Option<State>,
     /// Whether this build keeps a cache (not with `--no-cache`).
     enabled: bool,
+    /// Whether this build made the cache folder (a failed build removes it).
+    created: bool,
 }
 
 impl Cache {
@@ -181,11 +193,12 @@ impl Cache {
     /// keeps no cache and removes the one there was.
     pub fn open(dest: &Path, global: u64, enabled: bool) -> Result<Cache> {
         let dir = Cache::dir_for(dest);
+        let created = enabled && !dir.exists();
         if enabled {
             std::fs::create_dir_all(&dir).with_path(&dir)?;
         }
         let previous = if enabled && dest.is_dir() { read_state(&dir, global) } else { None };
-        Ok(Cache { dir, global, previous, enabled })
+        Ok(Cache { dir, global, previous, enabled, created })
     }
 
     /// Whether the build keeps a cache.
@@ -221,37 +234,85 @@ impl Cache {
         }
         state.binary = binary_identity();
         state.global = self.global;
-        match &self.previous {
-            Some(p) => state.records_base = p.records_base,
-            None => {
-                let (from, to) = (self.dir.join("records.new"), self.dir.join("records.bin"));
-                std::fs::rename(&from, &to).with_path(&to)?;
-                state.records_base = records_len;
+        let records = self.dir.join("records.bin");
+        let (from, crc) = match &self.previous {
+            Some(p) => {
+                state.records_base = p.records_base;
+                (p.records_len, crc32fast::Hasher::new_with_initial_len(p.records_crc, p.records_len))
             }
-        }
-        let bytes = bincode::serialize(&state).map_err(|e| Error::Other(format!("cannot save the cache: {e}")))?;
+            None => {
+                let from = self.dir.join("records.new");
+                std::fs::rename(&from, &records).with_path(&records)?;
+                state.records_base = records_len;
+                (0, crc32fast::Hasher::new())
+            }
+        };
+        state.records_crc = crc_of(&records, from, records_len, crc).with_path(&records)?;
+        state.records_len = records_len;
+        let mut bytes = bincode::serialize(&state).map_err(|e| Error::Other(format!("cannot save the cache: {e}")))?;
+        let crc = crc32fast::hash(&bytes);
+        bytes.extend_from_slice(&crc.to_le_bytes());
         let (tmp, path) = (self.dir.join("state.tmp"), self.dir.join("state.bin"));
         std::fs::write(&tmp, bytes).with_path(&tmp)?;
         std::fs::rename(&tmp, &path).with_path(&path)
     }
 
-    /// Removes a records file left by a failed full build.
+    /// Removes a records file left by a failed full build, and the cache
+    /// folder if this build made it.
     pub fn discard_new(&self) {
-        let _ = std::fs::remove_file(self.dir.join("records.new"));
+        if self.created {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        } else {
+            let _ = std::fs::remove_file(self.dir.join("records.new"));
+        }
     }
 }
 
 /// The previous state, if it is there, whole, made by this binary from the
 /// same global inputs, and its records file is there and not too large.
+/// Both files are checksummed (CRC-32): `state.bin` ends with the CRC of
+/// the rest, and the state holds the CRC of the records file's first
+/// `records_len` bytes (what a later failed build may append is never
+/// referenced). A mismatch anywhere is no cache at all.
 fn read_state(dir: &Path, global: u64) -> Option<State> {
     let bytes = std::fs::read(dir.join("state.bin")).ok()?;
-    let state: State = bincode::deserialize(&bytes).ok()?;
+    let (body, crc) = bytes.split_at_checked(bytes.len().checked_sub(4)?)?;
+    if crc32fast::hash(body).to_le_bytes() != crc {
+        return None;
+    }
+    let state: State = bincode::deserialize(body).ok()?;
     if state.binary != binary_identity() || state.global != global {
         return None;
     }
-    let records = std::fs::metadata(dir.join("records.bin")).ok()?.len();
+    let path = dir.join("records.bin");
+    let records = std::fs::metadata(&path).ok()?.len();
     let end = state.docs.iter().map(|d| d.record.offset + d.record.len as u64).max().unwrap_or(0);
-    (records >= end && records <= state.records_base * RECORDS_GROWTH + RECORDS_SLACK).then_some(state)
+    let fits = records >= state.records_len
+        && state.records_len >= end
+        && records <= state.records_base * RECORDS_GROWTH + RECORDS_SLACK;
+    (fits && crc_of(&path, 0, state.records_len, crc32fast::Hasher::new()).ok()? == state.records_crc).then_some(state)
+}
+
+/// Continues `crc` over the bytes `from..to` of the file at `path`.
+fn crc_of(path: &Path, from: u64, to: u64, mut crc: crc32fast::Hasher) -> std::io::Result<u32> {
+    use std::io::{Read, Seek};
+    let mut file = std::fs::File::open(path)?;
+    file.seek(std::io::SeekFrom::Start(from))?;
+    let mut left = to.saturating_sub(from);
+    let mut buf = vec![0u8; 1 << 20];
+    while left > 0 {
+        let want = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+        let n = file.read(&mut buf[..want])?;
+        if n == 0 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::UnexpectedEof,
+                "the records file is shorter than its state says",
+            ));
+        }
+        crc.update(&buf[..n]);
+        left -= n as u64;
+    }
+    Ok(crc.finalize())
 }
 
 fn remove_if_there(path: &Path) -> Result<()> {

@@ -31,6 +31,7 @@ use std::path::{Path, PathBuf};
 
 use crate::annotate::markdown::{LinkTargets, ParagraphCheck};
 use crate::base::error::{Diagnostic, Diagnostics, Error, IoContext, Result};
+use crate::base::guard::BuildLock;
 use crate::base::keys::{hash_tree, KeyHasher};
 use crate::base::output::Output;
 use crate::base::progress::Progress;
@@ -93,7 +94,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
 /// one builds on it ([`crate::build::cache`]): only documents whose files changed
 /// are read again, and only output files whose inputs changed are written.
 pub fn build_with(opts: &BuildOptions, progress: &Progress) -> Result<BuildReport> {
-    let staged = stage(opts, progress)?;
+    build_replacing(opts, false, progress)
+}
+
+/// [`build_with`]; `force` (`folio build --force`) also replaces a folder
+/// Folio did not make if it holds no edition files
+/// ([`crate::base::guard::check_output`]).
+pub fn build_replacing(opts: &BuildOptions, force: bool, progress: &Progress) -> Result<BuildReport> {
+    let staged = stage_replacing(opts, force, progress)?;
     let t = std::time::Instant::now();
     let report = staged.commit()?;
     progress.stage("swap into place", t);
@@ -102,6 +110,8 @@ pub fn build_with(opts: &BuildOptions, progress: &Progress) -> Result<BuildRepor
 
 /// A build done but not yet in place (see [`stage`]).
 pub struct Staged {
+    /// Held until the site is in place.
+    lock: BuildLock,
     out: Output,
     cache: Cache,
     state: Option<(State, u64)>,
@@ -117,6 +127,7 @@ impl Staged {
             state.files = manifest;
             self.cache.save(state, records)?;
         }
+        self.lock.done();
         Ok(self.report)
     }
 
@@ -130,6 +141,16 @@ impl Staged {
 /// the cache allows) without touching the output: [`Staged::commit`] puts it
 /// into place. On failure nothing is left behind.
 pub fn stage(opts: &BuildOptions, progress: &Progress) -> Result<Staged> {
+    stage_replacing(opts, false, progress)
+}
+
+/// [`stage`]; `force` as in [`build_replacing`]. The output is checked
+/// first, before anything is read or written: a build never replaces the
+/// edition, its sources, a folder above them or a folder of the user's.
+pub fn stage_replacing(opts: &BuildOptions, force: bool, progress: &Progress) -> Result<Staged> {
+    let output = crate::base::guard::check_output(&opts.root, &opts.output, force)?;
+    let lock = BuildLock::take(&output)?;
+    let opts = &BuildOptions { output, ..opts.clone() };
     let t = std::time::Instant::now();
     let mut diags = Diagnostics::default();
     let mut site = Site::load(&opts.root, &mut diags)?;
@@ -148,7 +169,7 @@ pub fn stage(opts: &BuildOptions, progress: &Progress) -> Result<Staged> {
             report.bytes = bytes;
             report.written = out.written();
             report.incremental = out.is_patching();
-            Ok(Staged { out, cache, state, report })
+            Ok(Staged { lock, out, cache, state, report })
         }
         Err(e) => {
             out.abandon();
@@ -291,6 +312,7 @@ fn run(
 /// The theme: the generated code-highlighting stylesheet first, so that an
 /// edition's own theme/highlight.css replaces it, then the theme's files.
 fn write_theme(site: &Site, out: &Output) -> Result<()> {
+    out.write(crate::base::guard::MARKER, crate::base::guard::MARKER_TEXT.as_bytes())?;
     let css = crate::annotate::highlight::stylesheet(&site.config.build.highlight_theme).map_err(Error::Other)?;
     out.write("theme/highlight.css", css.as_bytes())?;
     for (name, bytes) in templates::theme_files(&site.root)? {
