@@ -230,12 +230,8 @@ fn read_graph() -> Graph {
         for p in paths_after(&code, "crate::") {
             add(p.clone(), format!("crate::{p}"));
         }
-        // super:: from a/b/c.rs means a::b; from a/b/mod.rs means a.
-        let is_mod_rs = file.file_name().is_some_and(|n| n == "mod.rs");
-        let parent = |m: &str| m.rsplit_once("::").map(|(p, _)| p.to_string()).unwrap_or_default();
-        // In a/b/mod.rs (module a::b) super is a; in a/b.rs (a::b) too.
-        let _ = is_mod_rs;
-        let sup = parent(module);
+        // super:: in module a::b (a/b.rs or a/b/mod.rs) means a.
+        let sup = module.rsplit_once("::").map(|(p, _)| p.to_string()).unwrap_or_default();
         // Only outside `mod tests { use super::*; }`, where super is the file itself.
         let outer = code.split("#[cfg(test)]").next().unwrap_or("");
         for p in paths_after(outer, "super::") {
@@ -259,8 +255,7 @@ fn read_graph() -> Graph {
             if !modules.contains(&child) {
                 continue;
             }
-            for p in paths_after(&code, &format!("{c}::")) {
-                let _ = p;
+            if !paths_after(&code, &format!("{c}::")).is_empty() {
                 targets.entry(child.clone()).or_insert(format!("{c}::…"));
             }
         }
