@@ -258,7 +258,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             let mut doc = folio::parse::parse(id, &text, forced);
             if let Some(w) = warning {
                 eprintln!("{}: warning: {w}", file.display());
-                doc.warnings.push(w);
+                doc.warnings.push(folio::model::ParseWarning::new(folio::model::WarningKind::Encoding, None, w));
             }
             let json = serde_json::to_string_pretty(&doc).map_err(|e| Error::Other(e.to_string()))?;
             println!("{json}");

@@ -261,7 +261,7 @@ cable!(
         from: Some("AMEMBASSY CAIRO"),
         to: &["SECSTATE WASHDC"],
         dtg: Some("291525Z SEP 75"),
-        tags: &["OVIP", "SADAT, ANWAR"],
+        tags: &["OVIP (SADAT, ANWAR)"],
         subject: Some("SOME MAJOR SUBJECTS LIKELY TO ARISE DURING SADAT VISIT"),
         document_number: Some("1975CAIRO09677"),
     },
@@ -508,7 +508,7 @@ cable!(
         from: Some("SECSTATE WASHDC"),
         to: &["AMEMBASSY MOSCOW"],
         dtg: Some("150037Z MAR 78"),
-        tags: &["PARM", "UR", "US", "OVIP", "WARNKE, PAUL C."],
+        tags: &["PARM", "UR", "US", "OVIP (WARNKE, PAUL C.)"],
         subject: Some("SALT: SOVIET REACTION TO THE LATEST US PROPOSAL ON CRUISE MISSILES"),
         document_number: Some("1978STATE062718"),
     },
@@ -523,7 +523,7 @@ cable!(
             vec![
                 (Some("A"), Some("1978MOSCOW04012")),
                 (Some("B"), Some("1977STATE301447")),
-                (Some("C"), Some("1978USNATO02210"))
+                (Some("C"), Some("1978NATO02210"))
             ]
         );
         let t = text(&d);
@@ -560,7 +560,7 @@ cable!(
         from: Some("SECSTATE WASHDC"),
         to: &["AMEMBASSY ROME"],
         dtg: Some("131930Z DEC 73"),
-        tags: &["OVIP", "KISSINGER, HENRY A."],
+        tags: &["OVIP (KISSINGER, HENRY A.)"],
         subject: Some("COMMUNICATIONS FOR SECRETARY'S VISIT"),
         document_number: Some("1973STATE237299"),
     },

@@ -326,7 +326,7 @@ impl TopicMap {
     /// The topics a document's TAGS and Concepts attach, sorted.
     pub fn topics(&self, doc: &crate::model::Document) -> Vec<TopicVia> {
         let mut out = BTreeSet::new();
-        for t in &doc.metadata.tags {
+        for t in doc.metadata.tag_items() {
             for id in self.for_tag(t) {
                 out.insert(TopicVia { topic: id.clone(), via: format!("TAGS {}", normalize(t)) });
             }
@@ -362,8 +362,7 @@ pub struct TagView {
 /// The TAGS of a document with meanings and topics, in document order.
 pub fn tag_views(doc: &crate::model::Document, map: &TopicMap, registers: &Registers) -> Vec<TagView> {
     doc.metadata
-        .tags
-        .iter()
+        .tag_items()
         .map(|t| {
             let code = normalize(t);
             let meaning = meaning(&code)
@@ -397,7 +396,7 @@ impl Unmapped {
     pub fn add(&mut self, doc: &crate::model::Document, map: &TopicMap) {
         let id = &doc.id;
         let mut seen = BTreeSet::new();
-        for t in &doc.metadata.tags {
+        for t in doc.metadata.tag_items() {
             let code = normalize(t);
             if code.is_empty() || !map.for_tag(&code).is_empty() || !seen.insert(code.clone()) {
                 continue;

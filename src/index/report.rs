@@ -45,6 +45,9 @@ pub struct Report {
     pub unmapped: tags::Unmapped,
     /// Ambiguous aliases found but not resolved: folded alias → documents.
     pub unresolved: BTreeMap<String, Vec<String>>,
+    /// Parse warnings per document (id → "line N: kind: message"), the
+    /// documents worth a look.
+    pub parse_warnings: BTreeMap<String, Vec<String>>,
 }
 
 /// What the report needs of one document (made while it is in memory).
@@ -57,6 +60,18 @@ pub struct DocReport {
     /// Folded ambiguous aliases found and not resolved.
     pub unresolved: Vec<String>,
     pub unmapped: tags::Unmapped,
+    /// The document's parse warnings, as listed in the report.
+    #[serde(default)]
+    pub warnings: Vec<String>,
+}
+
+/// One parse warning as the report lists it: "line 12: no-subject: ...".
+fn warning_line(w: &crate::model::ParseWarning) -> String {
+    let kind = serde_json::to_value(w.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+    match w.line {
+        Some(l) => format!("line {l}: {kind}: {}", w.message),
+        None => format!("{kind}: {}", w.message),
+    }
 }
 
 impl DocReport {
@@ -70,6 +85,7 @@ impl DocReport {
             undated: a.doc.date.is_none(),
             unresolved: a.unresolved.ambiguous.iter().map(|(_, alias)| alias.clone()).collect(),
             unmapped,
+            warnings: a.doc.warnings.iter().map(warning_line).collect(),
         }
     }
 }
@@ -92,6 +108,9 @@ impl Report {
                 }
             }
             r.unmapped.merge(d.unmapped);
+            if !d.warnings.is_empty() {
+                r.parse_warnings.insert(d.id.clone(), d.warnings);
+            }
         }
         r.unmapped.finish();
         for docs in r.unresolved.values_mut() {
@@ -141,6 +160,10 @@ impl Report {
                 self.unmapped.concepts.len()
             );
         }
+        if !self.parse_warnings.is_empty() {
+            let n: usize = self.parse_warnings.values().map(Vec::len).sum();
+            let _ = writeln!(s, "parse warnings: {n} in {} documents (listed in {FILE})", self.parse_warnings.len());
+        }
         if !self.unresolved.is_empty() {
             let _ = writeln!(
                 s,
@@ -185,6 +208,15 @@ impl Report {
         }
         for (c, docs) in &self.unmapped.concepts {
             let _ = writeln!(s, "{c}: {}", examples(docs));
+        }
+        let _ = writeln!(s, "\n## Parse warnings (documents worth a look)");
+        if self.parse_warnings.is_empty() {
+            let _ = writeln!(s, "none");
+        }
+        for (id, ws) in &self.parse_warnings {
+            for w in ws {
+                let _ = writeln!(s, "{id}: {w}");
+            }
         }
         let _ = writeln!(s, "\n## Ambiguous aliases not resolved (not counted as mentions)");
         if self.unresolved.is_empty() {

@@ -138,9 +138,12 @@ pub fn parse_inputs(
     };
     let forced = commentary.as_ref().and_then(|c| c.front.format.as_deref()).and_then(parse::by_name);
     let mut doc = parse::parse(&src.id, &text, forced);
+    for w in &doc.warnings {
+        diags.push(Diagnostic::warning(&src.raw, w.line.unwrap_or(0), w.message.clone()));
+    }
     if let Some(w) = warning {
         diags.push(Diagnostic::warning(&src.raw, 0, w.clone()));
-        doc.warnings.push(w);
+        doc.warnings.push(crate::model::ParseWarning::new(crate::model::WarningKind::Encoding, None, w));
     }
     Ok((doc, commentary))
 }

@@ -29,9 +29,60 @@ pub struct Document {
     pub pages: Vec<Page>,
     /// Reading paragraphs in order, numbered from 1 (`#p1`).
     pub paragraphs: Vec<Paragraph>,
-    /// Problems found while decoding or parsing (never fatal).
+    /// Problems found while decoding or parsing (never fatal): what an
+    /// editor should look at, with the raw line when there is one.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub warnings: Vec<String>,
+    pub warnings: Vec<ParseWarning>,
+}
+
+/// A problem found while decoding or parsing a raw document. Never fatal:
+/// `folio inspect` shows it (`warnings`), `folio check` and `folio build`
+/// print it as `file:line: warning: message`, build-report.txt lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ParseWarning {
+    pub kind: WarningKind,
+    /// The raw line (1-based) it is about, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// What is wrong and what to do, for the editor.
+    pub message: String,
+}
+
+impl ParseWarning {
+    pub fn new(kind: WarningKind, line: Option<usize>, message: impl Into<String>) -> Self {
+        ParseWarning { kind, line, message: message.into() }
+    }
+}
+
+impl std::fmt::Display for ParseWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// What kind of problem a [`ParseWarning`] is: lets an editor with
+/// thousands of documents list the ones worth a look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WarningKind {
+    /// The file is not UTF-8 and was read as Windows-1252.
+    Encoding,
+    /// The layout was not recognised; the text was read as plain paragraphs.
+    UnknownLayout,
+    /// A telegram or memorandum without a SUBJECT line.
+    NoSubject,
+    /// A line that looks like a header field was left in the reading text.
+    HeaderInText,
+    /// A REF list did not end where expected (it ran on for many lines).
+    RefUnended,
+    /// Sections missing or out of order.
+    Sections,
+    /// The text stops mid-sentence: an excerpt.
+    Truncated,
+    /// The text starts in the middle of the document (no header before the body).
+    MidDocument,
+    /// The line breaks were lost; the lines were reconstructed.
+    Flattened,
 }
 
 /// One facsimile sheet: a typed page of the original.
@@ -256,6 +307,23 @@ pub struct Citation {
     pub date: Option<String>,
     /// The reading paragraph it occurs in.
     pub paragraph: usize,
+}
+
+impl Metadata {
+    /// The TAGS items one by one, a name in parentheses apart from the code
+    /// it is typed with: "OVIP (SADAT, ANWAR)" gives "OVIP" and "(SADAT,
+    /// ANWAR)"; a name standing alone is kept as it is.
+    pub fn tag_items(&self) -> impl Iterator<Item = &str> {
+        self.tags.iter().flat_map(|t| {
+            let t = t.trim();
+            match t.find(" (") {
+                Some(i) if t.ends_with(')') && i > 0 => [Some(t[..i].trim_end()), Some(t[i + 1..].trim())],
+                _ => [Some(t), None],
+            }
+            .into_iter()
+            .flatten()
+        })
+    }
 }
 
 impl Document {

@@ -314,7 +314,14 @@ impl<'a> Vocabulary<'a> {
             return true;
         }
         // Two words each found on their own elsewhere: "WHOLE-HEARTED".
-        left.chars().count() >= 3 && right.chars().count() >= 3 && self.has(left) && self.has(right)
+        if left.chars().count() >= 3 && right.chars().count() >= 3 && self.has(left) && self.has(right) {
+            return true;
+        }
+        // A whole word before the hyphen ("SOCIALIST-" / "COMMUNIST", found
+        // as SOCIALISTS elsewhere), and after it no ending of a broken word
+        // ("-ATION", "-MENT"): a compound, never glued into one word.
+        let whole_left = self.has(left) || self.has(&format!("{left}S")) || self.has(&format!("{left}ES"));
+        whole_left && left.len() >= 4 && right.len() >= 4 && !WORD_ENDINGS.iter().any(|e| right.starts_with(e))
     }
 }
 
@@ -322,7 +329,15 @@ impl<'a> Vocabulary<'a> {
 const COMPOUND_FIRST: &[&str] = &[
     "SINO", "ANTI", "NON", "SELF", "HIGH", "LOW", "LONG", "SHORT", "WELL", "SOVIET", "US", "EAST", "WEST", "NORTH",
     "SOUTH", "ARAB", "AFRO", "EURO", "FULL", "HALF", "TOP", "VICE", "CO", "ISRAELI", "EGYPTIAN", "FRENCH", "GERMAN",
-    "JAPANESE", "CHINESE", "SAUDI", "SYRIAN", "SOUTH", "FOLLOW", "SET", "LEFT", "RIGHT",
+    "JAPANESE", "CHINESE", "SAUDI", "SYRIAN", "SOUTH", "FOLLOW", "SET", "LEFT", "RIGHT", "RADIO", "MULTI", "CROSS",
+    "COUNTER", "SEMI", "ALL", "NEO", "PAN", "ULTRA", "QUASI", "PSEUDO", "MID", "SECOND", "THIRD", "ONE", "TWO",
+    "THREE", "FOUR", "FIVE",
+];
+
+/// How the second part of a word broken at a line end typically starts.
+const WORD_ENDINGS: &[&str] = &[
+    "TION", "SION", "MENT", "ING", "ITY", "ANCE", "ENCE", "ABLE", "IBLE", "ICAL", "ALLY", "IVE", "IAL", "IOUS", "OUS",
+    "ATE", "ATED", "ERS", "ED", "ES", "LY", "NESS", "SHIP", "URE", "ICS", "IST", "ISM", "IZE", "ISE", "ARY", "ORY",
 ];
 
 fn ends_with_line_hyphen(text: &str) -> bool {

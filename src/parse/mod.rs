@@ -14,15 +14,16 @@ pub mod format;
 mod plain;
 
 pub use article::Article;
-pub use cable::Cable;
+pub use cable::{Cable, Memo};
 pub use format::Format;
 pub use plain::Plain;
 
-use crate::model::Document;
+use crate::model::{Document, ParseWarning, WarningKind};
 
-/// All formats, in order of preference on a tie.
-pub fn all() -> [&'static dyn Format; 3] {
-    [&Cable, &Article, &Plain]
+/// All formats, in order of preference on a tie (a reading-room record
+/// of a cable is a `memo`).
+pub fn all() -> [&'static dyn Format; 4] {
+    [&Memo, &Cable, &Article, &Plain]
 }
 
 /// The format called `name`.
@@ -50,9 +51,23 @@ pub fn detect(text: &str) -> &'static dyn Format {
 }
 
 /// Parses `text` with the given format, or the detected one.
+/// A detected `plain` is flagged: an unknown layout read as paragraphs.
 pub fn parse(id: &str, text: &str, format: Option<&'static dyn Format>) -> Document {
+    let forced = format.is_some();
     let format = format.unwrap_or_else(|| detect(text));
-    format.parse(id, text)
+    let mut doc = format.parse(id, text);
+    if !forced && doc.format == "plain" && !text.trim().is_empty() {
+        doc.warnings.push(ParseWarning::new(
+            WarningKind::UnknownLayout,
+            None,
+            format!(
+                "no known layout recognised (formats: {}): read as plain paragraphs (set `format` in the \
+                 commentary's front matter if it is one of them)",
+                names().join(", ")
+            ),
+        ));
+    }
+    doc
 }
 
 /// Decodes raw bytes: UTF-8 (a BOM is dropped), else Windows-1252 with a

@@ -65,7 +65,7 @@ pub(super) fn facet_values(a: &Annotated, registers: &Registers) -> Vec<(usize, 
         v.push((d, id, label));
     }
     let m = &a.doc.metadata;
-    for t in &m.tags {
+    for t in m.tag_items() {
         let t = t.trim();
         if !t.is_empty() {
             v.push((4, t.to_uppercase(), t.to_string()));

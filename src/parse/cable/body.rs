@@ -11,6 +11,20 @@ impl Parser<'_> {
     pub(super) fn body_line(&mut self, i: usize, n: usize, raw: &str, t: &str) {
         self.zone = Zone::Body;
         self.b.line(n, raw, LineKind::Text);
+        if !self.header_seen && !self.fields_seen {
+            self.text_before_header = true;
+        }
+        if is_field(t) && !self.prev_body.ends_with("QUOTE") && !self.prev_body.ends_with("QTE") {
+            self.warn(
+                WarningKind::HeaderInText,
+                n,
+                format!(
+                    "a header line is in the reading text: \"{}\" (the lines before it were not read as the \
+                     header; check the layout, or set `format` in the commentary)",
+                    t.chars().take(60).collect::<String>()
+                ),
+            );
+        }
         let mut text: Cow<str> = Cow::Borrowed(t);
         // A declassification stamp inside a line of text.
         if text.contains("Declassified/Released") {
@@ -40,7 +54,11 @@ impl Parser<'_> {
             self.b.set_kind(n, if text.is_empty() { LineKind::Stamp } else { LineKind::Banner });
             return;
         }
-        let starts = PARA_START.is_match(&body);
+        // "... END" / "SUMMARY.": END SUMMARY split over two lines stays one
+        // phrase in one paragraph.
+        let end_split = body.starts_with("SUMMARY")
+            && self.b.open_text().is_some_and(|p| p.ends_with(" END") || p == "END" || p.ends_with(".END"));
+        let starts = PARA_START.is_match(&body) && !end_split;
         if self.b.in_paragraph() && self.b.open_hyphen_word().is_none() {
             let prev = self.b.open_text().unwrap_or("");
             let prev_short = self.last_body.is_some_and(|l| l.len + 1 + first_word_len(&body) <= self.width);

@@ -173,19 +173,36 @@ pub(super) fn same_letters(a: &str, b: &str) -> bool {
 /// prefix ("RUMJHTOAMEMBASSY KATHMANDU") is dropped.
 pub(super) fn split_addressees(s: &str) -> Vec<String> {
     let mut out: Vec<Vec<&str>> = Vec::new();
+    let mut prev_tok = "";
     for tok in s.split_whitespace() {
-        let tok = match ADDRESS_PREFIXES.iter().find(|p| tok.len() > p.len() + 2 && tok.ends_with(*p) && p.len() >= 6) {
+        // A routing indicator glued to the address: "RUEHCSTATE" is
+        // RUEHC (the Department's) and STATE, i.e. SECSTATE.
+        if tok.len() == 10 && tok.starts_with("RU") && tok.ends_with("STATE") {
+            out.push(vec!["SECSTATE"]);
+            prev_tok = "SECSTATE";
+            continue;
+        }
+        let garbled = ADDRESS_PREFIXES.iter().find(|p| tok.len() > p.len() + 2 && tok.ends_with(*p) && p.len() >= 6);
+        let tok = match garbled {
             Some(p) => &tok[tok.len() - p.len()..],
             None => tok,
         };
-        // A prefix right after a lone prefix is part of the same addressee:
-        // "USMISSION USUN NEW YORK", "USMISSION USNATO".
-        let starts = ADDRESS_PREFIXES.contains(&tok)
-            && !out.last().is_some_and(|last| last.len() == 1 && ADDRESS_PREFIXES.contains(&last[0]));
+        // A prefix right after a lone prefix is part of the same addressee
+        // ("USMISSION USUN NEW YORK", "USMISSION USNATO"), unless it came out
+        // of a garble ("AMEMBASSY BANAMEMBASSY BANGKOK": the address
+        // restarts); a prefix after FOR is who it is for ("DOD FOR DIA").
+        let lone_prefix = out.last().is_some_and(|last| last.len() == 1 && ADDRESS_PREFIXES.contains(&last[0]));
+        // "CINC USAFE RAMSTEIN": a short word that is not an address yet.
+        let lone_word = out.last().is_some_and(|last| last.len() == 1 && last[0].len() <= 4);
+        let starts = ADDRESS_PREFIXES.contains(&tok) && !lone_prefix && !lone_word && prev_tok != "FOR";
+        if garbled.is_some() && lone_prefix {
+            out.pop();
+        }
         match out.last_mut() {
-            Some(last) if !starts => last.push(tok),
+            Some(last) if !starts && !(garbled.is_some() && lone_prefix) => last.push(tok),
             _ => out.push(vec![tok]),
         }
+        prev_tok = tok;
     }
     out.into_iter()
         .filter_map(|mut toks| {
@@ -199,6 +216,10 @@ pub(super) fn split_addressees(s: &str) -> Vec<String> {
                 } else {
                     break;
                 }
+            }
+            // An addressee cut by the end of an excerpt: "TO S".
+            if toks.len() == 1 && toks[0].len() < 3 {
+                return None;
             }
             (!toks.is_empty()).then(|| toks.join(" "))
         })
@@ -218,13 +239,22 @@ pub(super) fn strip_precedence(a: &str) -> String {
     toks.join(" ")
 }
 
-/// TAGS: codes and parenthesised names: "OVIP (SADAT, ANWAR), IR" →
-/// ["OVIP", "SADAT, ANWAR", "IR"].
+/// TAGS: codes, and names in parentheses. A name typed right after a code
+/// belongs to it ("OVIP (SADAT, ANWAR)" is one tag: the visit of a
+/// person); a name after a comma stands alone ("CY, (ESENBEL, MELIH)" gives
+/// "ESENBEL, MELIH"). Connecting words ("AND") are not tags.
 pub(super) fn parse_tags(s: &str) -> Vec<String> {
-    let mut out = Vec::new();
+    let mut out: Vec<String> = Vec::new();
     let mut rest = s.trim();
-    while !rest.is_empty() {
-        rest = rest.trim_start_matches([',', ' ', ';']);
+    // A comma (or the start) since the last item.
+    let mut separated = true;
+    loop {
+        rest = rest.trim_start();
+        if let Some(r) = rest.strip_prefix([',', ';']) {
+            separated = true;
+            rest = r;
+            continue;
+        }
         if rest.is_empty() {
             break;
         }
@@ -232,17 +262,25 @@ pub(super) fn parse_tags(s: &str) -> Vec<String> {
             let end = r.find(')').unwrap_or(r.len());
             let name = collapse_ws(&r[..end]);
             if !name.is_empty() {
-                out.push(name);
+                match out.last_mut() {
+                    Some(last) if !separated && !last.contains('(') => {
+                        last.push_str(" (");
+                        last.push_str(&name);
+                        last.push(')');
+                    }
+                    _ => out.push(name),
+                }
             }
             rest = r.get(end + 1..).unwrap_or("");
         } else {
             let end = rest.find([',', ' ', ';', '(']).unwrap_or(rest.len());
             let tag = rest[..end].trim_end_matches('.');
-            if !tag.is_empty() {
+            if !tag.is_empty() && !matches!(tag, "AND" | "&") {
                 out.push(tag.to_string());
             }
             rest = &rest[end..];
         }
+        separated = false;
     }
     out
 }

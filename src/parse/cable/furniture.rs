@@ -22,8 +22,20 @@ pub(super) const CLASSIFICATIONS: [&str; 7] =
     ["TOP SECRET", "SECRET", "CONFIDENTIAL", "LIMITED OFFICIAL USE", "UNCLASSIFIED", "UNCLAS", "LOU"];
 
 /// Handling caveats recorded in `metadata.caveats`.
-pub(super) const CAVEATS: [&str; 9] =
-    ["NODIS", "EXDIS", "LIMDIS", "NOFORN", "STADIS", "NOCONTRACT", "ORCON", "EFTO", "CHEROKEE"];
+pub(super) const CAVEATS: [&str; 12] = [
+    "NODIS",
+    "EXDIS",
+    "LIMDIS",
+    "NOFORN",
+    "STADIS",
+    "NOCONTRACT",
+    "ORCON",
+    "EFTO",
+    "CHEROKEE",
+    "SENSITIVE",
+    "EYES ONLY",
+    "EYES'ONLY",
+];
 
 /// The canonical name of a classification word.
 pub(super) fn canonical_class(c: &str) -> &'static str {
@@ -85,7 +97,7 @@ pub(super) fn take_caveats(mut rest: &str) -> (Vec<String>, &str) {
     loop {
         let r = rest.trim_start_matches([' ', '-', '/']);
         let Some(c) = CAVEATS.iter().find(|c| r.starts_with(*c) && word_end(r, c.len())) else { break };
-        caveats.push(c.to_string());
+        caveats.push(c.replace('\'', " "));
         rest = &r[c.len()..];
     }
     (caveats, rest.trim_start_matches([' ', '-', '/']))
@@ -94,6 +106,17 @@ pub(super) fn take_caveats(mut rest: &str) -> (Vec<String>, &str) {
 /// A classification banner standing alone, possibly letter-spaced, with
 /// caveats: "CONFIDENTIAL", "S E C R E T", "SECRET NODIS".
 pub(super) fn banner(t: &str) -> Option<(&'static str, Vec<String>)> {
+    // "#***#*# S E C R E T *******S COpy": a Situation Room banner between
+    // rows of symbols, with the copy marker.
+    if t.contains(['*', '#']) {
+        let toks: Vec<&str> = t.split_whitespace().filter(|w| !w.contains(['*', '#', '~'])).collect();
+        let toks = match toks.split_last() {
+            Some((last, rest)) if last.eq_ignore_ascii_case("COPY") => rest,
+            _ => &toks[..],
+        };
+        let clean = toks.join(" ");
+        return if clean.is_empty() || clean.contains(['*', '#']) { None } else { banner(&clean) };
+    }
     let first = t.as_bytes().first()?;
     if !matches!(first, b'C' | b'S' | b'L' | b'U' | b'T') {
         return None;
@@ -102,6 +125,9 @@ pub(super) fn banner(t: &str) -> Option<(&'static str, Vec<String>)> {
     let norm = norm.trim_end_matches(['.', ' ']);
     let (class, rest) = leading_class(norm)?;
     let (caveats, rest) = take_caveats(rest);
+    // A remark of the archive or the communications centre after the
+    // banner: "CONFIDENTIAL POSS DUPE".
+    let rest = rest.trim_start_matches("POSS DUPE").trim_start_matches("POSSIBLE DUPLICATE").trim();
     rest.is_empty().then_some((class, caveats))
 }
 
@@ -222,8 +248,14 @@ pub(super) fn is_office_code(t: &str) -> bool {
 }
 
 /// "-----114256 210725Z /11", "--------------------- 096845".
+/// A transmission control line: dashes, then numbers ("-----114256
+/// 210725Z /11"); "--- POINTS OUT THE ADVANTAGES" is a dashed list item.
 pub(super) fn is_control(t: &str) -> bool {
-    t.starts_with("---") && t.trim_start_matches('-').chars().all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '/')
+    t.starts_with("---")
+        && t.trim_start_matches('-').split_whitespace().all(|w| {
+            let w = w.trim_start_matches('/').trim_end_matches('Z');
+            w.chars().all(|c| c.is_ascii_digit() || c == '-' || c == '/')
+        })
 }
 
 /// A line count or serial on its own after the page header ("42", "52-41").
@@ -235,7 +267,7 @@ pub(super) fn is_count(t: &str) -> bool {
 
 /// Precedence and date-time group: "R 201317Z APR 78", "O P 131150 Z APR 73".
 pub(super) static DTG: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^((?:[ROPZ]\s+){0,2})(\d{2})(\d{2})(\d{2})\s?Z\s+([A-Z]{3})\s+(\d{2})\b"));
+    LazyLock::new(|| re(r"^((?:[ROPZ0]\s+){0,2})(\d{2})(\d{2})(\d{2})\s?Z\s+([A-Z]{3})\s+(\d{2})\b"));
 
 pub(super) struct Dtg {
     pub precedence: Option<String>,
@@ -245,7 +277,8 @@ pub(super) struct Dtg {
 
 pub(super) fn dtg(t: &str) -> Option<Dtg> {
     let c = DTG.captures(t)?;
-    let prec = collapse_ws(&c[1]);
+    // "0 241923Z MAY 74": an OCR'd O (immediate).
+    let prec = collapse_ws(&c[1]).replace('0', "O");
     Some(Dtg {
         precedence: (!prec.is_empty()).then_some(prec),
         dtg: format!("{}{}{}Z {} {}", &c[2], &c[3], &c[4], &c[5], &c[6]),
@@ -286,14 +319,21 @@ pub(super) fn attribute_date(s: &str) -> Option<String> {
     ((1..=31).contains(&day) && (1900..2100).contains(&year)).then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
-pub(super) static EO: LazyLock<Regex> = LazyLock::new(|| re(r"^E\s?\.?\s?O\s?\.?\s*\d{4,5}\b"));
-pub(super) static TAGS: LazyLock<Regex> = LazyLock::new(|| re(r"^TAGS\s*:\s*(.*)$"));
+/// "E.O. 11652: GDS", "E.O.11652", "E. O. 12065", "E. O. GDS" (no order
+/// number), "EO 11652".
+pub(super) static EO: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(?:E\s?\.?\s?O\s?\.?\s*\d{4,5}\b|E\s?\.\s?O\s?\.\s*(?::|(?:X?GDS|RDS|N/?A|XDS)\b))"));
+/// "TAGS:", and its typos "TAGE:", "TAG:", "TAGS.".
+pub(super) static TAGS: LazyLock<Regex> = LazyLock::new(|| re(r"^TA[GC][SE]?\s*[:.;]\s*(.*)$"));
+/// A field label without its colon ("TAGS MASS, AR", "SUBJECT ARMS ..."),
+/// read only where header fields are expected.
+pub(super) static BARE_FIELD: LazyLock<Regex> = LazyLock::new(|| re(r"^(TAGS|SUBJECT|SUBJ)\s+([A-Z0-9(].*)$"));
 pub(super) static SUBJECT: LazyLock<Regex> = LazyLock::new(|| re(r"^SUBJ(?:ECT)?\s*[:.]\s*(.*)$"));
 pub(super) static REF: LazyLock<Regex> = LazyLock::new(|| re(r"^REF(?:S|TELS?|ERENCES?)?\s*:\s*(.*)$"));
 
 /// The start of a body paragraph: "1.", "(2)", "A.", "SUMMARY", ...
 pub(super) static PARA_START: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:-\s+)?(?:\d{1,2}\s?\.(?:\s|$)|\(\d{1,2}\)\s|[A-Z]\.\s|\([A-Z]\)\s|(?:BEGIN\s+)?SUMMARY\b|END\s+SUMMARY\b|COMMENT\s*:|BEGIN\s+(?:TEXT|QUOTE|UNCLASSIFIED|CONFIDENTIAL)\b)",
+        r"^(?:-\s+)?(?:\d{1,2}\s?\.(?:\s|$|[A-Z]{2})|\(\d{1,2}\)\s|[A-Z]\.\s|\([A-Z]\)\s|(?:BEGIN\s+)?SUMMARY\b|END\s+SUMMARY\b|COMMENT\s*:|BEGIN\s+(?:TEXT|QUOTE|UNCLASSIFIED|CONFIDENTIAL)\b)",
     )
 });

@@ -24,6 +24,7 @@ impl Parser<'_> {
 
     /// A classification or section line: records it and opens the captions.
     pub(super) fn class_line_found(&mut self, c: &ClassLine) {
+        self.header_seen = true;
         self.record_classification(c.class, &c.caveats);
         if let Some((s, of)) = c.section {
             self.set_section(s, of);
@@ -50,6 +51,7 @@ impl Parser<'_> {
             if self.subject.is_empty() {
                 self.subject = s.to_string();
                 self.subject_lines = 1;
+                self.subject_broken = false;
                 self.last_subject_len = t.len();
             } else {
                 // A second SUBJECT (a quoted repeat): the first one stands.
@@ -61,7 +63,26 @@ impl Parser<'_> {
                 self.refs.push_str("; ");
             }
             self.refs.push_str(c.get(1).map_or("", |m| m.as_str()));
+            self.ref_lines = 1;
+            self.ref_start = i + 1;
             self.zone = Zone::Field(Field::Ref);
+        } else if let Some(c) = BARE_FIELD.captures(t) {
+            // "TAGS MASS, AR" / "SUBJECT ARMS LIMITATION ...": a label whose
+            // colon was lost, where the fields are expected.
+            let value = c.get(2).map_or("", |m| m.as_str());
+            let expected = self.fields_seen || self.zone == Zone::Captions || self.memo;
+            if c[1].starts_with("TAGS") && expected && self.meta.tags.is_empty() && looks_like_tags(value) {
+                self.meta.tags = parse_tags(value);
+                self.zone = Zone::Field(Field::Tags);
+            } else if c[1].starts_with("SUBJ") && expected && self.subject.is_empty() {
+                self.subject = value.to_string();
+                self.subject_lines = 1;
+                self.subject_broken = false;
+                self.last_subject_len = t.len();
+                self.zone = Zone::Field(Field::Subject);
+            } else {
+                return None;
+            }
         } else {
             return None;
         }
@@ -75,6 +96,7 @@ impl Parser<'_> {
         let first = t.split_whitespace().next().unwrap_or("");
         if matches!(t.as_bytes().first(), Some(b'R' | b'O' | b'P' | b'Z' | b'0'..=b'9')) {
             if let Some(d) = dtg(t) {
+                self.header_seen = true;
                 if self.meta.dtg.is_none() {
                     self.meta.precedence = d.precedence;
                     self.meta.dtg = Some(d.dtg);
@@ -91,9 +113,9 @@ impl Parser<'_> {
                 return Some(LineKind::Routing);
             }
         }
-        match first {
+        match first.trim_end_matches(':') {
             "INFO" => {
-                let rest = t[4..].trim();
+                let rest = t[first.len()..].trim();
                 if rest.split_whitespace().next().is_some_and(is_office_code) {
                     self.push_distribution(rest);
                     self.sub = Sub::Distribution;
@@ -106,7 +128,18 @@ impl Parser<'_> {
                 }
             }
             "FM" => {
-                let from = strip_precedence(t[2..].trim());
+                // "FM THE SITUATION ROOM //TOHAK 123//": the series slug is
+                // a caption.
+                let value = t[2..].trim();
+                let value = match value.find("//") {
+                    Some(at) => {
+                        self.push_caption(value[at..].trim_matches('/').trim());
+                        &value[..at]
+                    }
+                    None => value,
+                };
+                let from = strip_precedence(value.trim());
+                self.header_seen = true;
                 if self.meta.from.is_none() && !from.is_empty() {
                     self.meta.from = Some(from);
                 }
@@ -114,6 +147,7 @@ impl Parser<'_> {
                 return Some(LineKind::Header);
             }
             "TO" => {
+                self.header_seen = true;
                 self.push_addressees(Sub::To, t[2..].trim());
                 self.sub = Sub::To;
                 return Some(LineKind::Header);
@@ -203,6 +237,18 @@ impl Parser<'_> {
         if PARA_START.is_match(t) {
             return None;
         }
+        // A caption wrapped over several lines: "DEPARTMENT PLEASE NOTIFY
+        // IMMEDIATELY AND PASS TO PAT" / "HOLT, CHIEF OF STAFF, ..." / "FROM
+        // MOOSE AND MEISSNER.", before the E.O./TAGS/SUBJECT lines.
+        if self.caption_continues(i) && !self.fields_seen && !t.contains(|c: char| c.is_lowercase()) && !caption_like(t)
+        {
+            if let Some(last) = self.meta.captions.last_mut() {
+                last.push(' ');
+                last.push_str(t);
+            }
+            self.last_caption = Some(i);
+            return Some(LineKind::Caption);
+        }
         let known = self.meta.captions.iter().any(|c| c == t);
         // A sentence or a quotation opener is text ("FOLLOWING SENT ...
         // REPEATED YOU:", "QUOTE").
@@ -218,10 +264,36 @@ impl Parser<'_> {
         None
     }
 
+    pub(super) fn warn(&mut self, kind: WarningKind, line: usize, message: String) {
+        let line = match &self.origin {
+            Some(o) => o.get(line.wrapping_sub(1)).map_or(line, |r| r + 1),
+            None => line,
+        };
+        self.warnings.push(ParseWarning::new(kind, Some(line), message));
+    }
+
     pub(super) fn push_caption(&mut self, t: &str) {
+        // "EXDIS/FOR AMBASSADOR FROM ATHERTON", "LIMDIS SEOUL FOR ...": a
+        // caveat opening a caption.
+        let first = t.split([' ', '/']).next().unwrap_or("");
+        if CAVEATS.contains(&first) && !self.meta.caveats.iter().any(|c| c == first) {
+            self.meta.caveats.push(first.to_string());
+        }
         if !self.meta.captions.iter().any(|c| c == t) {
             self.meta.captions.push(t.to_string());
         }
+        self.last_caption = Some(self.current);
+    }
+
+    /// Whether line `i` goes on with the caption of the line before it: that
+    /// line stopped on a dangling word, or ran to the line width without
+    /// ending a sentence.
+    pub(super) fn caption_continues(&self, i: usize) -> bool {
+        if i == 0 || self.last_caption != Some(i - 1) {
+            return false;
+        }
+        let prev = norm(self.lines[i - 1]);
+        !ends_sentence(&prev) && (ends_dangling(&prev) || prev.len() >= 45)
     }
 
     /// Whether an E.O./TAGS/SUBJECT/REF line follows shortly, before the
@@ -234,7 +306,7 @@ impl Parser<'_> {
             {
                 continue;
             }
-            if is_field(&l) {
+            if is_field(&l) || (self.memo && (MEMO_FIELD.is_match(&l) || MEMO_FOR.is_match(&l))) {
                 return true;
             }
             if PARA_START.is_match(&l) {
@@ -270,7 +342,7 @@ impl Parser<'_> {
                 }
             }
             Field::Subject => {
-                if self.subject_continues(t) {
+                if self.subject_continues(i, t) {
                     let (s, _) = self.split_trailing_banner(i, t);
                     if self.subject.ends_with('-') && !self.subject.ends_with(" -") {
                         // "GUINEA-" / "BISSAU": keep the hyphen, no space.
@@ -282,9 +354,16 @@ impl Parser<'_> {
                     self.last_subject_len = t.len();
                     return Some(LineKind::Header);
                 }
+                // "GENEVA FOR USDEL CSCE" between SUBJECT and REF.
+                if caption_like(t) && self.next_nonblank_raw(i).is_some_and(|l| is_field(&norm(l))) {
+                    self.push_caption(t);
+                    self.subject_broken = true;
+                    return Some(LineKind::Caption);
+                }
             }
             Field::Ref => {
                 if self.ref_continues(t) {
+                    self.ref_lines += 1;
                     let t = t.strip_prefix("- ").unwrap_or(t);
                     self.refs.push(' ');
                     self.refs.push_str(t);
@@ -296,15 +375,20 @@ impl Parser<'_> {
         None
     }
 
-    pub(super) fn subject_continues(&self, t: &str) -> bool {
+    /// Whether line `i` (`t`) continues the SUBJECT. A subject wraps onto
+    /// the next lines until REF, a numbered paragraph, SUMMARY, a caption or
+    /// a blank line: a continuation either follows a line that stops on a
+    /// dangling word, a full line, or a connecting word; or it is the last
+    /// line before the body or the REF block starts.
+    pub(super) fn subject_continues(&self, i: usize, t: &str) -> bool {
         let prev = self.subject.trim_end();
         if prev.is_empty() {
             return true;
         }
-        if self.subject_lines >= 4 || class_line(t).is_some() {
+        if self.subject_lines >= 5 || self.subject_broken || class_line(t).is_some() {
             return false;
         }
-        if prev.ends_with('-') {
+        if prev.ends_with('-') && !prev.ends_with(" -") && !prev.ends_with("--") {
             return true;
         }
         if t.contains(|c: char| c.is_lowercase()) || (t.starts_with("FOR ") && t.contains(" FROM ")) {
@@ -313,10 +397,29 @@ impl Parser<'_> {
         if ends_dangling(prev) {
             return true;
         }
-        if t.ends_with('.') || t.len() > self.width + 5 {
+        // "GENEVA FOR USDEL CSCE", "CINCPAC FOR POLAD": an addressee caption.
+        if t.contains(" FOR ") && t.split_whitespace().count() <= 6 && !t.ends_with('.') {
             return false;
         }
-        self.last_subject_len + 1 + first_word_len(t) > self.width
+        if t.len() > self.width + 5 {
+            return false;
+        }
+        let first = t.split_whitespace().next().unwrap_or("");
+        if starts_connected(first) && !t.ends_with('.') {
+            return true;
+        }
+        // Teletype lines are 60 to 69 characters: an excerpt with many short
+        // lines (addressee lists) must not make a short subject look full.
+        if !t.ends_with('.') && self.last_subject_len + 1 + first_word_len(t) > self.width.max(60) {
+            return true;
+        }
+        // The last line before the body or the REF block.
+        let body_next = self.next_nonblank_raw(i).is_none_or(|l| {
+            let l = norm(l);
+            is_field(&l) || PARA_START.is_match(&l) || banner(&l).is_some() || page_header(&l).is_some()
+        });
+        let short_sentence = t.len() <= 40 && t.split_whitespace().count() <= 6;
+        body_next && (!ends_sentence(t) || short_sentence) && !ends_sentence(prev)
     }
 
     pub(super) fn ref_continues(&self, t: &str) -> bool {
@@ -325,6 +428,10 @@ impl Parser<'_> {
             return true;
         }
         let prev = self.refs.trim_end();
+        if prev.is_empty() || prev.ends_with(';') && prev.len() < 3 {
+            // "REF:" alone on its line: the reference is on the next.
+            return true;
+        }
         let last = prev.split_whitespace().next_back().unwrap_or("");
         ends_dangling(prev)
             || prev.ends_with(';')

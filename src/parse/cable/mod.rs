@@ -30,8 +30,10 @@ use std::borrow::Cow;
 mod attributes;
 mod body;
 mod fields;
+mod flat;
 mod furniture;
 mod header;
+mod memo;
 mod references;
 #[cfg(test)]
 mod tests;
@@ -42,9 +44,12 @@ use furniture::*;
 use references::*;
 
 use crate::base::text::collapse_ws;
-use crate::model::{Document, LineKind, Metadata};
+use crate::model::{Document, LineKind, Metadata, ParseWarning, WarningKind};
 use crate::parse::builder::{title_from_text, Builder, Vocabulary};
 use crate::parse::format::Format;
+use memo::{DATE_LINE, MEMO_FIELD, MEMO_FOR, RELEASE_STAMP};
+
+pub use memo::Memo;
 
 pub struct Cable;
 
@@ -55,7 +60,8 @@ impl Format for Cable {
 
     fn detect(&self, text: &str) -> u32 {
         let mut score = 0;
-        for l in text.lines().map(str::trim).filter(|l| !l.is_empty()).take(80) {
+        let (lines, _) = virtual_lines(text);
+        for l in lines.into_iter().map(str::trim).filter(|l| !l.is_empty()).take(80) {
             if page_header(l).is_some_and(|h| !h.short || l.len() <= 8) {
                 score += 30;
             }
@@ -79,8 +85,38 @@ impl Format for Cable {
     }
 
     fn parse(&self, id: &str, text: &str) -> Document {
-        Parser::new(text).run(id)
+        parse_as(id, text, false)
     }
+}
+
+/// Parses a telegram, or (`memo`) a memorandum or Situation Room cable.
+pub(super) fn parse_as(id: &str, text: &str, memo: bool) -> Document {
+    let mut p = Parser::new(text);
+    p.memo = memo;
+    p.run(id)
+}
+
+/// The lines of `text`, a line that lost its line breaks cut into the
+/// lines it had ([`flat`]); with each line's raw line index.
+fn virtual_lines(text: &str) -> (Vec<&str>, Option<Vec<usize>>) {
+    let raw: Vec<&str> = text.lines().collect();
+    if !raw.iter().any(|l| flat::is_flat_line(l)) {
+        return (raw, None);
+    }
+    let mut lines = Vec::new();
+    let mut origin = Vec::new();
+    for (i, l) in raw.iter().enumerate() {
+        if flat::is_flat_line(l) {
+            for r in flat::split(l) {
+                lines.push(&l[r]);
+                origin.push(i);
+            }
+        } else {
+            lines.push(l);
+            origin.push(i);
+        }
+    }
+    (lines, Some(origin))
 }
 
 /// Where the parser is in the telegram.
@@ -126,6 +162,25 @@ struct LastBody {
 struct Parser<'a> {
     text: &'a str,
     lines: Vec<&'a str>,
+    /// For a text whose line breaks were lost: the raw line (0-based) of
+    /// each line of `lines`.
+    origin: Option<Vec<usize>>,
+    /// Reading a memorandum or Situation Room cable (the `memo` format).
+    memo: bool,
+    /// Blank lines between most lines.
+    double_spaced: bool,
+    /// The reading-room record block before `Body:`: its attributes.
+    record: Option<Vec<crate::model::Attribute>>,
+    record_title: Option<String>,
+    /// The date line of a memo, as ISO.
+    memo_date: Option<String>,
+    warnings: Vec<ParseWarning>,
+    /// The number of the first page header seen.
+    first_page_seen: Option<u32>,
+    /// Body text came before any header line.
+    text_before_header: bool,
+    /// A classification line, FM, TO or DTG was seen.
+    header_seen: bool,
     b: Builder,
     meta: Metadata,
     zone: Zone,
@@ -144,8 +199,14 @@ struct Parser<'a> {
     fields_seen: bool,
     subject: String,
     subject_lines: usize,
+    /// A blank line or a page break came after the SUBJECT line: it does
+    /// not continue.
+    subject_broken: bool,
     last_subject_len: usize,
     refs: String,
+    /// Lines in the current REF block, and the line it started on.
+    ref_lines: usize,
+    ref_start: usize,
     section: Option<u32>,
     width: usize,
     /// Classifications printed on banner lines, for banners glued to text.
@@ -159,6 +220,9 @@ struct Parser<'a> {
     page_post: Option<(String, String)>,
     class_post: Option<(String, String)>,
     note_open: bool,
+    /// The index of the last caption line, and of the line being read.
+    last_caption: Option<usize>,
+    current: usize,
     attributes_text: String,
     ended_with_nnn: bool,
 }
@@ -199,7 +263,8 @@ fn is_field(t: &str) -> bool {
 
 impl<'a> Parser<'a> {
     fn new(text: &'a str) -> Self {
-        let lines: Vec<&str> = text.lines().collect();
+        let (lines, origin) = virtual_lines(text);
+        let double_spaced = lines.iter().filter(|l| l.trim().is_empty()).count() * 5 >= lines.len() * 2;
         let width = line_width(&lines);
         let mut banner_classes = Vec::new();
         for l in &lines {
@@ -212,6 +277,16 @@ impl<'a> Parser<'a> {
         Parser {
             text,
             lines,
+            double_spaced,
+            origin,
+            memo: false,
+            record: None,
+            record_title: None,
+            memo_date: None,
+            warnings: Vec::new(),
+            first_page_seen: None,
+            text_before_header: false,
+            header_seen: false,
             b: Builder::new(),
             meta: Metadata::default(),
             zone: Zone::Header,
@@ -224,8 +299,11 @@ impl<'a> Parser<'a> {
             fields_seen: false,
             subject: String::new(),
             subject_lines: 0,
+            subject_broken: false,
             last_subject_len: 0,
             refs: String::new(),
+            ref_lines: 0,
+            ref_start: 0,
             section: None,
             width,
             banner_classes,
@@ -236,16 +314,93 @@ impl<'a> Parser<'a> {
             page_post: None,
             class_post: None,
             note_open: false,
+            last_caption: None,
+            current: 0,
             attributes_text: String::new(),
             ended_with_nnn: false,
         }
     }
 
     fn run(mut self, id: &str) -> Document {
-        for i in 0..self.lines.len() {
+        let mut start = 0;
+        if self.memo {
+            if let Some(end) = memo::record_end(&self.lines) {
+                self.record_block(end);
+                start = end + 1;
+            }
+        }
+        for i in start..self.lines.len() {
             self.line(i);
         }
-        self.finish(id)
+        let origin = self.origin.clone();
+        let raw: Vec<&str> = self.text.lines().collect();
+        let doc = self.finish(id);
+        match origin {
+            Some(origin) => flat::merge(doc, &raw, &origin),
+            None => doc,
+        }
+    }
+
+    /// The record block of a reading-room copy (lines up to `Body:`): the
+    /// title line, then labels and values, into the attributes.
+    fn record_block(&mut self, end: usize) {
+        let mut title_done = false;
+        for i in 0..=end {
+            let raw = self.lines[i];
+            let t = norm(raw);
+            if t.is_empty() {
+                self.b.line(i + 1, raw, LineKind::Blank);
+            } else if !title_done && memo::record_key(&t).is_none() {
+                title_done = true;
+                self.record_title = Some(t.to_string());
+                self.b.line(i + 1, raw, LineKind::Headline);
+            } else {
+                title_done = true;
+                self.b.line(i + 1, raw, LineKind::Attributes);
+            }
+        }
+        self.record = Some(memo::record_attributes(&self.lines[..=end]));
+        self.sheet_fresh = false;
+    }
+
+    /// The lines of a memorandum's or Situation Room cable's header: FROM,
+    /// TO, MEMORANDUM FOR, the date line, transmission serials, OCR noise.
+    fn memo_line(&mut self, t: &str) -> Option<LineKind> {
+        if let Some(c) = MEMO_FOR.captures(t) {
+            if self.meta.to.is_empty() {
+                self.meta.to.push(c[1].trim().to_string());
+            } else {
+                self.push_caption(t);
+            }
+            self.fields_seen = true;
+            return Some(LineKind::Header);
+        }
+        if let Some(c) = MEMO_FIELD.captures(t) {
+            let v = c[2].trim().to_string();
+            match &c[1] {
+                "FROM" if self.meta.from.is_none() => self.meta.from = Some(v),
+                "TO" if self.meta.to.is_empty() => self.meta.to.push(v),
+                _ => self.push_caption(t),
+            }
+            self.fields_seen = true;
+            return Some(LineKind::Header);
+        }
+        if DATE_LINE.is_match(t) {
+            if self.memo_date.is_none() {
+                self.memo_date = memo::date_line_iso(t);
+            }
+            return Some(LineKind::Header);
+        }
+        if memo::is_serial(t) {
+            return Some(LineKind::Control);
+        }
+        None
+    }
+
+    /// The next line after index `i` that is neither blank nor a
+    /// declassification stamp.
+    fn next_nonblank_raw(&self, i: usize) -> Option<&'a str> {
+        self.lines[i + 1..].iter().copied().find(|l| !l.trim().is_empty() && !l.contains("Declassified/Released"))
     }
 
     /// The next non-blank line after index `i`, collapsed.
@@ -312,6 +467,19 @@ impl<'a> Parser<'a> {
     }
 
     fn set_section(&mut self, s: u32, of: u32) {
+        if let Some(prev) = self.section {
+            if s >= 1 && s != prev && s != prev + 1 {
+                let n = self.current + 1;
+                let what = if s < prev { "out of order" } else { "missing" };
+                self.warn(
+                    WarningKind::Sections,
+                    n,
+                    format!(
+                        "section {s} follows section {prev}: sections {what} (the reading text joins them as found)"
+                    ),
+                );
+            }
+        }
         if s >= 1 {
             self.section = Some(s);
             self.b.set_section(s);
@@ -322,6 +490,7 @@ impl<'a> Parser<'a> {
     }
 
     fn line(&mut self, i: usize) {
+        self.current = i;
         let raw = self.lines[i];
         let n = i + 1;
         let t = norm(raw);
@@ -335,6 +504,11 @@ impl<'a> Parser<'a> {
         if t.is_empty() {
             self.b.line(n, raw, LineKind::Blank);
             self.blank_since_text = true;
+            // A blank line ends the subject, unless every line is followed
+            // by one (the PlusD export of some telegrams).
+            if !self.double_spaced {
+                self.subject_broken = true;
+            }
             self.note_open = false;
             return;
         }
@@ -345,6 +519,11 @@ impl<'a> Parser<'a> {
             self.b.line(n, raw, LineKind::Attributes);
             self.sheet_fresh = false;
             self.zone = Zone::Attributes;
+            return;
+        }
+        if (t.contains("Declassified") || t.starts_with(['A', 'N', 'S', '2'])) && RELEASE_STAMP.is_match(t) {
+            self.meta.stamps.push(t.to_string());
+            self.b.line(n, raw, LineKind::Stamp);
             return;
         }
         if matches!(t, "Message Text" | "Show Headers" | "Hide Headers") {
@@ -382,6 +561,10 @@ impl<'a> Parser<'a> {
             self.start_sheet();
             self.b.line(n, raw, LineKind::PageHeader);
             self.b.set_label(t.to_string());
+            self.first_page_seen.get_or_insert(h.page);
+            if !ends_dangling(&self.subject) {
+                self.subject_broken = true;
+            }
             self.sheet_fresh = false;
             self.note_open = false;
             if h.page == 1 {
@@ -396,6 +579,16 @@ impl<'a> Parser<'a> {
             return;
         }
         if let Some((class, caveats)) = banner(t) {
+            // A memo's classification line after FM and TO opens the
+            // captions: "S E C R E T SENSITIVE EYES ONLY".
+            if self.memo && self.zone == Zone::Header && (self.meta.from.is_some() || !self.meta.to.is_empty()) {
+                self.record_classification(class, &caveats);
+                self.b.line(n, raw, LineKind::Header);
+                self.zone = Zone::Captions;
+                self.sub = Sub::None;
+                self.header_seen = true;
+                return;
+            }
             // A banner before a PAGE header belongs to the new sheet.
             if self.next_nonblank(i).is_some_and(|l| page_header(&l).is_some()) {
                 self.start_sheet();
@@ -440,7 +633,19 @@ impl<'a> Parser<'a> {
             self.b.line(n, raw, LineKind::Note);
             return;
         }
+        let memo_kind = match self.zone {
+            Zone::Header | Zone::Captions if self.memo => self.memo_line(t),
+            _ => None,
+        };
+        if let Some(kind) = memo_kind {
+            self.b.line(n, raw, kind);
+            return;
+        }
         let kind = match self.zone {
+            // OCR noise before a memo's header fields.
+            Zone::Header if self.memo => self
+                .header_line(i, t)
+                .or_else(|| (!self.fields_seen && memo::is_garbled(t)).then_some(LineKind::Marking)),
             Zone::Header => self.header_line(i, t),
             Zone::Captions => self.caption_line(i, t),
             Zone::Field(f) => self.field_line(i, t, f),
@@ -462,6 +667,23 @@ impl<'a> Parser<'a> {
         self.b.end_paragraph();
         let mut meta = std::mem::take(&mut self.meta);
         meta.attributes = parse_attributes(&self.attributes_text);
+        // A reading-room record: its number, classification and date.
+        let mut record_date = None;
+        if let Some(record) = self.record.take() {
+            for a in &record {
+                match a.key.as_str() {
+                    "Document Number (FOIA) /ESDN (CREST)" if !a.value.is_empty() => {
+                        meta.document_number = Some(a.value.clone())
+                    }
+                    "Original Classification" if meta.classification.is_none() => {
+                        meta.classification = memo::record_class(&a.value).map(str::to_string)
+                    }
+                    "Publication Date" => record_date = memo::record_date(&a.value),
+                    _ => {}
+                }
+            }
+            meta.attributes.splice(0..0, record);
+        }
         let mut subject = collapse_ws(&self.subject);
         for a in &meta.attributes {
             let v = a.value.as_str();
@@ -493,10 +715,14 @@ impl<'a> Parser<'a> {
         if !subject.is_empty() {
             meta.subject = Some(subject.clone());
         }
-        let date =
-            meta.dtg_iso.as_ref().and_then(|d| d.get(..10)).map(str::to_string).or_else(|| {
-                meta.attributes.iter().find(|a| a.key == "Draft Date").and_then(|a| attribute_date(&a.value))
-            });
+        let date = meta
+            .dtg_iso
+            .as_ref()
+            .and_then(|d| d.get(..10))
+            .map(str::to_string)
+            .or_else(|| meta.attributes.iter().find(|a| a.key == "Draft Date").and_then(|a| attribute_date(&a.value)))
+            .or_else(|| self.memo_date.clone())
+            .or(record_date);
         let year: Option<u32> = date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
         meta.references = parse_references(&self.refs, year);
         if meta.document_number.is_none() {
@@ -530,12 +756,66 @@ impl<'a> Parser<'a> {
                 meta.document_number = Some(id.to_string());
             }
         }
-        let title = if subject.is_empty() { String::new() } else { subject };
-        let mut doc = self.b.finish(id, "cable", title, date, meta);
+        self.end_warnings(&meta);
+        let title = if subject.is_empty() { self.record_title.clone().unwrap_or_default() } else { subject };
+        let format = if self.memo { "memo" } else { "cable" };
+        let mut doc = self.b.finish(id, format, title, date, meta);
+        doc.warnings = std::mem::take(&mut self.warnings);
         if doc.title.is_empty() {
             doc.title = doc.paragraphs.first().map(|p| title_from_text(&p.text, 12)).unwrap_or_else(|| id.to_string());
         }
         doc
+    }
+}
+
+impl Parser<'_> {
+    /// The warnings about the whole document, once it is read.
+    fn end_warnings(&mut self, meta: &Metadata) {
+        if meta.subject.is_none() {
+            self.warnings.push(ParseWarning::new(
+                WarningKind::NoSubject,
+                None,
+                "no SUBJECT line found: the title is taken from the first words (give the document a `title` \
+                 in its commentary)",
+            ));
+        }
+        if self.ref_lines > 6 {
+            let line = self.ref_start;
+            self.warn(
+                WarningKind::RefUnended,
+                line,
+                format!(
+                    "the REF block runs on for {} lines: check that its last lines are not body text",
+                    self.ref_lines
+                ),
+            );
+        }
+        if self.text_before_header && self.first_page_seen.is_some_and(|p| p > 1) {
+            self.warnings.push(ParseWarning::new(
+                WarningKind::MidDocument,
+                Some(1),
+                "the text starts in the middle of the document (its first page header is not PAGE 01): the \
+                 header fields come from a later section or are missing",
+            ));
+        }
+        if meta.truncated {
+            let line = self.last_body.map_or(self.lines.len(), |l| l.n);
+            self.warn(
+                WarningKind::Truncated,
+                line,
+                "the text stops mid-sentence: an excerpt, or the rest of the document is missing".to_string(),
+            );
+        }
+        if let Some(origin) = &self.origin {
+            let line = origin.iter().zip(origin.iter().skip(1)).position(|(a, b)| a == b).map_or(1, |i| origin[i] + 1);
+            self.warnings.push(ParseWarning::new(
+                WarningKind::Flattened,
+                Some(line),
+                "the line breaks of this text were lost (OCR or a flattened web page): its lines were \
+                 reconstructed from the telegram's markers; check the header fields",
+            ));
+        }
+        self.warnings.sort_by_key(|w| (w.line.unwrap_or(0), w.kind));
     }
 }
 
@@ -573,4 +853,35 @@ fn caption_like(t: &str) -> bool {
         || t.starts_with("PASS ")
         || t.contains("DISTRIBUTION")
         || t.starts_with("FOR ") && t.contains(" FROM ")
+}
+
+/// A word a wrapped line of a title starts with when it continues the line
+/// before: "AND SPEAKER OF THE HOUSE", "IN THE HAGUE".
+fn starts_connected(w: &str) -> bool {
+    matches!(
+        w,
+        "AND"
+            | "OF"
+            | "TO"
+            | "FOR"
+            | "ON"
+            | "IN"
+            | "WITH"
+            | "AT"
+            | "BY"
+            | "FROM"
+            | "OR"
+            | "INTO"
+            | "ABOUT"
+            | "AGAINST"
+            | "UNDER"
+            | "OVER"
+            | "BETWEEN"
+            | "DURING"
+            | "AFTER"
+            | "BEFORE"
+            | "&"
+            | "-"
+            | "--"
+    )
 }

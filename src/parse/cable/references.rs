@@ -15,7 +15,7 @@ pub(super) static REF_LABEL: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|[\s;,]
 
 /// A telegram reference inside a REF item: "78 STATE 287307", "LIMA 9608".
 pub(super) static REF_DOC: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(?:(19\d{2}|\d{2})\s+)?([A-Z][A-Z]{2,}(?:\s[A-Z]{2,}){0,2}?)\s+(\d{2,6})\b((?:\s*,\s*\d{2,6}\b)*)")
+    re(r"\b(?:(19\d{2}|\d{2})\s+)?((?:EC\s)?[A-Z][A-Z]{2,}(?:\s[A-Z]{2,}){0,2}?)\s+(\d{2,6})\b((?:\s*,\s*\d{2,6}\b)*)")
 });
 
 pub(super) const NOT_POSTS: &[&str] = &[
@@ -91,8 +91,12 @@ pub(super) const NOT_POSTS: &[&str] = &[
 pub(super) fn document_number(year: u32, post: &str, number: &str) -> Option<String> {
     let first6: String = post.chars().take(6).collect();
     let mut code: String = first6.chars().filter(|c| !c.is_whitespace()).collect();
-    if code == "USUN" {
-        code = "USUNN".into();
+    // The codes PlusD writes for posts typed otherwise in the text.
+    match code.as_str() {
+        "USUN" => code = "USUNN".into(),
+        "USNATO" => code = "NATO".into(),
+        "USBER" => code = "USBERL".into(),
+        _ => {}
     }
     if code.is_empty() || !code.chars().all(|c| c.is_ascii_uppercase()) {
         return None;

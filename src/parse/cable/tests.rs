@@ -73,13 +73,28 @@ fn addressees() {
     assert_eq!(split_addressees("AMEMBASSY BANJUL BY POUCH"), vec!["AMEMBASSY BANJUL"]);
     assert_eq!(split_addressees("ALL OECD CAPITALS"), vec!["ALL OECD CAPITALS"]);
     assert_eq!(split_addressees("USMISSION USUN NEW YORK"), vec!["USMISSION USUN NEW YORK"]);
+    assert_eq!(split_addressees("RUEHCSTATE WASHDC PRIORITY 2255"), vec!["SECSTATE WASHDC"]);
+    assert_eq!(split_addressees("AMEMBASSY BANAMEMBASSY BANGKOK"), vec!["AMEMBASSY BANGKOK"]);
+    assert_eq!(split_addressees("DOD FOR DIA"), vec!["DOD FOR DIA"]);
+    assert_eq!(split_addressees("CINC USAFE RAMSTEIN PRIORITY"), vec!["CINC USAFE RAMSTEIN"]);
+    assert_eq!(split_addressees("RUFHBS/AMEMBASSY BRUSSELS 6595"), vec!["AMEMBASSY BRUSSELS"]);
+    assert!(split_addressees("S").is_empty(), "an addressee cut by the excerpt");
 }
 
 #[test]
 fn tags_with_names() {
-    assert_eq!(parse_tags("OVIP (SADAT, ANWAR)"), vec!["OVIP", "SADAT, ANWAR"]);
+    assert_eq!(parse_tags("OVIP (SADAT, ANWAR)"), vec!["OVIP (SADAT, ANWAR)"]);
     assert_eq!(parse_tags("PFOR, XM, US, CI"), vec!["PFOR", "XM", "US", "CI"]);
-    assert_eq!(parse_tags("OVIP (VANCE, CYRUS) IS, SY"), vec!["OVIP", "VANCE, CYRUS", "IS", "SY"]);
+    assert_eq!(parse_tags("OVIP (VANCE, CYRUS) IS, SY"), vec!["OVIP (VANCE, CYRUS)", "IS", "SY"]);
+    assert_eq!(parse_tags("OVIP (KISSINGER, HENRY A.), OGEN"), vec!["OVIP (KISSINGER, HENRY A.)", "OGEN"]);
+    assert_eq!(
+        parse_tags("OREP, VS (MOOSE, RICHARD; MEISSNER, CHARLES)"),
+        vec!["OREP", "VS (MOOSE, RICHARD; MEISSNER, CHARLES)"]
+    );
+    assert_eq!(parse_tags("PFOR, CY, (ESENBEL, MELIH)"), vec!["PFOR", "CY", "ESENBEL, MELIH"]);
+    assert_eq!(parse_tags("PGOV PINT ELAB EGEN UK"), vec!["PGOV", "PINT", "ELAB", "EGEN", "UK"]);
+    assert_eq!(parse_tags("ACOM, US , UR"), vec!["ACOM", "US", "UR"]);
+    assert_eq!(parse_tags("PFOR, US AND UR"), vec!["PFOR", "US", "UR"]);
 }
 
 #[test]
@@ -121,6 +136,11 @@ fn references() {
     assert_eq!(r[0].document, None);
     let r = parse_references("USUN 3077", Some(1973));
     assert_eq!(r[0].document.as_deref(), Some("1973USUNN03077"));
+    let r = parse_references("(A) BRUSSELS 6879; (B) EC BRUSSELS 3214;", Some(1977));
+    assert_eq!(r[1].document.as_deref(), Some("1977ECBRU03214"));
+    let r = parse_references("(A) USNATO 6043 DTG 061720Z NOV 75 (B) USBER 1353", Some(1975));
+    assert_eq!(r[0].document.as_deref(), Some("1975NATO06043"));
+    assert_eq!(r[1].document.as_deref(), Some("1975USBERL01353"));
 }
 
 #[test]
@@ -137,6 +157,14 @@ fn attributes_several_to_a_line() {
             ("Review Release Date", "n/a"),
         ]
     );
+}
+
+#[test]
+fn control_lines() {
+    assert!(is_control("-----114256 210725Z /11"));
+    assert!(is_control("--------------------- 096845"));
+    assert!(is_control("------------------112327Z 001828 /75-62"));
+    assert!(!is_control("--- POINTS OUT THE ADVANTAGES OF AUGMENTED NUCLEAR"));
 }
 
 #[test]

@@ -1,0 +1,260 @@
+//! The `memo` format: US government documents that are not State
+//! Department telegrams but read like them: memoranda (`MEMORANDUM FOR`,
+//! `FROM:`, `SUBJECT:`), White House Situation Room cables (`FM THE
+//! SITUATION ROOM`, `O 241200Z MAY 74 ZFF-1`, `TOHAK 310`), and records of
+//! an intelligence agency's reading room (CIA CREST) with their record
+//! block (`Document Number (FOIA) /ESDN (CREST):`, `Publication Date:`, an
+//! attachment table, then `Body:`) and release stamps (`Approved For
+//! Release 2006/02/01 : CIA-RDP...`, `No Objection to Declassification in
+//! Part ...`, `25X1`).
+//!
+//! The telegram machinery of `cable/` reads them, with the memo fields
+//! and the record block added ([`Parser`](super::cable) in memo mode); this
+//! file holds the recognisers.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::furniture::{month_number, re};
+use crate::base::text::collapse_ws;
+use crate::model::{Attribute, Document};
+use crate::parse::format::Format;
+
+pub struct Memo;
+
+impl Format for Memo {
+    fn name(&self) -> &'static str {
+        "memo"
+    }
+
+    fn detect(&self, text: &str) -> u32 {
+        let mut score = 0;
+        let mut record_keys = 0;
+        for l in text.lines().map(str::trim).filter(|l| !l.is_empty()).take(80) {
+            if RECORD_KEYS.iter().any(|k| l.strip_suffix(':').is_some_and(|x| x.trim_end() == *k)) {
+                record_keys += 1;
+            }
+            if MEMO_FOR.is_match(l) && l.len() < 120 {
+                score += 60;
+            }
+            if l.starts_with("FM THE SITUATION ROOM") || l.starts_with("FM THE WHITE HOUSE") {
+                score += 60;
+            }
+        }
+        if record_keys >= 4 {
+            score += 100;
+        }
+        score.min(100)
+    }
+
+    fn parse(&self, id: &str, text: &str) -> Document {
+        super::parse_as(id, text, true)
+    }
+}
+
+/// The field labels of a CIA reading-room (CREST) record.
+const RECORD_KEYS: &[&str] = &[
+    "Document Type",
+    "Collection",
+    "Document Number (FOIA) /ESDN (CREST)",
+    "Release Decision",
+    "Original Classification",
+    "Document Page Count",
+    "Document Creation Date",
+    "Document Release Date",
+    "Sequence Number",
+    "Case Number",
+    "Publication Date",
+    "Content Type",
+    "File",
+    "Body",
+];
+
+/// Where the record block of a reading-room copy ends: the index of its
+/// `Body:` line, when the text starts with such a block (a title line, then
+/// labels from [`RECORD_KEYS`]).
+pub(super) fn record_end(lines: &[&str]) -> Option<usize> {
+    let mut keys = 0;
+    for (i, l) in lines.iter().enumerate().take(80) {
+        let t = l.trim();
+        if let Some(k) = record_key(t) {
+            keys += 1;
+            if k == "Body" {
+                return (keys >= 4).then_some(i);
+            }
+        }
+    }
+    None
+}
+
+/// The label of a record line ("Publication Date:" → "Publication Date").
+pub(super) fn record_key(t: &str) -> Option<&'static str> {
+    let k = t.strip_suffix(':')?.trim_end();
+    RECORD_KEYS.iter().copied().find(|x| *x == k)
+}
+
+/// The record block as attributes: each label with the lines up to the
+/// next label as its value (an attachment table keeps its cells).
+pub(super) fn record_attributes(lines: &[&str]) -> Vec<Attribute> {
+    let mut out: Vec<Attribute> = Vec::new();
+    for l in lines {
+        let t = l.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if let Some(k) = record_key(t) {
+            out.push(Attribute { key: k.to_string(), value: String::new() });
+        } else if let Some(a) = out.last_mut() {
+            let cell = t.trim_matches(|c: char| c == '|' || c.is_whitespace());
+            let cell = collapse_ws(&cell.replace('|', " "));
+            if cell.chars().any(char::is_alphanumeric) {
+                if !a.value.is_empty() {
+                    a.value.push(' ');
+                }
+                a.value.push_str(&cell);
+            }
+        }
+    }
+    out.retain(|a| a.key != "Body");
+    out
+}
+
+/// The classification letter of a record ("S") spelt out.
+pub(super) fn record_class(v: &str) -> Option<&'static str> {
+    Some(match v.trim() {
+        "U" => "UNCLASSIFIED",
+        "C" => "CONFIDENTIAL",
+        "S" => "SECRET",
+        "TS" => "TOP SECRET",
+        _ => return None,
+    })
+}
+
+/// "MEMORANDUM FOR: Deputy Director ...", also OCR-garbled (",M FOF s
+/// Deputy Director ..."): the addressee.
+pub(super) static MEMO_FOR: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^\W{0,3}M(?:EMORANDUM|EMO|[A-Z]{0,9})\.?\s+F[O0][RF]\b\s*[:;.,]?\s*(?:[a-z:;.,]\s+)?(\S.*)$")
+});
+
+/// A memo's own FROM / TO line ("FROM: BRENT SCOWCROFT", "FROM; ...").
+pub(super) static MEMO_FIELD: LazyLock<Regex> = LazyLock::new(|| re(r"^(FROM|TO|VIA|THROUGH)\s*[:;]\s*(\S.*)$"));
+
+/// A release or declassification stamp of an archive, standing on its own.
+pub(super) static RELEASE_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"^(?:Declassified\s+in\s+Part\s+-\s+Sanitized\s+Copy\s+)?Approved\s+For\s+Release\s+\d{4}/\d{2}/\d{2}\s*:.*$",
+        r"|^No\s+Objection\s+to\s+Declassification\s+in\s+(?:Part|Full)\s+\d{4}/\d{2}/\d{2}\s*:.*$",
+        r"|^Sanitized\s+Copy\s+Approved\s+for\s+Release.*$",
+        r"|^(?:25X\d\s*)+$",
+        r"|^(?:[A-Z][a-z]+\.?\s+|[A-Z]\.?\s+){1,4}Declassified\s+Released\s+US\s+Department\s+of\s+State\s+EO\s+Systematic\s+Review.*$",
+    ))
+});
+
+/// A memo's date line: "MAY 20, 1974", "20 NOV 1974", "November 20, 1974".
+pub(super) static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?i:(?:(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\.?\s+(\d{1,2}),?\s+(\d{4,5}))|(?:(\d{1,2})\s+(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\.?,?\s+(\d{4,5})))$",
+    )
+});
+
+/// The ISO date of a date line, when it is a real date.
+pub(super) fn date_line_iso(t: &str) -> Option<String> {
+    let c = DATE_LINE.captures(t)?;
+    let (mon, day, year) = match (c.get(1), c.get(5)) {
+        (Some(m), _) => (m.as_str(), c.get(2)?.as_str(), c.get(3)?.as_str()),
+        (None, Some(m)) => (m.as_str(), c.get(4)?.as_str(), c.get(6)?.as_str()),
+        _ => return None,
+    };
+    let month = month_number(mon)?;
+    let day: u32 = day.parse().ok()?;
+    let year: u32 = year.parse().ok()?;
+    ((1..=31).contains(&day) && (1900..2100).contains(&year)).then(|| format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// A record date ("November 20, 1974") as ISO.
+pub(super) fn record_date(v: &str) -> Option<String> {
+    date_line_iso(v.trim())
+}
+
+/// A line that is OCR noise rather than words: most tokens are not words
+/// ("Era a Lii]o as re - Internai use \" iv qz").
+pub(super) fn is_garbled(t: &str) -> bool {
+    // Rows of symbols around a banner or copy marker: "*******S COPY".
+    if t.contains("***") || t.contains("###") {
+        return true;
+    }
+    let toks: Vec<&str> = t.split_whitespace().collect();
+    if toks.len() < 3 {
+        return false;
+    }
+    let words = toks
+        .iter()
+        .filter(|w| {
+            let w = w.trim_end_matches([',', '.', ';', ':']);
+            w.len() >= 3 && w.chars().all(char::is_alphabetic)
+        })
+        .count();
+    words * 2 < toks.len()
+}
+
+/// A transmission serial line of digit groups: "02752 1401938".
+pub(super) fn is_serial(t: &str) -> bool {
+    let toks: Vec<&str> = t.split_whitespace().collect();
+    (2..=3).contains(&toks.len()) && toks.iter().all(|x| x.len() >= 4 && x.chars().all(|c| c.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memo_lines() {
+        let c = MEMO_FOR.captures(",M FOF s Deputy Director for Intelligence").unwrap();
+        assert_eq!(&c[1], "Deputy Director for Intelligence");
+        let c = MEMO_FOR.captures("MEMORANDUM FOR: The Secretary of State").unwrap();
+        assert_eq!(&c[1], "The Secretary of State");
+        assert!(!MEMO_FOR.is_match("MAY FORCE THE ISSUE"));
+        assert_eq!(date_line_iso("MAY 20, 1974").as_deref(), Some("1974-05-20"));
+        assert_eq!(date_line_iso("20 NOV 1974").as_deref(), Some("1974-11-20"));
+        assert!(DATE_LINE.is_match("20 NOV 11914") && date_line_iso("20 NOV 11914").is_none());
+        assert!(RELEASE_STAMP.is_match("Approved For Release 2006/02/01 : CIA-RDP80BO1495RQW 2 01 01 3"));
+        assert!(RELEASE_STAMP.is_match("No Objection to Declassification in Part 2010/12/08: LOC-HAK-260-2-34-3"));
+        assert!(RELEASE_STAMP.is_match("25X1"));
+        assert!(is_garbled("Era a Lii]o as re - Internai use \" iv qz"));
+        assert!(!is_garbled("1. This memorandum outlines current Agency thinking"));
+        assert!(is_serial("02752 1401938"));
+        assert_eq!(record_class("S"), Some("SECRET"));
+    }
+
+    #[test]
+    fn record_block() {
+        let lines = [
+            "CABLE TO AMCONSUL JERUSALEM",
+            "Document Type:",
+            "Collection:",
+            "Document Number (FOIA) /ESDN (CREST):",
+            "LOC-HAK-260-2-34-3",
+            "Publication Date:",
+            "May 20, 1974",
+            "File:",
+            "| Attachment | Size |",
+            "|---|---|",
+            "| 85.07 KB |",
+            "Body:",
+        ];
+        assert_eq!(record_end(&lines), Some(11));
+        let a = record_attributes(&lines[1..]);
+        let pairs: Vec<(&str, &str)> = a.iter().map(|a| (a.key.as_str(), a.value.as_str())).collect();
+        assert_eq!(
+            pairs,
+            vec![
+                ("Document Type", ""),
+                ("Collection", ""),
+                ("Document Number (FOIA) /ESDN (CREST)", "LOC-HAK-260-2-34-3"),
+                ("Publication Date", "May 20, 1974"),
+                ("File", "Attachment Size 85.07 KB"),
+            ]
+        );
+    }
+}
