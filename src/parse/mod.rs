@@ -13,6 +13,8 @@ mod cable;
 pub mod format;
 mod plain;
 
+/// Whitespace collapsed to single spaces (what the reading text does to a line).
+pub use crate::base::text::collapse_ws;
 pub use article::Article;
 pub use cable::{Cable, Memo};
 pub use format::Format;

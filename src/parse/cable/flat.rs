@@ -64,6 +64,7 @@ static PARA: LazyLock<Regex> = LazyLock::new(|| re(r"\b\d{1,2}\.\s+[A-Z]"));
 
 /// Whether `text` has lost its line breaks: a long line with telegram
 /// markers in it, and few lines.
+#[cfg(test)]
 pub fn is_flattened(text: &str) -> bool {
     let mut lines = 0;
     let mut long = false;
