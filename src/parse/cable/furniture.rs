@@ -252,10 +252,9 @@ pub(super) fn is_office_code(t: &str) -> bool {
 /// 210725Z /11"); "--- POINTS OUT THE ADVANTAGES" is a dashed list item.
 pub(super) fn is_control(t: &str) -> bool {
     t.starts_with("---")
-        && t.trim_start_matches('-').split_whitespace().all(|w| {
-            let w = w.trim_start_matches('/').trim_end_matches('Z');
-            w.chars().all(|c| c.is_ascii_digit() || c == '-' || c == '/')
-        })
+        && t.trim_start_matches('-')
+            .split_whitespace()
+            .all(|w| w.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | 'Z')))
 }
 
 /// A line count or serial on its own after the page header ("42", "52-41").

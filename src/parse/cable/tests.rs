@@ -164,6 +164,7 @@ fn control_lines() {
     assert!(is_control("-----114256 210725Z /11"));
     assert!(is_control("--------------------- 096845"));
     assert!(is_control("------------------112327Z 001828 /75-62"));
+    assert!(is_control("-----121579 210741Z/20"));
     assert!(!is_control("--- POINTS OUT THE ADVANTAGES OF AUGMENTED NUCLEAR"));
 }
 
