@@ -325,3 +325,70 @@ pub(super) fn ends_dangling(s: &str) -> bool {
                 | "--"
         )
 }
+
+/// "1973SAIGON19561": a year, a post code, a number.
+pub(super) fn is_document_number(id: &str) -> bool {
+    let b = id.as_bytes();
+    b.len() >= 9
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && (id.starts_with("19") || id.starts_with("20"))
+        && b[4..].iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && b[4].is_ascii_uppercase()
+        && b[b.len() - 1].is_ascii_digit()
+}
+
+/// A REF item label at the start of a line: "B. STATE 36519", "(C) ...".
+pub(super) fn ref_label_start(t: &str) -> bool {
+    let b = t.as_bytes();
+    match b {
+        [b'(', l, b')', b' ', ..] => l.is_ascii_uppercase(),
+        [l, b'.' | b')', b' ', ..] => l.is_ascii_uppercase(),
+        _ => false,
+    }
+}
+
+/// A handling line after the classification line, in a section after the
+/// first: "CINCPAC FOR POLAD", "USSALTTWO", "DEPT PASS USIA".
+pub(super) fn caption_like(t: &str) -> bool {
+    let words = t.split_whitespace().count();
+    if t.ends_with(['.', ',', ';']) || words > 8 {
+        return false;
+    }
+    (words == 1 && t.len() >= 4 && t.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+        || (t.contains(" FOR ") && words <= 6)
+        || t.contains(" PASS")
+        || t.starts_with("PASS ")
+        || t.contains("DISTRIBUTION")
+        || t.starts_with("FOR ") && t.contains(" FROM ")
+}
+
+/// A word a wrapped line of a title starts with when it continues the line
+/// before: "AND SPEAKER OF THE HOUSE", "IN THE HAGUE".
+pub(super) fn starts_connected(w: &str) -> bool {
+    matches!(
+        w,
+        "AND"
+            | "OF"
+            | "TO"
+            | "FOR"
+            | "ON"
+            | "IN"
+            | "WITH"
+            | "AT"
+            | "BY"
+            | "FROM"
+            | "OR"
+            | "INTO"
+            | "ABOUT"
+            | "AGAINST"
+            | "UNDER"
+            | "OVER"
+            | "BETWEEN"
+            | "DURING"
+            | "AFTER"
+            | "BEFORE"
+            | "&"
+            | "-"
+            | "--"
+    )
+}

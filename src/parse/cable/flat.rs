@@ -270,6 +270,29 @@ pub fn merge(doc: Document, raw: &[&str], origin: &[usize]) -> Document {
     Document { pages, paragraphs, ..doc }
 }
 
+/// The lines of `text`, a line that lost its line breaks cut into the
+/// lines it had (this file); with each line's raw line index.
+pub(super) fn virtual_lines(text: &str) -> (Vec<&str>, Option<Vec<usize>>) {
+    let raw: Vec<&str> = text.lines().collect();
+    if !raw.iter().any(|l| is_flat_line(l)) {
+        return (raw, None);
+    }
+    let mut lines = Vec::new();
+    let mut origin = Vec::new();
+    for (i, l) in raw.iter().enumerate() {
+        if is_flat_line(l) {
+            for r in split(l) {
+                lines.push(&l[r]);
+                origin.push(i);
+            }
+        } else {
+            lines.push(l);
+            origin.push(i);
+        }
+    }
+    (lines, Some(origin))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

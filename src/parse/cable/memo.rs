@@ -9,7 +9,7 @@
 //! Part ...`, `25X1`).
 //!
 //! The telegram machinery of `cable/` reads them, with the memo fields
-//! and the record block added ([`Parser`](super::cable) in memo mode); this
+//! and the record block added (the cable parser in memo mode, `Memo` in `cable/mod.rs`); this
 //! file holds the recognisers.
 
 use std::sync::LazyLock;
@@ -18,43 +18,10 @@ use regex::Regex;
 
 use super::furniture::{month_number, re};
 use crate::base::text::collapse_ws;
-use crate::model::{Attribute, Document};
-use crate::parse::format::Format;
-
-pub struct Memo;
-
-impl Format for Memo {
-    fn name(&self) -> &'static str {
-        "memo"
-    }
-
-    fn detect(&self, text: &str) -> u32 {
-        let mut score = 0;
-        let mut record_keys = 0;
-        for l in text.lines().map(str::trim).filter(|l| !l.is_empty()).take(80) {
-            if RECORD_KEYS.iter().any(|k| l.strip_suffix(':').is_some_and(|x| x.trim_end() == *k)) {
-                record_keys += 1;
-            }
-            if MEMO_FOR.is_match(l) && l.len() < 120 {
-                score += 60;
-            }
-            if l.starts_with("FM THE SITUATION ROOM") || l.starts_with("FM THE WHITE HOUSE") {
-                score += 60;
-            }
-        }
-        if record_keys >= 4 {
-            score += 100;
-        }
-        score.min(100)
-    }
-
-    fn parse(&self, id: &str, text: &str) -> Document {
-        super::parse_as(id, text, true)
-    }
-}
+use crate::model::Attribute;
 
 /// The field labels of a CIA reading-room (CREST) record.
-const RECORD_KEYS: &[&str] = &[
+pub(super) const RECORD_KEYS: &[&str] = &[
     "Document Type",
     "Collection",
     "Document Number (FOIA) /ESDN (CREST)",

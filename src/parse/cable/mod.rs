@@ -37,6 +37,7 @@ mod memo;
 mod references;
 #[cfg(test)]
 mod tests;
+mod warnings;
 
 use attributes::*;
 use fields::*;
@@ -47,9 +48,7 @@ use crate::base::text::collapse_ws;
 use crate::model::{Document, LineKind, Metadata, ParseWarning, WarningKind};
 use crate::parse::builder::{title_from_text, Builder, Vocabulary};
 use crate::parse::format::Format;
-use memo::{DATE_LINE, MEMO_FIELD, MEMO_FOR, RELEASE_STAMP};
-
-pub use memo::Memo;
+use memo::{DATE_LINE, MEMO_FIELD, MEMO_FOR, RECORD_KEYS, RELEASE_STAMP};
 
 pub struct Cable;
 
@@ -60,7 +59,7 @@ impl Format for Cable {
 
     fn detect(&self, text: &str) -> u32 {
         let mut score = 0;
-        let (lines, _) = virtual_lines(text);
+        let (lines, _) = flat::virtual_lines(text);
         for l in lines.into_iter().map(str::trim).filter(|l| !l.is_empty()).take(80) {
             if page_header(l).is_some_and(|h| !h.short || l.len() <= 8) {
                 score += 30;
@@ -89,34 +88,44 @@ impl Format for Cable {
     }
 }
 
+/// The `memo` format ([`memo`]): memoranda, Situation Room cables, CREST records.
+pub struct Memo;
+
+impl Format for Memo {
+    fn name(&self) -> &'static str {
+        "memo"
+    }
+
+    fn detect(&self, text: &str) -> u32 {
+        let mut score = 0;
+        let mut record_keys = 0;
+        for l in text.lines().map(str::trim).filter(|l| !l.is_empty()).take(80) {
+            if RECORD_KEYS.iter().any(|k| l.strip_suffix(':').is_some_and(|x| x.trim_end() == *k)) {
+                record_keys += 1;
+            }
+            if MEMO_FOR.is_match(l) && l.len() < 120 {
+                score += 60;
+            }
+            if l.starts_with("FM THE SITUATION ROOM") || l.starts_with("FM THE WHITE HOUSE") {
+                score += 60;
+            }
+        }
+        if record_keys >= 4 {
+            score += 100;
+        }
+        score.min(100)
+    }
+
+    fn parse(&self, id: &str, text: &str) -> Document {
+        parse_as(id, text, true)
+    }
+}
+
 /// Parses a telegram, or (`memo`) a memorandum or Situation Room cable.
 pub(super) fn parse_as(id: &str, text: &str, memo: bool) -> Document {
     let mut p = Parser::new(text);
     p.memo = memo;
     p.run(id)
-}
-
-/// The lines of `text`, a line that lost its line breaks cut into the
-/// lines it had ([`flat`]); with each line's raw line index.
-fn virtual_lines(text: &str) -> (Vec<&str>, Option<Vec<usize>>) {
-    let raw: Vec<&str> = text.lines().collect();
-    if !raw.iter().any(|l| flat::is_flat_line(l)) {
-        return (raw, None);
-    }
-    let mut lines = Vec::new();
-    let mut origin = Vec::new();
-    for (i, l) in raw.iter().enumerate() {
-        if flat::is_flat_line(l) {
-            for r in flat::split(l) {
-                lines.push(&l[r]);
-                origin.push(i);
-            }
-        } else {
-            lines.push(l);
-            origin.push(i);
-        }
-    }
-    (lines, Some(origin))
 }
 
 /// Where the parser is in the telegram.
@@ -263,7 +272,7 @@ fn is_field(t: &str) -> bool {
 
 impl<'a> Parser<'a> {
     fn new(text: &'a str) -> Self {
-        let (lines, origin) = virtual_lines(text);
+        let (lines, origin) = flat::virtual_lines(text);
         let double_spaced = lines.iter().filter(|l| l.trim().is_empty()).count() * 5 >= lines.len() * 2;
         let width = line_width(&lines);
         let mut banner_classes = Vec::new();
@@ -766,122 +775,4 @@ impl<'a> Parser<'a> {
         }
         doc
     }
-}
-
-impl Parser<'_> {
-    /// The warnings about the whole document, once it is read.
-    fn end_warnings(&mut self, meta: &Metadata) {
-        if meta.subject.is_none() {
-            self.warnings.push(ParseWarning::new(
-                WarningKind::NoSubject,
-                None,
-                "no SUBJECT line found: the title is taken from the first words (give the document a `title` \
-                 in its commentary)",
-            ));
-        }
-        if self.ref_lines > 6 {
-            let line = self.ref_start;
-            self.warn(
-                WarningKind::RefUnended,
-                line,
-                format!(
-                    "the REF block runs on for {} lines: check that its last lines are not body text",
-                    self.ref_lines
-                ),
-            );
-        }
-        if self.text_before_header && self.first_page_seen.is_some_and(|p| p > 1) {
-            self.warnings.push(ParseWarning::new(
-                WarningKind::MidDocument,
-                Some(1),
-                "the text starts in the middle of the document (its first page header is not PAGE 01): the \
-                 header fields come from a later section or are missing",
-            ));
-        }
-        if meta.truncated {
-            let line = self.last_body.map_or(self.lines.len(), |l| l.n);
-            self.warn(
-                WarningKind::Truncated,
-                line,
-                "the text stops mid-sentence: an excerpt, or the rest of the document is missing".to_string(),
-            );
-        }
-        if let Some(origin) = &self.origin {
-            let line = origin.iter().zip(origin.iter().skip(1)).position(|(a, b)| a == b).map_or(1, |i| origin[i] + 1);
-            self.warnings.push(ParseWarning::new(
-                WarningKind::Flattened,
-                Some(line),
-                "the line breaks of this text were lost (OCR or a flattened web page): its lines were \
-                 reconstructed from the telegram's markers; check the header fields",
-            ));
-        }
-        self.warnings.sort_by_key(|w| (w.line.unwrap_or(0), w.kind));
-    }
-}
-
-/// "1973SAIGON19561": a year, a post code, a number.
-fn is_document_number(id: &str) -> bool {
-    let b = id.as_bytes();
-    b.len() >= 9
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && (id.starts_with("19") || id.starts_with("20"))
-        && b[4..].iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-        && b[4].is_ascii_uppercase()
-        && b[b.len() - 1].is_ascii_digit()
-}
-
-/// A REF item label at the start of a line: "B. STATE 36519", "(C) ...".
-fn ref_label_start(t: &str) -> bool {
-    let b = t.as_bytes();
-    match b {
-        [b'(', l, b')', b' ', ..] => l.is_ascii_uppercase(),
-        [l, b'.' | b')', b' ', ..] => l.is_ascii_uppercase(),
-        _ => false,
-    }
-}
-
-/// A handling line after the classification line, in a section after the
-/// first: "CINCPAC FOR POLAD", "USSALTTWO", "DEPT PASS USIA".
-fn caption_like(t: &str) -> bool {
-    let words = t.split_whitespace().count();
-    if t.ends_with(['.', ',', ';']) || words > 8 {
-        return false;
-    }
-    (words == 1 && t.len() >= 4 && t.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
-        || (t.contains(" FOR ") && words <= 6)
-        || t.contains(" PASS")
-        || t.starts_with("PASS ")
-        || t.contains("DISTRIBUTION")
-        || t.starts_with("FOR ") && t.contains(" FROM ")
-}
-
-/// A word a wrapped line of a title starts with when it continues the line
-/// before: "AND SPEAKER OF THE HOUSE", "IN THE HAGUE".
-fn starts_connected(w: &str) -> bool {
-    matches!(
-        w,
-        "AND"
-            | "OF"
-            | "TO"
-            | "FOR"
-            | "ON"
-            | "IN"
-            | "WITH"
-            | "AT"
-            | "BY"
-            | "FROM"
-            | "OR"
-            | "INTO"
-            | "ABOUT"
-            | "AGAINST"
-            | "UNDER"
-            | "OVER"
-            | "BETWEEN"
-            | "DURING"
-            | "AFTER"
-            | "BEFORE"
-            | "&"
-            | "-"
-            | "--"
-    )
 }
