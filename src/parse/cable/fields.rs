@@ -199,7 +199,7 @@ pub(super) fn split_addressees(s: &str) -> Vec<String> {
             out.pop();
         }
         match out.last_mut() {
-            Some(last) if !starts && !(garbled.is_some() && lone_prefix) => last.push(tok),
+            Some(last) if !(starts || garbled.is_some() && lone_prefix) => last.push(tok),
             _ => out.push(vec![tok]),
         }
         prev_tok = tok;
