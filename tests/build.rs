@@ -256,7 +256,10 @@ fn tei_export_is_well_formed_and_keeps_emendations_and_notes() {
         }
     }
     let xml = read(&out, "tei/1978MOSCOW08357.xml");
-    assert!(xml.contains("<choice><sic>FORE-SEEABLE</sic><corr>FORESEEABLE</corr></choice>"));
+    assert!(xml.contains("<choice><sic>FORE-SEEABLE</sic><corr resp=\"#editor\">FORESEEABLE</corr></choice>"));
+    // The emendation is an editorial intervention: listed, with who made it.
+    assert!(xml.contains("<respStmt xml:id=\"editor\">"));
+    assert!(xml.contains("<note type=\"editorial\" subtype=\"emendation\" resp=\"#editor\""));
     assert!(xml.contains("<persName ref=\"#person-kapitsa\">KAPITSA</persName>"));
     assert!(xml.contains("<lb n=\"3\" type=\"banner\"/>CONFIDENTIAL"));
 }

@@ -196,7 +196,8 @@ fn the_documents_own_paragraph_numbers_are_anchors() {
     let tokyo = read(&out, "documents/1974TOKYO02345.html");
     assert!(tokyo.contains("1975SAIGON03454.html#para-2"), "doc:ID#para-N links resolve");
     let peking = json(&out, "1974PEKING00544");
-    let labels: Vec<&serde_json::Value> = peking["paragraphs"].as_array().unwrap().iter().map(|p| &p["label"]).collect();
+    let labels: Vec<&serde_json::Value> =
+        peking["paragraphs"].as_array().unwrap().iter().map(|p| &p["label"]).collect();
     assert_eq!(labels[0], "1");
 }
 

@@ -42,6 +42,14 @@ pub struct LinkTargets<'a> {
 /// else can never exist (`usize::MAX`).
 fn paragraphs_needed(f: &str) -> Option<usize> {
     let number = |prefix: char| f.strip_prefix(prefix).and_then(|n| n.parse::<usize>().ok());
+    // The document's own paragraph numbers (`#para-3`, `#para-3-a`): the
+    // form is checked, not (yet) that the other document has that number.
+    let own = f
+        .strip_prefix("para-")
+        .is_some_and(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_lowercase() || b == b'-'));
+    if own {
+        return None;
+    }
     match number('p') {
         Some(n) if n >= 1 => Some(n),
         _ if number('f').or(number('n')).is_some_and(|n| n >= 1) => None,
@@ -76,7 +84,9 @@ impl LinkTargets<'_> {
             None => (rest, None),
         };
         if let Some(kind) = Kind::from_scheme(scheme) {
-            if self.registers.get(kind, target).is_none() {
+            // A register that could not be read has its own error; its ids
+            // are not reported one by one.
+            if self.registers.get(kind, target).is_none() && !self.registers.is_broken(kind) {
                 return Err((
                     format!("unknown {} `{target}` in link `{dest}`", kind.singular()),
                     self.registers.suggest(kind, target),

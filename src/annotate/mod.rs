@@ -11,6 +11,7 @@
 //! All problems are collected as diagnostics with the commentary's file and
 //! line.
 
+pub mod correct;
 pub mod highlight;
 pub mod markdown;
 pub mod mentions;
@@ -228,6 +229,29 @@ pub fn nearest_passages(doc: &Document, quote: &str, n: usize) -> Vec<String> {
 /// The help text for a quote that is not in the reading text.
 fn not_found_help(doc: &Document, quote: &str, what: &str) -> String {
     let near = nearest_passages(doc, quote, 3);
+    if let Some(lines) = correct::facsimile_lines(doc, &text::fold(quote)) {
+        let which = match lines.as_slice() {
+            [one] => format!("line {one}"),
+            _ => format!("lines {}–{}", lines[0], lines[lines.len() - 1]),
+        };
+        let kind = doc
+            .lines()
+            .find(|l| l.n == lines[0])
+            .and_then(|l| serde_json::to_value(l.kind).ok())
+            .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
+            .filter(|k| k != "text")
+            .map(|k| format!(", read as {k}"))
+            .unwrap_or_default();
+        let reading = if near.is_empty() {
+            String::new()
+        } else {
+            format!("; the reading text has:{HELP_INDENT}{}", near.join(HELP_INDENT))
+        };
+        return format!(
+            "{what} is in the facsimile ({which}{kind}) but not in the reading text{reading}{HELP_INDENT}quote the reading text, or put the line into it with [[transcription.include]] lines = \"{}\"",
+            if lines.len() == 1 { lines[0].to_string() } else { format!("{}-{}", lines[0], lines[lines.len() - 1]) }
+        );
+    }
     if near.is_empty() {
         format!(
             "{what} must be copied from the reading text of `{}` (case, spacing and quotation marks do not matter); no passage of it is close: is this the right document?",
@@ -282,6 +306,9 @@ pub fn annotate(
         attached: BTreeSet::new(),
         unresolved: Default::default(),
     };
+    // The editor's corrections of the parse first: everything below sees
+    // the corrected document.
+    correct::apply(&mut doc, commentary, diags);
     let mut mention_opts = crate::annotate::mentions::DocOptions::default();
     if let Some(c) = commentary {
         let path = c.path.as_path();
@@ -302,7 +329,7 @@ pub fn annotate(
             for id in ids {
                 if cx.registers.get(kind, id).is_some() {
                     out.attached.insert((kind, id.clone()));
-                } else {
+                } else if !cx.registers.is_broken(kind) {
                     let (line, col) = c.locate(kind.plural(), id);
                     diags.push(
                         Diagnostic::error(
@@ -375,6 +402,21 @@ pub fn annotate(
             }
         }
         out.emendations.sort_by_key(|e| (e.paragraph, e.start));
+        for e in &out.emendations {
+            let mut i = correct::intervention(
+                crate::model::InterventionKind::Emendation,
+                e.note.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| "corrected by the editor".into()),
+            );
+            i.before = Some(e.reading.clone());
+            i.after = Some(e.correction.clone());
+            i.paragraph = Some(e.paragraph);
+            i.offset = Some(e.start);
+            i.lines = doc.paragraphs.get(e.paragraph - 1).map(|p| p.lines.clone()).unwrap_or_default();
+            doc.interventions.push(i);
+        }
+        for (i, d) in doc.interventions.iter_mut().enumerate() {
+            d.n = i + 1;
+        }
 
         for (i, note) in c.notes.iter().enumerate() {
             let hits = find_quote(&doc, &out.emendations, &note.quote);
@@ -535,6 +577,27 @@ pub fn paragraph_html(a: &Annotated, paragraph: usize, root: &str) -> String {
         points.insert(e.start);
         points.insert(e.end);
     }
+    // The editor's corrections of the parse, as marks between characters
+    // (never inside an emendation or a character).
+    let marks: Vec<(usize, &crate::model::Intervention)> = a
+        .doc
+        .interventions
+        .iter()
+        .filter(|i| i.paragraph == Some(paragraph) && correct::marked_in_text(i.kind))
+        .filter_map(|i| {
+            let mut at = i.offset?.min(text.len());
+            if let Some(e) = ems.iter().find(|e| e.start < at && at < e.end) {
+                at = e.end;
+            }
+            while !text.is_char_boundary(at) {
+                at += 1;
+            }
+            Some((at, i))
+        })
+        .collect();
+    for (at, _) in &marks {
+        points.insert(*at);
+    }
     let mut html = String::with_capacity(text.len() * 2);
     let mut stack: Vec<Span> = Vec::new();
     let mut opened: BTreeSet<(u8, usize)> = BTreeSet::new();
@@ -556,7 +619,9 @@ pub fn paragraph_html(a: &Annotated, paragraph: usize, root: &str) -> String {
         // Note references after their passage, outside any mention link.
         let mut ending: Vec<&&Note> = notes.iter().filter(|n| n.end == c).collect();
         ending.sort_by_key(|n| n.n);
-        if !ending.is_empty() {
+        let marks_here: Vec<&crate::model::Intervention> =
+            marks.iter().filter(|(at, _)| *at == c).map(|(_, i)| *i).collect();
+        if !ending.is_empty() || !marks_here.is_empty() {
             if let Some(i) = stack.iter().position(|s| s.rank() > 0) {
                 for s in stack.drain(i..).rev() {
                     html.push_str(s.close());
@@ -565,6 +630,9 @@ pub fn paragraph_html(a: &Annotated, paragraph: usize, root: &str) -> String {
             }
             for n in ending {
                 html.push_str(&note_ref(n));
+            }
+            for i in marks_here {
+                html.push_str(&correct::mark_html(i));
             }
         }
         // Open what starts here, outer first.

@@ -17,9 +17,19 @@ fn doc(paras: &[&str]) -> Document {
         paragraphs: paras
             .iter()
             .enumerate()
-            .map(|(i, t)| Paragraph { n: i + 1, text: t.to_string(), page: 1, lines: vec![i + 1], marking: None })
+            .map(|(i, t)| Paragraph {
+                n: i + 1,
+                text: t.to_string(),
+                page: 1,
+                lines: vec![i + 1],
+                marking: None,
+                label: None,
+                anchor: None,
+            })
             .collect(),
         warnings: Vec::new(),
+        interventions: Vec::new(),
+        excerpt: None,
     }
 }
 

@@ -61,6 +61,17 @@ impl Site {
                 .hint(format!("use one of: {}", crate::annotate::highlight::theme_names().join(", "))),
             );
         }
+        if config.title.trim() == crate::load::config::SCAFFOLD_TITLE {
+            let line = std::fs::read_to_string(&config_path)
+                .ok()
+                .and_then(|t| commentary::find_line(&t, "title"))
+                .unwrap_or(0);
+            diags.push(
+                Diagnostic::warning(&config_path, line, "the edition still has the example title that `folio new` gave it")
+                    .col(1)
+                    .hint("give the edition its own title in site.toml (and replace the example telegram, commentary and registers)"),
+            );
+        }
         let registers = Registers::load(&root.join("content").join("registers"), diags);
         let sources = find_documents(root, diags);
         let essays = load_essays(root, diags);

@@ -51,13 +51,18 @@ pub fn document(a: &Annotated, cfg: &SiteConfig, registers: &Registers) -> Strin
     for e in &cfg.editors {
         let _ = writeln!(x, "<editor>{}</editor>", esc(e));
     }
+    if !d.interventions.is_empty() {
+        x.push_str(&editor_resp(cfg));
+    }
     x.push_str("</titleStmt>\n<publicationStmt>\n");
     let _ = writeln!(x, "<publisher>{}</publisher>", esc(&cfg.title));
     let _ = writeln!(x, "<idno type=\"folio\">{}</idno>", esc(&d.id));
     if let Some(l) = &cfg.license {
         let _ = writeln!(x, "<availability><licence>{}</licence></availability>", esc(l));
     }
-    x.push_str("</publicationStmt>\n<sourceDesc>\n<bibl>\n");
+    x.push_str("</publicationStmt>\n");
+    x.push_str(&interventions_stmt(d));
+    x.push_str("<sourceDesc>\n<bibl>\n");
     let _ = writeln!(x, "<title>{}</title>", esc(m.subject.as_deref().unwrap_or(&d.title)));
     if let Some(n) = &m.document_number {
         let _ = writeln!(x, "<idno type=\"document-number\">{}</idno>", esc(n));
@@ -170,6 +175,7 @@ pub fn document(a: &Annotated, cfg: &SiteConfig, registers: &Registers) -> Strin
         x.push_str(&paragraph(a, p.n));
         x.push_str("</p>\n");
     }
+    x.push_str(&excerpt_gap(d));
     for n in &a.notes {
         let _ = writeln!(
             x,
@@ -207,6 +213,22 @@ fn paragraph(a: &Annotated, n: usize) -> String {
         .filter(|m| !ems.iter().any(|e| m.start < e.end && e.start < m.end))
         .collect();
     let notes: Vec<_> = a.notes.iter().filter(|x| x.paragraph == n).collect();
+    let marks: Vec<(usize, &crate::model::Intervention)> = a
+        .doc
+        .interventions
+        .iter()
+        .filter(|i| i.paragraph == Some(n) && crate::annotate::correct::marked_in_text(i.kind))
+        .filter_map(|i| {
+            let mut at = i.offset?.min(text.len());
+            if let Some(e) = ems.iter().find(|e| e.start < at && at < e.end) {
+                at = e.end;
+            }
+            while !text.is_char_boundary(at) {
+                at += 1;
+            }
+            Some((at, i))
+        })
+        .collect();
     let mut out = String::new();
     // Events sorted by position; mentions and emendations never overlap
     // each other here, note anchors are empty elements.
@@ -223,10 +245,16 @@ fn paragraph(a: &Annotated, n: usize) -> String {
         cuts.insert(no.start);
         cuts.insert(no.end);
     }
+    for (at, _) in &marks {
+        cuts.insert(*at);
+    }
     let cuts: Vec<usize> = cuts.into_iter().collect();
     let mut open_mention: Option<usize> = None;
     for w in cuts.windows(2) {
         let (s, e) = (w[0], w[1]);
+        for (_, i) in marks.iter().filter(|(at, _)| *at == s) {
+            out.push_str(&intervention_note(i));
+        }
         for no in notes.iter().filter(|no| no.start == s) {
             let _ = write!(out, "<anchor xml:id=\"q{}\"/>", no.n);
         }
@@ -240,8 +268,12 @@ fn paragraph(a: &Annotated, n: usize) -> String {
         }
         if let Some(em) = ems.iter().find(|em| em.start <= s && e <= em.end) {
             if em.start == s {
-                let _ =
-                    write!(out, "<choice><sic>{}</sic><corr>{}</corr></choice>", esc(&em.reading), esc(&em.correction));
+                let _ = write!(
+                    out,
+                    "<choice><sic>{}</sic><corr resp=\"#editor\">{}</corr></choice>",
+                    esc(&em.reading),
+                    esc(&em.correction)
+                );
             }
         } else if s < e {
             out.push_str(&esc(&text[s..e]));
@@ -257,7 +289,81 @@ fn paragraph(a: &Annotated, n: usize) -> String {
             let _ = write!(out, "<anchor xml:id=\"q{}-end\"/>", no.n);
         }
     }
+    for (_, i) in marks.iter().filter(|(at, _)| *at == text.len() && !text.is_empty()) {
+        out.push_str(&intervention_note(i));
+    }
     out
+}
+
+/// Who made the editorial interventions: `<respStmt xml:id="editor">`,
+/// the target of every `resp="#editor"`.
+fn editor_resp(cfg: &SiteConfig) -> String {
+    let names = if cfg.editors.is_empty() { vec!["The editor".to_string()] } else { cfg.editors.clone() };
+    let mut x = String::from("<respStmt xml:id=\"editor\"><resp>editorial interventions in the transcription</resp>");
+    for n in names {
+        let _ = write!(x, "<name>{}</name>", esc(&n));
+    }
+    x.push_str("</respStmt>\n");
+    x
+}
+
+/// Every editorial intervention, listed in the file description
+/// (`<notesStmt>`): header fields as `<choice><sic/><corr resp/></choice>`,
+/// the rest as the words they concern; each with the editor's reason.
+fn interventions_stmt(d: &crate::model::Document) -> String {
+    use crate::model::InterventionKind as K;
+    if d.interventions.is_empty() {
+        return String::new();
+    }
+    let mut x = String::from("<notesStmt>\n");
+    for i in &d.interventions {
+        let _ = write!(x, "<note type=\"editorial\" subtype=\"{}\" resp=\"#editor\" n=\"{}\"", kind_name(i.kind), i.n);
+        if let Some(p) = i.paragraph {
+            let _ = write!(x, " target=\"#p{p}\"");
+        }
+        x.push('>');
+        match (i.kind, &i.before, &i.after) {
+            (K::Header | K::Emendation, Some(b), Some(a)) => {
+                let _ = write!(x, "<choice><sic>{}</sic><corr resp=\"#editor\">{}</corr></choice>", esc(b), esc(a));
+            }
+            (K::Header, None, Some(a)) => {
+                let _ = write!(x, "<supplied resp=\"#editor\">{}</supplied>", esc(a));
+            }
+            (K::Delete | K::Omit, Some(b), _) => {
+                let _ = write!(x, "<surplus resp=\"#editor\">{}</surplus>", esc(b));
+            }
+            (K::Include, _, Some(a)) => {
+                let _ = write!(x, "<supplied resp=\"#editor\">{}</supplied>", esc(a));
+            }
+            _ => {}
+        }
+        let _ = writeln!(x, " {}</note>", esc(&format!("{}: {}", crate::annotate::correct::describe(i), i.reason)));
+    }
+    x.push_str("</notesStmt>\n");
+    x
+}
+
+/// An intervention at its place in the reading text.
+fn intervention_note(i: &crate::model::Intervention) -> String {
+    format!(
+        "<note type=\"editorial\" subtype=\"{}\" resp=\"#editor\" xml:id=\"i{}\" n=\"{}\">{}</note>",
+        kind_name(i.kind),
+        i.n,
+        i.n,
+        esc(&format!("{}: {}", crate::annotate::correct::describe(i), i.reason))
+    )
+}
+
+fn kind_name(k: crate::model::InterventionKind) -> String {
+    serde_json::to_value(k).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+/// An excerpt ends its reading text with a `<gap reason="excerpt">`.
+fn excerpt_gap(d: &crate::model::Document) -> String {
+    match &d.excerpt {
+        Some(e) => format!("<gap reason=\"excerpt\"><desc>{}</desc></gap>\n", esc(&e.description)),
+        None => String::new(),
+    }
 }
 
 /// The text of rendered note HTML: tags dropped, the entities the

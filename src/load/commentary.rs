@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::base::error::{Diagnostic, Diagnostics};
+use crate::load::transcription;
 
 /// Front matter of a commentary file.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -49,11 +50,14 @@ pub struct FrontMatter {
     /// Corrections of the reading text; the facsimile keeps the original.
     #[serde(default, rename = "emendation")]
     pub emendations: Vec<Emendation>,
+    /// Corrections of the parse: header fields, lines in or out of the
+    /// reading text, paragraphs split, joined or cut, excerpt, numbering.
+    pub transcription: Option<crate::load::transcription::Transcription>,
 }
 
 /// The keys front matter accepts, for error hints.
 pub const FRONT_MATTER_KEYS: &str =
-    "title, date, summary, format, persons, places, organizations, topics, ignore_mentions, resolve, [[emendation]]";
+    "title, date, summary, format, persons, places, organizations, topics, ignore_mentions, resolve, [[emendation]], [transcription]";
 
 /// The keys an `[[emendation]]` table accepts, for error hints.
 pub const EMENDATION_KEYS: &str = "reading, correction, note, occurrence";
@@ -165,6 +169,10 @@ pub struct Commentary {
     /// (line, column) of each emendation's `reading` value (or of its
     /// `[[emendation]]` header), same order as `front.emendations`.
     pub emendation_lines: Vec<(usize, usize)>,
+    /// Byte offsets in `source` where the front matter's TOML starts and
+    /// ends (the spans of `front` are relative to the start).
+    pub front_start: usize,
+    pub front_end: usize,
     /// Markdown of the headnote.
     pub headnote: String,
     /// Line of the file where the headnote's Markdown starts (the line after
@@ -281,37 +289,51 @@ pub fn parse(path: &Path, text: &str, diags: &mut Diagnostics) -> Commentary {
     let (body, body_line) = if text.starts_with("+++") {
         match split_front_matter(text) {
             Some((fm, fm_line, body, body_line)) => {
-                match toml::from_str::<FrontMatter>(fm) {
-                    Ok(front) => c.front = front,
-                    Err(e) => {
-                        let mut d = Diagnostic::from_toml(path, fm, fm_line - 1, &e);
-                        // toml's messages may run over two lines.
-                        d.message = d
-                            .message
-                            .split('\n')
-                            .map(str::trim)
-                            .filter(|l| !l.is_empty())
-                            .collect::<Vec<_>>()
-                            .join(", ");
-                        if e.message().starts_with("invalid") && !e.message().starts_with("invalid type") {
-                            d = d.hint("in front matter, text and ids go in quotation marks (title = \"...\", persons = [\"kapitsa\"]), dates do not (date = 1978-04-20); see https://toml.io");
+                c.front_start = fm.as_ptr() as usize - text.as_ptr() as usize;
+                c.front_end = c.front_start + fm.len();
+                // Every problem of the front matter in one build: after an
+                // error in a key's value, that key's lines are blanked and the
+                // rest read again (while the TOML itself stays well-formed).
+                let well_formed = fm.parse::<toml::Table>().is_ok();
+                let mut work = fm.to_string();
+                let mut blanked: Vec<(usize, usize)> = Vec::new();
+                loop {
+                    match toml::from_str::<FrontMatter>(&work) {
+                        Ok(front) => {
+                            c.front = front;
+                            break;
                         }
-                        if e.message().starts_with("unknown field") {
-                            let in_emendation = e.span().is_some_and(|s| in_emendation_table(fm, s.start));
-                            d = d.hint(if in_emendation {
-                                format!("an [[emendation]] accepts: {EMENDATION_KEYS}")
-                            } else {
-                                format!("front matter accepts: {FRONT_MATTER_KEYS}")
-                            });
-                        } else if e.message().starts_with("missing field") {
-                            d = d.hint(format!(
-                                "each [[emendation]] needs reading = \"AS TYPED\" and correction = \"CORRECTED\"; it accepts: {EMENDATION_KEYS}"
-                            ));
+                        Err(e) => {
+                            diags.push(front_matter_error(path, fm, fm_line, &e));
+                            let Some(span) = e.span().filter(|_| well_formed && blanked.len() < 64) else { break };
+                            if e.message().starts_with("missing field") {
+                                break;
+                            }
+                            let from = work[..span.start.min(work.len())].rfind('\n').map_or(0, |i| i + 1);
+                            let mut to =
+                                work[span.end.min(work.len())..].find('\n').map_or(work.len(), |i| span.end + i);
+                            // A table's header goes with the whole table, so
+                            // that its keys do not fall into the table before.
+                            if work[from..to].trim_start().starts_with('[') {
+                                let mut at = to;
+                                for line in work[to..].split_inclusive('\n') {
+                                    if line.trim_start().starts_with('[') {
+                                        break;
+                                    }
+                                    at += line.len();
+                                }
+                                to = at;
+                            }
+                            if blanked.contains(&(from, to)) || from >= to {
+                                break;
+                            }
+                            blanked.push((from, to));
+                            let spaces = " ".repeat(to - from);
+                            work.replace_range(from..to, &spaces);
+                            if work.parse::<toml::Table>().is_err() {
+                                break;
+                            }
                         }
-                        if d.col == 0 {
-                            d.col = 1;
-                        }
-                        diags.push(d);
                     }
                 }
                 c.emendation_lines = emendation_positions(fm, fm_line);
@@ -398,15 +420,58 @@ pub fn parse(path: &Path, text: &str, diags: &mut Diagnostics) -> Commentary {
     c
 }
 
-/// Whether byte `offset` of the front matter lies in an `[[emendation]]` table.
-fn in_emendation_table(fm: &str, offset: usize) -> bool {
+/// The name of the table byte `offset` of the front matter lies in
+/// (`emendation`, `transcription.header`, ...; empty at the top level).
+fn table_at(fm: &str, offset: usize) -> String {
     let before = &fm[..offset.min(fm.len())];
     before
         .lines()
         .rev()
         .map(str::trim)
         .find(|l| l.starts_with('['))
-        .is_some_and(|l| l.trim_start_matches('[').trim_end_matches(']').trim() == "emendation")
+        .map(|l| l.trim_start_matches('[').trim_end_matches(']').trim().to_string())
+        .unwrap_or_default()
+}
+
+/// The diagnostic for a front matter that TOML or serde refused, with a
+/// hint for the table the error is in.
+fn front_matter_error(path: &Path, fm: &str, fm_line: usize, e: &toml::de::Error) -> Diagnostic {
+    let mut d = Diagnostic::from_toml(path, fm, fm_line - 1, e);
+    // toml's messages may run over two lines.
+    d.message = d.message.split('\n').map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(", ");
+    if e.message().starts_with("invalid") && !e.message().starts_with("invalid type") {
+        d = d.hint("in front matter, text and ids go in quotation marks (title = \"...\", persons = [\"kapitsa\"]), dates do not (date = 1978-04-20); see https://toml.io");
+    }
+    if e.message().starts_with("unknown field") {
+        let table = e.span().map(|s| table_at(fm, s.start)).unwrap_or_default();
+        d = d.hint(match table.as_str() {
+            "emendation" => format!("an [[emendation]] accepts: {EMENDATION_KEYS}"),
+            "transcription" => format!("[transcription] accepts: {}", transcription::TRANSCRIPTION_KEYS),
+            "transcription.header" => {
+                format!("[transcription.header] accepts: {}", transcription::HEADER_KEYS)
+            }
+            "transcription.omit" | "transcription.include" => {
+                format!("[[{table}]] accepts: {}", transcription::LINE_KEYS)
+            }
+            "transcription.split" => format!("[[{table}]] accepts: {}", transcription::SPLIT_KEYS),
+            "transcription.join" | "transcription.delete" => {
+                format!("[[{table}]] accepts: {}", transcription::PASSAGE_KEYS)
+            }
+            _ => format!("front matter accepts: {FRONT_MATTER_KEYS}"),
+        });
+    } else if e.message().starts_with("missing field")
+        && e.span().map(|s| table_at(fm, s.start)).unwrap_or_default().starts_with("transcription")
+    {
+        d = d.hint("[[transcription.split]] needs after = \"PASSAGE\"; [[transcription.join]] and [[transcription.delete]] need passage = \"PASSAGE\"");
+    } else if e.message().starts_with("missing field") {
+        d = d.hint(format!(
+            "each [[emendation]] needs reading = \"AS TYPED\" and correction = \"CORRECTED\"; it accepts: {EMENDATION_KEYS}"
+        ));
+    }
+    if d.col == 0 {
+        d.col = 1;
+    }
+    d
 }
 
 /// (line, column) of each `[[emendation]]`'s `reading` value, or of the
@@ -464,6 +529,21 @@ mod tests {
         let msg = d.0[0].to_string();
         assert!(msg.starts_with("a.md:3:1: error: unknown field `personz`"), "{msg}");
         assert!(msg.contains("front matter accepts: title"), "{msg}");
+    }
+
+    #[test]
+    fn every_problem_of_a_front_matter_in_one_go() {
+        let text = "+++\ntitel = \"T\"\ndate = \"1978-13\"\nsummary = \"ok\"\n\n[transcriptio]\nexcerpt = true\n\n[transcription]\nexerpt = true\n+++\n";
+        let mut d = Diagnostics::default();
+        let c = parse(Path::new("a.md"), text, &mut d);
+        let msgs: Vec<String> = d.0.iter().map(|d| d.to_string()).collect();
+        assert_eq!(msgs.len(), 4, "{msgs:#?}");
+        assert!(msgs[0].starts_with("a.md:2:1: error: unknown field `titel`"), "{msgs:#?}");
+        assert!(msgs[1].starts_with("a.md:3:8: error: `1978-13`: there is no month 13"), "{msgs:#?}");
+        assert!(msgs[2].starts_with("a.md:6:2: error: unknown field `transcriptio`"), "{msgs:#?}");
+        assert!(msgs[3].starts_with("a.md:10:1: error: unknown field `exerpt`"), "{msgs:#?}");
+        // What was right is kept.
+        assert_eq!(c.front.summary.as_deref(), Some("ok"));
     }
 
     #[test]

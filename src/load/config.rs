@@ -9,6 +9,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::error::{Diagnostic, Error, IoContext, Result};
 
+/// The title `folio new` gives an example edition; a build warns while
+/// site.toml still has it (the scaffold's site.toml is checked against it).
+pub const SCAFFOLD_TITLE: &str = "A Telegram from Copenhagen, 1978: an example edition";
+
 /// The edition's settings, from site.toml.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

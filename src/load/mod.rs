@@ -7,3 +7,4 @@ pub mod config;
 pub mod essays;
 pub mod registers;
 pub mod sources;
+pub mod transcription;

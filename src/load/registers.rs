@@ -141,6 +141,9 @@ pub struct Registers {
     sources: HashMap<Kind, String>,
     /// Byte offset of each line of `sources` (for [`Registers::line_of`]).
     line_starts: HashMap<Kind, Vec<usize>>,
+    /// Registers whose file could not be read as TOML: their error is
+    /// reported alone, and ids of that kind are not reported as unknown.
+    broken: std::collections::HashSet<Kind>,
 }
 
 /// Whether `id` is safe as a file name: lowercase ASCII letters, digits,
@@ -177,6 +180,7 @@ impl Registers {
         let file: File = match toml::from_str(text) {
             Ok(f) => f,
             Err(e) => {
+                self.broken.insert(kind);
                 let mut d = Diagnostic::from_toml(path, text, 0, &e);
                 if e.message().starts_with("unknown field") {
                     d = d.hint("register entries accept: id, name, sort, aliases, ambiguous_aliases, description, dates, role, wikidata, viaf, gnd, see_also, tags, concepts");
@@ -289,7 +293,7 @@ impl Registers {
                     claims.entry(key).or_default().push((*kind, &e.id, a, ambiguous, line));
                 }
                 for s in &e.see_also {
-                    if self.get(*kind, s).is_none() {
+                    if self.get(*kind, s).is_none() && !self.is_broken(*kind) {
                         diags.push(
                             Diagnostic::error(
                                 &path,
@@ -358,7 +362,18 @@ impl Registers {
             let other = if at == 0 { owners[1] } else { owners[0] };
             let alias = o.2;
             diags.push(
-                Diagnostic::error(self.path(o.0), o.4, format!("alias \"{alias}\" of `{}` is already claimed by {} `{}`", o.1, other.0.singular(), other.1))
+                Diagnostic::error(
+                    self.path(o.0),
+                    o.4,
+                    format!(
+                        "alias \"{alias}\" of `{}` is already claimed by {} `{}` ({}:{})",
+                        o.1,
+                        other.0.singular(),
+                        other.1,
+                        self.path(other.0).file_name().map_or_else(String::new, |f| f.to_string_lossy().into_owned()),
+                        other.4
+                    ),
+                )
                     .hint(format!(
                         "an alias points at one entry. Use a longer, unambiguous form; or, if \"{alias}\" means different entries in different documents, list it under `ambiguous_aliases` (not `aliases`) in every entry that has it, and say in each document's front matter which one it means: resolve = {{ \"{alias}\" = \"{}\" }}",
                         other.1
@@ -402,13 +417,31 @@ impl Registers {
     }
 
     /// A hint naming the closest ids.
+    /// Whether the register file of `kind` could not be read (its TOML
+    /// error is reported; references to its ids are not).
+    pub fn is_broken(&self, kind: Kind) -> bool {
+        self.broken.contains(&kind)
+    }
+
     pub fn suggest(&self, kind: Kind, id: &str) -> String {
         let mut ids: Vec<(usize, &str)> =
             self.of(kind).iter().map(|e| (crate::base::text::edit_distance(&e.id, id), e.id.as_str())).collect();
         ids.sort();
         ids.dedup_by(|a, b| a.1 == b.1);
-        let close: Vec<String> =
-            ids.iter().take(3).filter(|(d, _)| *d <= 4.max(id.len() / 2)).map(|(_, i)| format!("`{i}`")).collect();
+        // Only close ids: a third of the length in edits (at least one, at
+        // most three), or the same letters in another order.
+        let letters = |s: &str| {
+            let mut v: Vec<char> = s.chars().collect();
+            v.sort_unstable();
+            v
+        };
+        let limit = (id.chars().count() / 3).clamp(1, 3);
+        let close: Vec<String> = ids
+            .iter()
+            .filter(|(d, i)| *d <= limit || letters(i) == letters(id))
+            .take(3)
+            .map(|(_, i)| format!("`{i}`"))
+            .collect();
         if close.is_empty() {
             format!("add it to {}.toml, or check the id", kind.plural())
         } else {

@@ -33,6 +33,14 @@ pub struct Document {
     /// editor should look at, with the raw line when there is one.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<ParseWarning>,
+    /// Every editorial intervention, in order (`#i1`...): corrections of
+    /// the parse from the commentary's `[transcription]`, emendations, the
+    /// editor's excerpt declaration.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub interventions: Vec<Intervention>,
+    /// Set when the text is incomplete (declared by the editor or detected).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excerpt: Option<Excerpt>,
 }
 
 /// A problem found while decoding or parsing a raw document. Never fatal:
@@ -114,6 +122,10 @@ pub struct Line {
     /// signature), each with its reason.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub removed: Vec<Removed>,
+    /// The editor's reason when the commentary took this line out of the
+    /// reading text (kind `omitted`) or put it in (kind `text`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editor: Option<String>,
 }
 
 /// A piece of a text line that is not in the reading text, and why.
@@ -168,6 +180,9 @@ pub enum LineKind {
     /// A paragraph classification marking standing alone ("1. (C-ENTIRE
     /// TEXT)"), or a conversion artefact such as a stray list marker.
     Marking,
+    /// Taken out of the reading text by the editor (`[[transcription.omit]]`
+    /// in the commentary); the reason is the line's `editor`.
+    Omitted,
 }
 
 impl LineKind {
@@ -191,6 +206,14 @@ pub struct Paragraph {
     /// ("C-ENTIRE TEXT" from "1. (C-ENTIRE TEXT) WE HAVE ...").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub marking: Option<String>,
+    /// The document's own number of the paragraph ("3" from "3. WE HAVE",
+    /// "A" from "A. THE"), as the telegram's readers cite it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The anchor of that number (`para-3`, `para-3-a`), unique in the
+    /// document; `None` for a number that came earlier.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<String>,
 }
 
 /// Structured metadata. The cable fields are always present for cables
@@ -336,4 +359,86 @@ impl Document {
     pub fn year(&self) -> Option<&str> {
         self.date.as_deref().and_then(|d| d.get(..4))
     }
+}
+
+/// An editorial intervention: a change the editor made to the parsed
+/// document from the commentary (`[transcription]`, `[[emendation]]`), or
+/// the editor's declaration that the text is an excerpt. Listed in "About
+/// this document", marked in the reading text, recorded in the exports.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Intervention {
+    /// 1-based, in the order listed; the `#iN` anchor of its mark.
+    pub n: usize,
+    pub kind: InterventionKind,
+    /// The header field changed (`subject`, `dtg`, `references`, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// The text as read or typed before the change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub before: Option<String>,
+    /// The text after the change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    /// The raw lines concerned (1-based, in the file).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<usize>,
+    /// The reading paragraph where the change is marked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<usize>,
+    /// Byte offset of the mark in that paragraph's text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offset: Option<usize>,
+    /// The editor's reason (or a description of the change when none given).
+    pub reason: String,
+}
+
+/// What an [`Intervention`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InterventionKind {
+    /// A header field set or replaced.
+    Header,
+    /// Raw lines taken out of the reading text.
+    Omit,
+    /// Raw lines put into the reading text.
+    Include,
+    /// A paragraph split in two after a passage.
+    Split,
+    /// A paragraph joined with the next.
+    Join,
+    /// A passage deleted from the reading text.
+    Delete,
+    /// A reading replaced by the editor's correction (`[[emendation]]`).
+    Emendation,
+    /// The editor declared the text an excerpt or complete.
+    Excerpt,
+}
+
+impl InterventionKind {
+    /// How the kind is named to readers.
+    pub fn label(self) -> &'static str {
+        match self {
+            InterventionKind::Header => "header corrected",
+            InterventionKind::Omit => "lines left out of the reading text",
+            InterventionKind::Include => "lines put into the reading text",
+            InterventionKind::Split => "paragraph divided",
+            InterventionKind::Join => "paragraphs joined",
+            InterventionKind::Delete => "passage deleted",
+            InterventionKind::Emendation => "emendation",
+            InterventionKind::Excerpt => "excerpt",
+        }
+    }
+}
+
+/// Why the text is incomplete: declared by the editor or detected.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Excerpt {
+    /// `true` when the editor declared it (`excerpt = true`).
+    pub declared: bool,
+    /// What the reader is told, e.g. "the text ends mid-sentence; sections
+    /// 2–4 of 4 are missing".
+    pub description: String,
+    /// Sections announced by "SECTION n OF m" that the text lacks.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing_sections: Vec<u32>,
 }

@@ -85,7 +85,7 @@ impl Builder {
             self.page(None, None);
         }
         let page = self.pages.last_mut().expect("a page exists");
-        page.lines.push(Line { n, text: text.to_string(), kind, paragraph: None, removed: Vec::new() });
+        page.lines.push(Line { n, text: text.to_string(), kind, paragraph: None, removed: Vec::new(), editor: None });
     }
 
     fn line_mut(&mut self, n: usize) -> Option<&mut Line> {
@@ -194,7 +194,15 @@ impl Builder {
             let text = open.text.trim().to_string();
             if !text.is_empty() {
                 let n = self.paragraphs.len() + 1;
-                self.paragraphs.push(Paragraph { n, text, page: open.page, lines: open.lines, marking: open.marking });
+                self.paragraphs.push(Paragraph {
+                    n,
+                    text,
+                    page: open.page,
+                    lines: open.lines,
+                    marking: open.marking,
+                    label: None,
+                    anchor: None,
+                });
             }
         }
     }
@@ -242,6 +250,8 @@ impl Builder {
             pages: self.pages,
             paragraphs: self.paragraphs,
             warnings: Vec::new(),
+            interventions: Vec::new(),
+            excerpt: None,
         }
     }
 }

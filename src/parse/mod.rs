@@ -16,7 +16,7 @@ mod plain;
 /// Whitespace collapsed to single spaces (what the reading text does to a line).
 pub use crate::base::text::collapse_ws;
 pub use article::Article;
-pub use cable::{Cable, Memo};
+pub use cable::{reference_documents, Cable, Memo};
 pub use format::Format;
 pub use plain::Plain;
 

@@ -38,6 +38,7 @@ pub fn kind_name(kind: LineKind) -> &'static str {
         LineKind::Headline => "headline",
         LineKind::NextItem => "next_item",
         LineKind::Marking => "marking",
+        LineKind::Omitted => "omitted",
     }
 }
 
@@ -61,6 +62,7 @@ pub fn removed_because(kind: LineKind) -> Option<&'static str> {
         LineKind::Headline => "headline, in the metadata",
         LineKind::NextItem => "next item, cut off",
         LineKind::Marking => "marking or conversion artefact",
+        LineKind::Omitted => "left out by the editor",
     })
 }
 
@@ -243,7 +245,22 @@ pub fn facts(doc: &Document, tags: &[TagView]) -> Vec<Fact> {
     }
     push("captions", "Captions", m.captions.iter().map(|c| typed(c)).collect());
     if let Some(n) = m.sections.filter(|n| *n > 1) {
-        push("sections", "Sections", vec![plain(format!("sent in {n} sections, joined in the reading text"))]);
+        let text = match &doc.excerpt {
+            Some(e) if !e.missing_sections.is_empty() => format!(
+                "sent in {n} sections; {} of {n} {} missing from this copy",
+                crate::annotate::correct::sections_phrase(&e.missing_sections),
+                if e.missing_sections.len() == 1 { "is" } else { "are" }
+            ),
+            _ => format!("sent in {n} sections, joined in the reading text"),
+        };
+        push("sections", "Sections", vec![plain(text)]);
+    }
+    if let Some(e) = &doc.excerpt {
+        push(
+            "excerpt",
+            "Excerpt",
+            vec![plain(format!("{}{}", e.description, if e.declared { " (the editor's statement)" } else { "" }))],
+        );
     }
     if m.action.is_some() || !m.distribution.is_empty() {
         let mut parts: Vec<&str> = m.action.iter().map(String::as_str).collect();
@@ -288,6 +305,26 @@ pub fn facts(doc: &Document, tags: &[TagView]) -> Vec<Fact> {
         push("concepts", "Concepts", m.concepts.iter().map(|c| typed(c)).collect());
     }
     out
+}
+
+/// The editorial interventions as listed under "About this document".
+pub fn interventions_view(a: &Annotated) -> Vec<crate::render::view::InterventionView> {
+    a.doc
+        .interventions
+        .iter()
+        .map(|i| crate::render::view::InterventionView {
+            n: i.n,
+            what: crate::annotate::correct::describe(i),
+            reason: i.reason.clone(),
+            href: match (i.kind, i.paragraph) {
+                (k, Some(_)) if crate::annotate::correct::marked_in_text(k) && i.offset.is_some() => {
+                    Some(format!("#i{}", i.n))
+                }
+                (_, Some(p)) => Some(format!("#p{p}")),
+                _ => None,
+            },
+        })
+        .collect()
 }
 
 /// "State Department telegram", ...
@@ -371,6 +408,9 @@ pub fn document_view<'a>(site: Ctx<'a>, a: &'a Annotated) -> DocumentView<'a> {
         doc_nav_html: NAV_SLOT,
         related_html: RELATED_SLOT,
         removed_total: removed.values().sum(),
+        interventions: interventions_view(a),
+        excerpt: a.doc.excerpt.as_ref().map(|e| e.description.clone()),
+        own_numbers: a.doc.paragraphs.iter().any(|p| p.anchor.is_some()),
         removed: removed.into_iter().collect(),
     }
 }
@@ -408,8 +448,21 @@ pub fn sheet_html(lines: &[crate::model::Line]) -> String {
                 out.push_str("</span>");
             }
         }
-        if let Some(why) = removed_because(l.kind) {
-            let _ = write!(out, "<span class=why> {why}</span>");
+        match (removed_because(l.kind), &l.editor) {
+            (Some(why), Some(reason)) => {
+                let _ = write!(out, "<span class=why> {why}: ");
+                crate::base::text::escape_into(reason, &mut out);
+                out.push_str("</span>");
+            }
+            (Some(why), None) => {
+                let _ = write!(out, "<span class=why> {why}</span>");
+            }
+            (None, Some(reason)) => {
+                out.push_str("<span class=\"why ed\"> put into the reading text by the editor: ");
+                crate::base::text::escape_into(reason, &mut out);
+                out.push_str("</span>");
+            }
+            (None, None) => {}
         }
         out.push_str("\n</span>");
     }
@@ -513,7 +566,16 @@ pub fn paragraphs_html(a: &Annotated) -> String {
         for (i, l) in p.lines.iter().enumerate() {
             let _ = write!(out, "{}{l}", if i == 0 { "" } else { " " });
         }
-        let _ = write!(out, "\"><a class=\"pno\" href=\"#p{n}\" title=\"Paragraph {n}\">{n}</a> ");
+        let _ = write!(
+            out,
+            "\"><a class=\"pno\" href=\"#p{n}\" title=\"Paragraph {n} of the reading text (#p{n})\">{n}</a> "
+        );
+        if let (Some(anchor), Some(label)) = (&p.anchor, &p.label) {
+            let _ = write!(
+                out,
+                "<a class=\"dpn\" id=\"{anchor}\" href=\"#{anchor}\" title=\"The document's own paragraph {label} (#{anchor})\">para {label}</a> "
+            );
+        }
         out.push_str(&annotate::paragraph_html(a, n, "../"));
         let first = p.lines.first().map(|l| l.to_string()).unwrap_or_default();
         let _ = write!(out, " <a class=\"src\" href=\"#l{first}\">sheet {}</a></p>", p.page);

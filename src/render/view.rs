@@ -172,6 +172,25 @@ pub struct DocumentView<'a> {
     /// Lines removed from the reading text, counted by reason.
     pub removed: Vec<(&'static str, usize)>,
     pub removed_total: usize,
+    /// Every editorial intervention, for "About this document".
+    pub interventions: Vec<InterventionView>,
+    /// What is missing when the text is an excerpt ("the text ends
+    /// mid-sentence; sections 2–4 of 4 are missing").
+    pub excerpt: Option<String>,
+    /// Whether any paragraph has the document's own number as an anchor.
+    pub own_numbers: bool,
+}
+
+/// One editorial intervention as listed under "About this document".
+#[derive(Serialize)]
+pub struct InterventionView {
+    pub n: usize,
+    /// What was done ("SUBJECT corrected: …").
+    pub what: String,
+    /// The editor's reason.
+    pub reason: String,
+    /// The mark in the reading text (`#i3`), or the paragraph.
+    pub href: Option<String>,
 }
 
 #[derive(Serialize)]

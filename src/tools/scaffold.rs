@@ -76,6 +76,13 @@ mod tests {
     }
 
     #[test]
+    fn the_example_title_is_the_one_a_build_warns_about() {
+        let site = FILES.iter().find(|(name, _)| name.ends_with("site.toml")).map(|f| f.1).unwrap_or_default();
+        let config: crate::load::config::SiteConfig = toml::from_str(site).expect("the example site.toml");
+        assert_eq!(config.title, crate::load::config::SCAFFOLD_TITLE);
+    }
+
+    #[test]
     fn the_example_telegram_parses_as_a_cable() {
         let doc = crate::parse::parse(EXAMPLE_ID, FILES[1].1, None);
         assert_eq!(doc.format, "cable");

@@ -71,7 +71,15 @@ fn doc(id: &str, title: &str, paras: &[&str]) -> Annotated {
     let paragraphs = paras
         .iter()
         .enumerate()
-        .map(|(i, t)| crate::model::Paragraph { n: i + 1, text: t.to_string(), page: 1, lines: vec![], marking: None })
+        .map(|(i, t)| crate::model::Paragraph {
+            n: i + 1,
+            text: t.to_string(),
+            page: 1,
+            lines: vec![],
+            marking: None,
+            label: None,
+            anchor: None,
+        })
         .collect();
     Annotated {
         doc: crate::model::Document {
@@ -83,6 +91,8 @@ fn doc(id: &str, title: &str, paras: &[&str]) -> Annotated {
             pages: vec![],
             paragraphs,
             warnings: vec![],
+            interventions: vec![],
+            excerpt: None,
         },
         commentary: None,
         summary: None,

@@ -50,6 +50,13 @@ use crate::parse::builder::{title_from_text, Builder, Vocabulary};
 use crate::parse::format::Format;
 use memo::{DATE_LINE, MEMO_FIELD, MEMO_FOR, RECORD_KEYS, RELEASE_STAMP};
 
+/// The document numbers a reference text cites ("TOKYO 1653" in 1974 →
+/// `1974TOKYO01653`), read as of `year` when the reference has none; for
+/// references the editor writes in the commentary.
+pub fn reference_documents(text: &str, year: Option<u32>) -> Vec<String> {
+    ref_documents(text, year)
+}
+
 pub struct Cable;
 
 impl Format for Cable {
