@@ -8,8 +8,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use folio::base::error::{Error, Severity};
-use folio::build::{build, BuildOptions};
+use folio::{build, BuildOptions};
+use folio::{Error, Severity};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/transcription")
