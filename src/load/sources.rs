@@ -138,6 +138,9 @@ pub fn parse_inputs(
     };
     let forced = commentary.as_ref().and_then(|c| c.front.format.as_deref()).and_then(parse::by_name);
     let mut doc = parse::parse(&src.id, &text, forced);
+    if let Some(c) = &commentary {
+        doc.warnings.retain(|w| !answered(w.kind, c));
+    }
     for w in &doc.warnings {
         diags.push(Diagnostic::warning(&src.raw, w.line.unwrap_or(0), w.message.clone()));
     }
@@ -146,4 +149,19 @@ pub fn parse_inputs(
         doc.warnings.push(crate::model::ParseWarning::new(crate::model::WarningKind::Encoding, None, w));
     }
     Ok((doc, commentary))
+}
+
+/// Whether the commentary already answers a parse warning: a title or a
+/// corrected SUBJECT for a missing SUBJECT, the editor's excerpt
+/// declaration (either way) for a text that stops mid-sentence.
+fn answered(kind: crate::model::WarningKind, c: &commentary::Commentary) -> bool {
+    use crate::model::WarningKind;
+    let t = c.front.transcription.as_ref();
+    match kind {
+        WarningKind::NoSubject => {
+            c.front.title.is_some() || t.and_then(|t| t.header.as_ref()).is_some_and(|h| h.subject.is_some())
+        }
+        WarningKind::Truncated => t.is_some_and(|t| t.excerpt.is_some()),
+        _ => false,
+    }
 }

@@ -214,6 +214,7 @@ pub fn merge(doc: Document, raw: &[&str], origin: &[usize]) -> Document {
                     kind: LineKind::Blank,
                     paragraph: None,
                     removed: Vec::new(),
+                    editor: None,
                 };
                 (line, page.number)
             });

@@ -39,7 +39,9 @@ impl Parser<'_> {
             self.warn(
                 WarningKind::Truncated,
                 line,
-                "the text stops mid-sentence: an excerpt, or the rest of the document is missing".to_string(),
+                "the text stops mid-sentence: an excerpt, or the rest of the document is missing (say which in the \
+                 commentary: `[transcription]` `excerpt = true` or `false`)"
+                    .to_string(),
             );
         }
         if let Some(origin) = &self.origin {
