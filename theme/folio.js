@@ -242,6 +242,8 @@
     var id = location.hash && decodeURIComponent(location.hash.slice(1));
     var t = id && byId(id);
     if (!t || !doc.contains(t)) return;
+    // The document's own paragraph number (#para-3) opens its paragraph.
+    if (t.classList.contains("dpn") && t.parentNode.classList.contains("para")) t = t.parentNode;
     if (t.classList.contains("note")) openNote(t);
     if (facsimile && facsimile.contains(t) && paneScrolls()) {
       var p = paraFor(t);

@@ -573,7 +573,7 @@ pub fn paragraphs_html(a: &Annotated) -> String {
         if let (Some(anchor), Some(label)) = (&p.anchor, &p.label) {
             let _ = write!(
                 out,
-                "<a class=\"dpn\" id=\"{anchor}\" href=\"#{anchor}\" title=\"The document's own paragraph {label} (#{anchor})\">para {label}</a> "
+                "<span class=\"dpn\" id=\"{anchor}\" title=\"The document's own paragraph {label} (#{anchor})\">para {label}</span> "
             );
         }
         out.push_str(&annotate::paragraph_html(a, n, "../"));
