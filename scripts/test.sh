@@ -12,7 +12,11 @@
 #   4. the Nu Html Checker (vnu) over every HTML page of the built demo:
 #      any error fails the run;
 #   5. the browser tests (node --test tests/browser/): pane linking, tabs on a
-#      narrow screen, no console error or failed request on any page, axe-core.
+#      narrow screen, no console error or failed request on any page, axe-core;
+#   6. TEI P5: every TEI file of the demo, of a 300-document synthetic edition
+#      and of every sample telegram validated with jing against tei_all
+#      (scripts/validate-tei.sh; installs Debian's jing when missing): any
+#      error fails the run.
 #
 # Set FOLIO_SKIP_CARGO=1 to skip step 1 (when iterating on the browser tests),
 # FOLIO_SITE=DIR to test an already built site instead of building the demo.
@@ -103,6 +107,10 @@ else
     exit 1
 fi
 
+step "TEI P5 (jing, tei_all) over the demo, a synthetic and the sample-telegram edition"
+limited 1200 "$repo/scripts/validate-tei.sh"
+
 step "browser tests (node --test tests/browser/)"
 # Each test file at most 5 minutes (node's default is no limit).
 limited 1200 node --test --test-timeout=300000 tests/browser/
+
