@@ -242,7 +242,7 @@ fn tei_export_is_well_formed_and_keeps_emendations_and_notes() {
             .count();
         assert!(paragraphs > 0, "{id}: no reading paragraphs");
         let notes =
-            doc.descendants().filter(|n| n.has_tag_name("note") && n.attribute("type") == Some("editorial")).count();
+            doc.descendants().filter(|n| n.has_tag_name("note") && n.attribute("type") == Some("commentary")).count();
         assert!(notes > 0, "{id}: no editorial notes");
         // Every note's target anchors exist.
         for n in doc.descendants().filter(|n| n.has_tag_name("note") && n.attribute("targetEnd").is_some()) {
@@ -256,10 +256,15 @@ fn tei_export_is_well_formed_and_keeps_emendations_and_notes() {
         }
     }
     let xml = read(&out, "tei/1978MOSCOW08357.xml");
-    assert!(xml.contains("<choice><sic>FORE-SEEABLE</sic><corr resp=\"#editor\">FORESEEABLE</corr></choice>"));
-    // The emendation is an editorial intervention: listed, with who made it.
-    assert!(xml.contains("<respStmt xml:id=\"editor\">"));
-    assert!(xml.contains("<note type=\"editorial\" subtype=\"emendation\" resp=\"#editor\""));
-    assert!(xml.contains("<persName ref=\"#person-kapitsa\">KAPITSA</persName>"));
-    assert!(xml.contains("<lb n=\"3\" type=\"banner\"/>CONFIDENTIAL"));
+    assert!(xml
+        .contains("<choice xml:id=\"e1\"><sic>FORE-SEEABLE</sic><corr resp=\"#editors\">FORESEEABLE</corr></choice>"));
+    // The emendation is an editorial intervention too: listed, with who made it.
+    assert!(xml.contains("<respStmt xml:id=\"editors\">"));
+    assert!(xml.contains("<note type=\"editorial\" subtype=\"emendation\" resp=\"#editors\""));
+    assert!(xml.contains("<persName ref=\"../downloads/registers.xml#person-kapitsa\">KAPITSA</persName>"));
+    assert!(xml.contains("<lb n=\"3\" xml:id=\"l3\"/><seg type=\"banner\" ana=\"#removed-banner\">CONFIDENTIAL</seg>"));
+    assert!(xml.contains("<label>Film Number</label> D780170-0816"), "message attributes keep their keys");
+    let registers = read(&out, "downloads/registers.xml");
+    roxmltree::Document::parse(&registers).expect("registers.xml is well-formed");
+    assert!(registers.contains("<person xml:id=\"person-kapitsa\">"));
 }

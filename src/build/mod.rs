@@ -283,6 +283,7 @@ fn run(
     let documents = read.kept.len();
     let report = Report::new(&site.registers, read.kept.into_iter().map(|k| k.report).collect(), &site.index);
     out.write(crate::index::report::FILE, report.full().as_bytes())?;
+    registers_exports(site, out)?;
     let t = progress.stage("essays, report", t);
 
     // Search, last: the index and the documents' records are no longer
@@ -384,4 +385,14 @@ impl Read {
             mentions: self.kept.iter().map(|k| k.report.mentions).sum(),
         }
     }
+}
+
+/// The registers as TEI and JSON (`downloads/registers.xml`, `.json`): the
+/// documents' TEI points its mentions there.
+fn registers_exports(site: &Site, out: &Output) -> Result<()> {
+    use crate::export::tei_registers;
+    out.write(tei_registers::REGISTERS_TEI, tei_registers::tei(&site.registers, &site.config).as_bytes())?;
+    let json =
+        serde_json::to_vec_pretty(&tei_registers::json(&site.registers)).map_err(|e| Error::Other(e.to_string()))?;
+    out.write(tei_registers::REGISTERS_JSON, &json)
 }

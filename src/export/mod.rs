@@ -1,6 +1,10 @@
 //! Layer 6, export: what the edition gives besides its pages: the TEI P5
-//! file of every document ([`tei`]) and the offline search index
-//! ([`search`]).
+//! file of every document ([`tei`], its header [`tei_header`], the editors'
+//! Markdown as TEI [`tei_html`]), the registers as TEI and JSON
+//! ([`tei_registers`]) and the offline search index ([`search`]).
 
 pub mod search;
 pub mod tei;
+pub mod tei_header;
+pub mod tei_html;
+pub mod tei_registers;

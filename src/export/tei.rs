@@ -1,22 +1,34 @@
-//! Export, TEI: each document as a TEI P5 XML file (tei/<id>.xml), for
-//! scholars who work with XML tools.
+//! Export, TEI: each document as a TEI P5 XML file (tei/<id>.xml), valid
+//! against tei_all (checked with jing by scripts/validate-tei.sh).
 //!
-//! The header carries the metadata (title, date, sender, addressees,
-//! classification, TAGS, document number, source attributes); the body has
-//! two divisions: the reading transcription (`div type="reading"`, one `<p>`
-//! per paragraph with the same ids as the HTML, mentions as
-//! persName/placeName/orgName/rs, emendations as choice/sic/corr, passage
-//! notes as anchors plus `<note target targetEnd>` so overlapping passages
-//! stay well-formed) and the text as typed (`div type="diplomatic"`, every
-//! raw line with `<pb/>` and `<lb/>`, its role in `@type`).
+//! - `teiHeader` ([`crate::export::tei_header`]): the edition (title, editors,
+//!   licence, URL), the document's identity (`msDesc/msIdentifier` with its
+//!   number), its metadata, classification, TAGS and topics as `textClass`
+//!   keywords whose schemes are declared in `encodingDesc/classDecl`;
+//! - `text/front`: the editors' headnote;
+//! - `text/body`: the reading text (`div type="reading"`, one `<p>` per
+//!   paragraph with `@n` and the page's `xml:id` `pN`, mentions as
+//!   persName/placeName/orgName/term with `@ref` into the edition's register
+//!   file, emendations as `choice/sic/corr`, note anchors), then the text as
+//!   typed (`div type="transcription"`: every raw line with `<pb/>` and
+//!   `<lb/>`, lines and parts of lines kept out of the reading text as
+//!   `<seg>` whose `@ana` points at the reason);
+//! - `text/back`: the editors' notes, each `<note target targetEnd>`
+//!   pointing at the anchors around its passage (anchors, not `<seg>`, so
+//!   overlapping passages stay well-formed), their Markdown as TEI with
+//!   links as `<ref target>`; the notes of the emendations.
 
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use crate::annotate::Annotated;
+use crate::export::tei_html::{self, Context};
 use crate::load::config::SiteConfig;
 use crate::load::registers::{Kind, Registers};
 use crate::model::LineKind;
+
+/// The edition's register file, as seen from `tei/`.
+pub const REGISTERS_FROM_TEI: &str = "../downloads/registers.xml";
 
 /// Escapes text for XML content and attributes, dropping the control
 /// characters XML 1.0 forbids (a raw telegram may contain any byte).
@@ -30,189 +42,124 @@ pub fn esc(s: &str) -> String {
     }
 }
 
-fn element(kind: Kind) -> (&'static str, &'static str) {
+/// The TEI element of a mention of an entry of this kind.
+pub fn element(kind: Kind) -> &'static str {
     match kind {
-        Kind::Person => ("persName", ""),
-        Kind::Place => ("placeName", ""),
-        Kind::Organization => ("orgName", ""),
-        Kind::Topic => ("rs", " type=\"topic\""),
+        Kind::Person => "persName",
+        Kind::Place => "placeName",
+        Kind::Organization => "orgName",
+        Kind::Topic => "term",
     }
+}
+
+/// The `xml:id` of a register entry in the register file (`person-kapitsa`).
+pub fn entry_xml_id(kind: Kind, id: &str) -> String {
+    format!("{}-{id}", kind.singular())
+}
+
+/// `@ref` of a mention: the entry in the edition's register file.
+pub fn entry_ref(kind: Kind, id: &str) -> String {
+    format!("{REGISTERS_FROM_TEI}#{}", entry_xml_id(kind, id))
+}
+
+/// An editorial choice: the text as typed and the editors' reading
+/// (emendations; corrections of the parse use the same form).
+pub fn choice(out: &mut String, xml_id: &str, sic: &str, corr: &str) {
+    let _ = write!(
+        out,
+        "<choice xml:id=\"{xml_id}\"><sic>{}</sic><corr resp=\"#editors\">{}</corr></choice>",
+        esc(sic),
+        esc(corr)
+    );
 }
 
 /// The TEI document for one annotated document.
 pub fn document(a: &Annotated, cfg: &SiteConfig, registers: &Registers) -> String {
     let d = &a.doc;
-    let m = &d.metadata;
-    let mut x = String::with_capacity(d.paragraphs.iter().map(|p| p.text.len()).sum::<usize>() * 3 + 4096);
+    let mut x = String::with_capacity(d.paragraphs.iter().map(|p| p.text.len()).sum::<usize>() * 4 + 8192);
     x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(x, "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\" xml:lang=\"{}\">", esc(&cfg.language));
-    x.push_str("<teiHeader>\n<fileDesc>\n<titleStmt>\n");
-    let _ = writeln!(x, "<title>{}</title>", esc(&d.title));
-    for e in &cfg.editors {
-        let _ = writeln!(x, "<editor>{}</editor>", esc(e));
+    crate::export::tei_header::header(&mut x, a, cfg, registers);
+    x.push_str("<text>\n");
+    if !a.headnote_html.trim().is_empty() {
+        x.push_str("<front>\n<div type=\"headnote\">\n<head>Headnote</head>\n");
+        x.push_str(&tei_html::to_tei(&a.headnote_html, Context::Block));
+        x.push_str("\n</div>\n</front>\n");
     }
-    if !d.interventions.is_empty() {
-        x.push_str(&editor_resp(cfg));
-    }
-    x.push_str("</titleStmt>\n<publicationStmt>\n");
-    let _ = writeln!(x, "<publisher>{}</publisher>", esc(&cfg.title));
-    let _ = writeln!(x, "<idno type=\"folio\">{}</idno>", esc(&d.id));
-    if let Some(l) = &cfg.license {
-        let _ = writeln!(x, "<availability><licence>{}</licence></availability>", esc(l));
-    }
-    x.push_str("</publicationStmt>\n");
-    x.push_str(&interventions_stmt(d));
-    x.push_str("<sourceDesc>\n<bibl>\n");
-    let _ = writeln!(x, "<title>{}</title>", esc(m.subject.as_deref().unwrap_or(&d.title)));
-    if let Some(n) = &m.document_number {
-        let _ = writeln!(x, "<idno type=\"document-number\">{}</idno>", esc(n));
-    }
-    if let Some(date) = &d.date {
-        let _ = writeln!(x, "<date when=\"{0}\">{0}</date>", esc(date));
-    }
-    if let Some(p) = &m.publication {
-        let _ = writeln!(x, "<title level=\"j\">{}</title>", esc(p));
-        if let Some(v) = &m.volume {
-            let _ = writeln!(x, "<biblScope unit=\"volume\">{}</biblScope>", esc(v));
-        }
-        if let Some(i) = &m.issue {
-            let _ = writeln!(x, "<biblScope unit=\"issue\">{}</biblScope>", esc(i));
-        }
-    }
-    if let Some(c) = &m.classification {
-        let _ = writeln!(x, "<note type=\"classification\">{}</note>", esc(c));
-    }
-    for c in &m.caveats {
-        let _ = writeln!(x, "<note type=\"caveat\">{}</note>", esc(c));
-    }
-    if let Some(dtg) = &m.dtg {
-        let _ = writeln!(x, "<note type=\"dtg\">{}</note>", esc(dtg));
-    }
-    for s in &m.stamps {
-        let _ = writeln!(x, "<note type=\"declassification\">{}</note>", esc(s));
-    }
-    for r in &m.references {
-        let _ = writeln!(x, "<note type=\"reference\">{}</note>", esc(&r.text));
-    }
-    for at in &m.attributes {
-        let _ = writeln!(x, "<note type=\"attribute\" subtype=\"{}\">{}</note>", esc(&at.key), esc(&at.value));
-    }
-    x.push_str("</bibl>\n</sourceDesc>\n</fileDesc>\n");
-    x.push_str("<encodingDesc><editorialDecl><p>Reading text cleaned from the raw document: banners, page headers, routing and end markers moved to metadata; words split by page breaks rejoined; lines reflowed. Emendations are recorded as choice/sic/corr.</p></editorialDecl></encodingDesc>\n");
-    x.push_str("<profileDesc>\n");
-    if m.from.is_some() || !m.to.is_empty() {
-        x.push_str("<correspDesc>\n");
-        if let Some(f) = &m.from {
-            let _ = writeln!(
-                x,
-                "<correspAction type=\"sent\"><orgName>{}</orgName>{}</correspAction>",
-                esc(f),
-                d.date.as_ref().map(|dt| format!("<date when=\"{}\"/>", esc(dt))).unwrap_or_default()
-            );
-        }
-        for t in &m.to {
-            let _ = writeln!(x, "<correspAction type=\"received\"><orgName>{}</orgName></correspAction>", esc(t));
-        }
-        for t in &m.info {
-            let _ = writeln!(
-                x,
-                "<correspAction type=\"received\" subtype=\"info\"><orgName>{}</orgName></correspAction>",
-                esc(t)
-            );
-        }
-        x.push_str("</correspDesc>\n");
-    }
-    if !m.tags.is_empty() || !m.concepts.is_empty() {
-        x.push_str("<textClass>\n");
-        if !m.tags.is_empty() {
-            x.push_str("<keywords scheme=\"#state-department-tags\">");
-            for t in &m.tags {
-                let _ = write!(x, "<term>{}</term>", esc(t));
-            }
-            x.push_str("</keywords>\n");
-        }
-        if !m.concepts.is_empty() {
-            x.push_str("<keywords scheme=\"#plusd-concepts\">");
-            for t in &m.concepts {
-                let _ = write!(x, "<term>{}</term>", esc(t));
-            }
-            x.push_str("</keywords>\n");
-        }
-        x.push_str("</textClass>\n");
-    }
-    x.push_str("</profileDesc>\n</teiHeader>\n");
-
-    // Entities referred to, so @ref values resolve inside the file.
-    let entities: BTreeSet<(Kind, String)> = a.entities();
-    x.push_str("<standOff>\n");
-    for kind in Kind::ALL {
-        let list: Vec<&(Kind, String)> = entities.iter().filter(|(k, _)| *k == kind).collect();
-        if list.is_empty() {
-            continue;
-        }
-        let (wrap, item, name) = match kind {
-            Kind::Person => ("listPerson", "person", "persName"),
-            Kind::Place => ("listPlace", "place", "placeName"),
-            Kind::Organization => ("listOrg", "org", "orgName"),
-            Kind::Topic => ("list", "item", "term"),
-        };
-        let _ = writeln!(x, "<{wrap}{}>", if kind == Kind::Topic { " type=\"topics\"" } else { "" });
-        for (_, id) in list {
-            let Some(e) = registers.get(kind, id) else { continue };
-            let _ = write!(x, "<{item} xml:id=\"{}-{}\"><{name}>{}</{name}>", kind.singular(), esc(id), esc(&e.name));
-            if let Some(q) = &e.wikidata {
-                let _ = write!(x, "<idno type=\"wikidata\">{}</idno>", esc(q));
-            }
-            let _ = writeln!(x, "</{item}>");
-        }
-        let _ = writeln!(x, "</{wrap}>");
-    }
-    x.push_str("</standOff>\n");
-
-    x.push_str("<text>\n<body>\n<div type=\"reading\">\n");
+    x.push_str("<body>\n<div type=\"reading\">\n<head>Reading text</head>\n");
+    let mut emendation_ids = Vec::new();
     for p in &d.paragraphs {
-        let _ = write!(x, "<p xml:id=\"p{}\" facs=\"#f{}\">", p.n, p.page);
-        x.push_str(&paragraph(a, p.n));
+        let _ = write!(x, "<p xml:id=\"p{0}\" n=\"{0}\"", p.n);
+        if !p.lines.is_empty() {
+            x.push_str(" corresp=\"");
+            for (i, l) in p.lines.iter().enumerate() {
+                let _ = write!(x, "{}#l{l}", if i > 0 { " " } else { "" });
+            }
+            x.push('"');
+        }
+        x.push('>');
+        paragraph(&mut x, a, p.n, &mut emendation_ids);
         x.push_str("</p>\n");
     }
-    x.push_str(&excerpt_gap(d));
-    for n in &a.notes {
-        let _ = writeln!(
-            x,
-            "<note xml:id=\"n{0}\" n=\"{0}\" type=\"editorial\" target=\"#q{0}\" targetEnd=\"#q{0}-end\">{1}</note>",
-            n.n,
-            esc(&html_to_text(&n.html))
-        );
+    if d.paragraphs.is_empty() {
+        x.push_str("<p><gap reason=\"no-reading-text\"/></p>\n");
     }
-    x.push_str("</div>\n<div type=\"diplomatic\">\n<ab>");
-    for page in &d.pages {
-        let _ = write!(x, "<pb n=\"{0}\" xml:id=\"f{0}\"/>", page.number);
-        for l in &page.lines {
-            let kind =
-                serde_json::to_value(l.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-            if l.kind == LineKind::Text {
-                let _ = writeln!(x, "<lb n=\"{}\"/>{}", l.n, esc(&l.text));
-            } else {
-                let _ = writeln!(x, "<lb n=\"{}\" type=\"{}\"/>{}", l.n, kind, esc(&l.text));
+    if let Some(e) = &d.excerpt {
+        let _ = writeln!(x, "<gap reason=\"excerpt\"><desc>{}</desc></gap>", esc(&e.description));
+    }
+    x.push_str("</div>\n");
+    transcription(&mut x, a);
+    x.push_str("</body>\n");
+    let ems_with_notes: Vec<_> = a
+        .emendations
+        .iter()
+        .zip(&emendation_ids)
+        .filter(|(e, _)| e.note.as_deref().is_some_and(|n| !n.trim().is_empty()))
+        .collect();
+    if !a.notes.is_empty() || !ems_with_notes.is_empty() {
+        x.push_str("<back>\n<div type=\"notes\">\n<head>Notes</head>\n");
+        for n in &a.notes {
+            let _ = write!(
+                x,
+                "<note xml:id=\"n{0}\" n=\"{0}\" type=\"commentary\" resp=\"#editors\" target=\"#q{0}\" targetEnd=\"#q{0}-end\"><quote>{1}</quote>",
+                n.n,
+                esc(&n.quote)
+            );
+            x.push_str(&tei_html::to_tei(&n.html, Context::Block));
+            x.push_str("</note>\n");
+        }
+        for (e, id) in ems_with_notes {
+            if let (Some(note), Some(id)) = (&e.note, id) {
+                let _ =
+                    writeln!(x, "<note type=\"emendation\" resp=\"#editors\" target=\"#{id}\">{}</note>", esc(note));
             }
         }
+        x.push_str("</div>\n</back>\n");
     }
-    x.push_str("</ab>\n</div>\n</body>\n</text>\n</TEI>\n");
+    x.push_str("</text>\n</TEI>\n");
     x
 }
 
-/// One reading paragraph as TEI: mentions, emendations and note anchors.
-fn paragraph(a: &Annotated, n: usize) -> String {
-    let Some(p) = a.doc.paragraphs.get(n - 1) else { return String::new() };
+/// One reading paragraph: mentions, emendations and note anchors.
+/// `emendation_ids` gets the `xml:id` of each emendation written, in the
+/// order of `a.emendations`.
+fn paragraph(out: &mut String, a: &Annotated, n: usize, emendation_ids: &mut Vec<Option<String>>) {
+    let Some(p) = a.doc.paragraphs.get(n - 1) else { return };
     let text = &p.text;
-    let ems: Vec<_> = a.emendations.iter().filter(|e| e.paragraph == n).collect();
+    let ems: Vec<(usize, &crate::annotate::AppliedEmendation)> =
+        a.emendations.iter().enumerate().filter(|(_, e)| e.paragraph == n).collect();
+    if emendation_ids.len() < a.emendations.len() {
+        emendation_ids.resize(a.emendations.len(), None);
+    }
     let mentions: Vec<_> = a
         .mentions
         .iter()
         .filter(|m| m.paragraph == n)
-        .filter(|m| !ems.iter().any(|e| m.start < e.end && e.start < m.end))
+        .filter(|m| !ems.iter().any(|(_, e)| m.start < e.end && e.start < m.end))
         .collect();
     let notes: Vec<_> = a.notes.iter().filter(|x| x.paragraph == n).collect();
+    // The editor's corrections of the parse marked at their place (after an
+    // emendation they fall in).
     let marks: Vec<(usize, &crate::model::Intervention)> = a
         .doc
         .interventions
@@ -220,7 +167,7 @@ fn paragraph(a: &Annotated, n: usize) -> String {
         .filter(|i| i.paragraph == Some(n) && crate::annotate::correct::marked_in_text(i.kind))
         .filter_map(|i| {
             let mut at = i.offset?.min(text.len());
-            if let Some(e) = ems.iter().find(|e| e.start < at && at < e.end) {
+            if let Some((_, e)) = ems.iter().find(|(_, e)| e.start < at && at < e.end) {
                 at = e.end;
             }
             while !text.is_char_boundary(at) {
@@ -229,15 +176,14 @@ fn paragraph(a: &Annotated, n: usize) -> String {
             Some((at, i))
         })
         .collect();
-    let mut out = String::new();
-    // Events sorted by position; mentions and emendations never overlap
-    // each other here, note anchors are empty elements.
+    // Cut points; mentions and emendations never overlap each other here,
+    // note anchors are empty elements.
     let mut cuts: BTreeSet<usize> = BTreeSet::from([0, text.len()]);
     for m in &mentions {
         cuts.insert(m.start);
         cuts.insert(m.end);
     }
-    for e in &ems {
+    for (_, e) in &ems {
         cuts.insert(e.start);
         cuts.insert(e.end);
     }
@@ -248,7 +194,7 @@ fn paragraph(a: &Annotated, n: usize) -> String {
     for (at, _) in &marks {
         cuts.insert(*at);
     }
-    let cuts: Vec<usize> = cuts.into_iter().collect();
+    let cuts: Vec<usize> = cuts.into_iter().filter(|&c| text.is_char_boundary(c)).collect();
     let mut open_mention: Option<usize> = None;
     for w in cuts.windows(2) {
         let (s, e) = (w[0], w[1]);
@@ -261,27 +207,22 @@ fn paragraph(a: &Annotated, n: usize) -> String {
         if open_mention.is_none() {
             if let Some(k) = mentions.iter().position(|m| m.start == s) {
                 let m = mentions[k];
-                let (el, extra) = element(m.kind);
-                let _ = write!(out, "<{el}{extra} ref=\"#{}-{}\">", m.kind.singular(), esc(&m.id));
+                let _ = write!(out, "<{} ref=\"{}\">", element(m.kind), esc(&entry_ref(m.kind, &m.id)));
                 open_mention = Some(k);
             }
         }
-        if let Some(em) = ems.iter().find(|em| em.start <= s && e <= em.end) {
+        if let Some((i, em)) = ems.iter().find(|(_, em)| em.start <= s && e <= em.end) {
             if em.start == s {
-                let _ = write!(
-                    out,
-                    "<choice><sic>{}</sic><corr resp=\"#editor\">{}</corr></choice>",
-                    esc(&em.reading),
-                    esc(&em.correction)
-                );
+                let id = format!("e{}", i + 1);
+                choice(out, &id, &em.reading, &em.correction);
+                emendation_ids[*i] = Some(id);
             }
         } else if s < e {
             out.push_str(&esc(&text[s..e]));
         }
         if let Some(k) = open_mention {
             if mentions[k].end == e {
-                let (el, _) = element(mentions[k].kind);
-                let _ = write!(out, "</{el}>");
+                let _ = write!(out, "</{}>", element(mentions[k].kind));
                 open_mention = None;
             }
         }
@@ -289,106 +230,88 @@ fn paragraph(a: &Annotated, n: usize) -> String {
             let _ = write!(out, "<anchor xml:id=\"q{}-end\"/>", no.n);
         }
     }
+    if let Some(k) = open_mention {
+        let _ = write!(out, "</{}>", element(mentions[k].kind));
+    }
     for (_, i) in marks.iter().filter(|(at, _)| *at == text.len() && !text.is_empty()) {
         out.push_str(&intervention_note(i));
     }
-    out
-}
-
-/// Who made the editorial interventions: `<respStmt xml:id="editor">`,
-/// the target of every `resp="#editor"`.
-fn editor_resp(cfg: &SiteConfig) -> String {
-    let names = if cfg.editors.is_empty() { vec!["The editor".to_string()] } else { cfg.editors.clone() };
-    let mut x = String::from("<respStmt xml:id=\"editor\"><resp>editorial interventions in the transcription</resp>");
-    for n in names {
-        let _ = write!(x, "<name>{}</name>", esc(&n));
-    }
-    x.push_str("</respStmt>\n");
-    x
-}
-
-/// Every editorial intervention, listed in the file description
-/// (`<notesStmt>`): header fields as `<choice><sic/><corr resp/></choice>`,
-/// the rest as the words they concern; each with the editor's reason.
-fn interventions_stmt(d: &crate::model::Document) -> String {
-    use crate::model::InterventionKind as K;
-    if d.interventions.is_empty() {
-        return String::new();
-    }
-    let mut x = String::from("<notesStmt>\n");
-    for i in &d.interventions {
-        let _ = write!(x, "<note type=\"editorial\" subtype=\"{}\" resp=\"#editor\" n=\"{}\"", kind_name(i.kind), i.n);
-        if let Some(p) = i.paragraph {
-            let _ = write!(x, " target=\"#p{p}\"");
-        }
-        x.push('>');
-        match (i.kind, &i.before, &i.after) {
-            (K::Header | K::Emendation, Some(b), Some(a)) => {
-                let _ = write!(x, "<choice><sic>{}</sic><corr resp=\"#editor\">{}</corr></choice>", esc(b), esc(a));
-            }
-            (K::Header, None, Some(a)) => {
-                let _ = write!(x, "<supplied resp=\"#editor\">{}</supplied>", esc(a));
-            }
-            (K::Delete | K::Omit, Some(b), _) => {
-                let _ = write!(x, "<surplus resp=\"#editor\">{}</surplus>", esc(b));
-            }
-            (K::Include, _, Some(a)) => {
-                let _ = write!(x, "<supplied resp=\"#editor\">{}</supplied>", esc(a));
-            }
-            _ => {}
-        }
-        let _ = writeln!(x, " {}</note>", esc(&format!("{}: {}", crate::annotate::correct::describe(i), i.reason)));
-    }
-    x.push_str("</notesStmt>\n");
-    x
 }
 
 /// An intervention at its place in the reading text.
 fn intervention_note(i: &crate::model::Intervention) -> String {
     format!(
-        "<note type=\"editorial\" subtype=\"{}\" resp=\"#editor\" xml:id=\"i{}\" n=\"{}\">{}</note>",
-        kind_name(i.kind),
+        "<note type=\"editorial\" subtype=\"{}\" resp=\"#editors\" xml:id=\"i{}\" n=\"{}\">{}</note>",
+        intervention_kind(i.kind),
         i.n,
         i.n,
         esc(&format!("{}: {}", crate::annotate::correct::describe(i), i.reason))
     )
 }
 
-fn kind_name(k: crate::model::InterventionKind) -> String {
+/// The kebab-case name of an intervention's kind (`omit`, `header`...).
+pub fn intervention_kind(k: crate::model::InterventionKind) -> String {
     serde_json::to_value(k).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
-/// An excerpt ends its reading text with a `<gap reason="excerpt">`.
-fn excerpt_gap(d: &crate::model::Document) -> String {
-    match &d.excerpt {
-        Some(e) => format!("<gap reason=\"excerpt\"><desc>{}</desc></gap>\n", esc(&e.description)),
-        None => String::new(),
-    }
+/// The `xml:id` of the category for lines of this kind (why they are not
+/// in the reading text), declared in the header's `classDecl`.
+pub fn removed_category(kind: LineKind) -> String {
+    format!("removed-{}", crate::render::document::kind_name(kind))
 }
 
-/// The text of rendered note HTML: tags dropped, the entities the
-/// Markdown renderer emits decoded, whitespace collapsed.
-fn html_to_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
+/// The text as typed: every sheet (`<pb/>`) and line (`<lb/>`), what is not
+/// part of the reading text as `<seg type ana>`.
+fn transcription(x: &mut String, a: &Annotated) {
+    let d = &a.doc;
+    x.push_str("<div type=\"transcription\" subtype=\"diplomatic\">\n<head>The text as typed</head>\n<ab>");
+    for page in &d.pages {
+        let _ = write!(x, "<pb n=\"{0}\" xml:id=\"f{0}\"", page.number);
+        if let Some(s) = page.section {
+            let _ = write!(x, " type=\"section-{s}\"");
+        }
+        x.push_str("/>\n");
+        for l in &page.lines {
+            let _ = write!(x, "<lb n=\"{0}\" xml:id=\"l{0}\"/>", l.n);
+            match l.kind {
+                LineKind::Blank => {}
+                LineKind::Text => text_line(x, &l.text, &l.removed),
+                k => {
+                    let _ = write!(
+                        x,
+                        "<seg type=\"{}\" ana=\"#{}\">{}</seg>",
+                        crate::render::document::kind_name(k),
+                        removed_category(k),
+                        esc(&l.text)
+                    );
+                }
             }
-            c if !in_tag => out.push(c),
-            _ => {}
+            x.push('\n');
         }
     }
-    let out = out
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    crate::base::text::collapse_ws(&out)
+    x.push_str("</ab>\n</div>\n");
+}
+
+/// A text line whose parts may be kept out of the reading text.
+fn text_line(x: &mut String, text: &str, removed: &[crate::model::Removed]) {
+    let mut pos = 0;
+    for r in removed {
+        if r.text.is_empty() {
+            continue;
+        }
+        let Some(i) = text[pos..].find(&r.text) else { continue };
+        let start = pos + i;
+        x.push_str(&esc(&text[pos..start]));
+        let _ = write!(
+            x,
+            "<seg type=\"{}\" ana=\"#{}\">{}</seg>",
+            crate::render::document::kind_name(r.kind),
+            removed_category(r.kind),
+            esc(&r.text)
+        );
+        pos = start + r.text.len();
+    }
+    x.push_str(&esc(&text[pos..]));
 }
 
 #[cfg(test)]
@@ -398,6 +321,13 @@ mod tests {
     #[test]
     fn escapes_and_strips() {
         assert_eq!(esc("a<b>&\u{1}\"c\""), "a&lt;b&gt;&amp;&quot;c&quot;");
-        assert_eq!(html_to_text("<p>A <em>note</em> &amp; more</p>\n"), "A note & more");
+    }
+
+    #[test]
+    fn removed_parts_of_a_line_are_segments() {
+        let mut x = String::new();
+        let removed = vec![crate::model::Removed { text: "CONFIDENTIAL".into(), kind: LineKind::Banner }];
+        text_line(&mut x, "THE STATECONFIDENTIAL", &removed);
+        assert_eq!(x, "THE STATE<seg type=\"banner\" ana=\"#removed-banner\">CONFIDENTIAL</seg>");
     }
 }

@@ -1,0 +1,421 @@
+//! Export, TEI: the `teiHeader` of a document.
+//!
+//! - `fileDesc`: the document's title and the edition's (title, editors as
+//!   `editor` and as the `respStmt` every `@resp="#editors"` points at,
+//!   publisher, licence, the page's URL when base_url is set); the source as
+//!   `msDesc` (identifier with the document number, contents, extent in
+//!   sheets and lines, origin with date and sender, classification,
+//!   declassification and the PlusD message attributes), and for an article
+//!   also its bibliographic description;
+//! - `encodingDesc`: how the reading text was made, and the schemes of the
+//!   classification: security classification, State Department TAGS (each
+//!   code of the document with its meaning), PlusD concepts, the edition's
+//!   topics (in the register file), and why lines are not in the reading text;
+//! - `profileDesc`: language, correspondence (from, to, info), `textClass`.
+
+use std::fmt::Write;
+
+use crate::annotate::Annotated;
+use crate::export::tei::{entry_ref, esc, removed_category, REGISTERS_FROM_TEI};
+use crate::load::config::SiteConfig;
+use crate::load::registers::{Kind, Registers};
+use crate::model::LineKind;
+
+/// A date valid as `@when` (xsd:date, gYearMonth, gYear or dateTime), or None.
+pub fn when(iso: &str) -> Option<String> {
+    let b = iso.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    let date_ok = match b.len().min(10) {
+        4 => digits(0..4),
+        7 => digits(0..4) && b[4] == b'-' && digits(5..7),
+        10 => digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10),
+        _ => false,
+    };
+    if !date_ok {
+        return None;
+    }
+    if b.len() <= 10 {
+        return Some(iso.to_string());
+    }
+    // 1978-04-20T13:17Z → 1978-04-20T13:17:00Z
+    let (date, time) = iso.split_once('T')?;
+    let t = time.trim_end_matches('Z');
+    let tb = t.as_bytes();
+    let ok = |r: std::ops::Range<usize>| tb.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    match tb.len() {
+        5 if ok(0..2) && tb[2] == b':' && ok(3..5) => Some(format!("{date}T{t}:00Z")),
+        8 if ok(0..2) && tb[2] == b':' && ok(3..5) && tb[5] == b':' && ok(6..8) => Some(format!("{date}T{t}Z")),
+        _ => Some(date.to_string()),
+    }
+}
+
+fn date_el(x: &mut String, el: &str, iso: &str, extra: &str) {
+    match when(iso) {
+        Some(w) => {
+            let _ = write!(x, "<{el} when=\"{}\"{extra}>{}</{el}>", esc(&w), esc(iso));
+        }
+        None => {
+            let _ = write!(x, "<{el}{extra}>{}</{el}>", esc(iso));
+        }
+    }
+}
+
+/// Writes the `teiHeader`.
+pub fn header(x: &mut String, a: &Annotated, cfg: &SiteConfig, registers: &Registers) {
+    let d = &a.doc;
+    x.push_str("<teiHeader>\n<fileDesc>\n<titleStmt>\n");
+    let _ = writeln!(x, "<title type=\"main\">{}</title>", esc(&d.title));
+    let _ = writeln!(x, "<title type=\"sub\">{}</title>", esc(&cfg.title));
+    for e in &cfg.editors {
+        let _ = writeln!(x, "<editor>{}</editor>", esc(e));
+    }
+    x.push_str("<respStmt xml:id=\"editors\"><resp>Edition, commentary and encoding</resp>");
+    if cfg.editors.is_empty() {
+        let _ = write!(x, "<name>The editors of {}</name>", esc(&cfg.title));
+    }
+    for e in &cfg.editors {
+        let _ = write!(x, "<name>{}</name>", esc(e));
+    }
+    x.push_str("</respStmt>\n</titleStmt>\n<publicationStmt>\n");
+    let _ = writeln!(x, "<publisher>{}</publisher>", esc(&cfg.title));
+    let _ = writeln!(x, "<idno type=\"folio\">{}</idno>", esc(&d.id));
+    if let Some(base) = &cfg.base_url {
+        let slash = if base.ends_with('/') { "" } else { "/" };
+        let url = format!("{base}{slash}documents/{}.html", d.id);
+        let _ = writeln!(x, "<idno type=\"URI\">{}</idno>", esc(&url));
+    }
+    if let Some(l) = &cfg.license {
+        let _ = writeln!(x, "<availability><licence>{}</licence></availability>", esc(l));
+    }
+    x.push_str("</publicationStmt>\n");
+    let _ = writeln!(x, "<seriesStmt><title>{}</title></seriesStmt>", esc(&cfg.title));
+    interventions_stmt(x, &a.doc);
+    x.push_str("<sourceDesc>\n");
+    source(x, a, cfg);
+    x.push_str("</sourceDesc>\n</fileDesc>\n");
+    encoding_desc(x, a);
+    profile_desc(x, a, cfg, registers);
+    x.push_str("</teiHeader>\n");
+}
+
+/// The source: `msDesc`, and for an article its `bibl`.
+fn source(x: &mut String, a: &Annotated, cfg: &SiteConfig) {
+    let d = &a.doc;
+    let m = &d.metadata;
+    if let Some(p) = &m.publication {
+        x.push_str("<bibl type=\"article\">");
+        let _ = write!(x, "<title level=\"a\">{}</title> ", esc(&d.title));
+        let _ = write!(x, "<title level=\"j\">{}</title>", esc(p));
+        if let Some(v) = &m.volume {
+            let _ = write!(x, " <biblScope unit=\"volume\">{}</biblScope>", esc(v));
+        }
+        if let Some(i) = &m.issue {
+            let _ = write!(x, " <biblScope unit=\"issue\">{}</biblScope>", esc(i));
+        }
+        if let Some(date) = &d.date {
+            x.push(' ');
+            date_el(x, "date", date, "");
+        }
+        x.push_str("</bibl>\n");
+    }
+    x.push_str("<msDesc>\n<msIdentifier>");
+    let _ = write!(x, "<collection>{}</collection>", esc(&cfg.title));
+    match &m.document_number {
+        Some(n) => {
+            let _ = write!(x, "<idno type=\"document-number\">{}</idno>", esc(n));
+        }
+        None => {
+            let _ = write!(x, "<idno type=\"folio\">{}</idno>", esc(&d.id));
+        }
+    }
+    for at in &m.attributes {
+        let key = at.key.to_ascii_lowercase();
+        let v = at.value.trim();
+        if matches!(key.as_str(), "film number" | "legacy key") && !v.is_empty() && !v.eq_ignore_ascii_case("n/a") {
+            let _ =
+                write!(x, "<altIdentifier type=\"{}\"><idno>{}</idno></altIdentifier>", key.replace(' ', "-"), esc(v));
+        }
+    }
+    x.push_str("</msIdentifier>\n<msContents>");
+    if let Some(s) = a.summary.as_deref().filter(|s| !s.trim().is_empty()) {
+        let _ = write!(x, "<summary>{}</summary>", esc(s));
+    }
+    x.push_str("<msItem>");
+    let _ = write!(x, "<title>{}</title>", esc(m.subject.as_deref().unwrap_or(&d.title)));
+    let notes: [(&str, Vec<&str>); 9] = [
+        ("precedence", m.precedence.iter().map(String::as_str).collect()),
+        ("dtg", m.dtg.iter().map(String::as_str).collect()),
+        ("executive-order", m.executive_order.iter().map(String::as_str).collect()),
+        ("caption", m.captions.iter().map(String::as_str).collect()),
+        ("reference", m.references.iter().map(|r| r.text.as_str()).collect()),
+        ("correction", m.corrections.iter().map(String::as_str).collect()),
+        ("communication-centre", m.notes.iter().map(String::as_str).collect()),
+        ("signature", m.signature.iter().map(String::as_str).collect()),
+        ("next-item", m.next_item.iter().map(String::as_str).collect()),
+    ];
+    for (kind, values) in notes {
+        for v in values {
+            let _ = write!(x, "<note type=\"{kind}\">{}</note>", esc(v));
+        }
+    }
+    for c in &m.citations {
+        let _ = write!(x, "<note type=\"source-citation\" target=\"#p{}\">{}</note>", c.paragraph, esc(&c.text));
+    }
+    if m.truncated {
+        x.push_str("<note type=\"excerpt\">The text stops mid-sentence without an end marker: an excerpt.</note>");
+    }
+    x.push_str("</msItem>\n</msContents>\n");
+    let lines = d.lines().count();
+    let _ = writeln!(
+        x,
+        "<physDesc><objectDesc form=\"{}\"><supportDesc><extent><measure unit=\"sheet\" quantity=\"{}\">{} sheet{}</measure>, <measure unit=\"line\" quantity=\"{lines}\">{lines} line{}</measure></extent></supportDesc></objectDesc></physDesc>",
+        esc(&d.format),
+        d.pages.len(),
+        d.pages.len(),
+        if d.pages.len() == 1 { "" } else { "s" },
+        if lines == 1 { "" } else { "s" },
+    );
+    if d.date.is_some() || m.from.is_some() {
+        x.push_str("<history><origin>");
+        if let Some(date) = &d.date {
+            let dt = m.dtg_iso.as_deref().filter(|t| t.starts_with(date.as_str())).unwrap_or(date);
+            date_el(x, "origDate", dt, "");
+        }
+        if let Some(f) = &m.from {
+            let _ = write!(x, " <origPlace>{}</origPlace>", esc(f));
+        }
+        x.push_str("</origin></history>\n");
+    }
+    admin_info(x, a);
+    x.push_str("</msDesc>\n");
+}
+
+/// Classification, declassification and the PlusD message attributes.
+fn admin_info(x: &mut String, a: &Annotated) {
+    let m = &a.doc.metadata;
+    let has_class = m.classification.is_some() || !m.caveats.is_empty() || m.marking.is_some();
+    if !has_class && m.stamps.is_empty() && m.attributes.is_empty() {
+        return;
+    }
+    x.push_str("<additional><adminInfo>");
+    if has_class {
+        x.push_str("<availability status=\"restricted\"><p>");
+        if let Some(c) = &m.classification {
+            let _ = write!(x, "Classified <term type=\"classification\">{}</term>", esc(c));
+        }
+        for c in &m.caveats {
+            let _ = write!(x, " <term type=\"caveat\">{}</term>", esc(c));
+        }
+        if let Some(mk) = &m.marking {
+            let _ = write!(x, " (marking: <term type=\"marking\">{}</term>)", esc(mk));
+        }
+        x.push_str(" when written.</p></availability>");
+    }
+    if !m.stamps.is_empty() {
+        x.push_str("<custodialHist>");
+        for s in &m.stamps {
+            let _ = write!(x, "<custEvent type=\"declassification\">{}</custEvent>", esc(s));
+        }
+        x.push_str("</custodialHist>");
+    }
+    if !m.attributes.is_empty() {
+        x.push_str("<note type=\"message-attributes\"><list>");
+        for at in &m.attributes {
+            let _ = write!(x, "<item><label>{}</label> {}</item>", esc(&at.key), esc(&at.value));
+        }
+        x.push_str("</list></note>");
+    }
+    x.push_str("</adminInfo></additional>\n");
+}
+
+/// `encodingDesc`: editorial principles and the classification schemes.
+fn encoding_desc(x: &mut String, a: &Annotated) {
+    let m = &a.doc.metadata;
+    x.push_str("<encodingDesc>\n<editorialDecl><p>The reading text is cleaned from the raw document, which is kept unchanged: banners, page headers, routing and end markers are moved to the metadata; words split by page breaks are rejoined; lines are reflowed. The text as typed is given in full, line by line, with what is not part of the reading text marked and the reason given. Emendations are recorded as choice/sic/corr, the editors' notes point at the passage they comment on.</p></editorialDecl>\n<classDecl>\n");
+    x.push_str("<taxonomy xml:id=\"security-classification\"><desc>US Government security classification as marked on the document</desc></taxonomy>\n");
+    if !m.tags.is_empty() {
+        x.push_str("<taxonomy xml:id=\"state-department-tags\"><desc>US Department of State Traffic Analysis by Geography and Subject (TAGS) codes</desc>");
+        let mut seen = std::collections::BTreeSet::new();
+        for t in &m.tags {
+            let code = crate::annotate::tags::normalize(t);
+            if !valid_ncname(&format!("tag-{code}")) || !seen.insert(code.clone()) {
+                continue;
+            }
+            let meaning = crate::annotate::tags::meaning(&code)
+                .or_else(|| crate::annotate::tags::family(&code))
+                .unwrap_or("code not in Folio's table");
+            let _ = write!(
+                x,
+                "<category xml:id=\"tag-{0}\"><catDesc><term>{0}</term>: {1}</catDesc></category>",
+                esc(&code),
+                esc(meaning)
+            );
+        }
+        x.push_str("</taxonomy>\n");
+    }
+    if !m.concepts.is_empty() {
+        x.push_str(
+            "<taxonomy xml:id=\"plusd-concepts\"><desc>Concepts assigned in the PlusD database</desc></taxonomy>\n",
+        );
+    }
+    let _ = writeln!(
+        x,
+        "<taxonomy xml:id=\"topics\"><bibl><title>Topics of the edition</title> <ref target=\"{REGISTERS_FROM_TEI}\">register file</ref></bibl></taxonomy>"
+    );
+    x.push_str("<taxonomy xml:id=\"removed\"><desc>Why a line or part of a line of the source is not in the reading text</desc>");
+    for kind in REMOVED_KINDS {
+        let _ = write!(
+            x,
+            "<category xml:id=\"{}\"><catDesc>{}</catDesc></category>",
+            removed_category(kind),
+            esc(crate::render::document::removed_because(kind).unwrap_or("removed"))
+        );
+    }
+    x.push_str("</taxonomy>\n</classDecl>\n</encodingDesc>\n");
+}
+
+/// Every reason a line can be out of the reading text.
+const REMOVED_KINDS: [LineKind; 16] = [
+    LineKind::ExportHeading,
+    LineKind::Banner,
+    LineKind::PageHeader,
+    LineKind::Routing,
+    LineKind::Control,
+    LineKind::Header,
+    LineKind::Caption,
+    LineKind::Correction,
+    LineKind::Note,
+    LineKind::EndMarker,
+    LineKind::Signature,
+    LineKind::Stamp,
+    LineKind::Attributes,
+    LineKind::Headline,
+    LineKind::NextItem,
+    LineKind::Marking,
+];
+
+/// Whether `s` is a valid xml:id (an NCName, ASCII subset).
+pub fn valid_ncname(s: &str) -> bool {
+    let mut c = s.chars();
+    c.next().is_some_and(|f| f.is_ascii_alphabetic() || f == '_')
+        && c.all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '_' | '-' | '.'))
+}
+
+/// `profileDesc`: language, correspondence, classification and keywords.
+fn profile_desc(x: &mut String, a: &Annotated, cfg: &SiteConfig, registers: &Registers) {
+    let d = &a.doc;
+    let m = &d.metadata;
+    x.push_str("<profileDesc>\n");
+    let _ = writeln!(x, "<langUsage><language ident=\"{0}\">{0}</language></langUsage>", esc(&cfg.language));
+    if m.from.is_some() || !m.to.is_empty() {
+        x.push_str("<correspDesc>\n");
+        if let Some(f) = &m.from {
+            let _ = write!(x, "<correspAction type=\"sent\"><orgName>{}</orgName>", esc(f));
+            if let Some(date) = &d.date {
+                date_el(x, "date", m.dtg_iso.as_deref().filter(|t| t.starts_with(date.as_str())).unwrap_or(date), "");
+            }
+            x.push_str("</correspAction>\n");
+        }
+        for t in &m.to {
+            let _ = writeln!(x, "<correspAction type=\"received\"><orgName>{}</orgName></correspAction>", esc(t));
+        }
+        for t in &m.info {
+            let _ = writeln!(
+                x,
+                "<correspAction type=\"received\" subtype=\"info\"><orgName>{}</orgName></correspAction>",
+                esc(t)
+            );
+        }
+        x.push_str("</correspDesc>\n");
+    }
+    let topic_ids: Vec<String> =
+        a.entities().into_iter().filter(|(k, _)| *k == Kind::Topic).map(|(_, id)| id).collect();
+    let has_class = m.classification.is_some();
+    if has_class || !m.tags.is_empty() || !m.concepts.is_empty() || !topic_ids.is_empty() {
+        x.push_str("<textClass>\n");
+        if let Some(c) = &m.classification {
+            let _ = writeln!(x, "<classCode scheme=\"#security-classification\">{}</classCode>", esc(c));
+        }
+        if !m.tags.is_empty() {
+            x.push_str("<keywords scheme=\"#state-department-tags\">");
+            for t in &m.tags {
+                let code = crate::annotate::tags::normalize(t);
+                if valid_ncname(&format!("tag-{code}")) {
+                    let _ = write!(x, "<term ref=\"#tag-{}\">{}</term>", esc(&code), esc(t));
+                } else {
+                    let _ = write!(x, "<term>{}</term>", esc(t));
+                }
+            }
+            x.push_str("</keywords>\n");
+        }
+        if !m.concepts.is_empty() {
+            x.push_str("<keywords scheme=\"#plusd-concepts\">");
+            for t in &m.concepts {
+                let _ = write!(x, "<term>{}</term>", esc(t));
+            }
+            x.push_str("</keywords>\n");
+        }
+        if !topic_ids.is_empty() {
+            x.push_str("<keywords scheme=\"#topics\">");
+            for id in &topic_ids {
+                let name = registers.get(Kind::Topic, id).map_or(id.as_str(), |e| e.name.as_str());
+                let _ = write!(x, "<term ref=\"{}\">{}</term>", esc(&entry_ref(Kind::Topic, id)), esc(name));
+            }
+            x.push_str("</keywords>\n");
+        }
+        x.push_str("</textClass>\n");
+    }
+    x.push_str("</profileDesc>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn when_values() {
+        assert_eq!(when("1978-04-20").as_deref(), Some("1978-04-20"));
+        assert_eq!(when("1978-04").as_deref(), Some("1978-04"));
+        assert_eq!(when("1978").as_deref(), Some("1978"));
+        assert_eq!(when("1978-04-20T13:17Z").as_deref(), Some("1978-04-20T13:17:00Z"));
+        assert_eq!(when("April 1978"), None);
+        assert_eq!(when("78-4-2"), None);
+    }
+}
+
+/// Every editorial intervention, listed in the file description
+/// (`<notesStmt>`): header fields as `<choice><sic/><corr/></choice>`, the
+/// rest as the words they concern; each with the editor's reason.
+fn interventions_stmt(x: &mut String, d: &crate::model::Document) {
+    use crate::model::InterventionKind as K;
+    if d.interventions.is_empty() {
+        return;
+    }
+    x.push_str("<notesStmt>\n");
+    for i in &d.interventions {
+        let _ = write!(
+            x,
+            "<note type=\"editorial\" subtype=\"{}\" resp=\"#editors\" n=\"{}\"",
+            crate::export::tei::intervention_kind(i.kind),
+            i.n
+        );
+        if let Some(p) = i.paragraph {
+            let _ = write!(x, " target=\"#p{p}\"");
+        }
+        x.push('>');
+        match (i.kind, &i.before, &i.after) {
+            (K::Header | K::Emendation, Some(b), Some(a)) => {
+                let _ = write!(x, "<choice><sic>{}</sic><corr resp=\"#editors\">{}</corr></choice>", esc(b), esc(a));
+            }
+            (K::Header, None, Some(a)) | (K::Include, _, Some(a)) => {
+                let _ = write!(x, "<supplied resp=\"#editors\">{}</supplied>", esc(a));
+            }
+            (K::Delete | K::Omit, Some(b), _) => {
+                let _ = write!(x, "<surplus resp=\"#editors\">{}</surplus>", esc(b));
+            }
+            _ => {}
+        }
+        let _ = writeln!(x, " {}</note>", esc(&format!("{}: {}", crate::annotate::correct::describe(i), i.reason)));
+    }
+    x.push_str("</notesStmt>\n");
+}
