@@ -7,4 +7,5 @@ pub mod search;
 pub mod tei;
 pub mod tei_header;
 pub mod tei_html;
+pub mod tei_names;
 pub mod tei_registers;

@@ -24,54 +24,10 @@ use std::fmt::Write;
 use crate::annotate::Annotated;
 use crate::export::tei_html::{self, Context};
 use crate::load::config::SiteConfig;
-use crate::load::registers::{Kind, Registers};
+use crate::load::registers::Registers;
 use crate::model::LineKind;
 
-/// The edition's register file, as seen from `tei/`.
-pub const REGISTERS_FROM_TEI: &str = "../downloads/registers.xml";
-
-/// Escapes text for XML content and attributes, dropping the control
-/// characters XML 1.0 forbids (a raw telegram may contain any byte).
-pub fn esc(s: &str) -> String {
-    let allowed =
-        |c: char| ((c as u32) >= 0x20 || matches!(c, '\t' | '\n' | '\r')) && !matches!(c, '\u{FFFE}' | '\u{FFFF}');
-    if s.chars().all(allowed) {
-        crate::base::text::escape_html(s)
-    } else {
-        crate::base::text::escape_html(&s.chars().filter(|&c| allowed(c)).collect::<String>())
-    }
-}
-
-/// The TEI element of a mention of an entry of this kind.
-pub fn element(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Person => "persName",
-        Kind::Place => "placeName",
-        Kind::Organization => "orgName",
-        Kind::Topic => "term",
-    }
-}
-
-/// The `xml:id` of a register entry in the register file (`person-kapitsa`).
-pub fn entry_xml_id(kind: Kind, id: &str) -> String {
-    format!("{}-{id}", kind.singular())
-}
-
-/// `@ref` of a mention: the entry in the edition's register file.
-pub fn entry_ref(kind: Kind, id: &str) -> String {
-    format!("{REGISTERS_FROM_TEI}#{}", entry_xml_id(kind, id))
-}
-
-/// An editorial choice: the text as typed and the editors' reading
-/// (emendations; corrections of the parse use the same form).
-pub fn choice(out: &mut String, xml_id: &str, sic: &str, corr: &str) {
-    let _ = write!(
-        out,
-        "<choice xml:id=\"{xml_id}\"><sic>{}</sic><corr resp=\"#editors\">{}</corr></choice>",
-        esc(sic),
-        esc(corr)
-    );
-}
+pub use crate::export::tei_names::*;
 
 /// The TEI document for one annotated document.
 pub fn document(a: &Annotated, cfg: &SiteConfig, registers: &Registers) -> String {
@@ -254,12 +210,6 @@ pub fn intervention_kind(k: crate::model::InterventionKind) -> String {
     serde_json::to_value(k).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
-/// The `xml:id` of the category for lines of this kind (why they are not
-/// in the reading text), declared in the header's `classDecl`.
-pub fn removed_category(kind: LineKind) -> String {
-    format!("removed-{}", crate::render::document::kind_name(kind))
-}
-
 /// The text as typed: every sheet (`<pb/>`) and line (`<lb/>`), what is not
 /// part of the reading text as `<seg type ana>`.
 fn transcription(x: &mut String, a: &Annotated) {
@@ -280,7 +230,7 @@ fn transcription(x: &mut String, a: &Annotated) {
                     let _ = write!(
                         x,
                         "<seg type=\"{}\" ana=\"#{}\">{}</seg>",
-                        crate::render::document::kind_name(k),
+                        kind_name(k),
                         removed_category(k),
                         esc(&l.text)
                     );
@@ -305,7 +255,7 @@ fn text_line(x: &mut String, text: &str, removed: &[crate::model::Removed]) {
         let _ = write!(
             x,
             "<seg type=\"{}\" ana=\"#{}\">{}</seg>",
-            crate::render::document::kind_name(r.kind),
+            kind_name(r.kind),
             removed_category(r.kind),
             esc(&r.text)
         );

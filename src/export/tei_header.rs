@@ -16,7 +16,7 @@
 use std::fmt::Write;
 
 use crate::annotate::Annotated;
-use crate::export::tei::{entry_ref, esc, removed_category, REGISTERS_FROM_TEI};
+use crate::export::tei_names::{entry_ref, esc, removed_category, REGISTERS_FROM_TEI};
 use crate::load::config::SiteConfig;
 use crate::load::registers::{Kind, Registers};
 use crate::model::LineKind;
@@ -268,10 +268,33 @@ fn encoding_desc(x: &mut String, a: &Annotated) {
             x,
             "<category xml:id=\"{}\"><catDesc>{}</catDesc></category>",
             removed_category(kind),
-            esc(crate::render::document::removed_because(kind).unwrap_or("removed"))
+            esc(reason(kind))
         );
     }
     x.push_str("</taxonomy>\n</classDecl>\n</encodingDesc>\n");
+}
+
+/// Why a line of this kind is not in the reading text.
+fn reason(kind: LineKind) -> &'static str {
+    match kind {
+        LineKind::Text | LineKind::Blank => "part of the reading text",
+        LineKind::ExportHeading => "export heading",
+        LineKind::Banner => "classification banner",
+        LineKind::PageHeader => "page header",
+        LineKind::Routing => "routing and distribution",
+        LineKind::Control => "transmission control line",
+        LineKind::Header => "heading field, in the metadata",
+        LineKind::Caption => "caption or handling line",
+        LineKind::Correction => "correction notice",
+        LineKind::Note => "communication-centre note",
+        LineKind::EndMarker => "end of section",
+        LineKind::Signature => "signature",
+        LineKind::Stamp => "declassification stamp",
+        LineKind::Attributes => "PlusD message attributes",
+        LineKind::Headline => "headline or publication line, in the metadata",
+        LineKind::NextItem => "headline of the next item, cut off",
+        LineKind::Marking => "paragraph marking or conversion artefact",
+    }
 }
 
 /// Every reason a line can be out of the reading text.

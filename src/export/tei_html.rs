@@ -13,7 +13,7 @@
 //! was made for `documents/`, a sibling, so `../persons/x.html` stays as it
 //! is and `X.html#p3` becomes `../documents/X.html#p3`.
 
-use crate::export::tei::esc;
+use crate::export::tei_names::esc;
 
 /// Where the converted HTML goes: a block container (`div`, `note`) or
 /// inline content (`p`).

@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use crate::export::tei::{entry_xml_id, esc};
+use crate::export::tei_names::{entry_xml_id, esc};
 use crate::load::config::SiteConfig;
 use crate::load::registers::{Entry, Kind, Registers};
 
