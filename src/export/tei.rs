@@ -198,17 +198,13 @@ fn paragraph(out: &mut String, a: &Annotated, n: usize, emendation_ids: &mut Vec
 fn intervention_note(i: &crate::model::Intervention) -> String {
     format!(
         "<note type=\"editorial\" subtype=\"{}\" resp=\"#editors\" xml:id=\"i{}\" n=\"{}\">{}</note>",
-        intervention_kind(i.kind),
+        crate::export::tei_names::intervention_kind(i.kind),
         i.n,
         i.n,
         esc(&format!("{}: {}", crate::annotate::correct::describe(i), i.reason))
     )
 }
 
-/// The kebab-case name of an intervention's kind (`omit`, `header`...).
-pub fn intervention_kind(k: crate::model::InterventionKind) -> String {
-    serde_json::to_value(k).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-}
 
 /// The text as typed: every sheet (`<pb/>`) and line (`<lb/>`), what is not
 /// part of the reading text as `<seg type ana>`.

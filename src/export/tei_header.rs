@@ -419,7 +419,7 @@ fn interventions_stmt(x: &mut String, d: &crate::model::Document) {
         let _ = write!(
             x,
             "<note type=\"editorial\" subtype=\"{}\" resp=\"#editors\" n=\"{}\"",
-            crate::export::tei::intervention_kind(i.kind),
+            crate::export::tei_names::intervention_kind(i.kind),
             i.n
         );
         if let Some(p) = i.paragraph {

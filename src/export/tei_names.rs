@@ -62,3 +62,8 @@ pub fn kind_name(kind: LineKind) -> String {
 pub fn removed_category(kind: LineKind) -> String {
     format!("removed-{}", kind_name(kind))
 }
+
+/// The kebab-case name of an intervention's kind (`omit`, `header`...).
+pub fn intervention_kind(k: crate::model::InterventionKind) -> String {
+    serde_json::to_value(k).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
