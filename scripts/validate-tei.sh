@@ -6,7 +6,9 @@
 #   2. a 300-document synthetic edition (the synth generator, fixed seed),
 #   3. an edition of every sample telegram (tests/fixtures/raw/*.txt and
 #      tests/fixtures/telegrams-2/*.txt, with the demo's registers so that
-#      mentions are tagged too).
+#      mentions are tagged too),
+#   4. the transcription fixture (tests/fixtures/transcription/base): the
+#      editor's corrections of the parse, listed and marked.
 #
 # The schema is tests/schemas/tei_all.rng (TEI P5 4.3.0, vendored; see
 # tests/schemas/README.md). Any jing error fails the run; the errors are
@@ -41,19 +43,13 @@ if [ -z "$demo_site" ]; then
     "$folio" build --root "$repo" --output "$demo_site" >/dev/null
 fi
 
-# 2. A 300-document synthetic edition. The generator is the dev binary
-# folio-synth when it exists (after the source layout of issue 19), else
-# the `folio synth` subcommand.
+# 2. A 300-document synthetic edition (the dev binary folio-synth).
 synth_root="$work/synth"
 synth_bin="$(dirname "$folio")/folio-synth"
-if [ -x "$synth_bin" ]; then
-    "$synth_bin" --documents 300 --seed 16 --no-hugo "$synth_root" >/dev/null
-elif "$folio" synth --help >/dev/null 2>&1; then
-    "$folio" synth --documents 300 --seed 16 --no-hugo "$synth_root" >/dev/null
-else
+if [ ! -x "$synth_bin" ]; then
     cargo build --release --locked --quiet --bin folio-synth
-    "$synth_bin" --documents 300 --seed 16 --no-hugo "$synth_root" >/dev/null
 fi
+"$synth_bin" --documents 300 --seed 16 --no-hugo "$synth_root" >/dev/null
 "$folio" build --root "$synth_root" --output "$work/synth-site" >/dev/null
 
 # 3. Every sample telegram, with the demo's registers.
@@ -66,11 +62,21 @@ license = "US Government works in the public domain."
 EOF
 cp tests/fixtures/raw/*.txt tests/fixtures/telegrams-2/*.txt "$samples/content/documents/"
 cp content/registers/*.toml "$samples/content/registers/"
-"$folio" build --root "$samples" --output "$work/samples-site" >/dev/null
+# The samples are excerpts: their parse warnings are expected, shown only on failure.
+"$folio" build --root "$samples" --output "$work/samples-site" >"$work/samples.log" 2>&1 || {
+    cat "$work/samples.log" >&2
+    exit 1
+}
+
+# 4. The transcription fixture: corrections, interventions, excerpts.
+"$folio" build --root tests/fixtures/transcription/base --output "$work/transcription-site" >"$work/tx.log" 2>&1 || {
+    cat "$work/tx.log" >&2
+    exit 1
+}
 
 list="$work/tei-files.txt"
 : >"$list"
-for site in "$demo_site" "$work/synth-site" "$work/samples-site"; do
+for site in "$demo_site" "$work/synth-site" "$work/samples-site" "$work/transcription-site"; do
     # Every XML file in the TEI namespace (documents and registers).
     n=$(find "$site" -name '*.xml' -print0 | sort -z | xargs -0 -r grep -l 'xmlns="http://www.tei-c.org/ns/1.0"' |
         tee -a "$list" | wc -l)

@@ -205,7 +205,6 @@ fn intervention_note(i: &crate::model::Intervention) -> String {
     )
 }
 
-
 /// The text as typed: every sheet (`<pb/>`) and line (`<lb/>`), what is not
 /// part of the reading text as `<seg type ana>`.
 fn transcription(x: &mut String, a: &Annotated) {

@@ -294,11 +294,12 @@ fn reason(kind: LineKind) -> &'static str {
         LineKind::Headline => "headline or publication line, in the metadata",
         LineKind::NextItem => "headline of the next item, cut off",
         LineKind::Marking => "paragraph marking or conversion artefact",
+        LineKind::Omitted => "taken out of the reading text by the editors (the reason is in notesStmt)",
     }
 }
 
 /// Every reason a line can be out of the reading text.
-const REMOVED_KINDS: [LineKind; 16] = [
+const REMOVED_KINDS: [LineKind; 17] = [
     LineKind::ExportHeading,
     LineKind::Banner,
     LineKind::PageHeader,
@@ -315,6 +316,7 @@ const REMOVED_KINDS: [LineKind; 16] = [
     LineKind::Headline,
     LineKind::NextItem,
     LineKind::Marking,
+    LineKind::Omitted,
 ];
 
 /// Whether `s` is a valid xml:id (an NCName, ASCII subset).
