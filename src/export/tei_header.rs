@@ -393,21 +393,6 @@ fn profile_desc(x: &mut String, a: &Annotated, cfg: &SiteConfig, registers: &Reg
     x.push_str("</profileDesc>\n");
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn when_values() {
-        assert_eq!(when("1978-04-20").as_deref(), Some("1978-04-20"));
-        assert_eq!(when("1978-04").as_deref(), Some("1978-04"));
-        assert_eq!(when("1978").as_deref(), Some("1978"));
-        assert_eq!(when("1978-04-20T13:17Z").as_deref(), Some("1978-04-20T13:17:00Z"));
-        assert_eq!(when("April 1978"), None);
-        assert_eq!(when("78-4-2"), None);
-    }
-}
-
 /// Every editorial intervention, listed in the file description
 /// (`<notesStmt>`): header fields as `<choice><sic/><corr/></choice>`, the
 /// rest as the words they concern; each with the editor's reason.
@@ -443,4 +428,19 @@ fn interventions_stmt(x: &mut String, d: &crate::model::Document) {
         let _ = writeln!(x, " {}</note>", esc(&format!("{}: {}", crate::annotate::correct::describe(i), i.reason)));
     }
     x.push_str("</notesStmt>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn when_values() {
+        assert_eq!(when("1978-04-20").as_deref(), Some("1978-04-20"));
+        assert_eq!(when("1978-04").as_deref(), Some("1978-04"));
+        assert_eq!(when("1978").as_deref(), Some("1978"));
+        assert_eq!(when("1978-04-20T13:17Z").as_deref(), Some("1978-04-20T13:17:00Z"));
+        assert_eq!(when("April 1978"), None);
+        assert_eq!(when("78-4-2"), None);
+    }
 }
