@@ -7,7 +7,9 @@ use crate::base::keys::KeyHasher;
 use crate::base::output::Output;
 use crate::build::site::Site;
 use crate::render::templates::Renderer;
-use crate::render::view::{DocumentsView, EssayView, Frame, HomeView, Link, SiteView};
+use crate::index::DocSummary;
+use crate::render::lists::{self, DocumentsView, HomeView, Lists};
+use crate::render::view::{EssayView, Frame, Link, SiteView};
 
 fn home_crumb(root: &str) -> Link {
     Link { url: format!("{root}index.html"), title: "Home".into() }
@@ -26,9 +28,10 @@ pub fn essays_html(site: &Site, targets: &LinkTargets, diags: &mut Diagnostics) 
 }
 
 /// The home page (with the introduction again, where links start at the
-/// root) and the list of documents. Both list every document: keyed by the
-/// counts and the documents' summaries, so an incremental build renders
-/// them only when those change.
+/// root), the document navigator and the lists by month, post and
+/// classification ([`crate::render::lists`]). Keyed by the counts and the
+/// documents' summaries, so an incremental build renders them only when
+/// those change.
 pub fn home_and_documents(
     site: &Site,
     sv: &SiteView,
@@ -42,29 +45,47 @@ pub fn home_and_documents(
     });
     let mut lists_key = KeyHasher::new();
     lists_key.value(&sv.counts).value(&site.index.docs);
+    let lists = Lists::new(&site.index, &site.registers);
+    lists_key.value(&lists.browse);
     let home_key = lists_key.clone().str("home").value(&intro).finish();
     out.write_keyed("index.html", home_key, || {
+        // The newest documents, newest first (undated ones only when there
+        // are no others).
+        let dated = site.index.docs.iter().filter(|d| d.date.is_some()).count();
+        let latest: Vec<&DocSummary> = if dated > 0 {
+            site.index.docs[..dated].iter().rev().take(lists::LATEST).collect()
+        } else {
+            site.index.docs.iter().take(lists::LATEST).collect()
+        };
+        let (browse, totals) = lists.home();
         let home = Frame {
             site: sv,
             root: "",
             title: site.config.title.clone(),
             section: "home",
             breadcrumbs: vec![],
-            page: HomeView { introduction_html: intro.clone(), documents: site.index.docs.iter().collect() },
+            page: HomeView { introduction_html: intro.clone(), latest, browse, totals },
         };
         Ok(renderer.render("index.html", &home)?.into_bytes())
     })?;
     out.write_keyed("documents/index.html", lists_key.str("documents").finish(), || {
+        let all = site.index.docs.len() <= lists::INLINE_MAX;
         let list = Frame {
             site: sv,
             root: "../",
             title: "Documents".into(),
             section: "documents",
             breadcrumbs: vec![home_crumb("../")],
-            page: DocumentsView { documents: site.index.docs.iter().collect() },
+            page: DocumentsView {
+                total: site.index.docs.len(),
+                span: lists.span(),
+                browse: &lists.browse,
+                documents: if all { site.index.docs.iter().collect() } else { Vec::new() },
+            },
         };
         Ok(renderer.render("documents.html", &list)?.into_bytes())
-    })
+    })?;
+    lists.write(&site.index, renderer, out, sv)
 }
 
 /// The essays' pages.

@@ -55,7 +55,7 @@ fn year_month(date: &str) -> Option<(i32, u32)> {
     Some((y, mo))
 }
 
-fn month_key(y: i32, mo: u32) -> String {
+pub fn month_key(y: i32, mo: u32) -> String {
     if mo == 0 {
         format!("{y:04}")
     } else {
@@ -63,7 +63,7 @@ fn month_key(y: i32, mo: u32) -> String {
     }
 }
 
-fn month_label(y: i32, mo: u32) -> String {
+pub fn month_label(y: i32, mo: u32) -> String {
     match mo {
         1..=12 => format!("{} {y}", crate::base::text::MONTHS[mo as usize - 1]),
         _ => format!("{y} (month unknown)"),

@@ -6,6 +6,7 @@
 pub mod chronology;
 pub mod context;
 pub mod document;
+pub mod lists;
 pub mod registers;
 pub mod templates;
 pub mod view;

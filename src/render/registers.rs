@@ -76,13 +76,60 @@ pub fn write(
     let per_page = site.config.build.mentions_per_page;
     let home = |root: &str| Link { url: format!("{root}index.html"), title: "Home".into() };
     Kind::ALL.par_iter().try_for_each(|&kind| -> Result<()> {
+        let mut view = register_view(site, kind);
+        if view.total > REGISTER_SPLIT {
+            // One page per letter; the index keeps the letters and counts.
+            view.split = true;
+            let groups = std::mem::take(&mut view.groups);
+            for l in &mut view.letters {
+                l.url = Some(format!("by-letter/{}", letter_file(&l.letter)));
+            }
+            let letters_here: Vec<LetterLink> = view
+                .letters
+                .iter()
+                .map(|l| LetterLink { letter: l.letter.clone(), count: l.count, url: Some(letter_file(&l.letter)) })
+                .collect();
+            for g in groups {
+                let file = letter_file(&g.letter);
+                let title = format!("{}: {}", kind.title(), g.letter);
+                let page = RegisterView {
+                    kind: view.kind,
+                    plural: view.plural,
+                    letters: letters_here
+                        .iter()
+                        .map(|l| LetterLink { letter: l.letter.clone(), count: l.count, url: l.url.clone() })
+                        .collect(),
+                    current: Some(g.letter.clone()),
+                    groups: vec![g],
+                    total: view.total,
+                    used: view.used,
+                    split: true,
+                    entry_prefix: "../",
+                };
+                let frame = Frame {
+                    site: sv,
+                    root: "../../",
+                    title,
+                    section: kind.plural(),
+                    breadcrumbs: vec![
+                        home("../../"),
+                        Link { url: "../index.html".into(), title: kind.title().into() },
+                    ],
+                    page,
+                };
+                out.write(
+                    &format!("{}/by-letter/{file}", kind.plural()),
+                    renderer.render("register.html", &frame)?.as_bytes(),
+                )?;
+            }
+        }
         let frame = Frame {
             site: sv,
             root: "../",
             title: kind.title().into(),
             section: kind.plural(),
             breadcrumbs: vec![home("../")],
-            page: register_view(site, kind),
+            page: view,
         };
         out.write(&format!("{}/index.html", kind.plural()), renderer.render("register.html", &frame)?.as_bytes())?;
 
@@ -233,8 +280,38 @@ fn register_view(site: &Ctx, kind: Kind) -> RegisterView {
             _ => groups.push(LetterGroup { letter: r.letter.clone(), entries: vec![r] }),
         }
     }
-    let letters = groups.iter().map(|g| LetterLink { letter: g.letter.clone(), count: g.entries.len() }).collect();
-    RegisterView { kind: kind.singular(), plural: kind.plural(), letters, groups, total, used }
+    let letters =
+        groups.iter().map(|g| LetterLink { letter: g.letter.clone(), count: g.entries.len(), url: None }).collect();
+    RegisterView {
+        kind: kind.singular(),
+        plural: kind.plural(),
+        letters,
+        groups,
+        total,
+        used,
+        split: false,
+        current: None,
+        entry_prefix: "",
+    }
+}
+
+/// Above this many entries a register's index is split by initial letter
+/// (`persons/by-letter/a.html`): at 3,000 persons the one-page index was
+/// 340 KB.
+pub const REGISTER_SPLIT: usize = 600;
+
+/// The file of a letter's page: `a.html` for A, `0.html` for 0, and the
+/// code point for any other letter (`u0160.html` for Š), so file names stay
+/// ASCII and distinct.
+pub fn letter_file(letter: &str) -> String {
+    let mut chars = letter.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if c.is_ascii_alphanumeric() => format!("{}.html", c.to_ascii_lowercase()),
+        _ => {
+            let code: Vec<String> = letter.chars().map(|c| format!("{:04x}", c as u32)).collect();
+            format!("u{}.html", code.join("-"))
+        }
+    }
 }
 
 /// The documents of one page of an entry, with their KWIC lines.

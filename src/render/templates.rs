@@ -23,6 +23,8 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("chronology.html", include_str!("../../templates/chronology.html")),
     ("chronology-month.html", include_str!("../../templates/chronology-month.html")),
     ("pager.html", include_str!("../../templates/pager.html")),
+    ("browse.html", include_str!("../../templates/browse.html")),
+    ("document-list.html", include_str!("../../templates/document-list.html")),
     ("search.html", include_str!("../../templates/search.html")),
     ("page.html", include_str!("../../templates/page.html")),
 ];

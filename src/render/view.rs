@@ -68,17 +68,6 @@ pub struct Frame<'a, T: Serialize> {
 }
 
 #[derive(Serialize)]
-pub struct HomeView<'a> {
-    pub introduction_html: Option<String>,
-    pub documents: Vec<&'a DocSummary>,
-}
-
-#[derive(Serialize)]
-pub struct DocumentsView<'a> {
-    pub documents: Vec<&'a DocSummary>,
-}
-
-#[derive(Serialize)]
 pub struct EntityItem {
     pub id: String,
     pub name: String,
@@ -212,6 +201,10 @@ pub struct RegisterRow {
 pub struct LetterLink {
     pub letter: String,
     pub count: usize,
+    /// The letter's own page (`by-letter/a.html`, relative to the page
+    /// showing the link) when the index is split by letter; else None and
+    /// the link is `#letter-A` on the same page.
+    pub url: Option<String>,
 }
 
 /// The entries of a register under one initial letter.
@@ -232,6 +225,13 @@ pub struct RegisterView {
     pub total: usize,
     /// Entries with at least one document.
     pub used: usize,
+    /// Split by initial letter: the index lists the letters, each letter's
+    /// page its entries.
+    pub split: bool,
+    /// The letter of a letter page.
+    pub current: Option<String>,
+    /// Prefix of the entries' links ("" on the index, "../" on a letter page).
+    pub entry_prefix: &'static str,
 }
 
 /// One link of a pager: a page number, or a gap ("…") when `n` is 0.

@@ -1,0 +1,141 @@
+//! Pages stay bounded as an edition grows: a synthetic edition of a few
+//! thousand documents is built and every HTML page measured. The limits
+//! (docs/scale.md): no page over 500 KB at any size, the home page under
+//! 150 KB; lists split by month, post and classification into pages of at
+//! most `LIST_PAGE` rows; register indexes split by letter when large.
+//! Every document is listed exactly once by date, and the lists and letter
+//! pages link only to files that exist.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use common::{build_into, files, link_problems};
+
+const PAGE_MAX: usize = 500 * 1024;
+const HOME_MAX: usize = 150 * 1024;
+
+/// A synthetic edition from the `folio-synth` dev binary.
+fn synth(dir: &Path, documents: usize) {
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_folio-synth"))
+        .args(["--documents", &documents.to_string(), "--seed", "7", "--no-hugo"])
+        .arg(dir)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("run folio-synth");
+    assert!(status.success(), "folio-synth failed");
+}
+
+/// Rows of the document tables of a page.
+fn rows(html: &str) -> usize {
+    let Some(body) = html.split("<tbody>").nth(1) else { return 0 };
+    body.split("</tbody>").next().unwrap_or("").matches("<tr").count()
+}
+
+/// The ids of the documents a list page links to.
+fn linked_docs(html: &str) -> Vec<String> {
+    let body = html.split("<tbody>").nth(1).unwrap_or("");
+    let body = body.split("</tbody>").next().unwrap_or("");
+    body.split("documents/")
+        .skip(1)
+        .filter_map(|s| s.split(".html").next())
+        .filter(|id| !id.contains('/') && !id.contains('"'))
+        .map(str::to_string)
+        .collect()
+}
+
+struct Built {
+    _tmp: tempfile::TempDir,
+    out: std::path::PathBuf,
+    pages: BTreeMap<String, Vec<u8>>,
+}
+
+fn build(documents: usize) -> Built {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("edition");
+    synth(&root, documents);
+    let out = tmp.path().join("site");
+    // Not minified: the limits hold with room to spare, and the markup is
+    // easy to match.
+    build_into(&root, &out, true);
+    let pages = files(&out).into_iter().filter(|(k, _)| k.ends_with(".html")).collect();
+    Built { _tmp: tmp, out, pages }
+}
+
+#[test]
+fn pages_stay_bounded_and_every_document_is_listed_once() {
+    let big = build(3000);
+    let page = |rel: &str| String::from_utf8(big.pages[rel].clone()).unwrap();
+    // No page over the limit; the home page well under its own.
+    let (largest, bytes) = big.pages.iter().map(|(k, v)| (k.clone(), v.len())).max_by_key(|x| x.1).unwrap();
+    assert!(bytes <= PAGE_MAX, "{largest} is {bytes} bytes");
+    let home = big.pages["index.html"].len();
+    assert!(home <= HOME_MAX, "index.html is {home} bytes");
+    // The navigator lists months, not documents.
+    let nav = page("documents/index.html");
+    assert_eq!(rows(&nav) > 0, nav.contains("id=\"all\""), "a table only with the 'all documents' section");
+    assert!(nav.contains("documents/by-date/"), "links to the month lists");
+    assert!(nav.contains("documents/by-post/"), "links to the lists by post");
+    assert!(nav.contains("documents/by-class/"), "links to the lists by classification");
+
+    // Every document is in exactly one page of the lists by date, and no
+    // page has more than LIST_PAGE rows.
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut month_pages = 0;
+    for (rel, bytes) in big.pages.iter().filter(|(k, _)| k.starts_with("documents/by-date/")) {
+        let html = String::from_utf8(bytes.clone()).unwrap();
+        assert!(rows(&html) <= folio::render::lists::LIST_PAGE, "{rel}: {} rows", rows(&html));
+        for id in linked_docs(&html) {
+            *seen.entry(id).or_default() += 1;
+        }
+        month_pages += 1;
+    }
+    let docs: Vec<&String> = big
+        .pages
+        .keys()
+        .filter(|k| k.starts_with("documents/") && k.matches('/').count() == 1 && *k != "documents/index.html")
+        .collect();
+    assert_eq!(seen.len(), docs.len(), "every document listed by date");
+    assert!(seen.values().all(|&n| n == 1), "each once");
+    assert!(month_pages >= 12, "split by month: {month_pages} pages");
+    for dir in ["documents/by-post/", "documents/by-class/"] {
+        let lists: Vec<_> = big.pages.iter().filter(|(k, _)| k.starts_with(dir)).collect();
+        assert!(!lists.is_empty(), "{dir}");
+        for (rel, bytes) in lists {
+            let n = rows(&String::from_utf8(bytes.clone()).unwrap());
+            assert!((1..=folio::render::lists::LIST_PAGE).contains(&n), "{rel}: {n} rows");
+        }
+    }
+
+    // Registers over the threshold are split by letter; every entry is
+    // linked from exactly one letter page.
+    let persons = page("persons/index.html");
+    assert!(persons.contains("by-letter/"), "the person index links to its letter pages");
+    let letter_pages: Vec<_> = big.pages.iter().filter(|(k, _)| k.starts_with("persons/by-letter/")).collect();
+    assert!(letter_pages.len() > 5);
+    let mut entries = 0;
+    for (_, bytes) in &letter_pages {
+        entries += String::from_utf8(bytes.to_vec()).unwrap().matches("<li><a href=\"../").count();
+    }
+    let registered = big.pages.keys().filter(|k| k.starts_with("persons/") && k.matches('/').count() == 1 && !k.ends_with("index.html") && !k.contains(".html-")).count();
+    assert!(entries > 0 && entries <= registered, "{entries} entries linked, {registered} entry pages");
+
+    // Every link of the new pages resolves.
+    let problems: Vec<String> = link_problems(&big.out)
+        .into_iter()
+        .filter(|p| p.contains("documents/by-") || p.contains("by-letter") || p.starts_with("index.html") || p.starts_with("documents/index.html"))
+        .collect();
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn the_home_page_does_not_grow_with_the_edition() {
+    let small = build(300);
+    let big = build(3000);
+    let (s, b) = (small.pages["index.html"].len(), big.pages["index.html"].len());
+    // More years, posts and topics to show, but never the documents.
+    assert!(b < s * 2, "home page: {s} bytes at 300 documents, {b} at 3,000");
+    let latest = |p: &[u8]| String::from_utf8_lossy(p).matches("class=\"doc-card\"").count();
+    assert_eq!(latest(&big.pages["index.html"]), folio::render::lists::LATEST);
+}
