@@ -239,6 +239,25 @@
     return res;
   }
 
+  // ---- register entries named by the query ---------------------------------
+  // A query that is the name or an alias of a register entry ("Deng
+  // Xiaoping", "teng") shows the entry first and finds the documents that
+  // mention it under any of its forms (through its facet).
+  function shardKey(c) { return /[a-z0-9]/.test(c) ? c : "u" + c.codePointAt(0).toString(16); }
+  function queryKey(clauses) {
+    var words = [];
+    clauses.forEach(function (c) { words = words.concat(c.terms); });
+    return words.join(" ");
+  }
+  function entriesFor(key) {
+    if (!key || !manifest.entries) return Promise.resolve([]);
+    var k = shardKey(String.fromCodePoint(key.codePointAt(0)));
+    if (manifest.entries.indexOf(k) < 0) return Promise.resolve([]);
+    return load("entries-" + k + ".js", "e-" + k).then(function (list) {
+      return list.filter(function (e) { return e.keys.indexOf(key) >= 0; });
+    });
+  }
+
   // ---- facets ------------------------------------------------------------
   var AUTOLOAD_BYTES = 64 * 1024;
   var facetSets = {};
@@ -374,6 +393,22 @@
       if (f.bytes <= AUTOLOAD_BYTES || st.filters[f.dim] || openDims[f.dim]) need.push(facetFile(f.dim));
     });
     if (clauses.length || Object.keys(st.filters).length) setStatus("Searching…");
+    var named = [], aliasClauses = [];
+    var entryLookup = entriesFor(queryKey(clauses)).then(function (found) {
+      named = found;
+      // Each form of each entry named, as a phrase: the documents that
+      // mention the entry under any of its names.
+      found.forEach(function (e) {
+        e.keys.forEach(function (k) {
+          var terms = k.split(" ");
+          aliasClauses.push({ terms: terms, prefix: false, phrase: terms.length > 1, via: e.name });
+        });
+      });
+      var more = {};
+      aliasClauses.forEach(function (c) { shardsFor(c).forEach(function (i) { more[i] = true; }); });
+      return Promise.all(Object.keys(more).map(function (i) { return load("terms-" + i + ".js", "t" + i); }));
+    });
+    need.push(entryLookup);
     return Promise.all(need).then(function () {
       if (gen !== generation) return;
       var results = null;
@@ -390,6 +425,16 @@
         });
         results = next;
       });
+      // Documents that mention the entries the query names, under any form.
+      aliasClauses.forEach(function (c) {
+        if (!results) results = new Map();
+        evalClause(c).forEach(function (o, d) {
+          var v = results.get(d);
+          if (v) return;
+          // Ranked below the documents that match the words as typed.
+          results.set(d, { score: o.score / 4, paras: o.paras, via: c.via, alias: c });
+        });
+      });
       var filters = Object.keys(st.filters);
       filters.forEach(function (dim) {
         st.filters[dim].forEach(function (id) {
@@ -401,7 +446,7 @@
         });
       });
       var docs = [];
-      if (results) results.forEach(function (v, doc) { docs.push({ doc: doc, score: v.score, paras: v.paras }); });
+      if (results) results.forEach(function (v, doc) { docs.push({ doc: doc, score: v.score, paras: v.paras, via: v.via, alias: v.alias }); });
       // Nothing asked: every document, by date (documents are numbered in
       // date order), so the search page is also a way to browse.
       else for (var n = 0; n < (manifest.documents || 0); n++) docs.push({ doc: n, score: 0, paras: {} });
@@ -410,6 +455,7 @@
       else docs.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
       current = { st: st, clauses: clauses, docs: docs, shown: 0, gen: gen, active: results !== null };
       renderFacets(current, results);
+      renderEntries(named);
       clear(list);
       var note = clauses.filter(function (c) { return c.prefixTooShort; }).length ? " (prefix too short to expand: exact words only)" : "";
       if (!current.active) {
@@ -431,7 +477,7 @@
     moreBtn.hidden = true;
     return Promise.all(slice.map(function (r) { return load("doc/" + Math.floor(r.doc / (manifest.doc_group || 1)) + ".js", "d" + r.doc); })).then(function (entries) {
       if (cur.gen !== generation) return;
-      slice.forEach(function (r, k) { list.appendChild(resultItem(r, entries[k], cur.clauses)); });
+      slice.forEach(function (r, k) { list.appendChild(resultItem(r, entries[k], r.alias ? [r.alias] : cur.clauses)); });
       moreBtn.hidden = cur.shown >= cur.docs.length;
     });
   }
@@ -445,12 +491,36 @@
     var title = el("h2", { "class": "result-title" }, [el("a", { href: d.url }, highlighted(d.title, clauses))]);
     var meta = [d.date || "undated", d.classification, d.from, d.id].filter(Boolean).join(" · ");
     var kids = [title, el("p", { "class": "result-meta", text: meta })];
-    var text = bestN ? d.paras[bestN - 1] : d.paras[0];
-    if (text != null) {
-      var n = bestN || 1;
-      kids.push(el("a", { "class": "snippet", href: d.url + "#p" + n }, [el("span", { "class": "pn", text: "¶ " + n }), " "].concat(highlighted(text, clauses, 40))));
+    var extra = d.extra && bestN > d.paras.length ? d.extra[bestN - d.paras.length - 1] : null;
+    if (extra) {
+      // A match in the commentary (headnote, note) or the metadata panel.
+      var where = extra.kind === "about" ? extra.label : "In the commentary: " + extra.label.toLowerCase();
+      kids.push(el("a", { "class": "snippet snippet-" + extra.kind, href: d.url + "#" + extra.anchor },
+        [el("span", { "class": "pn", text: where }), " "].concat(highlighted(extra.text, clauses, 40))));
+    } else {
+      var text = bestN ? d.paras[bestN - 1] : d.paras[0];
+      if (text != null) {
+        var n = bestN || 1;
+        kids.push(el("a", { "class": "snippet", href: d.url + "#p" + n }, [el("span", { "class": "pn", text: "¶ " + n }), " "].concat(highlighted(text, clauses, 40))));
+      }
     }
-    return el("li", { "class": "result", "data-doc": d.id }, kids);
+    if (r.via) kids.push(el("p", { "class": "result-via", text: "Mentions " + r.via }));
+    return el("li", { "class": "result" + (extra && extra.kind !== "about" ? " in-commentary" : ""), "data-doc": d.id }, kids);
+  }
+
+  var entryBox = document.getElementById("search-entries");
+  function renderEntries(found) {
+    if (!entryBox) return;
+    clear(entryBox);
+    entryBox.hidden = !found.length;
+    found.forEach(function (e) {
+      var kind = { person: "person", place: "place", organization: "organization", topic: "topic" }[e.dim] || e.dim;
+      var also = e.aliases.length ? ", also written " + e.aliases.join(", ") : "";
+      entryBox.appendChild(el("p", { "class": "search-entry" }, [
+        el("a", { href: e.url, text: e.name }),
+        ": " + kind + ", " + e.documents.toLocaleString("en") + (e.documents === 1 ? " document" : " documents") + also + "."
+      ]));
+    });
   }
 
   function renderFacets(cur, results) {

@@ -35,7 +35,9 @@ async function resultIds(page) {
 
 test("a name finds the document that contains it, with a snippet linking to its paragraph", async () => {
   const { page, w } = await search("#q=Klebanov");
-  assert.deepEqual(await resultIds(page), [MONITOR]);
+  // The article names him; the telegram's commentary does too (ranked after).
+  assert.deepEqual(await resultIds(page), [MONITOR, TELEGRAM]);
+  assert.equal(await page.getAttribute(`.result[data-doc="${TELEGRAM}"]`, "class"), "result in-commentary");
   const href = await page.$eval("#search-results .result a.snippet", (a) => a.getAttribute("href"));
   assert.match(href, new RegExp(`^documents/${MONITOR}\\.html#p\\d+$`));
   assert.equal(await page.$eval("#search-results .result a.snippet mark", (m) => m.textContent), "Klebanov");
@@ -52,7 +54,8 @@ test("case-insensitive: lower case finds the all-caps telegram", async () => {
   const { page, w } = await search("#q=kapitsa");
   const ids = await resultIds(page);
   assert.ok(ids.includes(TELEGRAM), ids.join());
-  assert.ok(!ids.includes(MONITOR), ids.join());
+  // The article only in its commentary (which mentions him).
+  if (ids.includes(MONITOR)) assert.equal(await page.getAttribute(`.result[data-doc="${MONITOR}"]`, "class"), "result in-commentary");
   const marks = await page.$$eval("#search-results .result mark", (ms) => ms.map((m) => m.textContent));
   assert.ok(marks.includes("KAPITSA"), marks.join());
   w.assertClean();
@@ -65,20 +68,21 @@ test("typing in the box searches as you type and keeps the state in the fragment
   await page.goto(fileUrl("search.html"));
   await waitDone(page);
   await page.fill("#search-q", "klebanov");
-  await page.waitForFunction(() => document.querySelectorAll("#search-results .result").length === 1);
+  await page.waitForFunction(() => /^2 documents/.test(document.getElementById("search-status").textContent));
   assert.equal(new URL(page.url()).hash, "#q=klebanov");
   // Reload: the fragment restores the search.
   await page.reload();
   await waitDone(page);
   assert.equal(await page.inputValue("#search-q"), "klebanov");
-  assert.deepEqual(await resultIds(page), [MONITOR]);
+  assert.deepEqual(await resultIds(page), [MONITOR, TELEGRAM]);
   w.assertClean();
   await page.close();
 });
 
 test("a phrase matches exactly, and the reversed phrase does not", async () => {
   let { page, w } = await search('#q="arms sales"');
-  assert.deepEqual(await resultIds(page), [TELEGRAM]);
+  // The telegram in its text, the article in its commentary.
+  assert.deepEqual(await resultIds(page), [TELEGRAM, MONITOR]);
   const marks = await page.$$eval("#search-results .result a.snippet mark", (ms) => ms.map((m) => m.textContent));
   assert.ok(marks.some((m) => /^ARMS SALES$/.test(m)), marks.join());
   w.assertClean();
@@ -92,7 +96,7 @@ test("a phrase matches exactly, and the reversed phrase does not", async () => {
 
 test("a prefix matches the words it begins", async () => {
   const { page, w } = await search("#q=" + encodeURIComponent("klebano*"));
-  assert.deepEqual(await resultIds(page), [MONITOR]);
+  assert.deepEqual(await resultIds(page), [MONITOR, TELEGRAM]);
   w.assertClean();
   await page.close();
 });
@@ -128,7 +132,7 @@ test("the header search box of any page opens the search with its words", async 
   await page.press("#site-search", "Enter");
   await page.waitForURL(/search\.html/);
   await waitDone(page);
-  assert.deepEqual(await resultIds(page), [MONITOR]);
+  assert.deepEqual(await resultIds(page), [MONITOR, TELEGRAM]);
   w.assertClean();
   await page.close();
 });
@@ -168,4 +172,57 @@ test("an empty search lists every document by date, and sorts newest first", asy
   assert.deepEqual(await resultIds(page), [TELEGRAM]);
   w.assertClean();
   await page.close();
+});
+
+test("a register name finds its entry first and the documents that use any of its forms", async () => {
+  const { page, w } = await search("#q=" + encodeURIComponent("Deng Xiaoping"));
+  const entry = await page.textContent("#search-entries");
+  assert.match(entry, /Deng Xiaoping: person, \d+ documents?, also written TENG HSIAO-PING, TENG\./);
+  assert.equal(await page.getAttribute("#search-entries a", "href"), "persons/deng-xiaoping.html");
+  assert.ok((await resultIds(page)).includes(TELEGRAM));
+  w.assertClean();
+  await page.close();
+  // The telegram names Ye Jianying only as YEH CHIEN-YING, and NATO only
+  // by its acronym (both documents): found through the register.
+  let r = await search("#q=" + encodeURIComponent("Ye Jianying"));
+  assert.match(await r.page.textContent("#search-entries"), /^Ye Jianying: person/);
+  assert.deepEqual(await resultIds(r.page), [TELEGRAM]);
+  assert.match(await r.page.textContent(`.result[data-doc="${TELEGRAM}"]`), /Mentions Ye Jianying/);
+  assert.equal(await r.page.textContent(`.result[data-doc="${TELEGRAM}"] a.snippet mark`), "YEH CHIEN-YING");
+  r.w.assertClean();
+  await r.page.close();
+  r = await search("#q=" + encodeURIComponent("north atlantic treaty organization"));
+  assert.match(await r.page.textContent("#search-entries"), /^North Atlantic Treaty Organization: organization, \d+ documents?, also written NATO/);
+  assert.ok((await resultIds(r.page)).includes(MONITOR));
+  r.w.assertClean();
+  await r.page.close();
+  // An alias alone does it too.
+  const again = await search("#q=teng");
+  assert.match(await again.page.textContent("#search-entries"), /^Deng Xiaoping: person/);
+  again.w.assertClean();
+  await again.page.close();
+});
+
+test("a word of the commentary finds its document, marked and linked to the note", async () => {
+  const { page, w } = await search("#q=Harrier");
+  assert.deepEqual(await resultIds(page), [TELEGRAM]);
+  const snippet = page.locator("#search-results .result a.snippet");
+  assert.match(await snippet.textContent(), /^In the commentary: (note \d+|headnote)/);
+  assert.match(await snippet.getAttribute("href"), new RegExp(`^documents/${TELEGRAM}\\.html#(n\\d+|headnote-h)$`));
+  assert.equal(await page.$eval("#search-results .result a.snippet mark", (m) => m.textContent), "Harrier");
+  await snippet.click();
+  await page.waitForURL(/#(n\d+|headnote-h)$/);
+  const target = await page.evaluate(() => document.getElementById(location.hash.slice(1)).closest(".note, .headnote").textContent);
+  assert.match(target, /Harrier/);
+  w.assertClean();
+  await page.close();
+});
+
+test("signatures, subject and both forms of an emended reading are found", async () => {
+  for (const q of ["toon", "foreseeable", '"fore seeable"']) {
+    const { page, w } = await search("#q=" + encodeURIComponent(q));
+    assert.ok((await resultIds(page)).includes(TELEGRAM), `${q} finds the telegram`);
+    w.assertClean();
+    await page.close();
+  }
 });

@@ -63,7 +63,7 @@ pub use write::{entry_script, is_index_file, SearchStats};
 
 use facets::facet_values;
 use words::cmp_utf16;
-use write::{json, write_index, DocEntry};
+use write::{extra_paragraphs, json, write_index, DocEntry};
 
 use crate::annotate::Annotated;
 use crate::base::error::{Error, Result};
@@ -107,11 +107,14 @@ impl DocTerms {
         let mut map: HashMap<String, Occurrences, fnv::FnvBuildHasher> =
             HashMap::with_capacity_and_hasher(words / 2, Default::default());
         let mut len = 0u32;
+        let extra = extra_paragraphs(a);
+        let first_extra = a.doc.paragraphs.len() as u32 + 1;
         let title = std::iter::once((0u32, a.doc.title.as_str()));
         let paras = a.doc.paragraphs.iter().map(|p| (p.n as u32, p.text.as_str()));
-        for (n, text) in title.chain(paras) {
+        let commentary = extra.iter().enumerate().map(|(i, x)| (first_extra + i as u32, x.text.as_str()));
+        for (n, text) in title.chain(paras).chain(commentary) {
             let mut pos = 0u32;
-            for_each_word(text, |_, _, term| {
+            let mut add = |term: &str, pos: u32| {
                 let list = match map.get_mut(term) {
                     Some(list) => list,
                     None => map.entry(term.to_string()).or_default(),
@@ -120,8 +123,21 @@ impl DocTerms {
                     Some((p, positions)) if *p == n => positions.push(pos),
                     _ => list.push((n, vec![pos])),
                 }
+            };
+            for_each_word(text, |_, _, term| {
+                add(term, pos);
                 pos += 1;
             });
+            // An emended reading is found under both forms: the
+            // correction's words are indexed in its paragraph too, after
+            // the text (a gap of one position, so no phrase runs into them).
+            for e in a.emendations.iter().filter(|e| e.paragraph as u32 == n && n > 0 && n < first_extra) {
+                pos += 1;
+                for_each_word(&e.correction, |_, _, term| {
+                    add(term, pos);
+                    pos += 1;
+                });
+            }
             len += pos * if n == 0 { TITLE_WEIGHT } else { 1 };
         }
         let mut sorted: Vec<(String, Occurrences)> = map.into_iter().collect();
@@ -290,6 +306,7 @@ impl<'a> SearchBuilder<'a> {
             classification: a.doc.metadata.classification.as_deref(),
             from: a.doc.metadata.from.as_deref(),
             paras: a.doc.paragraphs.iter().map(|p| p.text.as_str()).collect(),
+            extra: extra_paragraphs(a),
         };
         Ok((self.data(a)?, json(&entry)?))
     }
@@ -496,8 +513,9 @@ impl<'a> SearchBuilder<'a> {
     pub fn finish(self, out: &Output, spill: Option<&crate::base::spill::Spill>) -> Result<SearchStats> {
         let doc_bytes = self.doc_bytes.load(Ordering::Relaxed);
         let doc_files = self.doc_files.load(Ordering::Relaxed);
+        let registers = self.registers;
         let (postings, facets) = self.build(spill)?;
-        let mut stats = write_index(&postings, &facets, out)?;
+        let mut stats = write_index(&postings, &facets, registers, out)?;
         stats.doc_bytes = doc_bytes;
         stats.doc_files = doc_files;
         Ok(stats)

@@ -11,6 +11,10 @@ use crate::base::output::Output;
 
 use super::encode::encode_set;
 use super::facets::Facet;
+use super::words::tokenize;
+use crate::annotate::Annotated;
+use crate::load::registers::{Kind, Registers};
+use std::collections::BTreeMap;
 use super::{Postings, DOC_GROUP, SHARD_BUDGET, VERSION};
 
 /// The manifest: what search.js reads first.
@@ -24,6 +28,9 @@ pub(super) struct Manifest<'a> {
     facets: Vec<FacetInfo>,
     /// Documents per `search/doc/G.js`.
     doc_group: usize,
+    /// The shards of register entries by the first two characters of
+    /// their folded names: `search/entries-K.js` for each K.
+    entries: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -48,6 +55,9 @@ pub(super) struct DocEntry<'a> {
     pub(super) from: Option<&'a str>,
     /// Reading paragraphs: `paras[i]` is paragraph `#p(i+1)`.
     pub(super) paras: Vec<&'a str>,
+    /// What is searched besides the reading text, numbered on after it:
+    /// `extra[i]` is paragraph `paras.len() + 1 + i` of the postings.
+    pub(super) extra: Vec<Extra>,
 }
 
 /// What the index consists of (for reports and tests).
@@ -62,6 +72,8 @@ pub struct SearchStats {
     pub doc_files: usize,
     pub doc_bytes: u64,
     pub manifest_bytes: u64,
+    /// The register entries' shards (`search/entries-K.js`).
+    pub entry_bytes: u64,
 }
 
 /// Document number `n`'s entry (JSON from [`SearchBuilder::document`]) as
@@ -88,7 +100,7 @@ pub fn is_index_file(rel: &str) -> bool {
 }
 
 /// Writes the term shards, the facet files and the manifest under `search/`.
-pub(super) fn write_index(postings: &Postings, facets: &[Facet], out: &Output) -> Result<SearchStats> {
+pub(super) fn write_index(postings: &Postings, facets: &[Facet], registers: &Registers, out: &Output) -> Result<SearchStats> {
     let total = postings.documents;
     let mut stats = SearchStats { documents: total, ..Default::default() };
     let starts = postings.shards(SHARD_BUDGET);
@@ -121,6 +133,22 @@ pub(super) fn write_index(postings: &Postings, facets: &[Facet], out: &Output) -
         infos.push(FacetInfo { dim: f.dim, label: f.label, values: f.values.len(), bytes: js.len() });
         out.write(&format!("search/facet-{}.js", f.dim), js.as_bytes())?;
     }
+    let entries = entry_shards(facets, registers);
+    for (key, list) in &entries {
+        let js = script(&format!("e-{key}"), &json(list)?);
+        stats.entry_bytes += js.len() as u64;
+        out.write(&format!("search/entries-{key}.js"), js.as_bytes())?;
+    }
+    let manifest = Manifest {
+        version: VERSION,
+        documents: total,
+        terms: postings.terms.len(),
+        shards: starts.iter().map(|&s| postings.terms[s].0.as_str()).collect(),
+        facets: infos,
+        doc_group: DOC_GROUP,
+        entries: entries.keys().map(String::as_str).collect(),
+        entries: entries.keys().map(String::as_str).collect(),
+    };
     let manifest = Manifest {
         version: VERSION,
         documents: total,
@@ -133,4 +161,158 @@ pub(super) fn write_index(postings: &Postings, facets: &[Facet], out: &Output) -
     stats.manifest_bytes = js.len() as u64;
     out.write("search/manifest.js", js.as_bytes())?;
     Ok(stats)
+}
+
+/// A searchable part of a document page besides its reading text: the
+/// metadata panel, the headnote, a note.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Extra {
+    /// "about", "headnote" or "note".
+    pub kind: &'static str,
+    /// What a result says it matched in: "About this document", "Headnote",
+    /// "Note 3".
+    pub label: String,
+    /// Its anchor on the document page.
+    pub anchor: String,
+    /// Its plain text.
+    pub text: String,
+}
+
+/// The metadata (subject, from, to, signature, ...), the headnote and the
+/// notes of a document as plain text, in that order: indexed after the
+/// reading text, so a word of the commentary or a signature finds the
+/// document, and the snippet links to the note.
+pub(super) fn extra_paragraphs(a: &Annotated) -> Vec<Extra> {
+    let m = &a.doc.metadata;
+    let mut about: Vec<&str> = Vec::new();
+    about.extend(m.subject.as_deref());
+    about.extend(m.from.as_deref());
+    about.extend(m.to.iter().map(String::as_str));
+    about.extend(m.info.iter().map(String::as_str));
+    about.extend(m.signature.as_deref());
+    about.extend(m.captions.iter().map(String::as_str));
+    about.extend(m.document_number.as_deref());
+    let mut out = vec![Extra {
+        kind: "about",
+        label: "About this document".into(),
+        anchor: "meta-h".into(),
+        text: about.join(" · "),
+    }];
+    out.push(Extra {
+        kind: "headnote",
+        label: "Headnote".into(),
+        anchor: "headnote-h".into(),
+        text: html_text(&a.headnote_html),
+    });
+    let mut notes: Vec<&crate::annotate::Note> = a.notes.iter().collect();
+    notes.sort_by_key(|n| n.n);
+    for n in notes {
+        out.push(Extra {
+            kind: "note",
+            label: format!("Note {}", n.n),
+            anchor: format!("n{}", n.n),
+            text: format!("{} — {}", n.quote, html_text(&n.html)),
+        });
+    }
+    out
+}
+
+/// The text of rendered HTML: tags dropped (block ends as spaces), the
+/// entities Folio's own escaping writes decoded.
+pub fn html_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                if !out.ends_with(' ') && !out.is_empty() {
+                    out.push(' ');
+                }
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A register entry as search shows it above the results of a query that
+/// names it (by its name or any alias).
+#[derive(Debug, Serialize, PartialEq)]
+pub struct EntryRecord {
+    /// The facet dimension: person, place, organization, topic.
+    pub dim: &'static str,
+    pub id: String,
+    pub name: String,
+    /// Its other forms (aliases), as written in the register.
+    pub aliases: Vec<String>,
+    /// Every form folded to search terms, joined by spaces ("teng hsiao ping").
+    pub keys: Vec<String>,
+    pub documents: usize,
+    /// Its page, from the site root.
+    pub url: String,
+}
+
+/// The register entries found in documents, by the first two characters
+/// of each of their folded forms (an entry is in every shard one of its
+/// forms starts in).
+pub fn entry_shards(facets: &[Facet], registers: &Registers) -> BTreeMap<String, Vec<EntryRecord>> {
+    let mut shards: BTreeMap<String, Vec<EntryRecord>> = BTreeMap::new();
+    for (dim, kind) in [("person", Kind::Person), ("place", Kind::Place), ("organization", Kind::Organization), ("topic", Kind::Topic)] {
+        let Some(f) = facets.iter().find(|f| f.dim == dim) else { continue };
+        for v in &f.values {
+            let Some(e) = registers.get(kind, &v.id) else { continue };
+            let forms = std::iter::once(&e.name).chain(&e.aliases).chain(&e.ambiguous_aliases);
+            let mut keys: Vec<String> = forms.map(|f| fold_key(f)).filter(|k| !k.is_empty()).collect();
+            keys.sort();
+            keys.dedup();
+            let mut firsts: Vec<String> = keys.iter().map(|k| shard_key(k)).collect();
+            firsts.sort();
+            firsts.dedup();
+            for first in firsts {
+                shards.entry(first).or_default().push(EntryRecord {
+                    dim,
+                    id: e.id.clone(),
+                    name: e.name.clone(),
+                    aliases: e.aliases.iter().filter(|a| fold_key(a) != fold_key(&e.name)).cloned().collect(),
+                    keys: keys.clone(),
+                    documents: v.docs.len(),
+                    url: format!("{}/{}.html", kind.plural(), e.id),
+                });
+            }
+        }
+    }
+    shards
+}
+
+/// A name as search terms joined by spaces ("TENG HSIAO-PING" → "teng hsiao ping").
+fn fold_key(name: &str) -> String {
+    tokenize(name).into_iter().map(|t| t.term).collect::<Vec<_>>().join(" ")
+}
+
+/// The shard of a folded form by its first two characters: ASCII letters
+/// and digits as themselves, a space as `_`, anything else as its code
+/// point (search.js repeats this). Two characters: by one, a shard held up
+/// to 168 KB at 100,000 documents (3,000 persons), loaded by every query.
+fn shard_key(key: &str) -> String {
+    let mut out = String::new();
+    for c in key.chars().take(2) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if c == ' ' {
+            out.push('_');
+        } else {
+            let _ = write!(out, "u{:x}", c as u32);
+        }
+    }
+    out
 }
