@@ -243,7 +243,11 @@
   // A query that is the name or an alias of a register entry ("Deng
   // Xiaoping", "teng") shows the entry first and finds the documents that
   // mention it under any of its forms (through its facet).
-  function shardKey(c) { return /[a-z0-9]/.test(c) ? c : "u" + c.codePointAt(0).toString(16); }
+  function shardKey(key) {
+    return Array.from(key).slice(0, 2).map(function (c) {
+      return /[a-z0-9]/.test(c) ? c : c === " " ? "_" : "u" + c.codePointAt(0).toString(16);
+    }).join("");
+  }
   function queryKey(clauses) {
     var words = [];
     clauses.forEach(function (c) { words = words.concat(c.terms); });
@@ -251,7 +255,7 @@
   }
   function entriesFor(key) {
     if (!key || !manifest.entries) return Promise.resolve([]);
-    var k = shardKey(String.fromCodePoint(key.codePointAt(0)));
+    var k = shardKey(key);
     if (manifest.entries.indexOf(k) < 0) return Promise.resolve([]);
     return load("entries-" + k + ".js", "e-" + k).then(function (list) {
       return list.filter(function (e) { return e.keys.indexOf(key) >= 0; });

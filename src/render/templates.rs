@@ -225,7 +225,7 @@ mod tests {
             "site": {"title": "T", "language": "en", "pages": [{"url": "pages/a.html", "title": "A"}], "editors": []},
             "root": "../", "title": "Persons", "section": "persons",
             "breadcrumbs": [{"url": "../index.html", "title": "Home"}],
-            "kind": "person", "plural": "persons", "total": 2, "used": 1,
+            "kind": "person", "plural": "persons", "total": 2, "used": 1, "entry_prefix": "", "split": false,
                      "letters": [{"letter": "B", "count": 1}, {"letter": "K", "count": 1}],
                      "groups": [{"letter": "B", "entries": [{"id": "b", "name": "B <x>", "note": null, "documents": 1, "mentions": 2, "sort": "b", "letter": "B"}]},
                                 {"letter": "K", "entries": [{"id": "k", "name": "K", "note": "n", "documents": 0, "mentions": 0, "sort": "k", "letter": "K"}]}]
