@@ -118,13 +118,27 @@ fn pages_stay_bounded_and_every_document_is_listed_once() {
     for (_, bytes) in &letter_pages {
         entries += String::from_utf8(bytes.to_vec()).unwrap().matches("<li><a href=\"../").count();
     }
-    let registered = big.pages.keys().filter(|k| k.starts_with("persons/") && k.matches('/').count() == 1 && !k.ends_with("index.html") && !k.contains(".html-")).count();
+    let registered = big
+        .pages
+        .keys()
+        .filter(|k| {
+            k.starts_with("persons/")
+                && k.matches('/').count() == 1
+                && !k.ends_with("index.html")
+                && !k.contains(".html-")
+        })
+        .count();
     assert!(entries > 0 && entries <= registered, "{entries} entries linked, {registered} entry pages");
 
     // Every link of the new pages resolves.
     let problems: Vec<String> = link_problems(&big.out)
         .into_iter()
-        .filter(|p| p.contains("documents/by-") || p.contains("by-letter") || p.starts_with("index.html") || p.starts_with("documents/index.html"))
+        .filter(|p| {
+            p.contains("documents/by-")
+                || p.contains("by-letter")
+                || p.starts_with("index.html")
+                || p.starts_with("documents/index.html")
+        })
         .collect();
     assert!(problems.is_empty(), "{problems:#?}");
 }

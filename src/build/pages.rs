@@ -6,9 +6,9 @@ use crate::base::error::{Diagnostics, Result};
 use crate::base::keys::KeyHasher;
 use crate::base::output::Output;
 use crate::build::site::Site;
-use crate::render::templates::Renderer;
 use crate::index::DocSummary;
 use crate::render::lists::{self, DocumentsView, HomeView, Lists};
+use crate::render::templates::Renderer;
 use crate::render::view::{EssayView, Frame, Link, SiteView};
 
 fn home_crumb(root: &str) -> Link {

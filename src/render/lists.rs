@@ -221,7 +221,12 @@ impl Lists {
                     last.count += ps.len();
                     last.months.push(link.clone());
                 }
-                _ => browse.years.push(YearLinks { year: year.clone(), count: ps.len(), url, months: vec![link.clone()] }),
+                _ => browse.years.push(YearLinks {
+                    year: year.clone(),
+                    count: ps.len(),
+                    url,
+                    months: vec![link.clone()],
+                }),
             }
             by_date.push(List { stem: key, heading: link.label, docs: ps.clone(), year: Some(year) });
         }
@@ -295,8 +300,7 @@ impl Lists {
             classifications: top(&b.classifications),
             topics: top(&b.topics),
         };
-        let totals =
-            Totals { posts: b.posts.len(), classifications: b.classifications.len(), topics: b.topics.len() };
+        let totals = Totals { posts: b.posts.len(), classifications: b.classifications.len(), topics: b.topics.len() };
         (browse, totals)
     }
 
@@ -311,17 +315,23 @@ impl Lists {
         let home = Link { url: "../../index.html".into(), title: "Home".into() };
         let documents = Link { url: "../index.html".into(), title: "Documents".into() };
         // The year navigator only, on every page of every list.
-        let years = Browse { years: self.browse.years.clone(), undated: self.browse.undated.clone(), ..Default::default() };
+        let years =
+            Browse { years: self.browse.years.clone(), undated: self.browse.undated.clone(), ..Default::default() };
         for (dir, kicker, lists) in &self.lists {
             for (i, list) in lists.iter().enumerate() {
                 let pages = list.docs.len().div_ceil(LIST_PAGE).max(1);
                 let urls: Vec<String> = (1..=pages).map(|p| page_file(&list.stem, p)).collect();
                 let months: Vec<MonthLink> = match &list.year {
-                    Some(y) => self.browse.years.iter().find(|x| &x.year == y).map(|x| x.months.clone()).unwrap_or_default(),
+                    Some(y) => {
+                        self.browse.years.iter().find(|x| &x.year == y).map(|x| x.months.clone()).unwrap_or_default()
+                    }
                     None => Vec::new(),
                 };
                 let step = |j: usize| {
-                    lists.get(j).map(|l| Link { url: format!("documents/{dir}/{}", page_file(&l.stem, 1)), title: l.heading.clone() })
+                    lists.get(j).map(|l| Link {
+                        url: format!("documents/{dir}/{}", page_file(&l.stem, 1)),
+                        title: l.heading.clone(),
+                    })
                 };
                 for (p, chunk) in list.docs.chunks(LIST_PAGE).enumerate() {
                     let view = ListView {

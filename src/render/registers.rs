@@ -111,10 +111,7 @@ pub fn write(
                     root: "../../",
                     title,
                     section: kind.plural(),
-                    breadcrumbs: vec![
-                        home("../../"),
-                        Link { url: "../index.html".into(), title: kind.title().into() },
-                    ],
+                    breadcrumbs: vec![home("../../"), Link { url: "../index.html".into(), title: kind.title().into() }],
                     page,
                 };
                 out.write(

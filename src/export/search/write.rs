@@ -12,10 +12,10 @@ use crate::base::output::Output;
 use super::encode::encode_set;
 use super::facets::Facet;
 use super::words::tokenize;
+use super::{Postings, DOC_GROUP, SHARD_BUDGET, VERSION};
 use crate::annotate::Annotated;
 use crate::load::registers::{Kind, Registers};
 use std::collections::BTreeMap;
-use super::{Postings, DOC_GROUP, SHARD_BUDGET, VERSION};
 
 /// The manifest: what search.js reads first.
 #[derive(Serialize)]
@@ -100,7 +100,12 @@ pub fn is_index_file(rel: &str) -> bool {
 }
 
 /// Writes the term shards, the facet files and the manifest under `search/`.
-pub(super) fn write_index(postings: &Postings, facets: &[Facet], registers: &Registers, out: &Output) -> Result<SearchStats> {
+pub(super) fn write_index(
+    postings: &Postings,
+    facets: &[Facet],
+    registers: &Registers,
+    out: &Output,
+) -> Result<SearchStats> {
     let total = postings.documents;
     let mut stats = SearchStats { documents: total, ..Default::default() };
     let starts = postings.shards(SHARD_BUDGET);
@@ -267,7 +272,9 @@ pub struct EntryRecord {
 /// forms starts in).
 pub fn entry_shards(facets: &[Facet], registers: &Registers) -> BTreeMap<String, Vec<EntryRecord>> {
     let mut shards: BTreeMap<String, Vec<EntryRecord>> = BTreeMap::new();
-    for (dim, kind) in [("person", Kind::Person), ("place", Kind::Place), ("organization", Kind::Organization), ("topic", Kind::Topic)] {
+    for (dim, kind) in
+        [("person", Kind::Person), ("place", Kind::Place), ("organization", Kind::Organization), ("topic", Kind::Topic)]
+    {
         let Some(f) = facets.iter().find(|f| f.dim == dim) else { continue };
         for v in &f.values {
             let Some(e) = registers.get(kind, &v.id) else { continue };
