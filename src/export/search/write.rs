@@ -152,15 +152,6 @@ pub(super) fn write_index(
         facets: infos,
         doc_group: DOC_GROUP,
         entries: entries.keys().map(String::as_str).collect(),
-        entries: entries.keys().map(String::as_str).collect(),
-    };
-    let manifest = Manifest {
-        version: VERSION,
-        documents: total,
-        terms: postings.terms.len(),
-        shards: starts.iter().map(|&s| postings.terms[s].0.as_str()).collect(),
-        facets: infos,
-        doc_group: DOC_GROUP,
     };
     let js = script("manifest", &json(&manifest)?);
     stats.manifest_bytes = js.len() as u64;
