@@ -23,6 +23,27 @@
   var BASE = app.getAttribute("data-index") || "search/";
   var PAGE = 20;
 
+  // ---- interface strings -------------------------------------------------
+  // The `search` section of the edition's strings table (site.toml's
+  // language, changed by its strings.toml), given by the page.
+  var LANG = app.getAttribute("data-lang") || "en";
+  var STRINGS = {};
+  try { STRINGS = JSON.parse(app.getAttribute("data-strings") || "{}"); } catch (e) { STRINGS = {}; }
+  // French counts 0 as singular; English and German do not.
+  function isOne(n) { return LANG.split("-")[0] === "fr" ? n <= 1 : n === 1; }
+  function num(n) { return n.toLocaleString(LANG); }
+  // The string `key` with {name} placeholders filled from `vars`; a plural
+  // form chosen by vars.n.
+  function S(key, vars) {
+    var v = STRINGS[key];
+    if (v == null) return key;
+    if (typeof v === "object") v = vars && vars.n != null && isOne(vars.n) ? v.one : v.other;
+    return String(v).replace(/\{([a-z_]+)\}/g, function (m, name) {
+      if (!vars || vars[name] == null) return m;
+      return typeof vars[name] === "number" ? num(vars[name]) : String(vars[name]);
+    });
+  }
+
   // ---- loading -----------------------------------------------------------
   // Loads `file` (once, however many keys it holds) and returns its `key`.
   function load(file, key) {
@@ -396,7 +417,7 @@
     manifest.facets.forEach(function (f) {
       if (f.bytes <= AUTOLOAD_BYTES || st.filters[f.dim] || openDims[f.dim]) need.push(facetFile(f.dim));
     });
-    if (clauses.length || Object.keys(st.filters).length) setStatus("Searching…");
+    if (clauses.length || Object.keys(st.filters).length) setStatus(S("searching"));
     var named = [], aliasClauses = [];
     var entryLookup = entriesFor(queryKey(clauses)).then(function (found) {
       named = found;
@@ -461,16 +482,16 @@
       renderFacets(current, results);
       renderEntries(named);
       clear(list);
-      var note = clauses.filter(function (c) { return c.prefixTooShort; }).length ? " (prefix too short to expand: exact words only)" : "";
+      var note = clauses.filter(function (c) { return c.prefixTooShort; }).length ? S("prefix_short") : "";
       if (!current.active) {
-        setStatus("All " + docs.length.toLocaleString("en") + (docs.length === 1 ? " document" : " documents") + (st.sort === "date-desc" ? ", newest first" : ", oldest first") + ". Type words to search, \"in quotes\" for a phrase, word* for a prefix; or choose a facet.");
+        setStatus(S(st.sort === "date-desc" ? "all_newest" : "all_oldest", { n: docs.length }) + " " + S("hint"));
         if (st.sort === "relevance") docs.sort(function (a, b) { return a.doc - b.doc; });
         return showMore();
       }
-      setStatus(docs.length.toLocaleString("en") + (docs.length === 1 ? " document" : " documents") + note);
+      setStatus(S("results", { n: docs.length }) + note);
       return showMore();
     }).catch(function (e) {
-      if (gen === generation) setStatus("Search failed: " + e.message);
+      if (gen === generation) setStatus(S("failed", { error: e.message }));
     });
   }
 
@@ -493,22 +514,24 @@
       if (n > 0 && r.paras[n] > best) { best = r.paras[n]; bestN = n; }
     });
     var title = el("h2", { "class": "result-title" }, [el("a", { href: d.url }, highlighted(d.title, clauses))]);
-    var meta = [d.date || "undated", d.classification, d.from, d.id].filter(Boolean).join(" · ");
+    var meta = [d.date || S("undated"), d.classification, d.from, d.id].filter(Boolean).join(" · ");
     var kids = [title, el("p", { "class": "result-meta", text: meta })];
     var extra = d.extra && bestN > d.paras.length ? d.extra[bestN - d.paras.length - 1] : null;
     if (extra) {
       // A match in the commentary (headnote, note) or the metadata panel.
-      var where = extra.kind === "about" ? extra.label : "In the commentary: " + extra.label.toLowerCase();
+      var where = extra.kind === "about" ? S("match_about")
+        : extra.kind === "note" ? S("match_note", { n: (extra.anchor.match(/\d+/) || [""])[0] })
+        : S("match_headnote");
       kids.push(el("a", { "class": "snippet snippet-" + extra.kind, href: d.url + "#" + extra.anchor },
         [el("span", { "class": "pn", text: where }), " "].concat(highlighted(extra.text, clauses, 40))));
     } else {
       var text = bestN ? d.paras[bestN - 1] : d.paras[0];
       if (text != null) {
         var n = bestN || 1;
-        kids.push(el("a", { "class": "snippet", href: d.url + "#p" + n }, [el("span", { "class": "pn", text: "¶ " + n }), " "].concat(highlighted(text, clauses, 40))));
+        kids.push(el("a", { "class": "snippet", href: d.url + "#p" + n }, [el("span", { "class": "pn", text: S("paragraph", { n: n }) }), " "].concat(highlighted(text, clauses, 40))));
       }
     }
-    if (r.via) kids.push(el("p", { "class": "result-via", text: "Mentions " + r.via }));
+    if (r.via) kids.push(el("p", { "class": "result-via", text: S("via", { name: r.via }) }));
     return el("li", { "class": "result" + (extra && extra.kind !== "about" ? " in-commentary" : ""), "data-doc": d.id }, kids);
   }
 
@@ -518,11 +541,11 @@
     clear(entryBox);
     entryBox.hidden = !found.length;
     found.forEach(function (e) {
-      var kind = { person: "person", place: "place", organization: "organization", topic: "topic" }[e.dim] || e.dim;
-      var also = e.aliases.length ? ", also written " + e.aliases.join(", ") : "";
+      var kind = STRINGS["entry_" + e.dim] != null ? S("entry_" + e.dim) : e.dim;
+      var also = e.aliases.length ? S("also_written", { names: e.aliases.join(S("list_separator")) }) : "";
       entryBox.appendChild(el("p", { "class": "search-entry" }, [
         el("a", { href: e.url, text: e.name }),
-        ": " + kind + ", " + e.documents.toLocaleString("en") + (e.documents === 1 ? " document" : " documents") + also + "."
+        S("entry", { kind: kind, documents: S("results", { n: e.documents }), also: also })
       ]));
     });
   }
@@ -540,7 +563,7 @@
       var active = cur.st.filters[f.dim] || [];
       var det = el("details", { "class": "facet", "data-dim": f.dim });
       if (vals && (f.bytes <= AUTOLOAD_BYTES || active.length || openDims[f.dim])) det.open = true;
-      det.appendChild(el("summary", { text: f.label }));
+      det.appendChild(el("summary", { text: STRINGS[f.dim] || f.label }));
       det.addEventListener("toggle", function () {
         if (det.open && !facetValues(f.dim)) { openDims[f.dim] = true; run(); }
         else openDims[f.dim] = det.open;
@@ -563,15 +586,15 @@
         var a = el("a", { href: fragment(toggled(cur.st, f.dim, row.id)), "data-value": row.id }, [
           el("span", { "class": "label", text: row.label }), " ", el("span", { "class": "count", text: String(row.count) })
         ]);
-        if (row.active) { a.setAttribute("aria-current", "true"); a.className = "active"; a.title = "Remove this filter"; }
+        if (row.active) { a.setAttribute("aria-current", "true"); a.className = "active"; a.title = S("remove_filter"); }
         var li = el("li", null, [a]);
         if (k >= 10 && !row.active) li.className = "extra";
         ul.appendChild(li);
       });
-      if (!rows.length) ul.appendChild(el("li", { "class": "none", text: "none" }));
+      if (!rows.length) ul.appendChild(el("li", { "class": "none", text: S("none") }));
       det.appendChild(ul);
       if (rows.length > 10) {
-        var btn = el("button", { type: "button", "class": "facet-more", text: "Show all " + rows.length });
+        var btn = el("button", { type: "button", "class": "facet-more", text: S("show_all", { n: rows.length }) });
         btn.addEventListener("click", function () { det.classList.add("all"); btn.hidden = true; });
         det.appendChild(btn);
       }
@@ -618,6 +641,6 @@
     input.value = readState().q;
     return run();
   }).catch(function (e) {
-    setStatus("The search index could not be loaded: " + e.message);
+    setStatus(S("not_loaded", { error: e.message }));
   });
 })();

@@ -1,0 +1,63 @@
+//! The built-in parts' fast path writes exactly the bytes of the part
+//! templates: the demo edition with the fourteen fixture telegrams, built
+//! once with the fast path and once with every part rendered from its
+//! template (`FOLIO_PARTS=templates`), gives identical sites, in English and
+//! in German. (Its own test binary: the variable is set for one process.)
+
+use std::path::Path;
+use std::process::Command;
+
+mod common;
+
+fn build(root: &Path, out: &Path, templates: bool) {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_folio"));
+    c.args(["build", "--quiet", "--no-cache", "--root"]).arg(root).arg("--output").arg(out);
+    if templates {
+        c.env("FOLIO_PARTS", "templates");
+    } else {
+        c.env_remove("FOLIO_PARTS");
+    }
+    let o = c.output().unwrap();
+    assert!(o.status.success(), "build failed:\n{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn fast_path_and_part_templates_give_the_same_bytes() {
+    for language in ["en", "de", "fr"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("edition");
+        common::copy_edition(&common::demo(), &root);
+        for e in std::fs::read_dir(common::demo().join("tests/fixtures/raw")).unwrap() {
+            let p = e.unwrap().path();
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            if name.starts_with("19") && name.ends_with(".txt") {
+                std::fs::copy(&p, root.join("content/documents").join(&name)).unwrap();
+            }
+        }
+        let site = root.join("site.toml");
+        let text = std::fs::read_to_string(&site).unwrap().replace("language = \"en\"", &format!("language = \"{language}\""));
+        std::fs::write(&site, text).unwrap();
+        let (fast, slow) = (tmp.path().join("fast"), tmp.path().join("templates"));
+        build(&root, &fast, false);
+        build(&root, &slow, true);
+        let (a, b) = (common::files(&fast), common::files(&slow));
+        assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "{language}: different files");
+        let mut differ = Vec::new();
+        for (k, v) in &a {
+            if b[k] != *v {
+                let (x, y) = (String::from_utf8_lossy(v), String::from_utf8_lossy(&b[k]));
+                let at = x.bytes().zip(y.bytes()).position(|(p, q)| p != q).unwrap_or(x.len().min(y.len()));
+                let from = at.saturating_sub(120);
+                differ.push(format!(
+                    "{k} at byte {at}:\n  fast:     {:?}\n  template: {:?}",
+                    x.get(from..(at + 120).min(x.len())).unwrap_or(""),
+                    y.get(from..(at + 120).min(y.len())).unwrap_or("")
+                ));
+            }
+        }
+        assert!(differ.is_empty(), "{language}: {} files differ:\n{}", differ.len(), differ.join("\n"));
+        // The comparison covered the parts: document and entry pages exist.
+        assert!(a.keys().filter(|k| k.starts_with("documents/")).count() > 16);
+        assert!(a.keys().any(|k| k.starts_with("persons/") && !k.ends_with("index.html")));
+    }
+}
