@@ -1,8 +1,11 @@
 //! The built-in parts' fast path writes exactly the bytes of the part
-//! templates: the demo edition with the fourteen fixture telegrams, built
-//! once with the fast path and once with every part rendered from its
-//! template (`FOLIO_PARTS=templates`), gives identical sites, in English and
-//! in German. (Its own test binary: the variable is set for one process.)
+//! templates: the demo edition with the fourteen fixture telegrams, and the
+//! transcription fixture (editorial interventions marked in the reading
+//! text and the facsimile, an excerpt, the documents' own paragraph
+//! numbers), each built once with the fast path and once with every part
+//! rendered from its template (`FOLIO_PARTS=templates`), give identical
+//! sites, in English, German and French. (Its own test binary: the variable
+//! is set for one process.)
 
 use std::path::Path;
 use std::process::Command;
@@ -21,6 +24,39 @@ fn build(root: &Path, out: &Path, templates: bool) {
     assert!(o.status.success(), "build failed:\n{}", String::from_utf8_lossy(&o.stderr));
 }
 
+/// Sets site.toml's `language`.
+fn set_language(root: &Path, language: &str) {
+    let site = root.join("site.toml");
+    let text =
+        std::fs::read_to_string(&site).unwrap().replace("language = \"en\"", &format!("language = \"{language}\""));
+    assert!(text.contains(&format!("language = \"{language}\"")), "site.toml of {} has a language", root.display());
+    std::fs::write(&site, text).unwrap();
+}
+
+/// Builds `root` both ways into `tmp` and compares every file.
+fn compare(root: &Path, tmp: &Path, language: &str) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let (fast, slow) = (tmp.join("fast"), tmp.join("templates"));
+    build(root, &fast, false);
+    build(root, &slow, true);
+    let (a, b) = (common::files(&fast), common::files(&slow));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "{language}: different files");
+    let mut differ = Vec::new();
+    for (k, v) in &a {
+        if b[k] != *v {
+            let (x, y) = (String::from_utf8_lossy(v), String::from_utf8_lossy(&b[k]));
+            let at = x.bytes().zip(y.bytes()).position(|(p, q)| p != q).unwrap_or(x.len().min(y.len()));
+            let from = at.saturating_sub(120);
+            differ.push(format!(
+                "{k} at byte {at}:\n  fast:     {:?}\n  template: {:?}",
+                x.get(from..(at + 120).min(x.len())).unwrap_or(""),
+                y.get(from..(at + 120).min(y.len())).unwrap_or("")
+            ));
+        }
+    }
+    assert!(differ.is_empty(), "{language}: {} files differ:\n{}", differ.len(), differ.join("\n"));
+    a
+}
+
 #[test]
 fn fast_path_and_part_templates_give_the_same_bytes() {
     for language in ["en", "de", "fr"] {
@@ -34,30 +70,38 @@ fn fast_path_and_part_templates_give_the_same_bytes() {
                 std::fs::copy(&p, root.join("content/documents").join(&name)).unwrap();
             }
         }
-        let site = root.join("site.toml");
-        let text = std::fs::read_to_string(&site).unwrap().replace("language = \"en\"", &format!("language = \"{language}\""));
-        std::fs::write(&site, text).unwrap();
-        let (fast, slow) = (tmp.path().join("fast"), tmp.path().join("templates"));
-        build(&root, &fast, false);
-        build(&root, &slow, true);
-        let (a, b) = (common::files(&fast), common::files(&slow));
-        assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "{language}: different files");
-        let mut differ = Vec::new();
-        for (k, v) in &a {
-            if b[k] != *v {
-                let (x, y) = (String::from_utf8_lossy(v), String::from_utf8_lossy(&b[k]));
-                let at = x.bytes().zip(y.bytes()).position(|(p, q)| p != q).unwrap_or(x.len().min(y.len()));
-                let from = at.saturating_sub(120);
-                differ.push(format!(
-                    "{k} at byte {at}:\n  fast:     {:?}\n  template: {:?}",
-                    x.get(from..(at + 120).min(x.len())).unwrap_or(""),
-                    y.get(from..(at + 120).min(y.len())).unwrap_or("")
-                ));
-            }
-        }
-        assert!(differ.is_empty(), "{language}: {} files differ:\n{}", differ.len(), differ.join("\n"));
+        set_language(&root, language);
+        let a = compare(&root, tmp.path(), language);
         // The comparison covered the parts: document and entry pages exist.
         assert!(a.keys().filter(|k| k.starts_with("documents/")).count() > 16);
         assert!(a.keys().any(|k| k.starts_with("persons/") && !k.ends_with("index.html")));
+    }
+}
+
+#[test]
+fn interventions_excerpts_and_own_numbers_give_the_same_bytes() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/transcription/base");
+    for language in ["en", "de", "fr"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("edition");
+        common::copy_edition(&fixture, &root);
+        // A line put into the reading text too (the fixture has none).
+        std::fs::write(
+            root.join("content/documents/1978BONN16042.md"),
+            "+++\n[[transcription.include]]\nlines = \"36\"\nreason = \"The subject's second line, <kept> as text.\"\n+++\n",
+        )
+        .unwrap();
+        set_language(&root, language);
+        let a = compare(&root, tmp.path(), language);
+        // What the comparison covered: marks in the reading text, lines the
+        // editor took out and put in, an excerpt, the own numbers.
+        let pages: String = a
+            .iter()
+            .filter(|(k, _)| k.starts_with("documents/") && k.ends_with(".html"))
+            .map(|(_, v)| String::from_utf8_lossy(v).into_owned())
+            .collect();
+        for needle in ["class=\"intervention\"", "class=\"why ed\"", "k-omitted", "class=\"dpn\"", "id=\"excerpt\""] {
+            assert!(pages.contains(needle), "{language}: no {needle} in the fixture's document pages");
+        }
     }
 }

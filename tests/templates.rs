@@ -21,7 +21,8 @@ fn edition(dir: &Path, language: &str) -> PathBuf {
         }
     }
     let site = root.join("site.toml");
-    let text = std::fs::read_to_string(&site).unwrap().replace("language = \"en\"", &format!("language = \"{language}\""));
+    let text =
+        std::fs::read_to_string(&site).unwrap().replace("language = \"en\"", &format!("language = \"{language}\""));
     assert!(text.contains(&format!("language = \"{language}\"")));
     std::fs::write(&site, text).unwrap();
     root
@@ -173,11 +174,21 @@ fn a_german_edition_has_no_english_interface_string_left() {
     assert!(found.is_empty(), "English interface strings in the German edition:\n{}", found.join("\n"));
     let doc = common::read(&out, "documents/1978MOSCOW08357.html");
     assert!(doc.starts_with("<!DOCTYPE html><html lang=de>") || doc.contains("<html lang=\"de\">"), "{}", &doc[..200]);
-    for s in ["Lesetext", "Faksimile", "Zu diesem Dokument", "Datum-Zeit-Gruppe", "20. April 1978", "Amerikanische Botschaft"] {
+    for s in [
+        "Lesetext",
+        "Faksimile",
+        "Zu diesem Dokument",
+        "Datum-Zeit-Gruppe",
+        "20. April 1978",
+        "Amerikanische Botschaft",
+    ] {
         assert!(doc.contains(s), "{s} missing");
     }
     // The telegram's text is marked English.
-    assert!(doc.contains("<pre class=typed lang=en>") || doc.contains("<pre class=\"typed\" lang=\"en\">"), "facsimile not marked");
+    assert!(
+        doc.contains("<pre class=typed lang=en>") || doc.contains("<pre class=\"typed\" lang=\"en\">"),
+        "facsimile not marked"
+    );
     let search = common::read(&out, "search.html");
     assert!(search.contains("Ergebnisse eingrenzen") && search.contains("data-strings="), "search page");
 }
@@ -269,7 +280,8 @@ fn an_editions_strings_toml_changes_strings_and_bad_keys_are_located() {
     assert!(!tmp.path().join("out2").exists());
 }
 
-const PARAGRAPH: &str = "<div class=\"my-para\" id=\"p{{ paragraph.n }}\">{{ paragraph.html | safe }}{{ notes_html | safe }}</div>\n";
+const PARAGRAPH: &str =
+    "<div class=\"my-para\" id=\"p{{ paragraph.n }}\">{{ paragraph.html | safe }}{{ notes_html | safe }}</div>\n";
 const NOTE: &str = "<aside class=\"my-note\" id=\"n{{ note.n }}\"><a href=\"#r{{ note.n }}\">{{ note.n }}</a> {{ note.html | safe }}</aside>";
 const METADATA: &str = "{% for f in facts %}<div class=\"my-fact\"><dt>{{ f.label }}</dt><dd>{% for v in f.values %}{{ v.text }}{% endfor %}</dd></div>{% endfor %}";
 
@@ -347,13 +359,23 @@ fn every_occurrence_of_a_slot_is_filled() {
     let templates = root.join("templates");
     std::fs::create_dir_all(&templates).unwrap();
     let doc = std::fs::read_to_string(common::demo().join("templates/document.html")).unwrap();
-    let doc = doc.replace("{{ related_html | safe }}", "{{ related_html | safe }}{{ doc_nav_html | safe }}{{ related_html | safe }}")
-        .replace("</article>", "<ul class=\"own-facts\">{% for f in facts %}<li>{{ f.label }}</li>{% endfor %}</ul></article>");
+    let doc = doc
+        .replace(
+            "{{ related_html | safe }}",
+            "{{ related_html | safe }}{{ doc_nav_html | safe }}{{ related_html | safe }}",
+        )
+        .replace(
+            "</article>",
+            "<ul class=\"own-facts\">{% for f in facts %}<li>{{ f.label }}</li>{% endfor %}</ul></article>",
+        );
     std::fs::write(templates.join("document.html"), doc).unwrap();
     let out = tmp.path().join("out");
     build_ok(&root, &out);
     for (rel, html) in html_pages(&out) {
-        assert!(!html.contains('\u{1}') && !html.contains("folio:doc-nav") && !html.contains("folio:related"), "{rel}: a slot marker was published");
+        assert!(
+            !html.contains('\u{1}') && !html.contains("folio:doc-nav") && !html.contains("folio:related"),
+            "{rel}: a slot marker was published"
+        );
     }
     let page = common::read(&out, "documents/1978MOSCOW08357.html");
     assert_eq!(page.matches("class=doc-nav").count() + page.matches("class=\"doc-nav\"").count(), 2, "the nav twice");

@@ -549,7 +549,7 @@ impl Span<'_> {
 /// and reopened (only the first piece carries the `qN` id). Mention links
 /// sit inside passages and never contain a note reference. An emendation is
 /// one unit that passages may enclose but not cut.
-pub fn paragraph_html(a: &Annotated, paragraph: usize, root: &str) -> String {
+pub fn paragraph_html(a: &Annotated, paragraph: usize, root: &str, s: &crate::load::strings::Strings) -> String {
     let Some(p) = a.doc.paragraphs.get(paragraph.wrapping_sub(1)) else { return String::new() };
     let text = &p.text;
     let notes: Vec<&Note> =
@@ -629,10 +629,10 @@ pub fn paragraph_html(a: &Annotated, paragraph: usize, root: &str) -> String {
                 }
             }
             for n in ending {
-                html.push_str(&note_ref(n));
+                html.push_str(&note_ref(n, s));
             }
             for i in marks_here {
-                html.push_str(&correct::mark_html(i));
+                html.push_str(&correct::words::mark_html(i, s));
             }
         }
         // Open what starts here, outer first.
@@ -654,7 +654,7 @@ pub fn paragraph_html(a: &Annotated, paragraph: usize, root: &str) -> String {
         }
         pos = c;
         if let Some(em) = ems.iter().find(|e| e.start == c && e.end > c) {
-            html.push_str(&emendation_html(em));
+            html.push_str(&emendation_html(em, s));
             pos = em.end;
         }
     }
@@ -689,8 +689,8 @@ fn mention_pieces<'a>(mentions: &[&'a Mention]) -> Vec<(&'a Mention, usize, usiz
 /// An emendation: the correction shown, the original reading (and the
 /// editor's reason) in `.sic`, revealed on hover and keyboard focus by the
 /// stylesheet (and shown inline where there is no stylesheet).
-fn emendation_html(em: &AppliedEmendation) -> String {
-    let mut title = format!("original: {}", em.reading);
+fn emendation_html(em: &AppliedEmendation, s: &crate::load::strings::Strings) -> String {
+    let mut title = s.fmt("document.original", &[("reading", &em.reading)]);
     if let Some(n) = &em.note {
         title.push_str(" — ");
         title.push_str(n);
@@ -702,8 +702,12 @@ fn emendation_html(em: &AppliedEmendation) -> String {
     )
 }
 
-fn note_ref(n: &Note) -> String {
-    format!("<a class=\"noteref\" href=\"#n{0}\" id=\"r{0}\" aria-label=\"note {0}\"><sup>{0}</sup></a>", n.n)
+fn note_ref(n: &Note, s: &crate::load::strings::Strings) -> String {
+    format!(
+        "<a class=\"noteref\" href=\"#n{0}\" id=\"r{0}\" aria-label=\"{1}\"><sup>{0}</sup></a>",
+        n.n,
+        escape_html(&s.fmt("document.note_ref", &[("n", &n.n)]))
+    )
 }
 
 #[cfg(test)]

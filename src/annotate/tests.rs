@@ -89,7 +89,7 @@ fn overlapping_and_nested_passages_nest_properly() {
     let md = "## \"THE CHINESE WERE PATHOLOGICALLY AFRAID\"\nOne.\n\n## \"PATHOLOGICALLY AFRAID OF THE SOVIET UNION\"\nTwo (overlaps one).\n\n## \"AFRAID\"\nThree (inside both).\n";
     let (a, errs) = run(&[TEXT], md);
     assert!(errs.is_empty(), "{errs:?}");
-    let html = paragraph_html(&a, 1, "../");
+    let html = paragraph_html(&a, 1, "../", &crate::load::strings::Strings::built_in("en"));
     assert_well_formed(&html);
     assert_eq!(
         html,
@@ -116,7 +116,7 @@ fn a_passage_across_a_mention_and_an_emendation() {
               ## \"PITSA SAID\"\nCuts into a mention.\n\n## \"IN THE FORESEEABLE\"\nQuotes the corrected text and ends on the emendation.\n\n## \"SEEABLE FUTURE\"\nCuts into the emendation.\n";
     let (a, errs) = run(&[TEXT], md);
     assert!(errs.is_empty(), "{errs:?}");
-    let html = paragraph_html(&a, 1, "../");
+    let html = paragraph_html(&a, 1, "../", &crate::load::strings::Strings::built_in("en"));
     let tags = assert_well_formed(&html);
     assert!(tags.iter().all(|t| !t.contains("style")), "{html}");
     // The mention link is split around the passage, never around a noteref.
@@ -184,7 +184,7 @@ fn nested_mentions_never_nest_links() {
     let at = TEXT.find("SOVIET UNION").unwrap();
     // An organization "THE SOVIET UNION" around a place "SOVIET UNION".
     a.mentions = vec![m(Kind::Organization, "su-gov", at - 4, at + 12), m(Kind::Place, "soviet-union", at, at + 12)];
-    let html = paragraph_html(&a, 1, "");
+    let html = paragraph_html(&a, 1, "", &crate::load::strings::Strings::built_in("en"));
     assert_well_formed(&html);
     assert!(
         html.contains("<mark class=\"passage\" data-note=\"1\" id=\"q1\"><a class=\"mention organization\" href=\"organizations/su-gov.html\">THE </a><a class=\"mention place\" href=\"places/soviet-union.html\">SOVIET UNION</a> IN</mark>"),

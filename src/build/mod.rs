@@ -43,6 +43,7 @@ use crate::export::search::SearchBuilder;
 use crate::index::report::Report;
 use crate::index::{DocFacts, Index};
 use crate::load::registers::Kind;
+use crate::load::strings::Strings;
 use crate::render::templates::{self, Renderer};
 use crate::render::view::{Counts, SiteView};
 
@@ -191,6 +192,13 @@ fn global_key(site: &Site, minify: bool) -> Result<u64> {
     for dir in [site.root.join("content").join("registers"), site.root.join("templates"), site.root.join("theme")] {
         hash_tree(&mut h, &dir)?;
     }
+    // The interface strings, and whether the parts are drawn by their
+    // templates (FOLIO_PARTS=templates, for tests and measurements).
+    let strings = site.root.join(crate::load::strings::EDITION_FILE);
+    if strings.is_file() {
+        h.bytes(&std::fs::read(&strings).with_path(&strings)?);
+    }
+    h.str(&std::env::var("FOLIO_PARTS").unwrap_or_default());
     for e in &site.essays {
         h.str(&e.slug).str(&e.title);
     }
@@ -234,7 +242,10 @@ fn run(
     cache: Option<&Cache>,
 ) -> Result<(BuildReport, Option<(State, u64)>)> {
     let t = std::time::Instant::now();
-    let renderer = Renderer::new(&site.root, out.minify())?;
+    let (strings, string_warnings) = Strings::load(&site.root, &site.config.language)?;
+    let mut diags = diags;
+    diags.extend(string_warnings);
+    let renderer = Renderer::new(&site.root, out.minify(), strings)?;
     let spill = match cache {
         Some(c) => c.records()?,
         None => Spill::new(out.staging().parent().unwrap_or(Path::new(".")))?,
@@ -268,7 +279,7 @@ fn run(
     let t = progress.stage("index", t);
 
     // Pass 2: the document pages completed, the search entries in groups.
-    pass2::document_pages(&site.index, &read.kept, &spill, &search, out, progress)?;
+    pass2::document_pages(&site.index, &read.kept, &spill, &search, &renderer, out, progress)?;
     let t = progress.stage("document pages", t);
 
     // The edition's own pages.

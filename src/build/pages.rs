@@ -9,10 +9,10 @@ use crate::build::site::Site;
 use crate::index::DocSummary;
 use crate::render::lists::{self, DocumentsView, HomeView, Lists};
 use crate::render::templates::Renderer;
-use crate::render::view::{EssayView, Frame, Link, SiteView};
+use crate::render::view::{EssayView, Frame, Link, SearchView, SiteView};
 
-fn home_crumb(root: &str) -> Link {
-    Link { url: format!("{root}index.html"), title: "Home".into() }
+fn home_crumb(root: &str, r: &Renderer) -> Link {
+    Link { url: format!("{root}index.html"), title: r.strings().get("site.home").to_string() }
 }
 
 /// The essays' HTML; their links are checked with the documents', so that
@@ -45,7 +45,7 @@ pub fn home_and_documents(
     });
     let mut lists_key = KeyHasher::new();
     lists_key.value(&sv.counts).value(&site.index.docs);
-    let lists = Lists::new(&site.index, &site.registers);
+    let lists = Lists::new(&site.index, &site.registers, renderer.strings());
     lists_key.value(&lists.browse);
     let home_key = lists_key.clone().str("home").value(&intro).finish();
     out.write_keyed("index.html", home_key, || {
@@ -73,9 +73,9 @@ pub fn home_and_documents(
         let list = Frame {
             site: sv,
             root: "../",
-            title: "Documents".into(),
+            title: renderer.strings().get("site.documents").to_string(),
             section: "documents",
-            breadcrumbs: vec![home_crumb("../")],
+            breadcrumbs: vec![home_crumb("../", renderer)],
             page: DocumentsView {
                 total: site.index.docs.len(),
                 span: lists.span(),
@@ -96,7 +96,7 @@ pub fn essays(site: &Site, html: Vec<String>, sv: &SiteView, renderer: &Renderer
             root: "../",
             title: e.title.clone(),
             section: "pages",
-            breadcrumbs: vec![home_crumb("../")],
+            breadcrumbs: vec![home_crumb("../", renderer)],
             page: EssayView { slug: e.slug.clone(), html },
         };
         out.write(&format!("pages/{}.html", e.slug), renderer.render("page.html", &frame)?.as_bytes())?;
@@ -109,10 +109,10 @@ pub fn search_page(sv: &SiteView, renderer: &Renderer, out: &Output) -> Result<(
     let page = Frame {
         site: sv,
         root: "",
-        title: "Search".into(),
+        title: renderer.strings().get("search.title").to_string(),
         section: "search",
-        breadcrumbs: vec![home_crumb("")],
-        page: (),
+        breadcrumbs: vec![home_crumb("", renderer)],
+        page: SearchView { search_strings: renderer.strings().section_json("search") },
     };
     out.write("search.html", renderer.render("search.html", &page)?.as_bytes())
 }

@@ -209,16 +209,17 @@ impl Pass1<'_> {
             title: a.doc.title.clone(),
             section: "documents",
             breadcrumbs: vec![
-                Link { url: "../index.html".into(), title: "Home".into() },
-                Link { url: "index.html".into(), title: "Documents".into() },
+                Link { url: "../index.html".into(), title: self.renderer.strings().get("site.home").to_string() },
+                Link { url: "index.html".into(), title: self.renderer.strings().get("site.documents").to_string() },
             ],
-            page: crate::render::document::document_view(site.ctx(), &a),
+            page: crate::render::document::document_view(site.ctx(), &a, self.renderer)?,
         };
         let html = self.renderer.render("document.html", &frame)?;
+        // Every occurrence: a template may print a slot more than once.
         let mut slots: Vec<(usize, Slot)> =
             [(crate::render::document::NAV_SLOT, Slot::Nav), (crate::render::document::RELATED_SLOT, Slot::Related)]
                 .into_iter()
-                .filter_map(|(marker, slot)| html.find(marker).map(|at| (at, slot)))
+                .flat_map(|(marker, slot)| html.match_indices(marker).map(move |(at, _)| (at, slot)))
                 .collect();
         slots.sort_unstable_by_key(|s| s.0);
         let mut page = String::with_capacity(html.len());
@@ -295,7 +296,8 @@ fn facts(a: &Annotated, spill: &Spill) -> Result<DocFacts> {
     let mut mentions: Vec<(u32, &crate::annotate::mentions::Mention)> =
         a.mentions.iter().map(|m| (entity_of(m.kind, &m.id), m)).collect();
     mentions.sort_by_key(|(e, m)| (*e, m.paragraph, m.start));
-    let mut rows = String::new();
+    // The concordance rows as data (the part kwic-row.html draws them).
+    let mut rows: Vec<u8> = Vec::new();
     let mut cuts = Vec::with_capacity(mentions.len());
     let mut forms: BTreeMap<(u32, String), u32> = BTreeMap::new();
     for (e, m) in &mentions {
@@ -303,10 +305,10 @@ fn facts(a: &Annotated, spill: &Spill) -> Result<DocFacts> {
         let Some(form) = p.text.get(m.start..m.end) else { continue };
         *forms.entry((*e, crate::base::text::collapse_ws(form))).or_default() += 1;
         let start = rows.len();
-        crate::render::registers::kwic_row(&a.doc.id, m.paragraph, &p.text, m.start, m.end, &mut rows);
+        crate::render::registers::kwic_data(m.paragraph, &p.text, m.start, m.end, &mut rows);
         cuts.push((*e, m.paragraph as u32, start as u32, (rows.len() - start) as u32));
     }
-    let base = spill.put(rows.as_bytes())?;
+    let base = spill.put(&rows)?;
     let summary = DocSummary {
         id: a.doc.id.clone(),
         title: a.doc.title.clone(),
@@ -317,7 +319,7 @@ fn facts(a: &Annotated, spill: &Spill) -> Result<DocFacts> {
         to: a.doc.metadata.to.clone(),
         summary: a.summary.clone(),
     };
-    let key = crate::base::keys::KeyHasher::new().value(&summary).str(&rows).finish();
+    let key = crate::base::keys::KeyHasher::new().value(&summary).bytes(&rows).finish();
     Ok(DocFacts {
         key,
         summary,

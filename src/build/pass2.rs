@@ -3,6 +3,7 @@
 //! what needs the whole edition (previous and next documents, related
 //! documents) and written, with the search entries in groups.
 
+use crate::render::templates::Renderer;
 use rayon::prelude::*;
 
 use crate::base::error::Result;
@@ -35,6 +36,7 @@ pub fn document_pages(
     kept: &[Kept],
     spill: &Spill,
     search: &SearchBuilder,
+    renderer: &Renderer,
     out: &Output,
     progress: &Progress,
 ) -> Result<()> {
@@ -49,11 +51,12 @@ pub fn document_pages(
             let Some(kept) = index.source.get(pos).and_then(|&i| kept.get(i)) else { continue };
             group_key.u64(pos as u64).u64(kept.input);
             members.push((pos, kept));
-            let nav = crate::render::document::doc_nav_html(&index.docs, pos);
-            let related = crate::render::document::related_html(
+            let nav = crate::render::parts::doc_nav(renderer, &index.docs, pos)?;
+            let related = crate::render::parts::related(
+                renderer,
                 &index.docs,
                 index.related.get(pos).map_or(&[][..], Vec::as_slice),
-            );
+            )?;
             let key = KeyHasher::new().str("page").u64(kept.input).str(&nav).str(&related).finish();
             out.write_keyed(&format!("documents/{}.html", summary.id), key, || {
                 let page = spill.get(kept.page)?;

@@ -13,8 +13,9 @@
 
 use crate::base::error::Result;
 use crate::base::output::Output;
-use crate::base::text::escape_html;
 use crate::index::{DocSummary, Index};
+use crate::load::strings::Strings;
+use crate::render::parts::{BarView, TimelinePart};
 use crate::render::templates::Renderer;
 use crate::render::view::{
     ChronologyMonthView, ChronologyView, Frame, Link, MonthGroup, Pagination, SiteView, YearGroup,
@@ -63,10 +64,10 @@ pub fn month_key(y: i32, mo: u32) -> String {
     }
 }
 
-pub fn month_label(y: i32, mo: u32) -> String {
-    match mo {
-        1..=12 => format!("{} {y}", crate::base::text::MONTHS[mo as usize - 1]),
-        _ => format!("{y} (month unknown)"),
+pub fn month_label(y: i32, mo: u32, s: &Strings) -> String {
+    match s.month(mo as usize) {
+        Some(m) => s.fmt("date.month_year", &[("month", &m), ("year", &y)]),
+        None => s.fmt("date.month_unknown", &[("year", &y)]),
     }
 }
 
@@ -83,7 +84,8 @@ fn month_file(key: &str, page: usize) -> String {
 pub fn write(index: &Index, renderer: &Renderer, out: &Output, sv: &SiteView) -> Result<()> {
     let m = months(index);
     let split = index.docs.len() > INLINE_MAX;
-    let home = |root: &str| Link { url: format!("{root}index.html"), title: "Home".into() };
+    let s = renderer.strings();
+    let home = |root: &str| Link { url: format!("{root}index.html"), title: s.get("site.home").to_string() };
     let docs = |ps: &[usize]| -> Vec<&DocSummary> { ps.iter().map(|&p| &index.docs[p]).collect() };
     let mut years: Vec<YearGroup> = Vec::new();
     for (y, mo, ps) in &m.months {
@@ -95,18 +97,21 @@ pub fn write(index: &Index, renderer: &Renderer, out: &Output, sv: &SiteView) ->
         g.count += ps.len();
         g.months.push(MonthGroup {
             url: if split { format!("chronology/{}", month_file(&key, 1)) } else { format!("#m{key}") },
-            label: month_label(*y, *mo),
+            label: month_label(*y, *mo, s),
             count: ps.len(),
             documents: if split { Vec::new() } else { docs(ps) },
             key,
         });
     }
-    let bars: Vec<Bar> =
-        month_bars(
-            &m.months,
-            |key| if split { format!("chronology/{}", month_file(key, 1)) } else { format!("#m{key}") },
-        );
-    let timeline_svg = timeline_svg(&bars, "Documents per month", "document");
+    let bars: Vec<Bar> = month_bars(
+        &m.months,
+        |key| if split { format!("chronology/{}", month_file(key, 1)) } else { format!("#m{key}") },
+        s,
+    );
+    let timeline_svg = crate::render::parts::timeline(
+        renderer,
+        &timeline_view(&bars, s.get("chronology.timeline_label"), "count.documents", s),
+    )?;
     let page = ChronologyView {
         years,
         undated_count: m.undated.len(),
@@ -118,7 +123,7 @@ pub fn write(index: &Index, renderer: &Renderer, out: &Output, sv: &SiteView) ->
     let frame = Frame {
         site: sv,
         root: "",
-        title: "Chronology".into(),
+        title: s.get("site.chronology").to_string(),
         section: "chronology",
         breadcrumbs: vec![home("")],
         page,
@@ -129,9 +134,9 @@ pub fn write(index: &Index, renderer: &Renderer, out: &Output, sv: &SiteView) ->
     }
     // Month pages, and pages of undated documents.
     let mut sections: Vec<(String, String, &[usize])> =
-        m.months.iter().map(|(y, mo, ps)| (month_key(*y, *mo), month_label(*y, *mo), ps.as_slice())).collect();
+        m.months.iter().map(|(y, mo, ps)| (month_key(*y, *mo), month_label(*y, *mo, s), ps.as_slice())).collect();
     if !m.undated.is_empty() {
-        sections.push(("undated".into(), "Undated documents".into(), &m.undated));
+        sections.push(("undated".into(), s.get("chronology.undated_documents").to_string(), &m.undated));
     }
     for (i, (key, label, ps)) in sections.iter().enumerate() {
         let pages = ps.len().div_ceil(PAGE_MAX).max(1);
@@ -148,13 +153,16 @@ pub fn write(index: &Index, renderer: &Renderer, out: &Output, sv: &SiteView) ->
                     .map(|j| Link { url: month_file(&sections[j].0, 1), title: sections[j].1.clone() }),
                 next: sections.get(i + 1).map(|s| Link { url: month_file(&s.0, 1), title: s.1.clone() }),
             };
-            let title = if p > 0 { format!("{label} (page {})", p + 1) } else { label.clone() };
+            let title = if p > 0 { s.fmt("site.page_n", &[("title", label), ("n", &(p + 1))]) } else { label.clone() };
             let frame = Frame {
                 site: sv,
                 root: "../",
                 title,
                 section: "chronology",
-                breadcrumbs: vec![home("../"), Link { url: "../chronology.html".into(), title: "Chronology".into() }],
+                breadcrumbs: vec![
+                    home("../"),
+                    Link { url: "../chronology.html".into(), title: s.get("site.chronology").to_string() },
+                ],
                 page: view,
             };
             out.write(
@@ -181,7 +189,7 @@ pub struct Bar {
 /// One bar per month from the first dated month to the last, empty months
 /// included so gaps show; documents known only by year go to January.
 /// Above 40 years, one bar per year.
-fn month_bars(months: &[(i32, u32, Vec<usize>)], url: impl Fn(&str) -> String) -> Vec<Bar> {
+fn month_bars(months: &[(i32, u32, Vec<usize>)], url: impl Fn(&str) -> String, s: &Strings) -> Vec<Bar> {
     let (Some(first), Some(last)) = (months.first(), months.last()) else { return Vec::new() };
     let by_year = last.0 - first.0 > 40;
     let mut bars: Vec<Bar> = Vec::new();
@@ -200,7 +208,7 @@ fn month_bars(months: &[(i32, u32, Vec<usize>)], url: impl Fn(&str) -> String) -
             link.get_or_insert_with(|| url(&month_key(*my, *mm)));
             it.next();
         }
-        let label = if by_year { format!("{y}") } else { month_label(y, mo) };
+        let label = if by_year { format!("{y}") } else { month_label(y, mo, s) };
         bars.push(Bar { label, year: y, count, url: link });
         if (y, mo) == end {
             break;
@@ -229,13 +237,11 @@ pub fn year_bars(years: &std::collections::BTreeMap<String, usize>, url: impl Fn
         .collect()
 }
 
-/// Draws bars as an inline SVG bar chart with a year axis; every bar with a
-/// link is an `<a>`; every bar has a `<title>` ("April 1978: 3 documents").
-/// Sized by its viewBox, so it scales to the page width.
-pub fn timeline_svg(bars: &[Bar], label: &str, noun: &str) -> String {
-    if bars.is_empty() {
-        return String::new();
-    }
+/// The drawing of bars as an SVG bar chart with a year axis (the part
+/// timeline.html): every bar with a link is an `<a>`; every bar has a
+/// `<title>` ("April 1978: 3 documents", `noun` the plural's key). Sized by
+/// its viewBox, so it scales to the page width.
+pub fn timeline_view(bars: &[Bar], label: &str, noun: &str, s: &Strings) -> TimelinePart {
     let max = bars.iter().map(|b| b.count).max().unwrap_or(1).max(1);
     let h = 60usize;
     let bw = if bars.len() > 120 {
@@ -248,42 +254,34 @@ pub fn timeline_svg(bars: &[Bar], label: &str, noun: &str) -> String {
     let gap = if bw > 2 { 2 } else { 0 };
     // Room for a year label even under a single bar.
     let width = (bars.len() * (bw + gap) + 2).max(40);
-    let height = h + 16;
-    let mut svg = format!(
-        "<svg class=\"timeline\" role=\"group\" aria-label=\"{}\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" preserveAspectRatio=\"xMinYMin meet\">",
-        escape_html(label)
-    );
-    svg.push_str(&format!("<line class=\"axis\" x1=\"0\" y1=\"{h}\" x2=\"{width}\" y2=\"{h}\"></line>"));
     let mut last_year = None;
     let mut last_label_x: Option<usize> = None;
+    let mut views = Vec::with_capacity(bars.len());
     for (i, b) in bars.iter().enumerate() {
         let x = 1 + i * (bw + gap);
+        let mut year = None;
         if last_year != Some(b.year) {
             last_year = Some(b.year);
             // A year label where it fits (at least 30 units from the last).
             if last_label_x.is_none_or(|lx| x >= lx + 30) {
-                svg.push_str(&format!("<text x=\"{x}\" y=\"{}\">{}</text>", h + 12, b.year));
+                year = Some(b.year);
                 last_label_x = Some(x);
             }
         }
-        if b.count == 0 {
-            continue;
-        }
-        let bh = (b.count * h).div_ceil(max).max(2);
-        let rect = format!(
-            "<title>{}: {} {noun}{}</title><rect x=\"{x}\" y=\"{}\" width=\"{bw}\" height=\"{bh}\"></rect>",
-            escape_html(&b.label),
-            b.count,
-            if b.count == 1 { "" } else { "s" },
-            h - bh
-        );
-        match &b.url {
-            Some(u) => svg.push_str(&format!("<a href=\"{}\">{rect}</a>", escape_html(u))),
-            None => svg.push_str(&format!("<g>{rect}</g>")),
-        }
+        let bh = if b.count == 0 { 0 } else { (b.count * h).div_ceil(max).max(2) };
+        let count = format!("{} {}", b.count, s.form(noun, b.count as u64));
+        views.push(BarView {
+            x,
+            y: h - bh,
+            width: bw,
+            height: bh,
+            count: b.count,
+            title: s.fmt("chronology.bar", &[("label", &b.label), ("count", &count)]),
+            url: b.url.clone(),
+            year,
+        });
     }
-    svg.push_str("</svg>");
-    svg
+    TimelinePart { label: label.to_string(), width, height: h + 16, axis: h, label_y: h + 12, bars: views }
 }
 
 #[cfg(test)]
@@ -293,7 +291,7 @@ mod tests {
     #[test]
     fn month_bars_include_empty_months() {
         let months = vec![(1978, 11, vec![0]), (1979, 2, vec![1, 2])];
-        let bars = month_bars(&months, |k| format!("#m{k}"));
+        let bars = month_bars(&months, |k| format!("#m{k}"), &Strings::built_in("en"));
         let got: Vec<(String, usize, Option<String>)> = bars.into_iter().map(|b| (b.label, b.count, b.url)).collect();
         assert_eq!(
             got,
@@ -309,7 +307,7 @@ mod tests {
     #[test]
     fn long_spans_are_drawn_by_year() {
         let months = vec![(1900, 1, vec![0]), (1950, 6, vec![1])];
-        let bars = month_bars(&months, |k| k.to_string());
+        let bars = month_bars(&months, |k| k.to_string(), &Strings::built_in("en"));
         assert_eq!(bars.len(), 51);
         assert_eq!(bars[50].url.as_deref(), Some("1950-06"));
     }
@@ -317,11 +315,15 @@ mod tests {
     #[test]
     fn svg_escapes_and_links() {
         let bars = vec![Bar { label: "A<B".into(), year: 1978, count: 2, url: Some("x.html#a&b".into()) }];
-        let svg = timeline_svg(&bars, "Mentions", "mention");
+        let s = Strings::built_in("en");
+        let r =
+            crate::render::templates::Renderer::new(std::path::Path::new("/nonexistent"), false, s.clone()).unwrap();
+        let svg = crate::render::parts::timeline(&r, &timeline_view(&bars, "Mentions", "count.mentions", &s)).unwrap();
         assert!(svg.contains("<title>A&lt;B: 2 mentions</title>"), "{svg}");
         assert!(svg.contains("href=\"x.html#a&amp;b\""), "{svg}");
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
-        assert_eq!(timeline_svg(&[], "x", "y"), "");
+        let empty = crate::render::parts::timeline(&r, &timeline_view(&[], "x", "count.mentions", &s)).unwrap();
+        assert_eq!(empty, "");
     }
 
     #[test]

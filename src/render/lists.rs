@@ -19,6 +19,7 @@ use crate::base::error::Result;
 use crate::base::output::Output;
 use crate::index::{DocSummary, Index};
 use crate::load::registers::{Kind, Registers};
+use crate::load::strings::Strings;
 use crate::render::chronology::{month_key, month_label, months};
 use crate::render::templates::Renderer;
 use crate::render::view::{Frame, Link, Pagination, SiteView};
@@ -104,7 +105,7 @@ pub struct DocumentsView<'a> {
 #[derive(Serialize)]
 pub struct ListView<'a> {
     /// What kind of list: "Documents by date", "Documents by originating post".
-    pub kicker: &'static str,
+    pub kicker: &'a str,
     pub heading: String,
     /// Documents in the whole list.
     pub count: usize,
@@ -177,8 +178,6 @@ fn file_stems(labels: &[&str]) -> Vec<String> {
         .collect()
 }
 
-const SHORT_MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
 /// The documents grouped by a field of their summary (posts,
 /// classifications): (label, positions), by label.
 fn grouped(index: &Index, field: impl Fn(&DocSummary) -> Option<&str>) -> Vec<(String, Vec<usize>)> {
@@ -194,11 +193,12 @@ fn grouped(index: &Index, field: impl Fn(&DocSummary) -> Option<&str>) -> Vec<(S
 /// Everything the lists need, computed once.
 pub struct Lists {
     pub browse: Browse,
-    lists: Vec<(&'static str, &'static str, Vec<List>)>,
+    lists: Vec<(&'static str, String, Vec<List>)>,
 }
 
 impl Lists {
-    pub fn new(index: &Index, registers: &Registers) -> Lists {
+    /// The lists, their headings in the edition's language (`s`).
+    pub fn new(index: &Index, registers: &Registers, s: &Strings) -> Lists {
         let m = months(index);
         let mut browse = Browse::default();
         let mut by_date = Vec::new();
@@ -207,10 +207,10 @@ impl Lists {
             let url = format!("documents/by-date/{key}.html");
             let link = MonthLink {
                 key: key.clone(),
-                label: month_label(*y, *mo),
-                short: match mo {
-                    1..=12 => SHORT_MONTHS[*mo as usize - 1].to_string(),
-                    _ => "year only".to_string(),
+                label: month_label(*y, *mo, s),
+                short: match s.short_month(*mo as usize) {
+                    Some(m) => m.to_string(),
+                    None => s.get("browse.year_only").to_string(),
                 },
                 count: ps.len(),
                 url: url.clone(),
@@ -232,21 +232,21 @@ impl Lists {
         }
         if !m.undated.is_empty() {
             browse.undated = Some(GroupLink {
-                title: "Undated documents".into(),
+                title: s.get("browse.undated").to_string(),
                 count: m.undated.len(),
                 url: "documents/by-date/undated.html".into(),
             });
             by_date.push(List {
                 stem: "undated".into(),
-                heading: "Undated documents".into(),
+                heading: s.get("browse.undated").to_string(),
                 docs: m.undated.clone(),
                 year: Some("undated".into()),
             });
         }
-        let mut lists = vec![("by-date", "Documents by date", by_date)];
+        let mut lists = vec![("by-date", s.get("browse.kicker_date").to_string(), by_date)];
         for (dir, kicker, groups) in [
-            ("by-post", "Documents by originating post", grouped(index, |d| d.from.as_deref())),
-            ("by-class", "Documents by classification", grouped(index, |d| d.classification.as_deref())),
+            ("by-post", s.get("browse.kicker_post"), grouped(index, |d| d.from.as_deref())),
+            ("by-class", s.get("browse.kicker_class"), grouped(index, |d| d.classification.as_deref())),
         ] {
             let labels: Vec<&str> = groups.iter().map(|(l, _)| l.as_str()).collect();
             let stems = file_stems(&labels);
@@ -269,7 +269,7 @@ impl Lists {
                 .zip(stems)
                 .map(|((heading, docs), stem)| List { stem, heading, docs, year: None })
                 .collect();
-            lists.push((dir, kicker, ls));
+            lists.push((dir, kicker.to_string(), ls));
         }
         // Topics: their register pages list their documents.
         browse.topics = registers
@@ -312,8 +312,9 @@ impl Lists {
 
     /// Writes every list page.
     pub fn write(&self, index: &Index, renderer: &Renderer, out: &Output, sv: &SiteView) -> Result<()> {
-        let home = Link { url: "../../index.html".into(), title: "Home".into() };
-        let documents = Link { url: "../index.html".into(), title: "Documents".into() };
+        let s = renderer.strings();
+        let home = Link { url: "../../index.html".into(), title: s.get("site.home").to_string() };
+        let documents = Link { url: "../index.html".into(), title: s.get("site.documents").to_string() };
         // The year navigator only, on every page of every list.
         let years =
             Browse { years: self.browse.years.clone(), undated: self.browse.undated.clone(), ..Default::default() };
@@ -350,7 +351,11 @@ impl Lists {
                         next: step(i + 1),
                         link: None,
                     };
-                    let title = if p > 0 { format!("{} (page {})", list.heading, p + 1) } else { list.heading.clone() };
+                    let title = if p > 0 {
+                        s.fmt("site.page_n", &[("title", &list.heading), ("n", &(p + 1))])
+                    } else {
+                        list.heading.clone()
+                    };
                     let frame = Frame {
                         site: sv,
                         root: "../../",

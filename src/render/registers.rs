@@ -22,8 +22,10 @@ use crate::base::output::Output;
 use crate::base::spill::{Span, Spill};
 use crate::index::{self, DocSummary, EntryIndex};
 use crate::load::registers::{Entry, Kind};
+use crate::load::strings::Strings;
 use crate::render::chronology;
 use crate::render::context::Ctx;
+use crate::render::parts;
 use crate::render::templates::Renderer;
 use crate::render::view::*;
 
@@ -74,7 +76,9 @@ pub fn write(
     doc_keys: &[u64],
 ) -> Result<()> {
     let per_page = site.config.build.mentions_per_page;
-    let home = |root: &str| Link { url: format!("{root}index.html"), title: "Home".into() };
+    let s = renderer.strings();
+    let home = |root: &str| Link { url: format!("{root}index.html"), title: s.get("site.home").to_string() };
+    let register_title = |kind: Kind| s.get(&format!("site.{}", kind.plural())).to_string();
     Kind::ALL.par_iter().try_for_each(|&kind| -> Result<()> {
         let mut view = register_view(site, kind);
         if view.total > REGISTER_SPLIT {
@@ -91,7 +95,7 @@ pub fn write(
                 .collect();
             for g in groups {
                 let file = letter_file(&g.letter);
-                let title = format!("{}: {}", kind.title(), g.letter);
+                let title = s.fmt("register.letter_page", &[("register", &register_title(kind)), ("letter", &g.letter)]);
                 let page = RegisterView {
                     kind: view.kind,
                     plural: view.plural,
@@ -111,7 +115,7 @@ pub fn write(
                     root: "../../",
                     title,
                     section: kind.plural(),
-                    breadcrumbs: vec![home("../../"), Link { url: "../index.html".into(), title: kind.title().into() }],
+                    breadcrumbs: vec![home("../../"), Link { url: "../index.html".into(), title: register_title(kind) }],
                     page,
                 };
                 out.write(
@@ -123,7 +127,7 @@ pub fn write(
         let frame = Frame {
             site: sv,
             root: "../",
-            title: kind.title().into(),
+            title: register_title(kind),
             section: kind.plural(),
             breadcrumbs: vec![home("../")],
             page: view,
@@ -188,13 +192,15 @@ pub fn write(
                 markdown::render(m, "../", targets, site.config.build.allow_html, &src, &mut scratch)
             });
             let bars = chronology::year_bars(&ix.years, |y| year_page.get(y).map(|&p| urls[p].clone()));
-            let timeline_svg = chronology::timeline_svg(&bars, &format!("Mentions of {} per year", e.name), "mention");
+            let label = s.fmt("entry.timeline_label", &[("name", &e.name)]);
+            let timeline_svg =
+                parts::timeline(renderer, &chronology::timeline_view(&bars, &label, "count.mentions", s))?;
             // Pages in parallel too: a name found in half the documents has
             // hundreds of pages.
             pages.par_iter().enumerate().try_for_each(|(p, page)| -> Result<()> {
                 let first_document = first_documents[p];
                 let groups = doc_groups(site, spill, ix, page)?;
-                let (documents_html, kwic_html) = entry_documents_html(&groups);
+                let (documents_html, kwic_html) = entry_documents_html(renderer, &groups)?;
                 let first_mention = page.groups.iter().map(|g| g.1.start).find(|_| true).unwrap_or(0) + 1;
                 let last_mention = page.groups.last().map_or(0, |g| g.1.end);
                 let view = EntryView {
@@ -216,8 +222,8 @@ pub fn write(
                     mapped: e
                         .tags
                         .iter()
-                        .map(|t| format!("TAGS {}", crate::annotate::tags::normalize(t)))
-                        .chain(e.concepts.iter().map(|c| format!("Concept {c}")))
+                        .map(|t| s.fmt("entry.mapped_tag", &[("code", &crate::annotate::tags::normalize(t))]))
+                        .chain(e.concepts.iter().map(|c| s.fmt("entry.mapped_concept", &[("concept", c)])))
                         .collect(),
                     document_count: ix.docs.len(),
                     mention_count: ix.mentions.len(),
@@ -230,13 +236,14 @@ pub fn write(
                     pagination: Pagination::new(p + 1, &urls),
                     timeline_svg: timeline_svg.clone(),
                 };
-                let title = if p > 0 { format!("{} (page {})", e.name, p + 1) } else { e.name.clone() };
+                let title =
+                    if p > 0 { s.fmt("site.page_n", &[("title", &e.name), ("n", &(p + 1))]) } else { e.name.clone() };
                 let frame = Frame {
                     site: sv,
                     root: "../",
                     title,
                     section: kind.plural(),
-                    breadcrumbs: vec![home("../"), Link { url: "index.html".into(), title: kind.title().into() }],
+                    breadcrumbs: vec![home("../"), Link { url: "index.html".into(), title: register_title(kind) }],
                     page: view,
                 };
                 let (file, key) = &files[p];
@@ -325,19 +332,19 @@ fn doc_groups<'a>(
             // The rows of one document's mentions of one entry were written
             // one after another: one read.
             let rows = &ix.mentions[range.clone()];
-            let rows_html = match (rows.first(), rows.last()) {
+            let rows = match (rows.first(), rows.last()) {
                 (Some(a), Some(b)) => {
                     let span = Span { offset: a.row.offset, len: (b.row.offset - a.row.offset) as u32 + b.row.len };
-                    spill.get_string(span)?
+                    spill.get(span)?
                 }
-                _ => String::new(),
+                _ => Vec::new(),
             };
             Ok(EntryDocGroup {
                 doc: &site.index.docs[*d as usize],
                 mentions_in_doc: all.len(),
                 attached_only: all.is_empty(),
                 continued: range.start > all.start,
-                rows_html,
+                rows,
             })
         })
         .collect()
@@ -352,80 +359,55 @@ struct EntryDocGroup<'a> {
     attached_only: bool,
     /// The document's lines began on the previous page.
     continued: bool,
-    /// Its concordance rows on this page ([`kwic_row`]).
-    rows_html: String,
+    /// Its concordance rows on this page, as data ([`kwic_data`]).
+    rows: Vec<u8>,
 }
 
 /// An entry page's list of documents (`<li>` items; a document continued
 /// from the previous page is not listed again) and its concordance (per
-/// document a heading and its mention rows). Built in Rust: a page has up to
-/// [`crate::load::config`]'s `mentions_per_page` documents.
-fn entry_documents_html(groups: &[EntryDocGroup]) -> (String, String) {
-    use crate::base::text::escape_into;
-    use std::fmt::Write;
-    let date_html = |d: &DocSummary, out: &mut String| match &d.date {
-        Some(date) => crate::base::text::time_html(date, out),
-        None => out.push_str("undated"),
-    };
+/// document a heading and its mention rows): the parts doc-list.html,
+/// kwic-doc.html and kwic-row.html.
+fn entry_documents_html(r: &Renderer, groups: &[EntryDocGroup]) -> Result<(String, String)> {
+    let docs: Vec<parts::EntryDoc> = groups
+        .iter()
+        .map(|g| parts::EntryDoc {
+            id: &g.doc.id,
+            title: &g.doc.title,
+            date: g.doc.date.as_deref(),
+            mentions: g.mentions_in_doc,
+            attached_only: g.attached_only,
+            continued: g.continued,
+        })
+        .collect();
     let (mut list, mut kwic) = (String::new(), String::new());
-    for g in groups {
-        let id = &g.doc.id;
-        if !g.continued {
-            let _ = write!(list, "<li><a href=\"#d-{id}\">");
-            date_html(g.doc, &mut list);
-            list.push_str(" · ");
-            escape_into(&g.doc.title, &mut list);
-            list.push_str("</a> <span class=\"count\">");
-            if g.attached_only {
-                list.push_str("(no mention in the text)");
-            } else {
-                let _ = write!(list, "({})", g.mentions_in_doc);
-            }
-            list.push_str("</span></li>");
+    parts::doc_list(r, &docs, &mut list)?;
+    for (g, d) in groups.iter().zip(&docs) {
+        let lang = crate::render::reading::text_lang(&g.doc.format, r.strings());
+        let mut rows_html = String::new();
+        for (paragraph, left, keyword, right) in parts::decode_rows(&g.rows)? {
+            let row = parts::KwicRow { doc: &g.doc.id, paragraph, left, keyword, right, lang };
+            parts::kwic_row(r, &row, &mut rows_html)?;
         }
-        let cont = if g.continued { "-cont" } else { "" };
-        let _ = write!(kwic, "<div class=\"kwic-doc\" id=\"d-{id}{cont}\"><h3><a href=\"../documents/{id}.html\">");
-        escape_into(&g.doc.title, &mut kwic);
-        kwic.push_str("</a> <span class=\"doc-meta\">");
-        date_html(g.doc, &mut kwic);
-        let _ = write!(kwic, " · {id}{}</span></h3>", if g.continued { " (continued)" } else { "" });
-        if g.attached_only {
-            kwic.push_str("<p class=\"attached\">Listed for this document by the editor or its TAGS; the name does not occur in the text.</p>");
-        } else {
-            kwic.push_str("<table class=\"kwic\"><tbody>\n");
-            kwic.push_str(&g.rows_html);
-            kwic.push_str("</tbody></table>");
-        }
-        kwic.push_str("</div>\n");
+        parts::kwic_doc(r, d, &rows_html, &mut kwic)?;
     }
-    (list, kwic)
+    Ok((list, kwic))
 }
 
 /// Words either side of a mention in the concordance.
 pub const CONTEXT_WORDS: usize = 8;
 
-/// One row of a concordance table: the paragraph it is in (a link), then
-/// the mention in its context. Built in Rust rather than in a template loop:
-/// entry pages of frequent names hold thousands of rows.
-pub fn kwic_row(doc: &str, paragraph: usize, text: &str, start: usize, end: usize, out: &mut String) {
-    use std::fmt::Write;
+/// One row of a concordance as the cache keeps it (data, not HTML: the
+/// part kwic-row.html draws it when the entry page is written): the
+/// paragraph and the mention with its context.
+pub fn kwic_data(paragraph: usize, text: &str, start: usize, end: usize, out: &mut Vec<u8>) {
     let (left, keyword, right) = crate::base::text::context(text, start, end, CONTEXT_WORDS);
-    let _ = write!(
-        out,
-        "<tr><td class=loc><a href=\"../documents/{doc}.html#p{paragraph}\">¶{paragraph}</a></td><td class=ctx><span class=left>"
-    );
-    crate::base::text::escape_into(&left, out);
-    out.push_str("</span><mark>");
-    crate::base::text::escape_into(&keyword, out);
-    out.push_str("</mark><span class=right>");
-    crate::base::text::escape_into(&right, out);
-    out.push_str("</span></td></tr>\n");
+    parts::encode_row(paragraph, &left, &keyword, &right, out);
 }
 
 /// The entity panel of a document page: every entity mentioned or
 /// attached, by register, with mention counts and, for entities without
 /// mentions, why they are listed.
-pub fn document_entities(site: &Ctx, a: &Annotated) -> Vec<EntityGroup> {
+pub fn document_entities(site: &Ctx, a: &Annotated, s: &Strings) -> Vec<EntityGroup> {
     let mut counts: BTreeMap<(Kind, &str), usize> = BTreeMap::new();
     for m in &a.mentions {
         *counts.entry((m.kind, m.id.as_str())).or_default() += 1;
@@ -447,7 +429,7 @@ pub fn document_entities(site: &Ctx, a: &Annotated) -> Vec<EntityGroup> {
                     let count = counts.get(&(kind, e.id.as_str())).copied().unwrap_or(0);
                     let via = (count == 0).then(|| match (kind, via_tags.get(id)) {
                         (Kind::Topic, Some(v)) => v.clone(),
-                        _ => "commentary".to_string(),
+                        _ => s.get("document.via_commentary").to_string(),
                     });
                     Some(EntityItem { count, id: id.clone(), name: e.name.clone(), via })
                 })
@@ -456,7 +438,7 @@ pub fn document_entities(site: &Ctx, a: &Annotated) -> Vec<EntityGroup> {
             (!items.is_empty()).then(|| EntityGroup {
                 kind: kind.singular(),
                 plural: kind.plural(),
-                title: kind.title(),
+                title: s.get(&format!("site.{}", kind.plural())).to_string(),
                 items,
             })
         })

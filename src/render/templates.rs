@@ -4,12 +4,14 @@
 //! the same name in the edition's `templates/` or `theme/` folder overrides
 //! the built-in one, and extra theme files are copied as they are.
 
-use std::path::Path;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use tera::Tera;
 
-use crate::base::error::{Error, IoContext, Result};
+use crate::base::error::{line_col, Diagnostic, Error, IoContext, Result};
+use crate::load::strings::Strings;
 
 /// Built-in templates: (name, source).
 pub const TEMPLATES: &[(&str, &str)] = &[
@@ -27,6 +29,22 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("document-list.html", include_str!("../../templates/document-list.html")),
     ("search.html", include_str!("../../templates/search.html")),
     ("page.html", include_str!("../../templates/page.html")),
+];
+
+/// Built-in parts: (name, source).
+pub const PARTS: &[(&str, &str)] = &[
+    ("parts/facsimile-sheet.html", include_str!("../../templates/parts/facsimile-sheet.html")),
+    ("parts/reading-paragraph.html", include_str!("../../templates/parts/reading-paragraph.html")),
+    ("parts/note.html", include_str!("../../templates/parts/note.html")),
+    ("parts/metadata.html", include_str!("../../templates/parts/metadata.html")),
+    ("parts/attributes.html", include_str!("../../templates/parts/attributes.html")),
+    ("parts/entities.html", include_str!("../../templates/parts/entities.html")),
+    ("parts/doc-nav.html", include_str!("../../templates/parts/doc-nav.html")),
+    ("parts/related.html", include_str!("../../templates/parts/related.html")),
+    ("parts/kwic-row.html", include_str!("../../templates/parts/kwic-row.html")),
+    ("parts/doc-list.html", include_str!("../../templates/parts/doc-list.html")),
+    ("parts/kwic-doc.html", include_str!("../../templates/parts/kwic-doc.html")),
+    ("parts/timeline.html", include_str!("../../templates/parts/timeline.html")),
 ];
 
 /// Built-in theme files: (name, bytes), written under `theme/` in the output.
@@ -76,62 +94,256 @@ pub const THEME: &[(&str, &[u8])] = &[
 /// The template engine, set up once per build.
 pub struct Renderer {
     tera: Tera,
+    strings: Strings,
+    /// Parts the edition replaced (rendered from their template; the
+    /// others take the fast path).
+    overridden: HashSet<String>,
+    /// Page templates the edition replaced.
+    own_pages: HashSet<String>,
+    /// The edition's templates folder, for error locations.
+    dir: PathBuf,
+    /// Template sources as loaded, for error locations.
+    sources: HashMap<String, String>,
 }
 
 impl Renderer {
-    /// Built-in templates, overridden by `<edition>/templates/*.html`.
-    ///
-    /// With `minify`, each built-in HTML template is minified once, here,
-    /// with its Tera tags kept as they are, instead of minifying every
-    /// rendered page: the pages come out as compact at no cost per page
-    /// (minifying 10,000 rendered document pages took half of a build).
-    /// The built-in templates are written for this (no Tera tag between a
-    /// tag's attributes, no closing tag emitted conditionally); an edition's
-    /// own templates are used exactly as written (unless they are a copy of
-    /// a built-in one).
-    pub fn new(edition: &Path, minify: bool) -> Result<Renderer> {
+    pub fn new(edition: &Path, minify: bool, strings: Strings) -> Result<Renderer> {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
-        // Tera's default escaper also escapes `/`, which turns every URL
-        // into `..&#x2F;persons&#x2F;...`: correct but noisy and larger.
         tera.set_escape_fn(crate::base::text::escape_html);
-        let mut sources: Vec<(String, String)> = TEMPLATES
-            .iter()
-            .map(|(n, s)| (n.to_string(), if minify { minify_template(s) } else { s.to_string() }))
-            .collect();
+        tera.register_function("t", strings.tera_function());
+        tera.register_filter("long_date", strings.tera_date_filter());
+        let prepare = |s: &str| {
+            let baked = strings.bake(s);
+            if minify {
+                minify_template(&baked)
+            } else {
+                baked
+            }
+        };
+        let mut sources: Vec<(String, String)> = TEMPLATES.iter().map(|(n, s)| (n.to_string(), prepare(s))).collect();
+        // Parts are written to give the fast path's bytes: never minified.
+        sources.extend(PARTS.iter().map(|(n, s)| (n.to_string(), strings.bake(s))));
+        let mut own: Vec<(String, String)> = Vec::new();
         let dir = edition.join("templates");
-        if dir.is_dir() {
-            let mut entries: Vec<_> = std::fs::read_dir(&dir).with_path(&dir)?.filter_map(|e| e.ok()).collect();
+        for (sub, prefix) in [(dir.clone(), ""), (dir.join("parts"), "parts/")] {
+            if !sub.is_dir() {
+                continue;
+            }
+            let mut entries: Vec<_> = std::fs::read_dir(&sub).with_path(&sub)?.filter_map(|e| e.ok()).collect();
             entries.sort_by_key(|e| e.file_name());
             for e in entries {
                 let path = e.path();
-                let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_string) else { continue };
-                if !(name.ends_with(".html") || name.ends_with(".xml")) {
+                let Some(file) = path.file_name().and_then(|n| n.to_str()) else { continue };
+                if !(file.ends_with(".html") || file.ends_with(".xml")) || !path.is_file() {
                     continue;
                 }
+                let name = format!("{prefix}{file}");
                 let text = std::fs::read_to_string(&path).with_path(&path)?;
                 // A copy of a built-in template (as in Folio's own demo
-                // edition) is the built-in template, minified.
-                if TEMPLATES.iter().any(|(n, s)| *n == name && *s == text) {
+                // edition) is the built-in template.
+                if TEMPLATES.iter().chain(PARTS).any(|(n, s)| *n == name && *s == text) {
                     continue;
                 }
-                match sources.iter_mut().find(|(n, _)| *n == name) {
-                    Some(slot) => slot.1 = text,
-                    None => sources.push((name, text)),
-                }
+                own.push((name, text));
+            }
+        }
+        let mut overridden = HashSet::new();
+        let mut own_pages = HashSet::new();
+        for (name, text) in &own {
+            check_keys(&dir, name, text, &strings)?;
+            if name.starts_with("parts/") {
+                overridden.insert(name.clone());
+            } else {
+                own_pages.insert(name.clone());
+            }
+            let text = strings.bake(text);
+            match sources.iter_mut().find(|(n, _)| n == name) {
+                Some(slot) => slot.1 = text,
+                None => sources.push((name.clone(), text)),
+            }
+        }
+        if std::env::var_os("FOLIO_PARTS").is_some_and(|v| v == "templates") {
+            overridden.extend(PARTS.iter().map(|(n, _)| n.to_string()));
+        }
+        // The edition's own templates parsed alone first, so a syntax
+        // error is located in its file.
+        for (name, text) in &own {
+            let baked = sources.iter().find(|(n, _)| n == name).map_or(text.as_str(), |(_, s)| s.as_str());
+            if let Err(e) = tera::Template::new(name, None, baked) {
+                return Err(located(&dir, name, &e));
             }
         }
         tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
             .map_err(|e| Error::template(format!("(templates in {})", dir.display()), &e))?;
-        Ok(Renderer { tera })
+        let sources = own.into_iter().collect();
+        Ok(Renderer { tera, strings, overridden, own_pages, dir, sources })
+    }
+
+    /// The interface strings.
+    pub fn strings(&self) -> &Strings {
+        &self.strings
+    }
+
+    /// Whether the edition has its own page template `name`.
+    pub fn own_page(&self, name: &str) -> bool {
+        self.own_pages.contains(name)
     }
 
     /// Renders template `name` with a view model.
     pub fn render<T: Serialize>(&self, name: &str, view: &T) -> Result<String> {
         let ctx = tera::Context::from_serialize(view).map_err(|e| Error::template(name, &e))?;
-        self.tera.render(name, &ctx).map_err(|e| Error::template(name, &e))
+        self.tera.render(name, &ctx).map_err(|e| self.render_error(name, &ctx, &e))
+    }
+
+    /// Appends part `name` to `out`: its template when the edition has its
+    /// own, else the fast path (the same bytes as the built-in template).
+    pub fn part<T: Serialize>(
+        &self,
+        name: &str,
+        view: impl FnOnce() -> T,
+        out: &mut String,
+        fast: impl FnOnce(&mut String),
+    ) -> Result<()> {
+        if !self.overridden.contains(name) {
+            fast(out);
+            return Ok(());
+        }
+        out.push_str(&self.render(name, &view())?);
+        Ok(())
+    }
+
+    /// A render error; in the edition's own template, located in it with
+    /// the variables the template gets.
+    fn render_error(&self, name: &str, ctx: &tera::Context, e: &tera::Error) -> Error {
+        let Some(source) = self.sources.get(name) else { return Error::template(name, e) };
+        let message = error_chain(e);
+        let path = self.dir.join(name);
+        let mut vars: Vec<String> = match ctx.clone().into_json() {
+            serde_json::Value::Object(m) => m.keys().cloned().collect(),
+            _ => Vec::new(),
+        };
+        vars.sort();
+        // "Variable `x.y` not found in context while rendering 'parts/note.html'"
+        let missing = message.split('`').nth(1).filter(|_| message.contains("not found in context"));
+        let (line, col) = missing.and_then(|v| find_in_tags(source, v)).map_or((0, 0), |at| line_col(source, at));
+        let what = match missing {
+            Some(v) => format!("`{v}` is not a variable of this template"),
+            None => message.lines().last().unwrap_or("cannot render").trim().to_string(),
+        };
+        Error::diagnostic(Diagnostic::error(path, line, what).col(col).hint(format!(
+            "the variables here: {}, and t() for interface strings (docs/templates.md)",
+            vars.join(", ")
+        )))
     }
 }
+
+/// Where `needle` first occurs inside a `{{ }}` or `{% %}` tag of `source`.
+fn find_in_tags(source: &str, needle: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = source[from..].find(['{']) {
+        let start = from + i;
+        let close = match source.get(start..start + 2) {
+            Some("{{") => "}}",
+            Some("{%") => "%}",
+            _ => {
+                from = start + 1;
+                continue;
+            }
+        };
+        let end = source[start..].find(close).map_or(source.len(), |e| start + e);
+        if let Some(j) = source[start..end].find(needle) {
+            return Some(start + j);
+        }
+        from = end;
+    }
+    None
+}
+
+/// Tera's error and its causes, one a line.
+fn error_chain(e: &tera::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push('\n');
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    message
+}
+
+/// A syntax error: located in the edition's own template (Tera gives
+/// `--> LINE:COL`).
+fn located(dir: &Path, name: &str, e: &tera::Error) -> Error {
+    let message = error_chain(e);
+    let (mut line, mut col) = (0, 0);
+    if let Some(at) = message.find("--> ") {
+        let rest = &message[at + 4..];
+        let mut it = rest.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
+        line = it.next().and_then(|s| s.parse().ok()).unwrap_or(0);
+        col = it.next().and_then(|s| s.parse().ok()).unwrap_or(0);
+    }
+    let what = message
+        .lines()
+        .map(str::trim)
+        .filter(|l| {
+            !l.is_empty()
+                && !l.starts_with("-->")
+                && !l.starts_with('|')
+                && !l.starts_with("Failed to parse")
+                && !l.chars().next().is_some_and(|c| c.is_ascii_digit())
+        })
+        .last()
+        .unwrap_or("syntax error")
+        .trim_start_matches("= ")
+        .to_string();
+    let vars = PART_VARIABLES.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
+    let mut d = Diagnostic::error(dir.join(name), line, format!("template syntax: {what}")).col(col);
+    d = d.hint(match vars {
+        Some(v) => format!("this part gets: {v}; see docs/templates.md"),
+        None => {
+            "see https://keats.github.io/tera/docs/ for the syntax, docs/templates.md for the variables".to_string()
+        }
+    });
+    Error::diagnostic(d)
+}
+
+/// Unknown `t(k='...')` keys in an edition's template, located.
+fn check_keys(dir: &Path, name: &str, text: &str, strings: &Strings) -> Result<()> {
+    for (key, at) in crate::load::strings::template_keys(text) {
+        if !strings.has(key) {
+            let (line, col) = line_col(text, at);
+            return Err(Error::diagnostic(
+                Diagnostic::error(dir.join(name), line, format!("unknown interface string `{key}`"))
+                    .col(col)
+                    .hint("the keys are in Folio's templates/strings/en.toml; see docs/templates.md"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The variables of each part, for error hints.
+pub const PART_VARIABLES: &[(&str, &str)] = &[
+    ("parts/facsimile-sheet.html", "sheet {number, label, section}, lines [{n, kind, paragraph, text, why, stamp}]"),
+    (
+        "parts/reading-paragraph.html",
+        "paragraph {n, lines, page, first_line, html, lang}, notes [{n, quote, html, quote_lang}], notes_html",
+    ),
+    ("parts/note.html", "note {n, quote, html, quote_lang}"),
+    ("parts/metadata.html", "facts [{key, label, values [{text, gloss, url, typed, lang}]}], lang"),
+    ("parts/attributes.html", "attributes [{key, value}]"),
+    ("parts/entities.html", "groups [{kind, plural, title, items [{id, name, count, via}]}]"),
+    ("parts/doc-nav.html", "prev {id, title, date}, next {id, title, date}"),
+    ("parts/related.html", "related [{id, title, date, shared}]"),
+    ("parts/kwic-row.html", "row {doc, paragraph, left, keyword, right, lang}"),
+    ("parts/doc-list.html", "documents [{id, title, date, mentions, attached_only, continued}]"),
+    ("parts/kwic-doc.html", "document {id, title, date, mentions, attached_only, continued}, rows_html"),
+    (
+        "parts/timeline.html",
+        "label, width, height, axis, label_y, bars [{x, y, width, height, count, title, url, year}]",
+    ),
+];
 
 /// Minifies a template's HTML, leaving `{{ }}`, `{% %}` and `{# #}` alone.
 pub fn minify_template(source: &str) -> String {
@@ -219,8 +431,8 @@ mod tests {
     fn minified_templates_render_the_same_html() {
         // Same site, built twice: minified templates must give the same
         // elements, attributes and text as the templates as written.
-        let a = Renderer::new(Path::new("/nonexistent"), false).unwrap();
-        let b = Renderer::new(Path::new("/nonexistent"), true).unwrap();
+        let a = Renderer::new(Path::new("/nonexistent"), false, Strings::built_in("en")).unwrap();
+        let b = Renderer::new(Path::new("/nonexistent"), true, Strings::built_in("en")).unwrap();
         let view = serde_json::json!({
             "site": {"title": "T", "language": "en", "pages": [{"url": "pages/a.html", "title": "A"}], "editors": []},
             "root": "../", "title": "Persons", "section": "persons",

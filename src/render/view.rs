@@ -81,7 +81,8 @@ pub struct EntityItem {
 pub struct EntityGroup {
     pub kind: &'static str,
     pub plural: &'static str,
-    pub title: &'static str,
+    /// The register's name in the edition's language.
+    pub title: String,
     pub items: Vec<EntityItem>,
 }
 
@@ -94,11 +95,10 @@ pub struct SheetView<'a> {
     pub label: Option<&'a str>,
     /// Section of a multi-section telegram.
     pub section: Option<u32>,
-    /// The typed lines as HTML, built by [`crate::render::document::sheet_html`]:
-    /// one element per line, with its `#lN` anchor, its number, a link to
-    /// the reading paragraph it feeds and, for removed lines, the reason.
-    /// Built in Rust rather than in a template loop: a telegram has hundreds
-    /// of lines and this is the bulk of every document page.
+    /// The typed lines as HTML, drawn by the part facsimile-sheet.html
+    /// ([`crate::render::reading::sheet`]): one element per line, with its
+    /// `#lN` anchor, its number, a link to the reading paragraph it feeds
+    /// and, for removed lines, the reason.
     pub lines_html: String,
 }
 
@@ -107,7 +107,8 @@ pub struct SheetView<'a> {
 pub struct Fact {
     /// Stable key, the CSS class `fact-<key>`.
     pub key: &'static str,
-    pub label: &'static str,
+    /// In the edition's language.
+    pub label: String,
     pub values: Vec<FactValue>,
 }
 
@@ -121,7 +122,8 @@ pub struct FactValue {
     pub url: Option<String>,
     /// Shown as typed in the original (monospace).
     pub typed: bool,
-    /// A `lang` attribute when not the edition's language.
+    /// A `lang` attribute when not the interface's language (the documents'
+    /// own text in an edition in another language).
     pub lang: Option<&'static str>,
 }
 
@@ -130,28 +132,32 @@ pub struct FactValue {
 pub struct DocumentView<'a> {
     pub id: &'a str,
     pub format: &'a str,
-    /// "State Department telegram", "Press-digest article", "Text".
-    pub format_label: &'static str,
+    /// "State Department telegram", "Press-digest article", "Text" (in the
+    /// edition's language).
+    pub format_label: String,
+    /// The language of the document's own text when it is not the
+    /// interface's ("en" for a telegram in a German edition), else None.
+    pub lang: Option<&'static str>,
     pub date: Option<&'a str>,
     /// The date spelled out ("20 April 1978"), with place for telegrams.
     pub dateline: Option<String>,
     pub summary: Option<&'a str>,
     pub classification: Option<&'a str>,
-    /// The metadata panel, computed (glosses of TAGS, DTG, addressees):
-    /// [`crate::render::document::facts_html`].
+    /// The metadata panel, computed (glosses of TAGS, DTG, addressees),
+    /// drawn by the part metadata.html.
     pub facts_html: String,
     /// PlusD message attributes: how many, and the table rows
-    /// ([`crate::render::document::attributes_html`]).
+    /// (the part attributes.html).
     pub attribute_count: usize,
     pub attributes_html: String,
     pub headnote_html: &'a str,
     pub sheets: Vec<SheetView<'a>>,
-    /// The reading text ([`crate::render::document::paragraphs_html`]).
+    /// The reading text (the parts reading-paragraph.html and note.html).
     pub paragraphs_html: String,
     pub paragraph_count: usize,
     /// Passage notes in the reading text.
     pub note_count: usize,
-    /// The entity panel ([`crate::render::document::entities_html`]).
+    /// The entity panel (the part entities.html).
     pub entities_html: String,
     /// [`crate::render::document::NAV_SLOT`]: previous and next documents, filled in
     /// once the whole edition is known.
@@ -159,7 +165,7 @@ pub struct DocumentView<'a> {
     /// [`crate::render::document::RELATED_SLOT`]: related documents, likewise.
     pub related_html: &'static str,
     /// Lines removed from the reading text, counted by reason.
-    pub removed: Vec<(&'static str, usize)>,
+    pub removed: Vec<(String, usize)>,
     pub removed_total: usize,
     /// Every editorial intervention, for "About this document".
     pub interventions: Vec<InterventionView>,
@@ -168,6 +174,14 @@ pub struct DocumentView<'a> {
     pub excerpt: Option<String>,
     /// Whether any paragraph has the document's own number as an anchor.
     pub own_numbers: bool,
+    /// The metadata panel, paragraphs and entities as data, for an
+    /// edition's own document.html (None with the built-in one: not needed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facts: Option<Vec<Fact>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paragraphs: Option<Vec<ParagraphData>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entities: Option<Vec<EntityGroup>>,
 }
 
 /// One editorial intervention as listed under "About this document".
@@ -180,6 +194,23 @@ pub struct InterventionView {
     pub reason: String,
     /// The mark in the reading text (`#i3`), or the paragraph.
     pub href: Option<String>,
+}
+
+/// A paragraph of the reading text as data (for an edition's own
+/// document.html).
+#[derive(Serialize)]
+pub struct ParagraphData {
+    pub n: usize,
+    /// The sheet where it starts.
+    pub page: usize,
+    /// Raw line numbers it was made from.
+    pub lines: Vec<usize>,
+    /// Its text as HTML (mentions linked, emendations, note references,
+    /// the marks of the editor's interventions).
+    pub html: String,
+    /// The document's own number ("3") and its anchor (`para-3`).
+    pub label: Option<String>,
+    pub anchor: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -351,6 +382,13 @@ pub struct ChronologyMonthView<'a> {
     pub pagination: Pagination,
     pub prev: Option<Link>,
     pub next: Option<Link>,
+}
+
+/// The search page: its strings for search.js (the `search` section as
+/// JSON, in the `data-strings` attribute).
+#[derive(Serialize)]
+pub struct SearchView {
+    pub search_strings: String,
 }
 
 #[derive(Serialize)]

@@ -47,6 +47,10 @@ use crate::base::text::escape_html;
 use crate::build;
 use crate::tools::check::percent_decode;
 
+mod pages;
+pub use pages::ErrorItem;
+use pages::{edition_strings, error_page, inject, Status};
+
 /// What `folio serve` was asked to do.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -66,26 +70,6 @@ const DEBOUNCE_MAX: Duration = Duration::from_millis(1000);
 
 const LIVERELOAD_JS: &str = include_str!("serve/livereload.js");
 const SERVE_CSS: &str = include_str!("serve/serve.css");
-
-/// One build error, ready to show.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ErrorItem {
-    /// `content/documents/x.md:12:4`, or empty when the error has no place.
-    pub location: String,
-    pub message: String,
-    pub hint: Option<String>,
-}
-
-/// The state shared by the builder and the request handlers.
-#[derive(Debug, Default)]
-struct Status {
-    /// Increases after every build, good or bad: pages reload when it changes.
-    version: u64,
-    /// Errors of the last build; empty when it succeeded.
-    errors: Vec<ErrorItem>,
-    /// Whether the output folder holds a good site.
-    has_site: bool,
-}
 
 struct Shared {
     status: RwLock<Status>,
@@ -187,8 +171,10 @@ impl Builder {
     fn rebuild(&mut self, change: Change, why: &str) {
         let start = Instant::now();
         let result = self.build(change);
+        let strings = edition_strings(&self.root);
         let mut status = self.shared.status.write().unwrap_or_else(|e| e.into_inner());
         status.version += 1;
+        status.strings = strings;
         match result {
             Ok((docs, staged)) => {
                 if let Err(e) = staged.commit() {
@@ -576,95 +562,6 @@ fn not_found(path: &str, status: &Status) -> Reply {
     }
 }
 
-/// Adds the preview's stylesheet, error banner and reload script to a page.
-fn inject(html: &str, status: &Status) -> String {
-    let mut out = String::with_capacity(html.len() + 2048);
-    let head_end = find_ci(html, "</head>");
-    let body_start = find_ci(html, "<body").and_then(|i| html[i..].find('>').map(|j| i + j + 1));
-    let body_end = rfind_ci(html, "</body>");
-    let css = "<link rel=\"stylesheet\" href=\"/__folio/serve.css\">";
-    let banner = banner(status);
-    let script = format!("<script src=\"/__folio/livereload.js\" data-version=\"{}\"></script>", status.version);
-    let mut pos = 0;
-    let mut inserts: Vec<(usize, String)> = Vec::new();
-    match head_end {
-        Some(i) => inserts.push((i, css.to_string())),
-        None => inserts.push((0, css.to_string())),
-    }
-    if let Some(b) = banner {
-        inserts.push((body_start.unwrap_or(head_end.map(|i| i + 7).unwrap_or(0)), b));
-    }
-    inserts.push((body_end.unwrap_or(html.len()), script));
-    inserts.sort_by_key(|(i, _)| *i);
-    for (i, s) in inserts {
-        out.push_str(&html[pos..i]);
-        out.push_str(&s);
-        pos = i;
-    }
-    out.push_str(&html[pos..]);
-    out
-}
-
-fn find_ci(h: &str, needle: &str) -> Option<usize> {
-    h.as_bytes().windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
-}
-
-fn rfind_ci(h: &str, needle: &str) -> Option<usize> {
-    h.as_bytes().windows(needle.len()).rposition(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
-}
-
-fn error_list(errors: &[ErrorItem]) -> String {
-    let mut s = String::from("<ol class=\"folio-serve-errors\">");
-    for e in errors {
-        s.push_str("<li>");
-        if !e.location.is_empty() {
-            s.push_str(&format!("<code class=\"folio-serve-loc\">{}</code> ", escape_html(&e.location)));
-        }
-        s.push_str(&format!("<span class=\"folio-serve-msg\">{}</span>", escape_html(&e.message)));
-        if let Some(h) = &e.hint {
-            s.push_str(&format!("<span class=\"folio-serve-hint\">help: {}</span>", escape_html(h)));
-        }
-        s.push_str("</li>");
-    }
-    s.push_str("</ol>");
-    s
-}
-
-fn count(n: usize) -> String {
-    format!("{n} error{}", if n == 1 { "" } else { "s" })
-}
-
-/// The banner over a page of the last good site, when the last build failed.
-fn banner(status: &Status) -> Option<String> {
-    if status.errors.is_empty() {
-        return None;
-    }
-    Some(format!(
-        "<div id=\"folio-serve-error\" class=\"folio-serve-banner\" role=\"alert\"><p class=\"folio-serve-title\">The edition could not be rebuilt: {}. This is the last version that built; fix the file and save, and the page reloads. <a href=\"/__folio/error\">Errors on their own page</a></p>{}</div>",
-        count(status.errors.len()),
-        error_list(&status.errors)
-    ))
-}
-
-/// The page for `/__folio/error`, and for every page while no build has
-/// succeeded yet.
-fn error_page(status: &Status) -> String {
-    let main = if status.errors.is_empty() {
-        "<h1>No errors</h1><p>The last build succeeded. <a href=\"/index.html\">Home</a></p>".to_string()
-    } else {
-        format!(
-            "<h1>The edition could not be built: {}</h1><p>Fix the files named below and save; this page reloads by itself.{}</p>{}",
-            count(status.errors.len()),
-            if status.has_site { " <a href=\"/index.html\">The last good version of the site</a>." } else { "" },
-            error_list(&status.errors)
-        )
-    };
-    let html = format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Folio: build errors</title></head><body><main id=\"folio-serve-error\" class=\"folio-serve-page\" role=\"alert\">{main}</main></body></html>"
-    );
-    inject(&html, &Status { version: status.version, errors: Vec::new(), has_site: status.has_site })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -732,7 +629,7 @@ mod tests {
     #[test]
     fn injects_script_and_banner_only_into_pages() {
         let page = "<!DOCTYPE html><html><head><title>x</title></head><body class=\"a\"><p>hi</p></body></html>";
-        let ok = Status { version: 3, errors: vec![], has_site: true };
+        let ok = Status { version: 3, errors: vec![], has_site: true, ..Default::default() };
         let out = inject(page, &ok);
         assert!(out.contains("<link rel=\"stylesheet\" href=\"/__folio/serve.css\"></head>"), "{out}");
         assert!(out.contains("<script src=\"/__folio/livereload.js\" data-version=\"3\"></script></body>"), "{out}");
@@ -745,6 +642,7 @@ mod tests {
                 hint: Some("try \"X\"".into()),
             }],
             has_site: true,
+            ..Default::default()
         };
         let out = inject(page, &bad);
         assert!(out.contains("<body class=\"a\"><div id=\"folio-serve-error\""), "{out}");

@@ -15,6 +15,7 @@ mod header;
 mod lines;
 mod numbers;
 mod passages;
+pub mod words;
 
 use std::path::Path;
 
@@ -32,59 +33,10 @@ pub fn marked_in_text(kind: InterventionKind) -> bool {
     !matches!(kind, InterventionKind::Header | InterventionKind::Excerpt | InterventionKind::Emendation)
 }
 
-/// What an intervention did, in a few words for readers: "passage deleted
-/// by the editor: “END SUMMARY.”".
+/// What an intervention did, in English (the exports' words; pages use
+/// [`words::describe`] in the edition's language).
 pub fn describe(i: &Intervention) -> String {
-    let q = |s: &Option<String>| s.as_deref().map(|t| format!("“{t}”")).unwrap_or_default();
-    let lines = match i.lines.as_slice() {
-        [] => String::new(),
-        [one] => format!("line {one}"),
-        [first, .., last] => format!("lines {first}–{last}"),
-    };
-    match i.kind {
-        InterventionKind::Header => {
-            let field = header::field_label(i.field.as_deref().unwrap_or(""));
-            match &i.before {
-                Some(_) => format!("{field} corrected: {} (the parse read {})", q(&i.after), q(&i.before)),
-                None => format!("{field} supplied: {}", q(&i.after)),
-            }
-        }
-        InterventionKind::Omit => format!("{lines} left out of the reading text by the editor: {}", q(&i.before)),
-        InterventionKind::Include => format!("{lines} put into the reading text by the editor: {}", q(&i.after)),
-        InterventionKind::Split => format!("paragraph divided by the editor after {}", q(&i.before)),
-        InterventionKind::Join => "paragraph joined with the next by the editor".to_string(),
-        InterventionKind::Delete => format!("passage deleted by the editor: {}", q(&i.before)),
-        InterventionKind::Emendation => format!("emended: {} for {}", q(&i.after), q(&i.before)),
-        InterventionKind::Excerpt => match i.after.as_deref() {
-            Some("complete") => "declared complete by the editor".to_string(),
-            _ => "declared an excerpt by the editor".to_string(),
-        },
-    }
-}
-
-/// The mark of an intervention in the reading text: a small sign, the
-/// editor's reason revealed on hover and keyboard focus by the stylesheet
-/// (and shown inline where there is no stylesheet). No JavaScript.
-pub fn mark_html(i: &Intervention) -> String {
-    let what = match i.kind {
-        InterventionKind::Omit => "line left out by the editor",
-        InterventionKind::Include => "line put in by the editor",
-        InterventionKind::Split => "paragraph divided by the editor",
-        InterventionKind::Join => "paragraphs joined by the editor",
-        InterventionKind::Delete => "deleted by the editor",
-        _ => "changed by the editor",
-    };
-    let mut why = String::from(what);
-    if let (InterventionKind::Delete | InterventionKind::Omit, Some(b)) = (i.kind, &i.before) {
-        why.push_str(&format!(" “{b}”"));
-    }
-    why.push_str(": ");
-    why.push_str(&i.reason);
-    format!(
-        "<span class=\"intervention\" tabindex=\"0\" id=\"i{}\"><span class=\"isign\" aria-hidden=\"true\">*</span><span class=\"ireason\"> [{}]</span></span>",
-        i.n,
-        crate::base::text::escape_html(&why)
-    )
+    words::describe(i, words::english())
 }
 
 /// A reading paragraph while corrections are applied: `key` identifies it
@@ -351,61 +303,31 @@ fn decide_excerpt(doc: &mut Document, t: Option<&crate::load::transcription::Tra
             missing.dedup();
         }
     }
-    let mut parts: Vec<String> = Vec::new();
-    if m.truncated {
-        parts.push("the text ends mid-sentence".into());
-    }
-    if !missing.is_empty() {
-        let total = m.sections.unwrap_or(0);
-        parts.push(format!(
-            "{} of {total} {} missing",
-            sections_phrase(&missing),
-            if missing.len() == 1 { "is" } else { "are" }
-        ));
-    }
+    let detected = words::detected(doc, &missing, words::english());
     let declared = t.and_then(|t| t.excerpt.as_ref()).map(|e| *e.get_ref());
     let reason = t.and_then(|t| t.excerpt_reason.clone()).filter(|r| !r.trim().is_empty());
     doc.excerpt = match declared {
         Some(false) => None,
         Some(true) => {
-            let description = match (&reason, parts.is_empty()) {
+            let description = match (&reason, detected) {
                 (Some(r), _) => r.trim().to_string(),
-                (None, false) => parts.join("; "),
-                (None, true) => "the editor gives only part of the text".into(),
+                (None, Some(d)) => d,
+                (None, None) => words::english().get("excerpt.partial").to_string(),
             };
             Some(Excerpt { declared: true, description, missing_sections: missing })
         }
-        None if !parts.is_empty() => {
-            Some(Excerpt { declared: false, description: parts.join("; "), missing_sections: missing })
-        }
-        None => None,
+        None => detected.map(|description| Excerpt { declared: false, description, missing_sections: missing }),
     };
     if let Some(d) = declared {
         let mut i = intervention(
             InterventionKind::Excerpt,
             reason.unwrap_or_else(|| {
-                if d {
-                    "declared an excerpt by the editor".into()
-                } else {
-                    "declared complete by the editor".into()
-                }
+                let key = if d { "intervention.declared_excerpt" } else { "intervention.declared_complete" };
+                words::english().get(key).to_string()
             }),
         );
         i.after = Some(if d { "excerpt" } else { "complete" }.into());
         doc.interventions.push(i);
-    }
-}
-
-/// "section 2" / "sections 2–4" / "sections 2, 4 and 5".
-pub fn sections_phrase(s: &[u32]) -> String {
-    match s {
-        [] => String::new(),
-        [one] => format!("section {one}"),
-        _ if s.windows(2).all(|w| w[1] == w[0] + 1) => format!("sections {}–{}", s[0], s[s.len() - 1]),
-        _ => {
-            let (last, rest) = s.split_last().expect("two or more");
-            format!("sections {} and {last}", rest.iter().map(u32::to_string).collect::<Vec<_>>().join(", "))
-        }
     }
 }
 
