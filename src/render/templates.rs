@@ -286,14 +286,13 @@ fn located(dir: &Path, name: &str, e: &tera::Error) -> Error {
     let what = message
         .lines()
         .map(str::trim)
-        .filter(|l| {
+        .rfind(|l| {
             !l.is_empty()
                 && !l.starts_with("-->")
                 && !l.starts_with('|')
                 && !l.starts_with("Failed to parse")
                 && !l.chars().next().is_some_and(|c| c.is_ascii_digit())
         })
-        .last()
         .unwrap_or("syntax error")
         .trim_start_matches("= ")
         .to_string();
