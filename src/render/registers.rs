@@ -95,7 +95,8 @@ pub fn write(
                 .collect();
             for g in groups {
                 let file = letter_file(&g.letter);
-                let title = s.fmt("register.letter_page", &[("register", &register_title(kind)), ("letter", &g.letter)]);
+                let title =
+                    s.fmt("register.letter_page", &[("register", &register_title(kind)), ("letter", &g.letter)]);
                 let page = RegisterView {
                     kind: view.kind,
                     plural: view.plural,
@@ -115,7 +116,10 @@ pub fn write(
                     root: "../../",
                     title,
                     section: kind.plural(),
-                    breadcrumbs: vec![home("../../"), Link { url: "../index.html".into(), title: register_title(kind) }],
+                    breadcrumbs: vec![
+                        home("../../"),
+                        Link { url: "../index.html".into(), title: register_title(kind) },
+                    ],
                     page,
                 };
                 out.write(
