@@ -20,6 +20,38 @@
   setHeaderHeight();
   window.addEventListener("resize", setHeaderHeight);
 
+  // ---- interface strings --------------------------------------------------
+  // The `scripts` section of the edition's strings table, given by the page
+  // (data-strings of this script's element) when it is not the built-in
+  // English one.
+  var STRINGS = {
+    filter: "Filter these documents",
+    shown: "{documents} of {total} shown",
+    documents: { one: "{n} document", other: "{n} documents" },
+    open: "Open",
+    close: "Close",
+    open_note: "Open note {n}",
+    close_note: "Close note {n}"
+  };
+  try {
+    var given = JSON.parse((document.currentScript && document.currentScript.getAttribute("data-strings")) || "{}");
+    Object.keys(given).forEach(function (k) { STRINGS[k] = given[k]; });
+  } catch (e) { /* the English ones */ }
+  var LANG = root.getAttribute("lang") || "en";
+  // French counts 0 as singular; English and German do not.
+  function isOne(n) { return LANG.split("-")[0] === "fr" ? n <= 1 : n === 1; }
+  // The string `key` with {name} placeholders filled from `vars`; a plural
+  // form chosen by vars.n.
+  function S(key, vars) {
+    var v = STRINGS[key];
+    if (v == null) return key;
+    if (typeof v === "object") v = vars && vars.n != null && isOne(vars.n) ? v.one : v.other;
+    return String(v).replace(/\{([a-z_]+)\}/g, function (m, name) {
+      if (!vars || vars[name] == null) return m;
+      return typeof vars[name] === "number" ? vars[name].toLocaleString(LANG) : String(vars[name]);
+    });
+  }
+
   // ---- document tables: sorted and filtered in place ----------------------
   // A list page's table is plain HTML in date order; here its column heads
   // become sort buttons and a filter box above it hides the rows that do
@@ -40,7 +72,7 @@
     var id = (table.id || "docs") + "-filter";
     var label = document.createElement("label");
     label.setAttribute("for", id);
-    label.textContent = "Filter these documents";
+    label.textContent = S("filter");
     var input = document.createElement("input");
     input.type = "search";
     input.id = id;
@@ -54,7 +86,6 @@
     box.appendChild(input);
     box.appendChild(status);
     table.parentNode.insertBefore(box, table);
-    function count(n) { return n + (n === 1 ? " document" : " documents"); }
     function filter() {
       var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
       var shown = 0;
@@ -63,7 +94,7 @@
         r.hidden = !ok;
         shown += ok ? 1 : 0;
       });
-      status.textContent = words.length ? count(shown) + " of " + rows.length + " shown" : "";
+      status.textContent = words.length ? S("shown", { documents: S("documents", { n: shown }), total: rows.length }) : "";
     }
     input.addEventListener("input", filter);
     var sorted = -1, dir = 1;
@@ -279,8 +310,8 @@
     var b = note.querySelector(".note-fold");
     if (!b) return;
     b.setAttribute("aria-expanded", open ? "true" : "false");
-    b.textContent = open ? "Close" : "Open";
-    b.setAttribute("aria-label", (open ? "Close note " : "Open note ") + note.id.slice(1));
+    b.textContent = S(open ? "close" : "open");
+    b.setAttribute("aria-label", S(open ? "close_note" : "open_note", { n: note.id.slice(1) }));
   }
   notes.forEach(function (note) {
     var head = note.querySelector(".note-head");
@@ -290,8 +321,8 @@
     b.className = "note-fold";
     b.setAttribute("aria-expanded", "false");
     b.setAttribute("aria-controls", note.id);
-    b.textContent = "Open";
-    b.setAttribute("aria-label", "Open note " + note.id.slice(1));
+    b.textContent = S("open");
+    b.setAttribute("aria-label", S("open_note", { n: note.id.slice(1) }));
     b.addEventListener("click", function () { openNote(note, !note.classList.contains("open")); });
     head.appendChild(b);
   });

@@ -283,7 +283,7 @@ fn run(
     let t = progress.stage("document pages", t);
 
     // The edition's own pages.
-    let sv = SiteView::new(&site.config, nav.pages.clone(), counts);
+    let sv = SiteView::new(&site.config, nav.pages.clone(), counts, renderer.strings());
     pages::home_and_documents(site, &sv, &targets, &renderer, out)?;
     let t = progress.stage("home, document list", t);
     crate::render::registers::write(&site.ctx(), &spill, &renderer, out, &sv, &targets, &doc_keys)?;

@@ -57,7 +57,7 @@ pub fn run(
 ) -> Vec<Result<Scanned>> {
     let matcher = MentionMatcher::new(&site.registers);
     // Document pages do not show the edition's counts.
-    let sv = SiteView::new(&site.config, nav.pages.clone(), Counts::default());
+    let sv = SiteView::new(&site.config, nav.pages.clone(), Counts::default(), renderer.strings());
     let previous: Option<HashMap<&str, &DocState>> =
         previous.map(|p| p.docs.iter().map(|d| (d.id.as_str(), d)).collect());
     let pass = Pass1 {

@@ -18,11 +18,17 @@ pub struct SiteView {
     pub pages: Vec<Link>,
     /// Counts shown on the home page.
     pub counts: Counts,
+    /// The `scripts.*` strings as JSON for folio.js (the `data-strings`
+    /// attribute of its `<script>`), when they are not the built-in English ones.
+    pub script_strings: Option<String>,
 }
 
 impl SiteView {
-    pub fn new(cfg: &SiteConfig, pages: Vec<Link>, counts: Counts) -> SiteView {
+    pub fn new(cfg: &SiteConfig, pages: Vec<Link>, counts: Counts, s: &crate::load::strings::Strings) -> SiteView {
+        let scripts = s.section_json("scripts");
+        let english = crate::load::strings::Strings::built_in("en").section_json("scripts");
         SiteView {
+            script_strings: (scripts != english).then_some(scripts),
             title: cfg.title.clone(),
             description: cfg.description.clone(),
             editors: cfg.editors.clone(),
