@@ -253,12 +253,20 @@ fn run(cli: Cli) -> Result<(), Error> {
                 )));
             }
             let bytes = std::fs::read(&file).with_path(&file)?;
-            let (text, warning) = folio::parse::decode(&bytes);
+            let decoded = folio::parse::decode_located(&bytes);
             let id = file.file_stem().and_then(|s| s.to_str()).unwrap_or("document");
-            let mut doc = folio::parse::parse(id, &text, forced);
-            if let Some(w) = warning {
-                eprintln!("{}: warning: {w}", file.display());
-                doc.warnings.push(folio::model::ParseWarning::new(folio::model::WarningKind::Encoding, None, w));
+            let mut doc = folio::parse::parse(id, &decoded.text, forced);
+            for n in decoded.notes {
+                let line = (n.line > 0).then_some(n.line);
+                match line {
+                    Some(l) => eprintln!("{}:{l}: warning: {}", file.display(), n.message),
+                    None => eprintln!("{}: warning: {}", file.display(), n.message),
+                }
+                doc.warnings.push(folio::model::ParseWarning::new(
+                    folio::model::WarningKind::Encoding,
+                    line,
+                    n.message,
+                ));
             }
             let json = serde_json::to_string_pretty(&doc).map_err(|e| Error::Other(e.to_string()))?;
             println!("{json}");

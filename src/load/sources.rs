@@ -125,28 +125,29 @@ pub fn parse_inputs(
     inputs: &Inputs,
     diags: &mut Diagnostics,
 ) -> Result<(Document, Option<Commentary>)> {
-    let (text, warning) = parse::decode(&inputs.raw);
+    let decoded = parse::decode_located(&inputs.raw);
     let commentary = match (&src.commentary, &inputs.commentary) {
         (Some(p), Some(t)) => {
-            let (t, w) = parse::decode(t);
-            if let Some(w) = w {
-                diags.push(Diagnostic::warning(p, 0, w));
+            let d = parse::decode_located(t);
+            for n in d.notes {
+                diags.push(Diagnostic::warning(p, n.line, n.message));
             }
-            Some(commentary::parse(p, &t, diags))
+            Some(commentary::parse(p, &d.text, diags))
         }
         _ => None,
     };
     let forced = commentary.as_ref().and_then(|c| c.front.format.as_deref()).and_then(parse::by_name);
-    let mut doc = parse::parse(&src.id, &text, forced);
+    let mut doc = parse::parse(&src.id, &decoded.text, forced);
     if let Some(c) = &commentary {
         doc.warnings.retain(|w| !answered(w.kind, c));
     }
     for w in &doc.warnings {
         diags.push(Diagnostic::warning(&src.raw, w.line.unwrap_or(0), w.message.clone()));
     }
-    if let Some(w) = warning {
-        diags.push(Diagnostic::warning(&src.raw, 0, w.clone()));
-        doc.warnings.push(crate::model::ParseWarning::new(crate::model::WarningKind::Encoding, None, w));
+    for n in decoded.notes {
+        let line = (n.line > 0).then_some(n.line);
+        diags.push(Diagnostic::warning(&src.raw, n.line, n.message.clone()));
+        doc.warnings.push(crate::model::ParseWarning::new(crate::model::WarningKind::Encoding, line, n.message));
     }
     Ok((doc, commentary))
 }

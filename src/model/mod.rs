@@ -73,7 +73,8 @@ impl std::fmt::Display for ParseWarning {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum WarningKind {
-    /// The file is not UTF-8 and was read as Windows-1252.
+    /// The bytes were not plain UTF-8 text: read as Windows-1252 or UTF-16,
+    /// or control characters replaced.
     Encoding,
     /// The layout was not recognised; the text was read as plain paragraphs.
     UnknownLayout,
