@@ -247,6 +247,31 @@ fn serve_rebuilds_reloads_shows_errors_and_stays_inside_the_site() {
     s.read_to_string(&mut raw).unwrap();
     assert!(raw.starts_with("HTTP/1.1 403"), "{raw}");
 
+    // Two Host headers, one of them foreign: ambiguous, refused.
+    for hosts in
+        [format!("Host: {}\r\nHost: evil.example", server.addr), format!("Host: evil.example\r\nHost: {}", server.addr)]
+    {
+        let mut s = TcpStream::connect(server.addr).unwrap();
+        write!(s, "GET / HTTP/1.1\r\n{hosts}\r\nConnection: close\r\n\r\n").unwrap();
+        let mut raw = String::new();
+        s.read_to_string(&mut raw).unwrap();
+        assert!(raw.starts_with("HTTP/1.1 400"), "{raw}");
+    }
+
+    // Every answer, 404 and refusals included, carries the policy, nosniff
+    // and a charset.
+    for target in ["/", "/no-such-page.html", "/documents/", "/../x", "/__folio/livereload.js", "/data/"] {
+        let mut s = TcpStream::connect(server.addr).unwrap();
+        write!(s, "GET {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", server.addr).unwrap();
+        let mut raw = String::new();
+        s.read_to_string(&mut raw).unwrap();
+        let head = raw.split("\r\n\r\n").next().unwrap().to_ascii_lowercase();
+        assert!(head.contains("content-security-policy: default-src 'self'"), "{target}: {head}");
+        assert!(head.contains("frame-ancestors 'none'"), "{target}: {head}");
+        assert!(head.contains("x-content-type-options: nosniff"), "{target}: {head}");
+        assert!(head.contains("charset=utf-8"), "{target}: {head}");
+    }
+
     // Ctrl-C: a clean exit, and the preview folder is gone.
     #[cfg(unix)]
     {
