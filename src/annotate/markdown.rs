@@ -13,6 +13,7 @@ use std::path::Path;
 
 use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
+use crate::annotate::safety::{image_scheme, is_scripty, unsafe_scheme, EXTERNAL_SCHEMES};
 use crate::base::error::{Diagnostic, Diagnostics};
 use crate::load::registers::{Kind, Registers};
 
@@ -168,10 +169,6 @@ pub struct RenderOptions<'a> {
     pub id_prefix: &'a str,
 }
 
-/// URL schemes an ordinary link may use besides Folio's own.
-const EXTERNAL_SCHEMES: &[&str] =
-    &["http", "https", "mailto", "ftp", "ftps", "tel", "urn", "doi", "hdl", "news", "irc", "ircs", "xmpp", "geo"];
-
 /// Folio's link schemes, for hints.
 const FOLIO_SCHEMES: &str = "person:, place:, org:, topic:, doc: (with #pN), page:";
 
@@ -214,7 +211,8 @@ pub fn render_with(md: &str, opts: &RenderOptions, source: &Source, diags: &mut 
         Diagnostic::error(source.path, l, msg).col(c)
     };
     let p = opts.id_prefix;
-    let parser = Parser::new_ext(md, options()).into_offset_iter();
+    let parsed: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(md, options()).into_offset_iter().collect();
+    let scripty = scripty_html_runs(&parsed);
     let mut events: Vec<Event> = Vec::new();
     let mut defs: BTreeMap<String, FootnoteDef> = BTreeMap::new();
     // Footnote labels in order of first reference: (label, references).
@@ -222,7 +220,7 @@ pub fn render_with(md: &str, opts: &RenderOptions, source: &Source, diags: &mut 
     let mut current_def: Option<String> = None;
     let mut code: Option<(Option<String>, String)> = None;
     let mut code_ranges: Vec<std::ops::Range<usize>> = Vec::new();
-    for (event, range) in parser {
+    for (at, (event, range)) in parsed.into_iter().enumerate() {
         // Fenced and indented code: collected, then highlighted as a whole.
         if matches!(event, Event::Code(_) | Event::Start(Tag::CodeBlock(_))) {
             code_ranges.push(range.clone());
@@ -313,22 +311,59 @@ pub fn render_with(md: &str, opts: &RenderOptions, source: &Source, diags: &mut 
                         dest_url
                     }
                 };
-                let dest = if is_dangerous_url(&dest) { CowStr::from("#") } else { dest };
+                let dest = if let Some(scheme) = unsafe_scheme(&dest) {
+                    // Already an error if it reads as a scheme; this is the
+                    // disguised kind (`java\tscript:`), which browsers run.
+                    if unknown_scheme(&dest).is_none() {
+                        let (l, c) = line_col(range.start);
+                        diags.push(
+                            Diagnostic::warning(
+                                source.path,
+                                l,
+                                format!(
+                                    "link `{}` uses the scheme `{scheme}:`, which is not allowed; it links nowhere",
+                                    dest.escape_debug()
+                                ),
+                            )
+                            .col(c)
+                            .hint("links may be relative, #fragments, Folio's own (person:, doc:, ...), http(s): or mailto:"),
+                        );
+                    }
+                    CowStr::from("#")
+                } else {
+                    dest
+                };
                 Event::Start(Tag::Link { link_type, dest_url: dest, title, id })
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                if dest_url.contains("://") || dest_url.starts_with("//") {
+                let dest_url = if dest_url.contains("://") || dest_url.starts_with("//") {
                     diags.push(error(range.start, format!("image `{dest_url}` is on another host")).hint(
                         "the edition must work offline: put the image in theme/ or static/ and link it relatively",
                     ));
-                }
+                    dest_url
+                } else if let Some(scheme) = image_scheme(&dest_url) {
+                    diags.push(
+                        error(
+                            range.start,
+                            format!(
+                                "image `{}` uses the scheme `{scheme}:`; an image must be a file of the edition",
+                                dest_url.escape_debug()
+                            ),
+                        )
+                        .hint("put the image in theme/ and give its relative path, e.g. ![A map](../theme/map.png)"),
+                    );
+                    CowStr::from("")
+                } else {
+                    dest_url
+                };
                 Event::Start(Tag::Image { link_type, dest_url, title, id })
             }
             Event::Html(h) | Event::InlineHtml(h) => {
-                if opts.allow_html && !is_scripty(&h) {
+                if opts.allow_html && !scripty[at] {
                     Event::Html(h)
                 } else {
-                    if opts.allow_html {
+                    // One warning for a run of HTML lines (a block).
+                    if opts.allow_html && (at == 0 || !scripty[at - 1]) {
                         let (l, c) = line_col(range.start);
                         diags.push(
                             Diagnostic::warning(
@@ -456,35 +491,33 @@ fn unknown_scheme(dest: &str) -> Option<&str> {
     (looks_like_scheme && !EXTERNAL_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str())).then_some(scheme)
 }
 
-fn is_dangerous_url(u: &str) -> bool {
-    let l = u.trim_start().to_ascii_lowercase();
-    l.starts_with("javascript:") || l.starts_with("vbscript:") || l.starts_with("data:text/html")
-}
-
-fn is_scripty(h: &str) -> bool {
-    let l = h.to_ascii_lowercase();
-    l.contains("<script")
-        || l.contains("javascript:")
-        || l.contains("<iframe")
-        || l.contains("<object")
-        || l.contains("<embed")
-        || l.contains("<style")
-        || regex_lite_on_attr(&l)
-}
-
-/// Detects `on...=` event-handler attributes.
-fn regex_lite_on_attr(l: &str) -> bool {
-    let b = l.as_bytes();
-    (1..b.len().saturating_sub(3)).any(|i| {
-        (b[i - 1] == b' ' || b[i - 1] == b'\t' || b[i - 1] == b'\n' || b[i - 1] == b'/')
-            && b[i] == b'o'
-            && b[i + 1] == b'n'
-            && {
-                let rest = &l[i + 2..];
-                let name_len = rest.bytes().take_while(|c| c.is_ascii_alphabetic()).count();
-                name_len > 0 && rest[name_len..].trim_start().starts_with('=')
+/// For each event, whether it is raw HTML in a run of consecutive HTML
+/// events (the lines of an HTML block) that together could run script: a
+/// tag or an attribute may span lines (`<a href="java` / `script:...">`),
+/// so the run is judged whole and shown as text whole.
+fn scripty_html_runs(events: &[(Event, std::ops::Range<usize>)]) -> Vec<bool> {
+    let mut out = vec![false; events.len()];
+    let mut i = 0;
+    while i < events.len() {
+        let html = |e: &Event| matches!(e, Event::Html(_) | Event::InlineHtml(_));
+        if !html(&events[i].0) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut joined = String::from(" ");
+        while i < events.len() {
+            match &events[i].0 {
+                Event::Html(h) | Event::InlineHtml(h) => joined.push_str(h),
+                _ => break,
             }
-    })
+            i += 1;
+        }
+        if is_scripty(&joined) {
+            out[start..i].iter_mut().for_each(|b| *b = true);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -533,6 +566,85 @@ mod tests {
         let html = render("<b>x</b> <img src=x onerror=alert(1)>", "", &links, true, &src, &mut d);
         assert!(html.contains("<b>x</b>"), "{html}");
         assert!(!html.contains("<img"), "{html}");
+    }
+
+    fn render_allowing(md: &str, allow_html: bool) -> (String, Vec<String>) {
+        let (r, docs, pages) = targets();
+        let links = LinkTargets { registers: &r, documents: &docs, pages: &pages, later: None };
+        let mut d = Diagnostics::default();
+        let html = render(md, "", &links, allow_html, &Source { path: Path::new("a.md"), line: 1 }, &mut d);
+        (html, d.sorted().0.iter().map(|d| d.to_string()).collect())
+    }
+
+    /// Whether HTML holds a tag a browser would run something from (text,
+    /// escaped, is harmless whatever it says).
+    fn live(html: &str) -> bool {
+        use crate::annotate::safety::{on_attribute, unhide};
+        html.split('<').skip(1).filter_map(|t| t.split_once('>').map(|(tag, _)| tag)).any(|tag| {
+            let l = unhide(tag);
+            ["script", "iframe", "object", "embed", "style"].iter().any(|n| l.starts_with(n))
+                || l.contains("javascript:")
+                || l.contains("vbscript:")
+                || l.contains("data:")
+                || on_attribute(&format!(" {}", tag.to_ascii_lowercase()))
+        })
+    }
+
+    #[test]
+    fn allowed_html_with_script_is_text_and_formatting_stays() {
+        for md in [
+            "<span onclick=\"alert(1)\">x</span>",
+            "<a href=\"jav&#x61;script:alert(1)\">x</a>",
+            "<a href=\"jav&#97;script&colon;alert(1)\">x</a>",
+            "<a href=\"java\tscript:alert(1)\">x</a>",
+            "<img src=x onerror=alert(1)>",
+            "<svg><script>alert(1)</script></svg>",
+            "<iframe src=\"https://evil.example\"></iframe>",
+            "<div style=\"background:url(javascript:alert(1))\">x</div>",
+            "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+            "<a href=\"&#x6A;&#x61;&#x76;&#x61;&#x73;&#x63;&#x72;&#x69;&#x70;&#x74;&#x3A;alert(1)\">x</a>",
+            // An HTML block whose attribute runs over two lines.
+            "<div><a href=\"java\nscript:alert(1)\">x</a></div>",
+            "<div><a\nonclick=\"alert(1)\">x</a></div>",
+        ] {
+            let (html, errs) = render_allowing(md, true);
+            assert!(!live(&html), "{md} -> {html}");
+            assert!(!html.contains("<iframe") && !html.contains("<div style"), "{md} -> {html}");
+            assert!(errs.len() == 1 && errs[0].starts_with("a.md:1:1: warning: script in raw HTML"), "{md}: {errs:?}");
+        }
+        let (html, errs) =
+            render_allowing("<b>bold</b> <abbr title=\"Union\">USSR</abbr> <sup>2</sup>[^n]\n\n[^n]: A note.\n", true);
+        assert!(errs.is_empty(), "{errs:?}");
+        assert!(html.contains("<b>bold</b>") && html.contains("<abbr title=\"Union\">USSR</abbr>"), "{html}");
+        assert!(html.contains("<section class=\"footnotes\" aria-label=\"Footnotes\">"), "{html}");
+        assert!(html.contains("id=\"fnref1\"") && html.contains("href=\"#fn1\""), "{html}");
+    }
+
+    #[test]
+    fn markdown_links_and_images_with_script_schemes_go_nowhere() {
+        for allow in [false, true] {
+            for md in [
+                "[x](javascript:alert(1))",
+                "[x](jav&#x61;script:alert(1))",
+                "[x](<java\tscript:alert(1)>)",
+                "[x](VBScript:msgbox)",
+                "[x](data:text/html,<script>alert(1)</script>)",
+                "![i](javascript:alert(1))",
+                "![i](jav&#x61;script:alert(1))",
+                "![i](data:image/svg+xml;base64,PHN2Zz4=)",
+            ] {
+                let (html, errs) = render_allowing(md, allow);
+                assert!(!live(&html), "{md} -> {html}");
+                assert!(!html.contains("data:"), "{md} -> {html}");
+                assert!(!errs.is_empty(), "{md}: nothing said");
+                assert!(errs.iter().all(|e| e.starts_with("a.md:1:1: ")), "{md}: {errs:?}");
+            }
+        }
+        // Ordinary links are left alone.
+        let (html, errs) =
+            render_allowing("[a](https://example.org) [b](other.html#x:y) [c](mailto:a@b.c) ![m](map.png)", false);
+        assert!(errs.is_empty(), "{errs:?}");
+        assert!(html.contains("href=\"other.html#x:y\"") && html.contains("src=\"map.png\""), "{html}");
     }
 
     fn render_essay(md: &str, prefix: &str) -> (String, Vec<String>) {

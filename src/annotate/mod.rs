@@ -15,6 +15,7 @@ pub mod correct;
 pub mod highlight;
 pub mod markdown;
 pub mod mentions;
+pub mod safety;
 pub mod tags;
 
 use std::collections::BTreeSet;
