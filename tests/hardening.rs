@@ -59,3 +59,30 @@ fn control_characters_never_reach_a_page_or_an_export() {
     assert_eq!(std::fs::read(docs.join("binaryish.txt")).unwrap(), binary);
     assert_eq!(std::fs::read(docs.join("utf16.txt")).unwrap(), utf16);
 }
+
+#[test]
+fn colliding_vanishing_and_overlong_documents_are_reported_by_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("ed");
+    copy_edition(&demo(), &root);
+    let docs = root.join("content/documents");
+    std::fs::write(docs.join("Memo.txt"), "MEMO ONE\n\nText.\n").unwrap();
+    std::fs::write(docs.join("memo.txt"), "MEMO TWO\n\nText.\n").unwrap();
+    std::fs::create_dir(docs.join("fake.txt")).unwrap();
+    let long = "A".repeat(230);
+    std::fs::write(docs.join(format!("{long}.txt")), "LONG\n\nText.\n").unwrap();
+    std::fs::write(tmp.path().join("outside.txt"), "OUTSIDE\n\nText.\n").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(tmp.path().join("outside.txt"), docs.join("linked.txt")).unwrap();
+    let out = folio(&["build"], &root);
+    let err = stderr(&out);
+    assert!(!out.status.success(), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.contains("`Memo`") && err.contains("`memo`") && err.contains("differ only in case"), "{err}");
+    assert!(err.contains("fake.txt") && err.contains("folder named like a document"), "{err}");
+    assert!(err.contains("230 bytes long"), "{err}");
+    #[cfg(unix)]
+    assert!(err.contains("linked.txt") && err.contains("outside the edition"), "{err}");
+    assert!(!root.join("public").exists(), "a failed build wrote a site");
+    assert_eq!(std::fs::read_to_string(tmp.path().join("outside.txt")).unwrap(), "OUTSIDE\n\nText.\n");
+}

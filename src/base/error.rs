@@ -70,7 +70,11 @@ impl Diagnostic {
 }
 
 fn toml_hint(message: &str) -> Option<String> {
-    if message.starts_with("unknown field") {
+    if message.contains("too large") || message.contains("out of range") || message.contains("invalid value: integer") {
+        Some(
+            "the number is out of range for this key: use a positive whole number of a sensible size (e.g. 200)".into(),
+        )
+    } else if message.starts_with("unknown field") {
         Some("check the spelling of the key; the keys this file accepts are listed above".into())
     } else if message.contains("invalid type") {
         Some("check the value's type: text goes in \"quotes\", lists in [brackets], dates as 1978-04-20".into())

@@ -108,8 +108,10 @@ impl SiteConfig {
             ));
         }
         if cfg.build.mentions_per_page == 0 {
+            let line = text.lines().position(|l| l.trim_start().starts_with("mentions_per_page")).map_or(0, |i| i + 1);
             return Err(Error::diagnostic(
-                Diagnostic::error(path, 0, "build.mentions_per_page must be at least 1").hint("remove it to use 200"),
+                Diagnostic::error(path, line, "build.mentions_per_page must be at least 1 (it is 0)")
+                    .hint("set a number of concordance lines per page such as 200, or remove the line to use 200"),
             ));
         }
         Ok(cfg)
@@ -132,6 +134,21 @@ mod tests {
     fn broken_toml_is_located() {
         let err = SiteConfig::parse(Path::new("site.toml"), "title = \"x\"\n\nlanguage = en\n").unwrap_err();
         assert!(err.to_string().starts_with("site.toml:3:"), "{err}");
+    }
+
+    #[test]
+    fn zero_and_overflowing_numbers_are_located_with_a_hint() {
+        let err = SiteConfig::parse(Path::new("site.toml"), "title = \"x\"\n[build]\nmentions_per_page = 0\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("site.toml:3: error: build.mentions_per_page must be at least 1"), "{err}");
+        assert!(err.contains("help:"), "{err}");
+        for big in ["99999999999999999999999", "-1", "18446744073709551616"] {
+            let toml = format!("title = \"x\"\n[build]\nmentions_per_page = {big}\n");
+            let err = SiteConfig::parse(Path::new("site.toml"), &toml).unwrap_err().to_string();
+            assert!(err.starts_with("site.toml:3:"), "{err}");
+            assert!(err.contains("help:"), "{err}");
+        }
     }
 
     #[test]

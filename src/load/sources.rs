@@ -21,10 +21,49 @@ pub struct SourceDoc {
 /// Whether a document id (a raw file's stem) is safe as a file name.
 pub fn valid_doc_id(id: &str) -> bool {
     !id.is_empty()
-        && id.len() <= 120
+        && id.len() <= MAX_ID_BYTES
         && id.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
         && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
         && !id.contains("..")
+}
+
+/// The longest document id: a file name holds 255 bytes, and the output
+/// adds extensions, folders and the staging folder's prefix.
+pub const MAX_ID_BYTES: usize = 120;
+
+/// What to say about an entry of content/documents that is not a plain
+/// file: a symbolic link to a document (not followed: an edition keeps its
+/// sources inside its folder, and a link may lead anywhere), a folder
+/// named like a document.
+fn not_a_document_file(entry: &walkdir::DirEntry, root: &Path, ext: &str) -> Option<Diagnostic> {
+    let path = entry.path();
+    if entry.file_type().is_symlink() {
+        // Other links (a picture, a note to self) are none of Folio's
+        // business, but a linked folder may hold documents.
+        if ext != "txt" && ext != "md" && !path.is_dir() {
+            return None;
+        }
+        let target = std::fs::canonicalize(path);
+        // The root is "" for the current folder (shorter messages).
+        let root = if root.as_os_str().is_empty() { Path::new(".") } else { root };
+        let inside = std::fs::canonicalize(root).ok();
+        return Some(match (target, inside) {
+            (Err(e), _) => Diagnostic::error(path, 0, format!("symbolic link that leads nowhere ({e})"))
+                .hint("remove the link, or replace it with the document's file"),
+            (Ok(t), Some(r)) if !t.starts_with(&r) => {
+                Diagnostic::error(path, 0, format!("symbolic link to {}, outside the edition: not read", t.display()))
+                    .hint(
+                        "copy the file into content/documents instead: an edition keeps its sources inside its folder",
+                    )
+            }
+            (Ok(t), _) => Diagnostic::warning(path, 0, format!("symbolic link to {}: not read", t.display()))
+                .hint("move or copy the file into content/documents instead of linking it"),
+        });
+    }
+    (entry.file_type().is_dir() && (ext == "txt" || ext == "md")).then(|| {
+        Diagnostic::error(path, 0, format!("a folder named like a document file (.{ext}), not a document"))
+            .hint("rename the folder (documents may sit in subfolders, but not in ones named like files)")
+    })
 }
 
 /// Finds the raw documents and their commentary, sorted by id.
@@ -43,15 +82,18 @@ pub fn find_documents(root: &Path, diags: &mut Diagnostics) -> Vec<SourceDoc> {
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
-            continue;
-        }
         let path = entry.path().to_path_buf();
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.starts_with('.') {
+        if name.starts_with('.') || entry.depth() == 0 {
             continue;
         }
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !entry.file_type().is_file() {
+            if let Some(d) = not_a_document_file(&entry, root, ext) {
+                diags.push(d);
+            }
+            continue;
+        }
         if ext == "md" {
             commentary_files.push(path);
             continue;
@@ -60,6 +102,21 @@ pub fn find_documents(root: &Path, diags: &mut Diagnostics) -> Vec<SourceDoc> {
             continue;
         }
         let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+        if id.len() > MAX_ID_BYTES {
+            let start: String = id.chars().take(40).collect();
+            diags.push(
+                Diagnostic::error(
+                    &path,
+                    0,
+                    format!("document id `{start}…` is {} bytes long; at most {MAX_ID_BYTES} are allowed", id.len()),
+                )
+                .hint(
+                    "rename the file to a shorter name: file systems allow 255 bytes per name, and the pages \
+                     add folders' and extensions' length (.html, .xml, .json) and staging names",
+                ),
+            );
+            continue;
+        }
         if !valid_doc_id(&id) {
             diags.push(
                 Diagnostic::error(&path, 0, format!("`{id}` cannot be a document id"))
@@ -67,11 +124,23 @@ pub fn find_documents(root: &Path, diags: &mut Diagnostics) -> Vec<SourceDoc> {
             );
             continue;
         }
-        if let Some(prev) = seen.insert(id.clone(), path.clone()) {
-            diags.push(
-                Diagnostic::error(&path, 0, format!("document id `{id}` is used twice (also {})", prev.display()))
-                    .hint("ids are file names without .txt and must be unique across content/documents"),
-            );
+        // Case-insensitive file systems (macOS, Windows, FAT/exFAT sticks)
+        // would let the pages of `Memo` and `memo` overwrite each other.
+        if let Some(prev) = seen.insert(id.to_ascii_lowercase(), path.clone()) {
+            let prev_id = prev.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+            let msg = if prev_id == id {
+                format!("document id `{id}` is used twice (also {})", prev.display())
+            } else {
+                format!(
+                    "document ids `{prev_id}` ({}) and `{id}` differ only in case: their pages would overwrite \
+                     each other on macOS, Windows and most USB sticks",
+                    prev.display()
+                )
+            };
+            diags.push(Diagnostic::error(&path, 0, msg).hint(
+                "ids are file names without .txt and must be unique across content/documents, ignoring case: \
+                 rename one",
+            ));
             continue;
         }
         let md = path.with_extension("md");
