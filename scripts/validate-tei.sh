@@ -8,7 +8,10 @@
 #      tests/fixtures/telegrams-2/*.txt, with the demo's registers so that
 #      mentions are tagged too),
 #   4. the transcription fixture (tests/fixtures/transcription/base): the
-#      editor's corrections of the parse, listed and marked.
+#      editor's corrections of the parse, listed and marked,
+#   5. the apparatus fixture (tests/fixtures/apparatus): references to
+#      documents in and outside the edition, cited-by lists, withheld text,
+#      declassification records.
 #
 # The schema is tests/schemas/tei_all.rng (TEI P5 4.3.0, vendored; see
 # tests/schemas/README.md). Any jing error fails the run; the errors are
@@ -74,9 +77,15 @@ cp content/registers/*.toml "$samples/content/registers/"
     exit 1
 }
 
+# 5. The apparatus fixture: references, cited by, gaps, reviews.
+"$folio" build --root tests/fixtures/apparatus --output "$work/apparatus-site" >"$work/ap.log" 2>&1 || {
+    cat "$work/ap.log" >&2
+    exit 1
+}
+
 list="$work/tei-files.txt"
 : >"$list"
-for site in "$demo_site" "$work/synth-site" "$work/samples-site" "$work/transcription-site"; do
+for site in "$demo_site" "$work/synth-site" "$work/samples-site" "$work/transcription-site" "$work/apparatus-site"; do
     # Every XML file in the TEI namespace (documents and registers).
     n=$(find "$site" -name '*.xml' -print0 | sort -z | xargs -0 -r grep -l 'xmlns="http://www.tei-c.org/ns/1.0"' |
         tee -a "$list" | wc -l)

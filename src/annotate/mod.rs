@@ -11,6 +11,7 @@
 //! All problems are collected as diagnostics with the commentary's file and
 //! line.
 
+pub mod apparatus;
 pub mod correct;
 pub mod highlight;
 pub mod markdown;
@@ -70,6 +71,8 @@ pub struct Annotated {
     /// Ambiguous aliases found but not resolved by the front matter (for
     /// the build report).
     pub unresolved: crate::annotate::mentions::Unresolved,
+    /// References, citations, withheld text, declassification, caveats.
+    pub apparatus: crate::annotate::apparatus::Apparatus,
 }
 
 impl Annotated {
@@ -286,6 +289,9 @@ pub struct Context<'a> {
     pub matcher: &'a MentionMatcher,
     pub links: &'a LinkTargets<'a>,
     pub allow_html: bool,
+    /// site.toml's `reference_url`: where a cited document outside the
+    /// edition can be read (`{id}` stands for its number).
+    pub reference_url: Option<&'a str>,
 }
 
 /// Annotates one document with its commentary.
@@ -306,6 +312,7 @@ pub fn annotate(
         mentions: Vec::new(),
         attached: BTreeSet::new(),
         unresolved: Default::default(),
+        apparatus: Default::default(),
     };
     // The editor's corrections of the parse first: everything below sees
     // the corrected document.
@@ -473,6 +480,13 @@ pub fn annotate(
             e.paragraph == m.paragraph && m.start < e.end && e.start < m.end && !(e.start <= m.start && m.end <= e.end)
         })
     });
+    out.apparatus = crate::annotate::apparatus::of(&doc, &|id| cx.links.documents.contains_key(id));
+    crate::annotate::apparatus::resolve(&mut out.apparatus, cx.reference_url);
+    out.apparatus.tag_links = crate::annotate::tags::linked_tags(&doc, cx.registers);
+    // A telegram number is not a mention of its post ("MOSCOW 8357"), and
+    // a withheld-text marker is not a mention either.
+    let ap = &out.apparatus;
+    out.mentions.retain(|m| !ap.covers(m.paragraph, m.start, m.end));
     out.doc = doc;
     out
 }
@@ -500,6 +514,10 @@ enum Span<'a> {
     /// piece's byte range (mentions that nest are cut into pieces that do
     /// not overlap, each linking to the innermost mention).
     Mention(&'a Mention, usize, usize),
+    /// A citation of a telegram: a link to it, or its number.
+    Cite(&'a crate::annotate::apparatus::TextCitation),
+    /// Withheld text: the marker, shown as a gap.
+    Gap(&'a crate::annotate::apparatus::ParagraphGap),
 }
 
 impl Span<'_> {
@@ -507,13 +525,15 @@ impl Span<'_> {
     fn rank(&self) -> u8 {
         match self {
             Span::Passage(_) => 0,
-            Span::Mention(..) => 1,
+            Span::Mention(..) | Span::Cite(_) | Span::Gap(_) => 1,
         }
     }
     fn end(&self) -> usize {
         match self {
             Span::Passage(n) => n.end,
             Span::Mention(_, _, end) => *end,
+            Span::Cite(c) => c.end,
+            Span::Gap(g) => g.gap.end,
         }
     }
     /// A stable key for "has this element been opened before".
@@ -521,6 +541,8 @@ impl Span<'_> {
         match self {
             Span::Passage(n) => (0, n.n),
             Span::Mention(_, start, _) => (1, *start),
+            Span::Cite(c) => (2, c.start),
+            Span::Gap(g) => (3, g.gap.start),
         }
     }
     fn open(&self, first: bool, root: &str) -> String {
@@ -532,12 +554,16 @@ impl Span<'_> {
             Span::Mention(m, ..) => {
                 format!("<a class=\"mention {}\" href=\"{root}{}/{}.html\">", m.kind.singular(), m.kind.plural(), m.id)
             }
+            Span::Cite(c) => crate::annotate::apparatus::cite_open(c),
+            Span::Gap(g) => crate::annotate::apparatus::gap_open(g),
         }
     }
     fn close(&self) -> &'static str {
         match self {
             Span::Passage(_) => "</mark>",
             Span::Mention(..) => "</a>",
+            Span::Cite(c) => crate::annotate::apparatus::cite_close(c),
+            Span::Gap(_) => "</span>",
         }
     }
 }
@@ -565,9 +591,17 @@ pub fn paragraph_html(a: &Annotated, paragraph: usize, root: &str, s: &crate::lo
         .filter(|m| !ems.iter().any(|e| m.start < e.end && e.start < m.end))
         .collect();
     spans.extend(mention_pieces(&mentions).into_iter().map(|(m, s, e)| Span::Mention(m, s, e)));
+    let clear = |start: usize, end: usize| {
+        start < end && end <= text.len() && !ems.iter().any(|e| start < e.end && e.start < end)
+    };
+    let ap = &a.apparatus;
+    spans.extend(ap.citations.iter().filter(|c| c.paragraph == paragraph && clear(c.start, c.end)).map(Span::Cite));
+    spans.extend(ap.gaps.iter().filter(|g| g.paragraph == paragraph && clear(g.gap.start, g.gap.end)).map(Span::Gap));
     let start_of = |s: &Span| match s {
         Span::Passage(n) => n.start,
         Span::Mention(_, start, _) => *start,
+        Span::Cite(c) => c.start,
+        Span::Gap(g) => g.gap.start,
     };
     let mut points: BTreeSet<usize> = BTreeSet::from([0, text.len()]);
     for s in &spans {

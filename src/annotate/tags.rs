@@ -21,7 +21,6 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
-use crate::annotate::Annotated;
 use crate::load::registers::{Kind, Registers};
 
 /// What kind of TAGS code a tag is.
@@ -339,10 +338,11 @@ impl TopicMap {
         out.into_iter().collect()
     }
 
-    /// Attaches a document to the topics its TAGS and Concepts map to (stage 3c).
-    pub fn attach(&self, a: &mut Annotated) {
-        for t in self.topics(&a.doc) {
-            a.attached.insert((Kind::Topic, t.topic));
+    /// Attaches a document to the topics its TAGS and Concepts map to
+    /// (stage 3c): adds them to `attached`, the annotated document's set.
+    pub fn attach(&self, doc: &crate::model::Document, attached: &mut BTreeSet<(Kind, String)>) {
+        for t in self.topics(doc) {
+            attached.insert((Kind::Topic, t.topic));
         }
     }
 }
@@ -357,26 +357,83 @@ pub struct TagView {
     pub meaning: Option<String>,
     /// Topics of the edition it maps to: (id, name).
     pub topics: Vec<(String, String)>,
+    /// The register entry it names: (register, id, name): a person tag's
+    /// person, the place that claims a country code.
+    pub entry: Option<(&'static str, String, String)>,
 }
 
-/// The TAGS of a document with meanings and topics, in document order.
+/// The TAGS of a document (its TAGS line, then those only the PlusD
+/// attribute has) with meanings, topics and register entries, in order. A
+/// code not in the built-in table has no meaning: none is guessed.
 pub fn tag_views(doc: &crate::model::Document, map: &TopicMap, registers: &Registers) -> Vec<TagView> {
-    doc.metadata
-        .tag_items()
-        .map(|t| {
-            let code = normalize(t);
-            let meaning = meaning(&code)
-                .map(str::to_string)
-                .or_else(|| family(&code).map(|f| format!("{f} (code not in the built-in table)")));
+    all_tags(doc)
+        .into_iter()
+        .map(|code| {
+            let meaning = meaning(&code).map(str::to_string);
             let topics = map
                 .for_tag(&code)
                 .iter()
                 .filter_map(|id| registers.get(Kind::Topic, id))
                 .map(|e| (e.id.clone(), e.name.clone()))
                 .collect();
-            TagView { class: class(&code), code, meaning, topics }
+            let entry = tag_entry(&code, registers).map(|(k, e)| (k.plural(), e.id.clone(), e.name.clone()));
+            TagView { class: class(&code), code, meaning, topics, entry }
         })
         .collect()
+}
+
+/// The TAGS of a document that name a register entry (for the report).
+pub fn linked_tags(doc: &crate::model::Document, registers: &Registers) -> Vec<String> {
+    all_tags(doc).into_iter().filter(|c| tag_entry(c, registers).is_some()).collect()
+}
+
+/// The TAGS of a document: those of its TAGS line, then those only the
+/// PlusD "TAGS" attribute has (the demo telegram's "(KAPITSA)").
+pub fn all_tags(doc: &crate::model::Document) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in doc.metadata.tag_items() {
+        let item = normalize(item);
+        if !item.is_empty() && !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    let attr = doc.metadata.attributes.iter().filter(|a| a.key == "TAGS").map(|a| a.value.as_str());
+    for value in attr {
+        for item in crate::parse::tags_of(value) {
+            for part in crate::model::tag_parts(&item) {
+                let part = normalize(part);
+                if !part.is_empty() && !out.contains(&part) {
+                    out.push(part);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn fold_name(s: &str) -> String {
+    normalize(s).trim_end_matches('.').to_string()
+}
+
+/// The register entry a TAGS item names: the person whose name, sort name
+/// or alias it is (case and spacing ignored; exactly one person), or the
+/// place that claims a country code (`tags = ["UR"]` in places.toml).
+pub fn tag_entry<'r>(code: &str, registers: &'r Registers) -> Option<(Kind, &'r crate::load::registers::Entry)> {
+    let class = class(code);
+    if class == TagClass::Country {
+        if let Some(p) = registers.of(Kind::Place).iter().find(|e| e.tags.iter().any(|t| t == code)) {
+            return Some((Kind::Place, p));
+        }
+    }
+    if matches!(class, TagClass::Person | TagClass::Other) && code.chars().any(|c| c.is_alphabetic()) {
+        let want = fold_name(code.trim_start_matches('(').trim_end_matches(')'));
+        let mut found = registers.of(Kind::Person).iter().filter(|e| {
+            std::iter::once(&e.name).chain(e.sort.iter()).chain(e.aliases.iter()).any(|n| fold_name(n) == want)
+        });
+        let first = found.next()?;
+        return found.next().is_none().then_some((Kind::Person, first));
+    }
+    None
 }
 
 /// TAGS codes and concepts of the whole edition that no topic maps:
@@ -393,12 +450,14 @@ pub struct Unmapped {
 
 impl Unmapped {
     /// Adds the TAGS codes and Concepts of one document that no topic maps.
-    pub fn add(&mut self, doc: &crate::model::Document, map: &TopicMap) {
+    /// Codes that name a register entry (`linked`, see [`linked_tags`])
+    /// count as mapped.
+    pub fn add(&mut self, doc: &crate::model::Document, map: &TopicMap, linked: &[String]) {
         let id = &doc.id;
         let mut seen = BTreeSet::new();
-        for t in doc.metadata.tag_items() {
-            let code = normalize(t);
-            if code.is_empty() || !map.for_tag(&code).is_empty() || !seen.insert(code.clone()) {
+        for code in all_tags(doc) {
+            if code.is_empty() || !map.for_tag(&code).is_empty() || linked.contains(&code) || !seen.insert(code.clone())
+            {
                 continue;
             }
             let known = meaning(&code).is_some() || class(&code) == TagClass::Person;

@@ -259,7 +259,7 @@ fn run(
     let nav = Nav::of(site);
 
     // Pass 1, then what needs every document: `doc:ID#pN` links, essays.
-    let scanned = pass1::run(site, &nav, &renderer, &search, &spill, out, previous, cache.is_some(), progress);
+    let scanned = pass1::run(site, &nav, &renderer, &search, &spill, previous, cache.is_some(), progress);
     let mut read = Read::gather(scanned, diags)?;
     read.check_links();
     let doc_paras = std::mem::take(&mut read.doc_paras);
@@ -291,6 +291,7 @@ fn run(
     crate::render::chronology::write(&site.index, &renderer, out, &sv)?;
     let t = progress.stage("chronology", t);
     pages::essays(site, essays_html, &sv, &renderer, out)?;
+    pages::references(site, &sv, &renderer, out)?;
     let documents = read.kept.len();
     let report = Report::new(&site.registers, read.kept.into_iter().map(|k| k.report).collect(), &site.index);
     out.write(crate::index::report::FILE, report.full().as_bytes())?;

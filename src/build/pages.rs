@@ -104,6 +104,29 @@ pub fn essays(site: &Site, html: Vec<String>, sv: &SiteView, renderer: &Renderer
     Ok(())
 }
 
+/// The edition's references (references.html, beside the home page, so
+/// that no document id can clash with it): the most-cited documents and
+/// the documents cited but not in the edition.
+pub fn references(site: &Site, sv: &SiteView, renderer: &Renderer, out: &Output) -> Result<()> {
+    let html = crate::render::apparatus::references_page_html(
+        &site.index.citations,
+        &site.index.docs,
+        site.config.reference_url.as_deref(),
+    );
+    let frame = Frame {
+        site: sv,
+        root: "",
+        title: renderer.strings().get("browse.references_title").to_string(),
+        section: "documents",
+        breadcrumbs: vec![
+            home_crumb("", renderer),
+            Link { url: "documents/index.html".into(), title: renderer.strings().get("site.documents").to_string() },
+        ],
+        page: EssayView { slug: "references".into(), html },
+    };
+    out.write("references.html", renderer.render("page.html", &frame)?.as_bytes())
+}
+
 /// The search page (its index is written by [`crate::export::search`]).
 pub fn search_page(sv: &SiteView, renderer: &Renderer, out: &Output) -> Result<()> {
     let page = Frame {

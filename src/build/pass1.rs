@@ -1,8 +1,9 @@
 //! The first pass of a build, per document and in parallel: each document
-//! is read (or taken from the cache), annotated and rendered; its exports
-//! are written, its page (without the parts that need the whole edition),
-//! concordance rows and search entry go to the scratch file, and what the
-//! index needs is returned ([`Scanned`]).
+//! is read (or taken from the cache), annotated and rendered; its page and
+//! exports (without the parts that need the whole edition: navigation,
+//! "cited by"), concordance rows and search entry go to the scratch file,
+//! and what the index needs is returned ([`Scanned`]). Nothing is written
+//! to the output here: the second pass does that.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -10,7 +11,6 @@ use crate::annotate::markdown::LinkTargets;
 use crate::annotate::markdown::ParagraphCheck;
 use crate::annotate::{self, Annotated, MentionMatcher};
 use crate::base::error::{Diagnostics, Error, Result};
-use crate::base::output::Output;
 use crate::base::progress::Progress;
 use crate::base::spill::Spill;
 use crate::build::cache::{DocState, Stamp, State};
@@ -50,7 +50,6 @@ pub fn run(
     renderer: &Renderer,
     search: &SearchBuilder,
     spill: &Spill,
-    out: &Output,
     previous: Option<&State>,
     cache: bool,
     progress: &Progress,
@@ -69,7 +68,6 @@ pub fn run(
         sv: &sv,
         search,
         spill,
-        out,
         previous: previous.as_ref(),
         cache,
         started: Stamp::now(),
@@ -97,7 +95,6 @@ pub struct Pass1<'a> {
     pub sv: &'a SiteView,
     pub search: &'a SearchBuilder<'a>,
     pub spill: &'a Spill,
-    pub out: &'a Output,
     /// The previous build's documents, by id (incremental builds).
     pub previous: Option<&'a HashMap<&'a str, &'a DocState>>,
     /// Whether the build keeps a cache: each document's record is written.
@@ -149,10 +146,6 @@ impl Pass1<'_> {
         commentary: Option<Stamp>,
     ) -> Result<Option<Scanned>> {
         let Some(record) = crate::build::cache::decode_record(&self.spill.get(prev.record)?) else { return Ok(None) };
-        let exports = export_files(&src.id, prev.input);
-        if !self.out.keep_all(&exports) {
-            return Ok(None);
-        }
         Ok(Some(Scanned {
             id: src.id.clone(),
             paragraphs: record.paragraphs,
@@ -184,9 +177,10 @@ impl Pass1<'_> {
             matcher: self.matcher,
             links: &links,
             allow_html: site.config.build.allow_html,
+            reference_url: site.config.reference_url.as_deref(),
         };
         let mut a = annotate::annotate(doc, c.as_ref(), &cx, &mut d);
-        site.topic_map.attach(&mut a);
+        site.topic_map.attach(&a.doc, &mut a.attached);
         let mut scanned = Scanned {
             id: src.id.clone(),
             paragraphs: a.doc.paragraphs.len(),
@@ -215,37 +209,42 @@ impl Pass1<'_> {
             page: crate::render::document::document_view(site.ctx(), &a, self.renderer)?,
         };
         let html = self.renderer.render("document.html", &frame)?;
-        // Every occurrence: a template may print a slot more than once.
-        let mut slots: Vec<(usize, Slot)> =
+        // (offset, slot, length of its marker); every occurrence: a template
+        // may print a slot more than once.
+        let mut slots: Vec<(usize, Slot, usize)> =
             [(crate::render::document::NAV_SLOT, Slot::Nav), (crate::render::document::RELATED_SLOT, Slot::Related)]
                 .into_iter()
-                .flat_map(|(marker, slot)| html.match_indices(marker).map(move |(at, _)| (at, slot)))
+                .flat_map(|(marker, slot)| html.match_indices(marker).map(move |(at, _)| (at, slot, marker.len())))
                 .collect();
+        // Links to a cited telegram's paragraph, by its own numbering.
+        let mut para_links: Vec<(String, u32)> = Vec::new();
+        for (at, _) in html.match_indices(crate::annotate::apparatus::PARA_MARK) {
+            if let Some((id, p, len)) = crate::annotate::apparatus::read_para_marker(&html[at..]) {
+                slots.push((at, Slot::Para(para_links.len() as u32), len));
+                para_links.push((id.to_string(), p));
+            }
+        }
         slots.sort_unstable_by_key(|s| s.0);
         let mut page = String::with_capacity(html.len());
         let mut kept_slots = Vec::with_capacity(slots.len());
         let mut from = 0;
-        for (at, slot) in slots {
+        for (at, slot, len) in slots {
             page.push_str(&html[from..at]);
             kept_slots.push((page.len() as u32, slot));
-            from = at
-                + match slot {
-                    Slot::Nav => crate::render::document::NAV_SLOT.len(),
-                    Slot::Related => crate::render::document::RELATED_SLOT.len(),
-                };
+            from = at + len;
         }
         page.push_str(&html[from..]);
         drop(html);
         let page_span = self.spill.put(page.as_bytes())?;
         drop(page);
 
-        let [(json_file, json_key), (tei_file, tei_key)] = export_files(&a.doc.id, input);
-        self.out.write_keyed(&json_file, json_key, || {
-            serde_json::to_vec(&a.doc).map_err(|e| Error::Other(e.to_string()))
-        })?;
-        self.out.write_keyed(&tei_file, tei_key, || {
-            Ok(crate::export::tei::document(&a, &site.config, &site.registers).into_bytes())
-        })?;
+        // The exports, kept for the second pass, which adds "cited by".
+        let json = serde_json::to_vec(&Export { doc: &a.doc, apparatus: &a.apparatus })
+            .map_err(|e| Error::Other(e.to_string()))?;
+        let json = self.spill.put(&json)?;
+        let tei = crate::export::tei::document(&a, &site.config, &site.registers);
+        let tei_cited_at = tei.find("</sourceDesc>").unwrap_or(tei.len()) as u32;
+        let tei = self.spill.put(tei.as_bytes())?;
 
         let (search, entry) = self.search.document(&a)?;
         let search = search.to_bytes();
@@ -257,6 +256,10 @@ impl Pass1<'_> {
             input,
             page: page_span,
             slots: kept_slots,
+            para_links,
+            json,
+            tei,
+            tei_cited_at,
             snippet,
             search: Some(search),
             report: crate::index::report::DocReport::new(&a, &site.topic_map),
@@ -280,10 +283,53 @@ impl Pass1<'_> {
     }
 }
 
-/// A document's exports and their keys.
-pub fn export_files(id: &str, input: u64) -> [(String, u64); 2] {
-    let key = |what: &str| crate::base::keys::KeyHasher::new().str(what).u64(input).finish();
-    [(format!("data/{id}.json"), key("json")), (format!("tei/{id}.xml"), key("tei"))]
+/// The JSON export of a document: the model, and its apparatus.
+#[derive(serde::Serialize)]
+struct Export<'a> {
+    #[serde(flatten)]
+    doc: &'a crate::model::Document,
+    apparatus: &'a crate::annotate::apparatus::Apparatus,
+}
+
+/// What the index keeps of a document's citations.
+fn citations(a: &Annotated) -> crate::index::citations::DocCitations {
+    use crate::index::citations::{DocCitations, OutCite, Via};
+    let ap = &a.apparatus;
+    let mut cites = Vec::new();
+    for r in &ap.references {
+        for id in &r.ids {
+            cites.push(OutCite {
+                target: id.clone(),
+                via: Via::Ref(r.label.clone()),
+                para: r.para,
+                reading_para: None,
+            });
+        }
+    }
+    for c in &ap.citations {
+        for id in &c.ids {
+            cites.push(OutCite {
+                target: id.clone(),
+                via: Via::Text(c.paragraph as u32),
+                para: c.para,
+                reading_para: None,
+            });
+        }
+    }
+    let mut html = a.headnote_html.clone();
+    for n in &a.notes {
+        html.push_str(&n.html);
+    }
+    for (id, at) in crate::annotate::apparatus::commentary_links(&html) {
+        use crate::annotate::apparatus::LinkTarget;
+        let (para, reading_para) = match at {
+            LinkTarget::Document => (None, None),
+            LinkTarget::Reading(p) => (None, Some(p as u32)),
+            LinkTarget::Own(k) => (Some(k), None),
+        };
+        cites.push(OutCite { target: id, via: Via::Commentary, para, reading_para });
+    }
+    DocCitations { numbered: ap.numbered.iter().map(|&(k, p)| (k, p as u32)).collect(), cites }
 }
 
 /// What the index keeps of a document; its concordance rows go to the
@@ -330,5 +376,6 @@ fn facts(a: &Annotated, spill: &Spill) -> Result<DocFacts> {
             .collect(),
         forms: forms.into_iter().map(|((e, f), n)| (e, f, n)).collect(),
         entities,
+        citations: citations(a),
     })
 }

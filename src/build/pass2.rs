@@ -52,12 +52,31 @@ pub fn document_pages(
             group_key.u64(pos as u64).u64(kept.input);
             members.push((pos, kept));
             let nav = crate::render::parts::doc_nav(renderer, &index.docs, pos)?;
-            let related = crate::render::parts::related(
+            // Cited by and the thread, then related documents.
+            let mut related = crate::render::apparatus::cited_html(&index.citations, &index.docs, pos);
+            related.push_str(&crate::render::parts::related(
                 renderer,
                 &index.docs,
                 index.related.get(pos).map_or(&[][..], Vec::as_slice),
-            )?;
-            let key = KeyHasher::new().str("page").u64(kept.input).str(&nav).str(&related).finish();
+            )?);
+            let paras: Vec<String> = kept
+                .para_links
+                .iter()
+                .map(|(id, k)| {
+                    index
+                        .citations
+                        .find(id)
+                        .and_then(|p| index.citations.paragraph(p, *k))
+                        .map(|n| format!("#p{n}"))
+                        .unwrap_or_default()
+                })
+                .collect();
+            let mut key = KeyHasher::new();
+            key.str("page").u64(kept.input).str(&nav).str(&related);
+            for p in &paras {
+                key.str(p);
+            }
+            let key = key.finish();
             out.write_keyed(&format!("documents/{}.html", summary.id), key, || {
                 let page = spill.get(kept.page)?;
                 let mut html = Vec::with_capacity(page.len() + nav.len() + related.len());
@@ -67,12 +86,14 @@ pub fn document_pages(
                     html.extend_from_slice(match slot {
                         Slot::Nav => nav.as_bytes(),
                         Slot::Related => related.as_bytes(),
+                        Slot::Para(k) => paras.get(k as usize).map_or(&b""[..], |p| p.as_bytes()),
                     });
                     from = at as usize;
                 }
                 html.extend_from_slice(&page[from..]);
                 Ok(html)
             })?;
+            exports(index, pos, &summary.id, kept, spill, out)?;
         }
         search.write_group(g, group_key.finish(), out, || {
             let mut js = String::new();
@@ -84,4 +105,33 @@ pub fn document_pages(
     })?;
     bar.finish_and_clear();
     Ok(())
+}
+
+/// Writes a document's JSON and TEI exports: the first pass's, with what
+/// cites it (issue 17), keyed so an incremental build writes only those
+/// whose document or citations changed.
+fn exports(index: &Index, pos: usize, id: &str, kept: &Kept, spill: &Spill, out: &Output) -> Result<()> {
+    let json_cited = crate::export::cited::json_fields(&index.citations, &index.docs, pos);
+    let key = KeyHasher::new().str("json").u64(kept.input).str(&json_cited).finish();
+    out.write_keyed(&format!("data/{id}.json"), key, || {
+        let mut json = spill.get(kept.json)?;
+        // `{…}` → `{…,"cited_by":…}`
+        if json.last() == Some(&b'}') {
+            json.pop();
+            json.extend_from_slice(json_cited.as_bytes());
+            json.push(b'}');
+        }
+        Ok(json)
+    })?;
+    let tei_cited = crate::export::cited::tei_list(&index.citations, &index.docs, pos);
+    let key = KeyHasher::new().str("tei").u64(kept.input).str(&tei_cited).finish();
+    out.write_keyed(&format!("tei/{id}.xml"), key, || {
+        let tei = spill.get(kept.tei)?;
+        let at = (kept.tei_cited_at as usize).min(tei.len());
+        let mut x = Vec::with_capacity(tei.len() + tei_cited.len());
+        x.extend_from_slice(&tei[..at]);
+        x.extend_from_slice(tei_cited.as_bytes());
+        x.extend_from_slice(&tei[at..]);
+        Ok(x)
+    })
 }

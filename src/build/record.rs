@@ -14,6 +14,16 @@ pub struct Kept {
     /// the slots go: (byte offset, which slot).
     pub page: Span,
     pub slots: Vec<(u32, Slot)>,
+    /// The targets of the page's [`Slot::Para`] slots: (document, paragraph
+    /// by its own numbering).
+    pub para_links: Vec<(String, u32)>,
+    /// Its JSON export in the scratch file, without "cited by" (added by
+    /// the second pass before the closing brace).
+    pub json: Span,
+    /// Its TEI export in the scratch file, and where "cited by" goes (the
+    /// end of `sourceDesc`), added by the second pass.
+    pub tei: Span,
+    pub tei_cited_at: u32,
     /// Its search entry (JSON) in the scratch file.
     pub snippet: Span,
     /// Its search postings, in the scratch file.
@@ -26,4 +36,7 @@ pub struct Kept {
 pub enum Slot {
     Nav,
     Related,
+    /// The `#pN` of a link to a cited telegram's paragraph (index into
+    /// [`Kept::para_links`]).
+    Para(u32),
 }

@@ -132,9 +132,21 @@ fn paragraph(out: &mut String, a: &Annotated, n: usize, emendation_ids: &mut Vec
             Some((at, i))
         })
         .collect();
+    // Withheld-text markers (issue 17), as gaps; never inside an emendation.
+    let gaps: Vec<_> = a
+        .apparatus
+        .gaps
+        .iter()
+        .filter(|g| g.paragraph == n && g.gap.end <= text.len())
+        .filter(|g| !ems.iter().any(|(_, e)| g.gap.start < e.end && e.start < g.gap.end))
+        .collect();
     // Cut points; mentions and emendations never overlap each other here,
     // note anchors are empty elements.
     let mut cuts: BTreeSet<usize> = BTreeSet::from([0, text.len()]);
+    for g in &gaps {
+        cuts.insert(g.gap.start);
+        cuts.insert(g.gap.end);
+    }
     for m in &mentions {
         cuts.insert(m.start);
         cuts.insert(m.end);
@@ -167,7 +179,11 @@ fn paragraph(out: &mut String, a: &Annotated, n: usize, emendation_ids: &mut Vec
                 open_mention = Some(k);
             }
         }
-        if let Some((i, em)) = ems.iter().find(|(_, em)| em.start <= s && e <= em.end) {
+        if let Some(g) = gaps.iter().find(|g| g.gap.start <= s && e <= g.gap.end) {
+            if g.gap.start == s {
+                gap(out, &g.gap);
+            }
+        } else if let Some((i, em)) = ems.iter().find(|(_, em)| em.start <= s && e <= em.end) {
             if em.start == s {
                 let id = format!("e{}", i + 1);
                 choice(out, &id, &em.reading, &em.correction);
@@ -257,6 +273,22 @@ fn text_line(x: &mut String, text: &str, removed: &[crate::model::Removed]) {
         pos = start + r.text.len();
     }
     x.push_str(&esc(&text[pos..]));
+}
+
+/// A withheld-text marker as a TEI gap: the marker's words in `<desc>`,
+/// the extent in `@quantity`/`@unit` when the marker states a number, the
+/// exemption cited in `@n`.
+fn gap(out: &mut String, g: &crate::parse::apparatus::withheld::Gap) {
+    out.push_str("<gap reason=\"withheld\"");
+    if let Some((q, u)) = &g.extent {
+        if q.bytes().all(|b| b.is_ascii_digit()) {
+            let _ = write!(out, " quantity=\"{q}\" unit=\"{}\"", esc(u));
+        }
+    }
+    if let Some(e) = &g.exemption {
+        let _ = write!(out, " n=\"{}\"", esc(e));
+    }
+    let _ = write!(out, "><desc>{}</desc></gap>", esc(&g.text));
 }
 
 #[cfg(test)]

@@ -142,12 +142,11 @@ fn source(x: &mut String, a: &Annotated, cfg: &SiteConfig) {
     }
     x.push_str("<msItem>");
     let _ = write!(x, "<title>{}</title>", esc(m.subject.as_deref().unwrap_or(&d.title)));
-    let notes: [(&str, Vec<&str>); 9] = [
+    let notes: [(&str, Vec<&str>); 8] = [
         ("precedence", m.precedence.iter().map(String::as_str).collect()),
         ("dtg", m.dtg.iter().map(String::as_str).collect()),
         ("executive-order", m.executive_order.iter().map(String::as_str).collect()),
         ("caption", m.captions.iter().map(String::as_str).collect()),
-        ("reference", m.references.iter().map(|r| r.text.as_str()).collect()),
         ("correction", m.corrections.iter().map(String::as_str).collect()),
         ("communication-centre", m.notes.iter().map(String::as_str).collect()),
         ("signature", m.signature.iter().map(String::as_str).collect()),
@@ -158,6 +157,7 @@ fn source(x: &mut String, a: &Annotated, cfg: &SiteConfig) {
             let _ = write!(x, "<note type=\"{kind}\">{}</note>", esc(v));
         }
     }
+    references(x, a, cfg.reference_url.as_deref());
     for c in &m.citations {
         let _ = write!(x, "<note type=\"source-citation\" target=\"#p{}\">{}</note>", c.paragraph, esc(&c.text));
     }
@@ -193,8 +193,11 @@ fn source(x: &mut String, a: &Annotated, cfg: &SiteConfig) {
 /// Classification, declassification and the PlusD message attributes.
 fn admin_info(x: &mut String, a: &Annotated) {
     let m = &a.doc.metadata;
-    let has_class = m.classification.is_some() || !m.caveats.is_empty() || m.marking.is_some();
-    if !has_class && m.stamps.is_empty() && m.attributes.is_empty() {
+    let ap = &a.apparatus;
+    let dc = &ap.declassification;
+    let has_class = m.classification.is_some() || !ap.caveats.is_empty() || m.marking.is_some();
+    let has_history = !dc.stamps.is_empty() || !m.stamps.is_empty() || dc.release.is_some() || !ap.gaps.is_empty();
+    if !has_class && !has_history && m.attributes.is_empty() {
         return;
     }
     x.push_str("<additional><adminInfo>");
@@ -203,18 +206,35 @@ fn admin_info(x: &mut String, a: &Annotated) {
         if let Some(c) = &m.classification {
             let _ = write!(x, "Classified <term type=\"classification\">{}</term>", esc(c));
         }
-        for c in &m.caveats {
-            let _ = write!(x, " <term type=\"caveat\">{}</term>", esc(c));
+        for c in &ap.caveats {
+            let _ =
+                write!(x, " <term type=\"caveat\" n=\"{}\">{}</term> ({})", esc(c.code), esc(c.code), esc(c.meaning));
         }
         if let Some(mk) = &m.marking {
             let _ = write!(x, " (marking: <term type=\"marking\">{}</term>)", esc(mk));
         }
         x.push_str(" when written.</p></availability>");
     }
-    if !m.stamps.is_empty() {
+    if has_history {
         x.push_str("<custodialHist>");
-        for s in &m.stamps {
+        // The reviews read from the stamps, dated; a stamp not read as one
+        // is kept as typed.
+        for s in &dc.stamps {
+            let when = when(&s.date).map(|w| format!(" when=\"{}\"", esc(&w))).unwrap_or_default();
+            let _ = write!(x, "<custEvent type=\"declassification\"{when}>{}</custEvent>", esc(&s.typed));
+        }
+        for s in m.stamps.iter().filter(|t| !dc.stamps.iter().any(|d| &d.typed == *t)) {
             let _ = write!(x, "<custEvent type=\"declassification\">{}</custEvent>", esc(s));
+        }
+        if let Some(r) = dc.release {
+            let withheld = match ap.gaps.len() {
+                0 => String::new(),
+                1 => "; 1 passage withheld".to_string(),
+                n => format!("; {n} passages withheld"),
+            };
+            let _ = write!(x, "<custEvent type=\"release\">{}{withheld}</custEvent>", esc(r));
+        } else if !ap.gaps.is_empty() {
+            let _ = write!(x, "<custEvent type=\"release\">{} withheld</custEvent>", ap.gaps.len());
         }
         x.push_str("</custodialHist>");
     }
@@ -226,6 +246,30 @@ fn admin_info(x: &mut String, a: &Annotated) {
         x.push_str("</list></note>");
     }
     x.push_str("</adminInfo></additional>\n");
+}
+
+/// The REF entries: each a note with its letter in `@n`, the cited
+/// document number in `<ref @n>`, pointing at the document's TEI file when
+/// it is in the edition, else at site.toml's `reference_url`.
+fn references(x: &mut String, a: &Annotated, reference_url: Option<&str>) {
+    let ap = &a.apparatus;
+    for r in &ap.references {
+        let label = r.label.as_deref().map(|l| format!(" n=\"{}\"", esc(l))).unwrap_or_default();
+        let _ = write!(x, "<note type=\"reference\"{label}>");
+        match r.ids.first() {
+            Some(id) => {
+                let target = if ap.in_edition.contains(id) {
+                    Some(format!("{id}.xml"))
+                } else {
+                    reference_url.map(|u| u.replace("{id}", id))
+                };
+                let target = target.map(|t| format!(" target=\"{}\"", esc(&t))).unwrap_or_default();
+                let _ = write!(x, "<ref n=\"{}\"{target}>{}</ref>", esc(id), esc(&r.text));
+            }
+            None => x.push_str(&esc(&r.text)),
+        }
+        x.push_str("</note>");
+    }
 }
 
 /// `encodingDesc`: editorial principles and the classification schemes.
@@ -241,9 +285,8 @@ fn encoding_desc(x: &mut String, a: &Annotated) {
             if !valid_ncname(&format!("tag-{code}")) || !seen.insert(code.clone()) {
                 continue;
             }
-            let meaning = crate::annotate::tags::meaning(&code)
-                .or_else(|| crate::annotate::tags::family(&code))
-                .unwrap_or("code not in Folio's table");
+            // A code not in the table gets no meaning: none is guessed.
+            let meaning = crate::annotate::tags::meaning(&code).unwrap_or("code not in Folio's table");
             let _ = write!(
                 x,
                 "<category xml:id=\"tag-{0}\"><catDesc><term>{0}</term>: {1}</catDesc></category>",

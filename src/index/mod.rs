@@ -8,6 +8,7 @@
 //! with the size of the site: a mention is two integers and the place of its
 //! keyword-in-context row in the build's scratch file ([`crate::base::spill`]).
 
+pub mod citations;
 pub mod report;
 
 use std::collections::{BTreeMap, HashMap};
@@ -47,6 +48,8 @@ pub struct DocFacts {
     /// Forms found in the text per entity (index into `entities`; as
     /// written, whitespace collapsed) with counts.
     pub forms: Vec<(u32, String, u32)>,
+    /// Its citations of other documents (REF, text, commentary links).
+    pub citations: citations::DocCitations,
     /// Key of what index pages show of the document: its summary and its
     /// concordance rows (an incremental build keeps the entry pages whose
     /// documents' keys are unchanged).
@@ -98,6 +101,9 @@ pub struct Index {
     pub entries: HashMap<(Kind, String), EntryIndex>,
     /// Related documents per document: (doc index, shared entities), best first.
     pub related: Vec<Vec<(usize, usize)>>,
+    /// Which document cites which; threads; documents cited but not in the
+    /// edition.
+    pub citations: citations::Citations,
 }
 
 /// Related documents shown per document.
@@ -127,9 +133,11 @@ impl Index {
         let mut keys: Vec<(Kind, String)> = Vec::new();
         let mut entries: Vec<EntryIndex> = Vec::new();
         let mut doc_entities: Vec<Vec<u32>> = Vec::with_capacity(order.len());
+        let mut doc_citations: Vec<citations::DocCitations> = Vec::with_capacity(order.len());
         for (pos, &i) in order.iter().enumerate() {
             let Some(f) = slots[i].take() else { continue };
             idx.position.insert(f.summary.id.clone(), pos);
+            doc_citations.push(f.citations);
             idx.docs.push(f.summary);
             let global: Vec<u32> = f
                 .entities
@@ -175,6 +183,9 @@ impl Index {
             doc_entities.push(global);
         }
         idx.related = related(&doc_entities, &entries);
+        let cited: Vec<(&str, &citations::DocCitations)> =
+            idx.docs.iter().zip(&doc_citations).map(|(d, c)| (d.id.as_str(), c)).collect();
+        idx.citations = citations::Citations::build(&cited);
         idx.entries = keys.into_iter().zip(entries).collect();
         idx
     }

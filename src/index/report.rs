@@ -77,7 +77,7 @@ fn warning_line(w: &crate::model::ParseWarning) -> String {
 impl DocReport {
     pub fn new(a: &crate::annotate::Annotated, map: &tags::TopicMap) -> DocReport {
         let mut unmapped = tags::Unmapped::default();
-        unmapped.add(&a.doc, map);
+        unmapped.add(&a.doc, map, &a.apparatus.tag_links);
         DocReport {
             id: a.doc.id.clone(),
             format: a.doc.format.clone(),

@@ -36,6 +36,12 @@ pub struct SiteConfig {
     /// Licence or copyright line for the footer.
     #[serde(default)]
     pub license: Option<String>,
+    /// Where a document cited by the edition but not in it can be read:
+    /// an `https://` address with `{id}` for its normalized number, e.g.
+    /// "https://example.org/cable/{id}". Shown as a plain link; nothing is
+    /// loaded from it.
+    #[serde(default)]
+    pub reference_url: Option<String>,
     /// Build options.
     #[serde(default)]
     pub build: BuildOptions,
@@ -85,7 +91,7 @@ fn default_highlight_theme() -> String {
 }
 
 /// The keys site.toml accepts, for error hints.
-pub const SITE_KEYS: &str = "title, description, editors, language, base_url, license, [build]";
+pub const SITE_KEYS: &str = "title, description, editors, language, base_url, license, reference_url, [build]";
 
 impl SiteConfig {
     /// Reads and validates `site.toml`.
@@ -106,6 +112,20 @@ impl SiteConfig {
             return Err(Error::diagnostic(
                 Diagnostic::error(path, 1, "the edition's title is empty").hint("set title = \"...\" in site.toml"),
             ));
+        }
+        if let Some(u) = &cfg.reference_url {
+            let line = text.lines().position(|l| l.trim_start().starts_with("reference_url")).map_or(1, |i| i + 1);
+            let ok = (u.starts_with("https://") || u.starts_with("http://"))
+                && u.contains("{id}")
+                && !u.chars().any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>');
+            if !ok {
+                return Err(Error::diagnostic(
+                    Diagnostic::error(path, line, format!("reference_url `{u}` is not a web address with {{id}}"))
+                        .hint(
+                        "write it as \"https://example.org/cable/{id}\": {id} stands for the cited document's number",
+                    ),
+                ));
+            }
         }
         if cfg.build.mentions_per_page == 0 {
             let line = text.lines().position(|l| l.trim_start().starts_with("mentions_per_page")).map_or(0, |i| i + 1);
@@ -149,6 +169,19 @@ mod tests {
             assert!(err.starts_with("site.toml:3:"), "{err}");
             assert!(err.contains("help:"), "{err}");
         }
+    }
+
+    #[test]
+    fn reference_url_needs_id() {
+        let c = SiteConfig::parse(Path::new("site.toml"), "title = \"x\"\nreference_url = \"https://e.org/c/{id}\"")
+            .unwrap();
+        assert_eq!(c.reference_url.as_deref(), Some("https://e.org/c/{id}"));
+        let err = SiteConfig::parse(Path::new("site.toml"), "title = \"x\"\nreference_url = \"https://e.org/c/\"")
+            .unwrap_err();
+        assert!(err.to_string().starts_with("site.toml:2: error: reference_url"), "{err}");
+        assert!(
+            SiteConfig::parse(Path::new("site.toml"), "title = \"x\"\nreference_url = \"javascript:{id}\"").is_err()
+        );
     }
 
     #[test]

@@ -309,15 +309,45 @@ impl Registers {
                         );
                     }
                 }
-                if *kind != Kind::Topic && (!e.tags.is_empty() || !e.concepts.is_empty()) {
+                let misplaced = match kind {
+                    Kind::Topic => false,
+                    Kind::Place => !e.concepts.is_empty(),
+                    _ => !e.tags.is_empty() || !e.concepts.is_empty(),
+                };
+                if misplaced {
                     diags.push(
                         Diagnostic::error(
                             &path,
                             e.line,
                             format!("`tags` and `concepts` belong to topics, not to {} `{}`", kind.singular(), e.id),
                         )
-                        .hint("move the mapping to an entry of topics.toml"),
+                        .hint("move the mapping to an entry of topics.toml (a place may claim TAGS country codes: tags = [\"UR\"])"),
                     );
+                }
+                if *kind == Kind::Place {
+                    for t in &e.tags {
+                        if t.len() != 2 || !t.bytes().all(|b| b.is_ascii_uppercase()) {
+                            diags.push(
+                                Diagnostic::error(
+                                    &path,
+                                    self.line_of(*kind, e.line, t),
+                                    format!("place `{}` claims `{t}`, which is not a TAGS country code", e.id),
+                                )
+                                .hint("a country code of TAGS is two capital letters, e.g. tags = [\"UR\"] for the Soviet Union"),
+                            );
+                        } else if let Some(other) =
+                            self.of(Kind::Place).iter().find(|o| o.id != e.id && o.tags.contains(t))
+                        {
+                            diags.push(
+                                Diagnostic::error(
+                                    &path,
+                                    self.line_of(*kind, e.line, t),
+                                    format!("places `{}` and `{}` both claim the TAGS code `{t}`", other.id, e.id),
+                                )
+                                .hint("a country code belongs to one place: remove it from one of them"),
+                            );
+                        }
+                    }
                 }
                 for t in e.tags.iter().chain(&e.concepts) {
                     if t.trim().is_empty() {

@@ -338,16 +338,20 @@ impl Metadata {
     /// it is typed with: "OVIP (SADAT, ANWAR)" gives "OVIP" and "(SADAT,
     /// ANWAR)"; a name standing alone is kept as it is.
     pub fn tag_items(&self) -> impl Iterator<Item = &str> {
-        self.tags.iter().flat_map(|t| {
-            let t = t.trim();
-            match t.find(" (") {
-                Some(i) if t.ends_with(')') && i > 0 => [Some(t[..i].trim_end()), Some(t[i + 1..].trim())],
-                _ => [Some(t), None],
-            }
-            .into_iter()
-            .flatten()
-        })
+        self.tags.iter().flat_map(|t| tag_parts(t))
     }
+}
+
+/// One TAGS item apart: "OVIP (SADAT, ANWAR)" gives "OVIP" and "(SADAT,
+/// ANWAR)"; anything else is kept as it is.
+pub fn tag_parts(t: &str) -> impl Iterator<Item = &str> {
+    let t = t.trim();
+    match t.find(" (") {
+        Some(i) if t.ends_with(')') && i > 0 => [Some(t[..i].trim_end()), Some(t[i + 1..].trim())],
+        _ => [Some(t), None],
+    }
+    .into_iter()
+    .flatten()
 }
 
 impl Document {

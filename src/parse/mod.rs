@@ -7,6 +7,7 @@
 //! bookkeeping shared by all formats so a format only decides what each line
 //! is. Parsing never fails: any text is at worst `plain`.
 
+pub mod apparatus;
 mod article;
 pub(crate) mod builder;
 mod cable;
@@ -16,7 +17,7 @@ mod plain;
 /// Whitespace collapsed to single spaces (what the reading text does to a line).
 pub use crate::base::text::collapse_ws;
 pub use article::Article;
-pub use cable::{reference_documents, Cable, Memo};
+pub use cable::{reference_documents, tags_of, Cable, Memo};
 pub use format::Format;
 pub use plain::Plain;
 

@@ -155,7 +155,16 @@ pub fn facts(doc: &Document, tags: &[TagView], s: &Strings, text_lang: Option<&'
                 (None, false) => Some(s.fmt("gloss.filed_under", &[("topics", &topics)])),
                 (None, true) => None,
             };
-            v.url = t.topics.first().map(|(id, _)| format!("../topics/{id}.html"));
+            if let Some((plural, id, name)) = &t.entry {
+                let who = format!("{}: {name}", if *plural == "persons" { "person" } else { "place" });
+                v.gloss = Some(match v.gloss.take() {
+                    Some(g) => format!("{g}; {who}"),
+                    None => who,
+                });
+                v.url = Some(format!("../{plural}/{id}.html"));
+            } else {
+                v.url = t.topics.first().map(|(id, _)| format!("../topics/{id}.html"));
+            }
             v
         })
         .collect();
@@ -267,6 +276,32 @@ pub fn interventions_view(a: &Annotated, s: &Strings) -> Vec<InterventionView> {
         .collect()
 }
 
+/// The metadata panel with the archival apparatus (issue 17): the REF
+/// entries (linked) after the TAGS, then the E.O. line, handling,
+/// declassification, release and withheld text in place of the plain
+/// E.O. and stamp lines.
+pub fn all_facts(
+    a: &Annotated,
+    tags: &[TagView],
+    s: &Strings,
+    text_lang: Option<&'static str>,
+    reference_url: Option<&str>,
+) -> Vec<Fact> {
+    let mut out = facts(&a.doc, tags, s, text_lang);
+    let read_stamps = !a.apparatus.declassification.stamps.is_empty();
+    out.retain(|f| f.key != "ref" && f.key != "eo" && !(read_stamps && f.key == "stamps"));
+    let at = out.iter().position(|f| f.key == "tags").map_or(out.len().min(1), |i| i + 1);
+    let refs = crate::render::apparatus::ref_values(&a.apparatus, reference_url);
+    if !refs.is_empty() {
+        out.insert(at, Fact { key: "ref", label: s.get("fact.ref").to_string(), values: refs });
+    }
+    let at = out.iter().position(|f| f.key == "captions" || f.key == "sections").unwrap_or(out.len());
+    for (i, f) in crate::render::apparatus::facts(a, s).into_iter().enumerate() {
+        out.insert(at + i, f);
+    }
+    out
+}
+
 /// The strings key of a format's name ("State Department telegram", ...).
 pub fn format_key(format: &str) -> &'static str {
     match format {
@@ -367,7 +402,7 @@ pub fn document_view<'a>(site: Ctx<'a>, a: &'a Annotated, r: &Renderer) -> Resul
             *removed.entry(s.get(why)).or_default() += 1;
         }
     }
-    let facts = facts(&a.doc, &tags, s, lang);
+    let facts = all_facts(a, &tags, s, lang, site.config.reference_url.as_deref());
     let mut facts_html = String::new();
     parts::facts(r, &facts, &mut facts_html)?;
     let mut attributes_html = String::new();
@@ -452,12 +487,14 @@ mod tests {
                 class: crate::annotate::tags::TagClass::Subject,
                 meaning: Some("Arms controls and disarmament".into()),
                 topics: vec![("arms-control".into(), "Arms control".into())],
+                entry: None,
             },
             TagView {
                 code: "ZZ".into(),
                 class: crate::annotate::tags::TagClass::Country,
                 meaning: None,
                 topics: vec![],
+                entry: None,
             },
         ];
         let doc = crate::parse::parse("x", "TAGS: PARM, ZZ\n", None);

@@ -4,6 +4,7 @@
 //! ([`chronology`]); the parts built per sheet, paragraph or mention
 //! ([`parts`]: a template each, and a fast path giving the same bytes).
 
+pub mod apparatus;
 pub mod chronology;
 pub mod context;
 pub mod document;

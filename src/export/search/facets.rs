@@ -37,7 +37,7 @@ pub fn slug(s: &str) -> String {
 }
 
 /// Facet dimensions: (key in the URL fragment, label).
-pub const DIMS: [(&str, &str); 9] = [
+pub const DIMS: [(&str, &str); 13] = [
     ("person", "Person"),
     ("place", "Place"),
     ("organization", "Organization"),
@@ -47,6 +47,10 @@ pub const DIMS: [(&str, &str); 9] = [
     ("classification", "Classification"),
     ("format", "Format"),
     ("origin", "Origin"),
+    ("handling", "Handling"),
+    ("review", "Review year"),
+    ("release", "Release"),
+    ("withheld", "Withheld text"),
 ];
 
 /// A document's facet values, from the model: register entries (mentioned
@@ -80,6 +84,19 @@ pub(super) fn facet_values(a: &Annotated, registers: &Registers) -> Vec<(usize, 
     v.push((7, a.doc.format.clone(), a.doc.format.clone()));
     if let Some(f) = m.from.as_deref().filter(|f| !slug(f).is_empty()) {
         v.push((8, slug(f), f.to_string()));
+    }
+    let ap = &a.apparatus;
+    for c in &ap.caveats {
+        v.push((9, slug(c.code), c.code.to_string()));
+    }
+    for y in &ap.declassification.review_years {
+        v.push((10, y.clone(), y.clone()));
+    }
+    if let Some(r) = ap.declassification.release {
+        v.push((11, slug(r), r.to_string()));
+    }
+    if !ap.gaps.is_empty() {
+        v.push((12, "partly-withheld".into(), "partly withheld".into()));
     }
     v
 }

@@ -498,7 +498,7 @@ impl<'a> SearchBuilder<'a> {
             .map(|(&(dim, label), values)| {
                 let mut values: Vec<FacetValue> =
                     values.into_iter().map(|(id, (label, docs))| FacetValue { id, label, docs }).collect();
-                if dim == "year" {
+                if dim == "year" || dim == "review" {
                     values.sort_by(|a, b| a.id.cmp(&b.id));
                 } else {
                     values.sort_by(|a, b| b.docs.len().cmp(&a.docs.len()).then_with(|| a.label.cmp(&b.label)));

@@ -102,6 +102,7 @@ fn doc(id: &str, title: &str, paras: &[&str]) -> Annotated {
         mentions: vec![],
         unresolved: Default::default(),
         attached: Default::default(),
+        apparatus: Default::default(),
     }
 }
 

@@ -57,6 +57,13 @@ pub fn reference_documents(text: &str, year: Option<u32>) -> Vec<String> {
     ref_documents(text, year)
 }
 
+/// The items of a TAGS value read as the TAGS line is ("PFOR, UR,
+/// (KAPITSA)" → `PFOR`, `UR`, `KAPITSA`); for the PlusD TAGS attribute,
+/// which can name tags the TAGS line lacks.
+pub fn tags_of(value: &str) -> Vec<String> {
+    parse_tags(value)
+}
+
 pub struct Cable;
 
 impl Format for Cable {

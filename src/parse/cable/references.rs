@@ -84,26 +84,14 @@ pub(super) const NOT_POSTS: &[&str] = &[
     "STADIS",
 ];
 
-/// The PlusD document number of a telegram reference: the post as its page
-/// header types it (first six characters, spaces dropped: "NEW DELHI" →
-/// "NEWDE", "USUN" → "USUNN") and the number padded to five digits (six for
-/// STATE).
+/// The PlusD document number of a telegram reference ("MOSCOW 8357" of
+/// 1978 → `1978MOSCOW08357`): one rule for the REF lines, the running text
+/// and the commentary, [`crate::parse::apparatus::number::normalize`] (post
+/// codes as the archive's page headers type them, the fixed forms such as
+/// USUN → USUNN and DEPTEL → STATE, zero padding; a number too long for its
+/// post, or zero, is none).
 pub(super) fn document_number(year: u32, post: &str, number: &str) -> Option<String> {
-    let first6: String = post.chars().take(6).collect();
-    let mut code: String = first6.chars().filter(|c| !c.is_whitespace()).collect();
-    // The codes PlusD writes for posts typed otherwise in the text.
-    match code.as_str() {
-        "USUN" => code = "USUNN".into(),
-        "USNATO" => code = "NATO".into(),
-        "USBER" => code = "USBERL".into(),
-        _ => {}
-    }
-    if code.is_empty() || !code.chars().all(|c| c.is_ascii_uppercase()) {
-        return None;
-    }
-    let n: u64 = number.parse().ok()?;
-    let width = if matches!(code.as_str(), "STATE" | "TOSEC") { 6 } else { 5 };
-    Some(format!("{year:04}{code}{n:0width$}"))
+    crate::parse::apparatus::number::normalize(Some(&format!("{year:04}")), post, number, None).map(|t| t.to_string())
 }
 
 pub(super) fn ref_documents(text: &str, year: Option<u32>) -> Vec<String> {

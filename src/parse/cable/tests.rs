@@ -141,6 +141,13 @@ fn references() {
     let r = parse_references("(A) USNATO 6043 DTG 061720Z NOV 75 (B) USBER 1353", Some(1975));
     assert_eq!(r[0].document.as_deref(), Some("1975NATO06043"));
     assert_eq!(r[1].document.as_deref(), Some("1975USBERL01353"));
+    // One rule with the running text (parse::apparatus::number): the
+    // Department's own telegrams, and no number too long for its post.
+    let r = parse_references("A. DEPTEL 4567 B. SECSTATE 98001", Some(1978));
+    assert_eq!(r[0].document.as_deref(), Some("1978STATE004567"));
+    assert_eq!(r[1].document.as_deref(), Some("1978STATE098001"));
+    let r = parse_references("BONN 123456", Some(1978));
+    assert_eq!(r[0].document, None, "six digits are too many for a post");
 }
 
 #[test]
