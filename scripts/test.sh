@@ -16,7 +16,9 @@
 #   6. TEI P5: every TEI file of the demo, of a 300-document synthetic edition
 #      and of every sample telegram validated with jing against tei_all
 #      (scripts/validate-tei.sh; installs Debian's jing when missing): any
-#      error fails the run.
+#      error fails the run;
+#   7. citations: every BibTeX, RIS and CSL-JSON file and the reference-manager
+#      meta tags of the demo parsed with Citation.js (npm ci in tests/citations).
 #
 # Set FOLIO_SKIP_CARGO=1 to skip step 1 (when iterating on the browser tests),
 # FOLIO_SITE=DIR to test an already built site instead of building the demo.
@@ -109,6 +111,10 @@ fi
 
 step "TEI P5 (jing, tei_all) over the demo, a synthetic and the sample-telegram edition"
 limited 1200 "$repo/scripts/validate-tei.sh"
+
+step "citations parsed with Citation.js (node --test tests/citations/)"
+limited 900 npm ci --prefix tests/citations --ignore-scripts --no-audit --no-fund --loglevel=error
+limited 600 node --test tests/citations/
 
 step "browser tests (node --test tests/browser/)"
 # Each test file at most 5 minutes (node's default is no limit).

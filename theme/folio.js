@@ -392,3 +392,43 @@
   place();
   aim();
 })();
+
+// Citations: a "Copy" button after each citation text ([data-cite]). The
+// text itself is on the page and selectable without JavaScript.
+(function () {
+  "use strict";
+  function select(el) {
+    var range = document.createRange();
+    range.selectNodeContents(el);
+    var sel = window.getSelection();
+    sel.removeAllRanges();
+    sel.addRange(range);
+  }
+  function copy(el, button) {
+    var text = el.textContent.replace(/\s+/g, " ").trim();
+    var done = function () {
+      button.textContent = "Copied";
+      setTimeout(function () { button.textContent = "Copy"; }, 2000);
+    };
+    var fallback = function () {
+      select(el);
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      if (ok) done(); else button.textContent = "Selected: press Ctrl+C";
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, fallback);
+    } else {
+      fallback();
+    }
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("[data-cite]"), function (el) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "copy-cite";
+    button.textContent = "Copy";
+    button.setAttribute("aria-label", "Copy " + (el.getAttribute("data-cite") || "the citation"));
+    button.addEventListener("click", function () { copy(el, button); });
+    el.parentNode.insertBefore(button, el.nextSibling);
+  });
+})();

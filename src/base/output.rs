@@ -154,6 +154,46 @@ impl Output {
         self.written.load(Ordering::Relaxed)
     }
 
+    /// Like [`Output::write_keyed`], for a file `make` writes itself at the
+    /// path it is given (a file too large to hold in memory).
+    pub fn write_keyed_with(&self, rel: &str, key: u64, make: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
+        let rel_path = safe_relative(rel)?;
+        if let Some(prev) = self.previous.as_ref().and_then(|p| p.get(rel)).filter(|p| p.key == key) {
+            self.record(rel, *prev);
+            return Ok(());
+        }
+        let path = self.staging.join(rel_path);
+        make(&path)?;
+        let size = std::fs::metadata(&path).with_path(&path)?.len();
+        self.written.fetch_add(1, Ordering::Relaxed);
+        self.record(rel, FileEntry { key, size });
+        Ok(())
+    }
+
+    /// The bytes of a file of this build: as staged, or as the previous
+    /// output has it when this build kept it.
+    pub fn read(&self, rel: &str) -> Result<Vec<u8>> {
+        let rel_path = safe_relative(rel)?;
+        let staged = self.staging.join(&rel_path);
+        if staged.is_file() {
+            return std::fs::read(&staged).with_path(&staged);
+        }
+        let kept = self.dest.join(&rel_path);
+        std::fs::read(&kept).with_path(&kept)
+    }
+
+    /// The key of a file of this build, if it has it.
+    pub fn key_of(&self, rel: &str) -> Option<u64> {
+        self.current.lock().unwrap_or_else(|e| e.into_inner()).get(rel).map(|e| e.key)
+    }
+
+    /// Every file of this build so far (written or kept), sorted.
+    pub fn paths(&self) -> Vec<String> {
+        let mut v: Vec<String> = self.current.lock().unwrap_or_else(|e| e.into_inner()).keys().cloned().collect();
+        v.sort_unstable();
+        v
+    }
+
     /// The staging folder (for checks before the swap).
     pub fn staging(&self) -> &Path {
         &self.staging

@@ -259,7 +259,7 @@ fn run(
     let nav = Nav::of(site);
 
     // Pass 1, then what needs every document: `doc:ID#pN` links, essays.
-    let scanned = pass1::run(site, &nav, &renderer, &search, &spill, previous, cache.is_some(), progress);
+    let scanned = pass1::run(site, &nav, &renderer, &search, &spill, out, previous, cache.is_some(), progress);
     let mut read = Read::gather(scanned, diags)?;
     read.check_links();
     let doc_paras = std::mem::take(&mut read.doc_paras);
@@ -295,7 +295,17 @@ fn run(
     let documents = read.kept.len();
     let report = Report::new(&site.registers, read.kept.into_iter().map(|k| k.report).collect(), &site.index);
     out.write(crate::index::report::FILE, report.full().as_bytes())?;
+    let edition = crate::index::cite::edition(&site.config);
+    let cites: Vec<&crate::index::cite::CiteData> = site.index.cites.iter().collect();
+    for (file, bytes) in crate::index::cite::edition_files(&cites, &edition) {
+        out.write(file, &bytes)?;
+    }
+    let base_url = site.config.base_url.clone().filter(|b| !b.trim().is_empty());
+    if let Some(base) = &base_url {
+        out.write("feed.xml", crate::export::web::feed(base, &site.config, &site.index.docs).as_bytes())?;
+    }
     registers_exports(site, out)?;
+    data_archive(site, out, &sv.counts)?;
     let t = progress.stage("essays, report", t);
 
     // Search, last: the index and the documents' records are no longer
@@ -308,6 +318,12 @@ fn run(
         search.finish(out, Some(&spill))?;
     }
     progress.stage("search index", t);
+    // For the web, with base_url only: the sitemap of every page, robots.txt.
+    if let Some(base) = &base_url {
+        let pages: Vec<String> = out.paths().into_iter().filter(|p| p.ends_with(".html")).collect();
+        out.write("sitemap.xml", crate::export::web::sitemap(base, &pages).as_bytes())?;
+        out.write("robots.txt", crate::export::web::robots(base).as_bytes())?;
+    }
     let state =
         tables.map(|search| (State { docs: read.states, search, search_key, ..Default::default() }, spill.len()));
     let report = BuildReport {
@@ -407,4 +423,73 @@ fn registers_exports(site: &Site, out: &Output) -> Result<()> {
     let json =
         serde_json::to_vec_pretty(&tei_registers::json(&site.registers)).map_err(|e| Error::Other(e.to_string()))?;
     out.write(tei_registers::REGISTERS_JSON, &json)
+}
+
+/// The data archive of the edition ([`crate::export::archive`]), rewritten
+/// only when one of its entries changed.
+fn data_archive(site: &Site, out: &Output, counts: &crate::render::view::Counts) -> Result<()> {
+    use crate::export::archive::{self, Entry, Source};
+    let mut entries = Vec::new();
+    let commentary: HashMap<&str, &Path> =
+        site.sources.iter().filter_map(|s| s.commentary.as_deref().map(|c| (s.id.as_str(), c))).collect();
+    let mut with_commentary = 0;
+    for d in &site.index.docs {
+        let id = &d.id;
+        for (dir, ext) in [("raw", "txt"), ("tei", "xml"), ("data", "json")] {
+            entries
+                .push(Entry { path: format!("{dir}/{id}.{ext}"), source: Source::Site(format!("{dir}/{id}.{ext}")) });
+        }
+        if let Some(c) = commentary.get(id.as_str()) {
+            with_commentary += 1;
+            entries.push(Entry { path: format!("commentary/{id}.md"), source: Source::Edition(c.to_path_buf()) });
+        }
+    }
+    for kind in Kind::ALL {
+        let p = site.registers.path(kind);
+        let p = if p.is_absolute() { p } else { site.root.join(p) };
+        if p.is_file() {
+            entries.push(Entry { path: format!("registers/{}.toml", kind.plural()), source: Source::Edition(p) });
+        }
+    }
+    for (from, to) in [
+        (crate::export::tei_registers::REGISTERS_TEI, "registers/registers.xml"),
+        (crate::export::tei_registers::REGISTERS_JSON, "registers/registers.json"),
+        ("downloads/edition.bib", "citations/edition.bib"),
+        ("downloads/edition.ris", "citations/edition.ris"),
+        ("downloads/edition-csl.json", "citations/edition-csl.json"),
+    ] {
+        entries.push(Entry { path: to.into(), source: Source::Site(from.into()) });
+    }
+    let license = match &site.config.license {
+        Some(l) => format!("{l}\n"),
+        None => "No licence is stated in the edition's site.toml.\n".into(),
+    };
+    entries.push(Entry { path: "LICENSE.txt".into(), source: Source::Bytes(license.into_bytes()) });
+    entries
+        .push(Entry { path: "README.txt".into(), source: Source::Bytes(archive::readme(&site.config).into_bytes()) });
+    let counts = serde_json::json!({
+        "documents": counts.documents,
+        "commentary": with_commentary,
+        "persons": counts.persons,
+        "places": counts.places,
+        "organizations": counts.organizations,
+        "topics": counts.topics,
+        "notes": counts.notes,
+        "mentions": counts.mentions,
+    });
+    // The key: every entry's path and the key of its bytes (commentary is
+    // in its document's keys, registers and settings in the global key).
+    let mut h = KeyHasher::new();
+    h.str("archive").str(&counts.to_string());
+    for e in &entries {
+        h.str(&e.path);
+        match &e.source {
+            Source::Site(rel) => h.u64(out.key_of(rel).unwrap_or(0)),
+            Source::Edition(p) => h.str(&p.to_string_lossy()),
+            Source::Bytes(b) => h.bytes(b),
+        };
+    }
+    out.write_keyed_with(archive::FILE, h.finish(), |path| {
+        archive::write(path, entries, &site.config, &counts, &|rel| out.read(rel))
+    })
 }

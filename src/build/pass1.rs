@@ -11,6 +11,7 @@ use crate::annotate::markdown::LinkTargets;
 use crate::annotate::markdown::ParagraphCheck;
 use crate::annotate::{self, Annotated, MentionMatcher};
 use crate::base::error::{Diagnostics, Error, Result};
+use crate::base::output::Output;
 use crate::base::progress::Progress;
 use crate::base::spill::Spill;
 use crate::build::cache::{DocState, Stamp, State};
@@ -50,6 +51,7 @@ pub fn run(
     renderer: &Renderer,
     search: &SearchBuilder,
     spill: &Spill,
+    out: &Output,
     previous: Option<&State>,
     cache: bool,
     progress: &Progress,
@@ -68,6 +70,7 @@ pub fn run(
         sv: &sv,
         search,
         spill,
+        out,
         previous: previous.as_ref(),
         cache,
         started: Stamp::now(),
@@ -95,6 +98,9 @@ pub struct Pass1<'a> {
     pub sv: &'a SiteView,
     pub search: &'a SearchBuilder<'a>,
     pub spill: &'a Spill,
+    /// The output: the first pass writes the raw texts and citation files
+    /// (the JSON and TEI wait for the second, which adds "cited by").
+    pub out: &'a Output,
     /// The previous build's documents, by id (incremental builds).
     pub previous: Option<&'a HashMap<&'a str, &'a DocState>>,
     /// Whether the build keeps a cache: each document's record is written.
@@ -146,6 +152,9 @@ impl Pass1<'_> {
         commentary: Option<Stamp>,
     ) -> Result<Option<Scanned>> {
         let Some(record) = crate::build::cache::decode_record(&self.spill.get(prev.record)?) else { return Ok(None) };
+        if !self.out.keep_all(&download_files(&src.id, prev.input)) {
+            return Ok(None);
+        }
         Ok(Some(Scanned {
             id: src.id.clone(),
             paragraphs: record.paragraphs,
@@ -238,6 +247,15 @@ impl Pass1<'_> {
         let page_span = self.spill.put(page.as_bytes())?;
         drop(page);
 
+        // The raw document exactly as received, and its citations.
+        let [(raw_file, raw_key), (bib, bib_key), (ris, ris_key), (csl, csl_key)] = download_files(&a.doc.id, input);
+        self.out.write_keyed(&raw_file, raw_key, || Ok(inputs.raw.clone()))?;
+        let cite = crate::index::cite::data(&a, &site.config);
+        let edition = crate::index::cite::edition(&site.config);
+        let [(_, bib_bytes), (_, ris_bytes), (_, csl_bytes)] = crate::index::cite::files(&cite, &edition);
+        self.out.write_keyed(&bib, bib_key, || Ok(bib_bytes))?;
+        self.out.write_keyed(&ris, ris_key, || Ok(ris_bytes))?;
+        self.out.write_keyed(&csl, csl_key, || Ok(csl_bytes))?;
         // The exports, kept for the second pass, which adds "cited by".
         let json = serde_json::to_vec(&Export { doc: &a.doc, apparatus: &a.apparatus })
             .map_err(|e| Error::Other(e.to_string()))?;
@@ -251,7 +269,7 @@ impl Pass1<'_> {
         scanned.search_key = crate::base::keys::key_of(&search);
         let search = self.spill.put(&search)?;
         let snippet = self.spill.put(entry.as_bytes())?;
-        let facts = facts(&a, self.spill)?;
+        let facts = facts(&a, self.spill, cite)?;
         let kept = Kept {
             input,
             page: page_span,
@@ -332,9 +350,21 @@ fn citations(a: &Annotated) -> crate::index::citations::DocCitations {
     DocCitations { numbered: ap.numbered.iter().map(|&(k, p)| (k, p as u32)).collect(), cites }
 }
 
+/// A document's downloads written by the first pass (the raw text, its
+/// citations) and their keys.
+pub fn download_files(id: &str, input: u64) -> [(String, u64); 4] {
+    let key = |what: &str| crate::base::keys::KeyHasher::new().str(what).u64(input).finish();
+    [
+        (format!("raw/{id}.txt"), key("raw")),
+        (format!("cite/{id}.bib"), key("bib")),
+        (format!("cite/{id}.ris"), key("ris")),
+        (format!("cite/{id}.json"), key("csl")),
+    ]
+}
+
 /// What the index keeps of a document; its concordance rows go to the
 /// scratch file, grouped by entity.
-fn facts(a: &Annotated, spill: &Spill) -> Result<DocFacts> {
+fn facts(a: &Annotated, spill: &Spill, cite: crate::index::cite::CiteData) -> Result<DocFacts> {
     let entities: Vec<(Kind, String)> = a.entities().into_iter().collect();
     let entity_of = |kind: Kind, id: &str| {
         entities.binary_search_by(|(k, i)| (*k, i.as_str()).cmp(&(kind, id))).unwrap_or(0) as u32
@@ -377,5 +407,6 @@ fn facts(a: &Annotated, spill: &Spill) -> Result<DocFacts> {
         forms: forms.into_iter().map(|((e, f), n)| (e, f, n)).collect(),
         entities,
         citations: citations(a),
+        cite,
     })
 }

@@ -4,6 +4,7 @@
 //! ([`tei_registers`]), the offline search index ([`search`]) and what
 //! cites a document, for its JSON and TEI files ([`cited`]).
 
+pub mod archive;
 pub mod cited;
 pub mod search;
 pub mod tei;
@@ -11,3 +12,4 @@ pub mod tei_header;
 pub mod tei_html;
 pub mod tei_names;
 pub mod tei_registers;
+pub mod web;

@@ -9,6 +9,7 @@
 //! keyword-in-context row in the build's scratch file ([`crate::base::spill`]).
 
 pub mod citations;
+pub mod cite;
 pub mod report;
 
 use std::collections::{BTreeMap, HashMap};
@@ -54,6 +55,8 @@ pub struct DocFacts {
     /// concordance rows (an incremental build keeps the entry pages whose
     /// documents' keys are unchanged).
     pub key: u64,
+    /// What the edition-wide citation files need of the document.
+    pub cite: cite::CiteData,
 }
 
 /// One mention in [`DocFacts`].
@@ -104,6 +107,8 @@ pub struct Index {
     /// Which document cites which; threads; documents cited but not in the
     /// edition.
     pub citations: citations::Citations,
+    /// Citation data per document, in the order of `docs`.
+    pub cites: Vec<cite::CiteData>,
 }
 
 /// Related documents shown per document.
@@ -139,6 +144,7 @@ impl Index {
             idx.position.insert(f.summary.id.clone(), pos);
             doc_citations.push(f.citations);
             idx.docs.push(f.summary);
+            idx.cites.push(f.cite);
             let global: Vec<u32> = f
                 .entities
                 .into_iter()

@@ -356,6 +356,8 @@ pub fn document_view<'a>(site: Ctx<'a>, a: &'a Annotated, r: &Renderer) -> Resul
     let lang = text_lang(&a.doc.format, s);
     // The data too, when the edition's own document.html may loop over it.
     let data = r.own_page("document.html");
+    let cite_data = crate::index::cite::data(a, site.config);
+    let edition = crate::index::cite::edition(site.config);
     let mut paragraphs_html = String::with_capacity(a.doc.paragraphs.iter().map(|p| p.text.len() * 2 + 200).sum());
     let mut paragraphs = Vec::new();
     for p in &a.doc.paragraphs {
@@ -366,6 +368,7 @@ pub fn document_view<'a>(site: Ctx<'a>, a: &'a Annotated, r: &Renderer) -> Resul
             .map(|n| NoteInfo { n: n.n, quote: &n.quote, html: &n.html, quote_lang: lang })
             .collect();
         let html = annotate::paragraph_html(a, p.n, "../", s);
+        let cite_html = crate::index::cite::note_html(&cite_data, &edition, Some(p.n));
         let info = ParagraphInfo {
             n: p.n,
             lines: &p.lines,
@@ -375,6 +378,7 @@ pub fn document_view<'a>(site: Ctx<'a>, a: &'a Annotated, r: &Renderer) -> Resul
             lang,
             label: p.label.as_deref(),
             anchor: p.anchor.as_deref(),
+            cite_html: Some(&cite_html),
         };
         reading::paragraph(r, &info, &notes, &mut paragraphs_html)?;
         if data {
@@ -439,6 +443,7 @@ pub fn document_view<'a>(site: Ctx<'a>, a: &'a Annotated, r: &Renderer) -> Resul
         facts: data.then_some(facts),
         paragraphs: data.then_some(paragraphs),
         entities: data.then_some(entities),
+        cite: crate::index::cite::view(&cite_data, &edition),
     })
 }
 

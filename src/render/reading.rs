@@ -215,6 +215,8 @@ pub struct ParagraphInfo<'a> {
     /// anchor (`para-3`), when it has one.
     pub label: Option<&'a str>,
     pub anchor: Option<&'a str>,
+    /// The paragraph's citation (HTML), shown under "Cite ¶N".
+    pub cite_html: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -311,6 +313,15 @@ pub fn paragraph(r: &Renderer, p: &ParagraphInfo, notes: &[NoteInfo], out: &mut 
             let _ = write!(out, " <a class=\"src\" href=\"#l{}\">", p.first_line);
             escape_into(&s.fmt("document.source_sheet", &[("n", &p.page)]), out);
             out.push_str("</a></p>");
+            if let Some(c) = p.cite_html {
+                out.push_str("<details class=\"cite-p\"><summary>");
+                escape_into(&s.fmt("document.cite_paragraph", &[("n", &n)]), out);
+                out.push_str("</summary><p class=\"citation\" data-cite=\"");
+                escape_into(&s.fmt("document.cite_paragraph_label", &[("n", &n)]), out);
+                out.push_str("\">");
+                out.push_str(c);
+                out.push_str("</p></details>");
+            }
             if !notes.is_empty() {
                 out.push_str("<div class=\"notes\">");
                 out.push_str(&notes_html);

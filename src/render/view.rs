@@ -188,6 +188,8 @@ pub struct DocumentView<'a> {
     pub paragraphs: Option<Vec<ParagraphData>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<EntityGroup>>,
+    /// Citation, reference-manager meta tags, canonical URL.
+    pub cite: crate::index::cite::CiteView,
 }
 
 /// One editorial intervention as listed under "About this document".

@@ -1,0 +1,815 @@
+//! Index, citations: a document (or one of its paragraphs) as a formatted
+//! citation in the Chicago notes style, as BibTeX, RIS and CSL-JSON, and as
+//! the Highwire Press and Dublin Core meta tags that reference managers
+//! (Zotero's embedded-metadata import, Google Scholar) read.
+//!
+//! Everything here works from [`CiteData`], a small summary of a document
+//! that the build keeps for every document, so the edition-wide files
+//! (`downloads/edition.bib` ...) need no second pass over the documents.
+//!
+//! Item types: a telegram is an archival manuscript (CSL `manuscript`, RIS
+//! `MANSCPT`, Zotero "Manuscript" with type "Telegram"), a press-digest
+//! article a magazine article (CSL `article-magazine`, RIS `MGZN`), anything
+//! else a document (CSL `document`, RIS `GEN`). The originating office is
+//! the author (a corporate name, never split into given and family names);
+//! the edition is the container, its editors the editors.
+
+use serde::{Deserialize, Serialize};
+
+/// What the citations of one document are made from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct CiteData {
+    pub id: String,
+    /// `cable`, `article` or `plain`.
+    pub format: String,
+    pub title: String,
+    /// ISO 8601 date (`1978-04-20`, `1978-04`, `1978`).
+    pub date: Option<String>,
+    /// The date was inferred by Folio, not read from the document.
+    pub date_inferred: bool,
+    /// Time of transmission from the date-time group, `1317Z`.
+    pub time: Option<String>,
+    /// The originating office as typed (`AMEMBASSY MOSCOW`) or the author.
+    pub from: Option<String>,
+    pub to: Vec<String>,
+    pub classification: Option<String>,
+    /// Document number (`1978MOSCOW08357`).
+    pub number: Option<String>,
+    pub publication: Option<String>,
+    pub volume: Option<String>,
+    pub issue: Option<String>,
+    /// Provenance note (front matter `source`, or the site default).
+    pub source: Option<String>,
+    pub language: String,
+}
+
+/// The edition, as citations need it.
+#[derive(Debug, Clone, Copy)]
+pub struct Edition<'a> {
+    pub title: &'a str,
+    pub editors: &'a [String],
+    /// With a trailing slash, or None.
+    pub base_url: Option<&'a str>,
+    pub license: Option<&'a str>,
+}
+
+impl<'a> Edition<'a> {
+    /// The absolute URL of a file of the site (`documents/X.html`), when
+    /// base_url is set.
+    pub fn url(&self, rel: &str) -> Option<String> {
+        self.base_url.map(|b| format!("{}{rel}", with_slash(b)))
+    }
+}
+
+/// `https://x.org/ed` → `https://x.org/ed/`.
+pub fn with_slash(base: &str) -> String {
+    if base.ends_with('/') {
+        base.to_string()
+    } else {
+        format!("{base}/")
+    }
+}
+
+/// The page of a document, relative to the site root.
+pub fn page(id: &str) -> String {
+    format!("documents/{id}.html")
+}
+
+/// "NEW DELHI" → "New Delhi"; words with digits or of one letter stay.
+fn title_case(s: &str) -> String {
+    s.split_whitespace()
+        .map(|w| {
+            if w.chars().any(|c| c.is_ascii_digit()) {
+                return w.to_string();
+            }
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect::<String>(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A telegram office in the short form citations use: "AMEMBASSY MOSCOW" →
+/// "Embassy Moscow", "SECSTATE WASHDC" → "Department of State". Unknown
+/// forms are title-cased as typed.
+pub fn office(typed: &str) -> String {
+    let t = typed.trim();
+    match t {
+        "SECSTATE WASHDC" | "SECSTATE" => return "Department of State".into(),
+        "USMISSION USNATO" | "USNATO" => return "US Mission to NATO".into(),
+        "USMISSION USUN NEW YORK" | "USUN NEW YORK" | "USMISSION USUN" | "USUN" => {
+            return "US Mission to the United Nations".into()
+        }
+        _ => {}
+    }
+    if let Some((prefix, place)) = t.split_once(' ') {
+        let office = match prefix {
+            "AMEMBASSY" => Some("Embassy"),
+            "AMCONSUL" => Some("Consulate"),
+            "AMCONGEN" => Some("Consulate General"),
+            "USMISSION" => Some("US Mission"),
+            "USDEL" => Some("US Delegation"),
+            "USLO" => Some("US Liaison Office"),
+            "USINT" => Some("US Interests Section"),
+            _ => None,
+        };
+        if let Some(o) = office {
+            return format!("{o} {}", title_case(place));
+        }
+    }
+    if t.chars().any(|c| c.is_lowercase()) {
+        t.to_string()
+    } else {
+        title_case(t)
+    }
+}
+
+/// "1978-04-20" → "20 April 1978".
+fn long_date(iso: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let mut parts = iso.splitn(3, '-');
+    let (y, m, d) = (parts.next(), parts.next(), parts.next());
+    let month = m.and_then(|m| m.parse::<usize>().ok()).and_then(|m| MONTHS.get(m.wrapping_sub(1)));
+    match (y, month, d.and_then(|d| d.get(..2)).and_then(|d| d.parse::<u32>().ok())) {
+        (Some(y), Some(m), Some(d)) => format!("{d} {m} {y}"),
+        (Some(y), Some(m), None) => format!("{m} {y}"),
+        _ => iso.to_string(),
+    }
+}
+
+/// Date parts of an ISO date: [1978, 4, 20].
+fn date_parts(iso: &str) -> Vec<u32> {
+    iso.get(..10.min(iso.len())).unwrap_or(iso).split('-').map_while(|p| p.parse::<u32>().ok()).collect()
+}
+
+/// "1978MOSCOW08357" → "8357".
+fn telegram_number(n: &str) -> Option<String> {
+    let digits: String = n.chars().rev().take_while(|c| c.is_ascii_digit()).collect();
+    if digits.is_empty() || digits.len() == n.len() {
+        return None;
+    }
+    let d: String = digits.chars().rev().collect();
+    let t = d.trim_start_matches('0');
+    Some(if t.is_empty() { "0".into() } else { t.to_string() })
+}
+
+fn editors_phrase(e: &Edition) -> Option<String> {
+    match e.editors {
+        [] => None,
+        [one] => Some(one.clone()),
+        [rest @ .., last] => Some(format!("{} and {last}", rest.join(", "))),
+    }
+}
+
+/// A piece of a formatted citation: plain text, or the title of a work
+/// (italic in HTML).
+enum Piece {
+    Text(String),
+    Work(String),
+}
+
+/// The Chicago-style note, as pieces.
+fn note_pieces(d: &CiteData, e: &Edition, paragraph: Option<usize>) -> Vec<Piece> {
+    let mut parts: Vec<Vec<Piece>> = Vec::new();
+    match d.format.as_str() {
+        "cable" => {
+            let mut head = String::from("Telegram");
+            if let Some(n) = d.number.as_deref().and_then(telegram_number) {
+                head.push(' ');
+                head.push_str(&n);
+            }
+            if let Some(f) = &d.from {
+                head.push_str(" from ");
+                head.push_str(&office(f));
+            }
+            if let Some(t) = d.to.first() {
+                head.push_str(" to ");
+                let o = office(t);
+                if o.starts_with("Department") {
+                    head.push_str("the ");
+                }
+                head.push_str(&o);
+            }
+            parts.push(vec![Piece::Text(head)]);
+            parts.push(vec![Piece::Text(format!("“{}”", d.title))]);
+            if let Some(date) = &d.date {
+                parts.push(vec![Piece::Text(dated(date, d.date_inferred))]);
+            }
+            if let Some(t) = &d.time {
+                parts.push(vec![Piece::Text(t.clone())]);
+            }
+            if let Some(c) = &d.classification {
+                parts.push(vec![Piece::Text(title_case(c))]);
+            }
+            if let Some(n) = &d.number {
+                parts.push(vec![Piece::Text(n.clone())]);
+            }
+        }
+        "article" => {
+            parts.push(vec![Piece::Text(format!("“{}”", d.title))]);
+            if let Some(p) = &d.publication {
+                let mut v = vec![Piece::Work(p.clone())];
+                let mut rest = String::new();
+                if let Some(vol) = &d.volume {
+                    rest.push_str(&format!(" {vol}"));
+                }
+                if let Some(i) = &d.issue {
+                    rest.push_str(&format!(", no. {i}"));
+                }
+                if let Some(date) = &d.date {
+                    rest.push_str(&format!(" ({})", dated(date, d.date_inferred)));
+                }
+                if !rest.is_empty() {
+                    v.push(Piece::Text(rest));
+                }
+                parts.push(v);
+            } else if let Some(date) = &d.date {
+                parts.push(vec![Piece::Text(dated(date, d.date_inferred))]);
+            }
+        }
+        _ => {
+            if let Some(f) = &d.from {
+                parts.push(vec![Piece::Text(f.clone())]);
+            }
+            parts.push(vec![Piece::Text(format!("“{}”", d.title))]);
+            if let Some(date) = &d.date {
+                parts.push(vec![Piece::Text(dated(date, d.date_inferred))]);
+            }
+            parts.push(vec![Piece::Text(d.id.clone())]);
+        }
+    }
+    if let Some(p) = paragraph {
+        parts.push(vec![Piece::Text(format!("¶{p}"))]);
+    }
+    let mut ed = vec![Piece::Text("in ".into()), Piece::Work(e.title.to_string())];
+    if let Some(names) = editors_phrase(e) {
+        ed.push(Piece::Text(format!(", ed. {names}")));
+    }
+    parts.push(ed);
+    let anchor = paragraph.map(|p| format!("#p{p}")).unwrap_or_default();
+    if let Some(u) = e.url(&format!("{}{anchor}", page(&d.id))) {
+        parts.push(vec![Piece::Text(u)]);
+    } else {
+        // Without a URL the identifier finds the document in the edition.
+        let shown = match d.format.as_str() {
+            "cable" => d.number.as_deref() == Some(d.id.as_str()),
+            "article" => false,
+            _ => true,
+        };
+        if !shown {
+            parts.push(vec![Piece::Text(format!("document {}", d.id))]);
+        }
+    }
+    let mut out: Vec<Piece> = Vec::new();
+    for (i, p) in parts.into_iter().enumerate() {
+        if i > 0 {
+            // Chicago (US) style: the comma goes inside the closing quote.
+            match out.last_mut() {
+                Some(Piece::Text(t)) if t.ends_with('”') => {
+                    t.pop();
+                    t.push_str(",” ");
+                }
+                _ => out.push(Piece::Text(", ".into())),
+            }
+        }
+        out.extend(p);
+    }
+    out.push(Piece::Text(".".into()));
+    out
+}
+
+fn dated(iso: &str, inferred: bool) -> String {
+    if inferred {
+        format!("[{}]", long_date(iso))
+    } else {
+        long_date(iso)
+    }
+}
+
+/// The citation as plain text (titles of works not marked).
+#[cfg(test)]
+pub fn note_text(d: &CiteData, e: &Edition, paragraph: Option<usize>) -> String {
+    note_pieces(d, e, paragraph)
+        .into_iter()
+        .map(|p| match p {
+            Piece::Text(t) | Piece::Work(t) => t,
+        })
+        .collect()
+}
+
+/// The citation as HTML: titles of works in `<cite>`.
+pub fn note_html(d: &CiteData, e: &Edition, paragraph: Option<usize>) -> String {
+    note_pieces(d, e, paragraph)
+        .into_iter()
+        .map(|p| match p {
+            Piece::Text(t) => escape(&t),
+            Piece::Work(t) => format!("<cite>{}</cite>", escape(&t)),
+        })
+        .collect()
+}
+
+fn escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+/// The author of the item: the originating office (telegrams) or the
+/// author line, when known.
+fn author(d: &CiteData) -> Option<String> {
+    let f = d.from.as_deref()?;
+    Some(if d.format == "cable" { office(f) } else { f.to_string() })
+}
+
+/// The citation key: the id with anything BibTeX dislikes replaced.
+pub fn key(id: &str) -> String {
+    id.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':') { c } else { '_' }).collect()
+}
+
+/// Escapes a BibTeX field value (inside braces): the specials are
+/// backslash-escaped, unbalanced braces cannot occur.
+fn bib_escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => o.push_str("\\textbackslash{}"),
+            '{' => o.push_str("\\{"),
+            '}' => o.push_str("\\}"),
+            '%' | '&' | '$' | '#' | '_' => {
+                o.push('\\');
+                o.push(c);
+            }
+            '~' => o.push_str("\\textasciitilde{}"),
+            '^' => o.push_str("\\textasciicircum{}"),
+            '\n' | '\r' | '\t' => o.push(' '),
+            c if (c as u32) < 0x20 => {}
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+/// One document as a BibTeX entry (biblatex field names; `year` and
+/// `month` too, for classic BibTeX styles).
+pub fn bibtex(d: &CiteData, e: &Edition) -> String {
+    let mut fields: Vec<(&str, String)> = Vec::new();
+    let kind = if d.format == "article" && d.publication.is_some() { "article" } else { "misc" };
+    if let Some(a) = author(d) {
+        // Double braces: a corporate name, not "Moscow, Embassy".
+        fields.push(("author", format!("{{{}}}", bib_escape(&a))));
+    }
+    fields.push(("title", format!("{{{}}}", bib_escape(&d.title))));
+    if d.format == "cable" {
+        fields.push(("type", "Telegram".into()));
+    }
+    if let Some(p) = &d.publication {
+        fields.push(("journal", bib_escape(p)));
+        if let Some(v) = &d.volume {
+            fields.push(("volume", bib_escape(v)));
+        }
+        if let Some(i) = &d.issue {
+            fields.push(("number", bib_escape(i)));
+        }
+    } else if let Some(n) = &d.number {
+        fields.push(("number", bib_escape(n)));
+    }
+    if let Some(date) = &d.date {
+        let parts = date_parts(date);
+        fields.push((
+            "date",
+            parts
+                .iter()
+                .enumerate()
+                .map(|(i, p)| if i == 0 { format!("{p:04}") } else { format!("{p:02}") })
+                .collect::<Vec<_>>()
+                .join("-"),
+        ));
+        if let Some(y) = parts.first() {
+            fields.push(("year", format!("{y:04}")));
+        }
+        if let Some(m) = parts.get(1) {
+            const M: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+            if let Some(mm) = M.get((*m as usize).wrapping_sub(1)) {
+                fields.push(("month", mm.to_string()));
+            }
+        }
+    }
+    fields.push(("booktitle", bib_escape(e.title)));
+    if !e.editors.is_empty() {
+        fields.push((
+            "editor",
+            e.editors.iter().map(|n| format!("{{{}}}", bib_escape(n))).collect::<Vec<_>>().join(" and "),
+        ));
+    }
+    fields.push(("publisher", bib_escape(e.title)));
+    let mut note = Vec::new();
+    if let Some(c) = &d.classification {
+        note.push(format!("Classification: {c}"));
+    }
+    if d.date_inferred {
+        note.push("Date inferred by the editors".into());
+    }
+    if let Some(s) = &d.source {
+        note.push(format!("Source: {s}"));
+    }
+    if !note.is_empty() {
+        fields.push(("note", bib_escape(&note.join(". "))));
+    }
+    if let Some(u) = e.url(&page(&d.id)) {
+        fields.push(("url", bib_escape(&u)));
+    }
+    fields.push(("langid", bib_escape(&d.language)));
+    let mut o = format!("@{kind}{{{},\n", key(&d.id));
+    for (k, v) in fields {
+        o.push_str(&format!("  {k} = {{{v}}},\n"));
+    }
+    o.push_str("}\n");
+    o
+}
+
+/// One RIS line: tag, two spaces, hyphen, space, value on one line.
+fn ris_line(o: &mut String, tag: &str, value: &str) {
+    let v: String = value.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    o.push_str(&format!("{tag}  - {}\r\n", v.trim()));
+}
+
+/// One document as a RIS record.
+pub fn ris(d: &CiteData, e: &Edition) -> String {
+    let mut o = String::new();
+    let ty = match d.format.as_str() {
+        "cable" => "MANSCPT",
+        "article" if d.publication.is_some() => "MGZN",
+        _ => "GEN",
+    };
+    ris_line(&mut o, "TY", ty);
+    ris_line(&mut o, "ID", &d.id);
+    ris_line(&mut o, "TI", &d.title);
+    if let Some(a) = author(d) {
+        // A corporate author ends with a comma in RIS ("Lastname, ").
+        ris_line(&mut o, "AU", &format!("{a},"));
+    }
+    if let Some(date) = &d.date {
+        let p = date_parts(date);
+        let f = |i: usize| p.get(i).map(|v| format!("{v:02}")).unwrap_or_default();
+        ris_line(&mut o, "DA", &format!("{:04}/{}/{}/", p.first().copied().unwrap_or(0), f(1), f(2)));
+        ris_line(&mut o, "PY", &format!("{:04}", p.first().copied().unwrap_or(0)));
+    }
+    if d.format == "cable" {
+        ris_line(&mut o, "M3", "Telegram");
+    }
+    if let Some(p) = &d.publication {
+        ris_line(&mut o, "T2", p);
+        if let Some(v) = &d.volume {
+            ris_line(&mut o, "VL", v);
+        }
+        if let Some(i) = &d.issue {
+            ris_line(&mut o, "IS", i);
+        }
+    } else {
+        ris_line(&mut o, "T2", e.title);
+    }
+    if let Some(n) = &d.number {
+        ris_line(&mut o, "AN", n);
+    }
+    for ed in e.editors {
+        ris_line(&mut o, "A2", &format!("{ed},"));
+    }
+    ris_line(&mut o, "PB", e.title);
+    if let Some(c) = &d.classification {
+        ris_line(&mut o, "N1", &format!("Classification: {c}"));
+    }
+    if d.date_inferred {
+        ris_line(&mut o, "N1", "Date inferred by the editors");
+    }
+    if let Some(s) = &d.source {
+        ris_line(&mut o, "N1", &format!("Source: {s}"));
+    }
+    if let Some(u) = e.url(&page(&d.id)) {
+        ris_line(&mut o, "UR", &u);
+    }
+    ris_line(&mut o, "LA", &d.language);
+    ris_line(&mut o, "ER", "");
+    o
+}
+
+/// One document as a CSL-JSON item.
+pub fn csl(d: &CiteData, e: &Edition) -> serde_json::Value {
+    use serde_json::{json, Map, Value};
+    let mut m = Map::new();
+    m.insert("id".into(), json!(d.id));
+    let ty = match d.format.as_str() {
+        "cable" => "manuscript",
+        "article" if d.publication.is_some() => "article-magazine",
+        _ => "document",
+    };
+    m.insert("type".into(), json!(ty));
+    m.insert("title".into(), json!(d.title));
+    if let Some(a) = author(d) {
+        m.insert("author".into(), json!([{ "literal": a }]));
+    }
+    if let Some(t) = d.to.first() {
+        if d.format == "cable" {
+            m.insert("recipient".into(), json!([{ "literal": office(t) }]));
+        }
+    }
+    if let Some(date) = &d.date {
+        let mut issued = Map::new();
+        issued.insert("date-parts".into(), json!([date_parts(date)]));
+        if d.date_inferred {
+            issued.insert("circa".into(), json!(true));
+        }
+        m.insert("issued".into(), Value::Object(issued));
+    }
+    if d.format == "cable" {
+        m.insert("genre".into(), json!("Telegram"));
+    }
+    if let Some(p) = &d.publication {
+        m.insert("container-title".into(), json!(p));
+        if let Some(v) = &d.volume {
+            m.insert("volume".into(), json!(v));
+        }
+        if let Some(i) = &d.issue {
+            m.insert("issue".into(), json!(i));
+        }
+        m.insert("collection-title".into(), json!(e.title));
+    } else {
+        m.insert("container-title".into(), json!(e.title));
+    }
+    if let Some(n) = &d.number {
+        m.insert("number".into(), json!(n));
+    }
+    if !e.editors.is_empty() {
+        m.insert("editor".into(), Value::Array(e.editors.iter().map(|n| json!({ "literal": n })).collect()));
+    }
+    m.insert("publisher".into(), json!(e.title));
+    if let Some(s) = &d.source {
+        m.insert("archive".into(), json!(s));
+    }
+    let mut note = Vec::new();
+    if let Some(c) = &d.classification {
+        note.push(format!("Classification: {c}"));
+    }
+    if d.date_inferred {
+        note.push("Date inferred by the editors".into());
+    }
+    if !note.is_empty() {
+        m.insert("note".into(), json!(note.join(". ")));
+    }
+    if let Some(u) = e.url(&page(&d.id)) {
+        m.insert("URL".into(), json!(u));
+    }
+    m.insert("language".into(), json!(d.language));
+    Value::Object(m)
+}
+
+/// `<meta>` name/content pairs for the head of the document page: Highwire
+/// Press (`citation_*`, read by Google Scholar and Zotero) and Dublin Core
+/// (`DC.*`; `DC.type` names the Zotero item type).
+pub fn meta_tags(d: &CiteData, e: &Edition) -> Vec<(&'static str, String)> {
+    let mut v: Vec<(&'static str, String)> = Vec::new();
+    v.push(("citation_title", d.title.clone()));
+    if let Some(a) = author(d) {
+        v.push(("citation_author", a));
+    }
+    if let Some(date) = &d.date {
+        let p = date_parts(date);
+        let s = p
+            .iter()
+            .enumerate()
+            .map(|(i, x)| if i == 0 { format!("{x:04}") } else { format!("{x:02}") })
+            .collect::<Vec<_>>()
+            .join("/");
+        v.push(("citation_date", s.clone()));
+        v.push(("citation_publication_date", s));
+    }
+    if let Some(p) = &d.publication {
+        v.push(("citation_journal_title", p.clone()));
+        if let Some(x) = &d.volume {
+            v.push(("citation_volume", x.clone()));
+        }
+        if let Some(x) = &d.issue {
+            v.push(("citation_issue", x.clone()));
+        }
+    } else {
+        v.push(("citation_series_title", e.title.to_string()));
+    }
+    v.push(("citation_publisher", e.title.to_string()));
+    if let Some(n) = &d.number {
+        v.push(("citation_technical_report_number", n.clone()));
+    }
+    v.push(("citation_language", d.language.clone()));
+    if let Some(u) = e.url(&page(&d.id)) {
+        v.push(("citation_public_url", u.clone()));
+        v.push(("citation_abstract_html_url", u));
+    }
+    v.push(("DC.title", d.title.clone()));
+    if let Some(a) = author(d) {
+        v.push(("DC.creator", a));
+    }
+    if let Some(date) = &d.date {
+        v.push(("DC.date", date.clone()));
+    }
+    v.push(("DC.publisher", e.title.to_string()));
+    for ed in e.editors {
+        v.push(("DC.contributor", ed.clone()));
+    }
+    v.push((
+        "DC.type",
+        match d.format.as_str() {
+            "cable" => "manuscript",
+            "article" if d.publication.is_some() => "magazineArticle",
+            _ => "document",
+        }
+        .into(),
+    ));
+    v.push(("DC.identifier", d.number.clone().unwrap_or_else(|| d.id.clone())));
+    if let Some(u) = e.url(&page(&d.id)) {
+        v.push(("DC.identifier", u));
+    }
+    v.push(("DC.language", d.language.clone()));
+    if let Some(s) = &d.source {
+        v.push(("DC.source", s.clone()));
+    }
+    if let Some(l) = e.license {
+        v.push(("DC.rights", l.to_string()));
+    }
+    v
+}
+
+/// The citation data of an annotated document.
+pub fn data(a: &crate::annotate::Annotated, cfg: &crate::load::config::SiteConfig) -> CiteData {
+    let d = &a.doc;
+    let m = &d.metadata;
+    let time = m.dtg_iso.as_deref().and_then(|t| t.split_once('T')).map(|(_, t)| t.replace(':', ""));
+    CiteData {
+        id: d.id.clone(),
+        format: d.format.clone(),
+        title: d.title.clone(),
+        date: d.date.clone(),
+        date_inferred: false,
+        time: time.filter(|t| t.len() == 5 && t.ends_with('Z')),
+        from: m.from.clone(),
+        to: m.to.clone(),
+        classification: m.classification.clone(),
+        number: m.document_number.clone(),
+        publication: m.publication.clone(),
+        volume: m.volume.clone(),
+        issue: m.issue.clone(),
+        source: None,
+        language: cfg.language.clone(),
+    }
+}
+
+/// The edition as citations need it.
+pub fn edition(cfg: &crate::load::config::SiteConfig) -> Edition<'_> {
+    Edition {
+        title: &cfg.title,
+        editors: &cfg.editors,
+        base_url: cfg.base_url.as_deref().filter(|b| !b.trim().is_empty()),
+        license: cfg.license.as_deref(),
+    }
+}
+
+/// The per-document citation files: (path in the site, bytes).
+pub fn files(d: &CiteData, e: &Edition) -> [(String, Vec<u8>); 3] {
+    let csl = serde_json::to_vec_pretty(&serde_json::Value::Array(vec![csl(d, e)])).unwrap_or_default();
+    [
+        (format!("cite/{}.bib", d.id), bibtex(d, e).into_bytes()),
+        (format!("cite/{}.ris", d.id), ris(d, e).into_bytes()),
+        (format!("cite/{}.json", d.id), csl),
+    ]
+}
+
+/// The edition-wide citation files, one item per document in `docs` order.
+pub fn edition_files(docs: &[&CiteData], e: &Edition) -> [(&'static str, Vec<u8>); 3] {
+    let mut bib = String::new();
+    let mut ris_all = String::new();
+    let mut items = Vec::with_capacity(docs.len());
+    for d in docs {
+        bib.push_str(&bibtex(d, e));
+        bib.push('\n');
+        ris_all.push_str(&ris(d, e));
+        items.push(csl(d, e));
+    }
+    [
+        ("downloads/edition.bib", bib.into_bytes()),
+        ("downloads/edition.ris", ris_all.into_bytes()),
+        ("downloads/edition-csl.json", serde_json::to_vec_pretty(&serde_json::Value::Array(items)).unwrap_or_default()),
+    ]
+}
+
+/// What the document page shows and puts in its head.
+#[derive(Debug, Clone, Serialize)]
+pub struct CiteView {
+    /// The citation of the document, HTML.
+    pub html: String,
+    /// `<meta name content>` pairs.
+    pub meta: Vec<MetaTag>,
+    /// The page's absolute URL, when base_url is set.
+    pub canonical: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MetaTag {
+    pub name: &'static str,
+    pub content: String,
+}
+
+pub fn view(d: &CiteData, e: &Edition) -> CiteView {
+    CiteView {
+        html: note_html(d, e, None),
+        meta: meta_tags(d, e).into_iter().map(|(name, content)| MetaTag { name, content }).collect(),
+        canonical: e.url(&page(&d.id)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn telegram() -> CiteData {
+        CiteData {
+            id: "1978MOSCOW08357".into(),
+            format: "cable".into(),
+            title: "Kapitsa on Sino-Soviet relations and other East Asian topics".into(),
+            date: Some("1978-04-20".into()),
+            time: Some("1317Z".into()),
+            from: Some("AMEMBASSY MOSCOW".into()),
+            to: vec!["SECSTATE WASHDC".into()],
+            classification: Some("CONFIDENTIAL".into()),
+            number: Some("1978MOSCOW08357".into()),
+            language: "en".into(),
+            ..Default::default()
+        }
+    }
+
+    fn edition(base: Option<&str>) -> Edition<'_> {
+        const EDITORS: &[String] = &[];
+        Edition { title: "Moscow and Beijing", editors: EDITORS, base_url: base, license: None }
+    }
+
+    #[test]
+    fn a_telegram_is_cited_in_the_chicago_notes_style() {
+        let d = telegram();
+        assert_eq!(
+            note_text(&d, &edition(Some("https://example.org/ed")), Some(3)),
+            "Telegram 8357 from Embassy Moscow to the Department of State, “Kapitsa on Sino-Soviet relations and \
+             other East Asian topics,” 20 April 1978, 1317Z, Confidential, 1978MOSCOW08357, ¶3, in Moscow and \
+             Beijing, https://example.org/ed/documents/1978MOSCOW08357.html#p3."
+        );
+        // Without base_url the document number finds it; the title of the
+        // edition is italic in HTML.
+        let html = note_html(&d, &edition(None), None);
+        assert!(html.ends_with("1978MOSCOW08357, in <cite>Moscow and Beijing</cite>."), "{html}");
+    }
+
+    #[test]
+    fn offices_and_numbers_read_as_citations_write_them() {
+        assert_eq!(office("AMEMBASSY NEW DELHI"), "Embassy New Delhi");
+        assert_eq!(office("SECSTATE WASHDC"), "Department of State");
+        assert_eq!(office("USLO PEKING"), "US Liaison Office Peking");
+        assert_eq!(telegram_number("1978MOSCOW08357").as_deref(), Some("8357"));
+        assert_eq!(telegram_number("note-1999"), Some("1999".into()));
+        assert_eq!(long_date("1978-04"), "April 1978");
+    }
+
+    #[test]
+    fn bibtex_and_ris_escape_and_type_the_item() {
+        let mut d = telegram();
+        d.title = "Costs {100%} & more".into();
+        let bib = bibtex(&d, &edition(None));
+        assert!(bib.starts_with("@misc{"), "{bib}");
+        assert!(bib.contains(r"\{100\%\} \& more"), "{bib}");
+        let ris = ris(&d, &edition(None));
+        assert!(ris.starts_with("TY  - MANSCPT\r\n") || ris.starts_with("TY  - MANSCPT\n"), "{ris}");
+        assert!(ris.trim_end().ends_with("ER  -"), "{ris}");
+        let csl = csl(&d, &edition(None));
+        assert_eq!(csl["type"], "manuscript");
+        assert_eq!(csl["issued"]["date-parts"][0][0], 1978);
+    }
+}
