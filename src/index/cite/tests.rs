@@ -1,0 +1,64 @@
+//! Unit tests of the citation formats.
+
+use super::*;
+
+fn telegram() -> CiteData {
+    CiteData {
+        id: "1978MOSCOW08357".into(),
+        format: "cable".into(),
+        title: "Kapitsa on Sino-Soviet relations and other East Asian topics".into(),
+        date: Some("1978-04-20".into()),
+        time: Some("1317Z".into()),
+        from: Some("AMEMBASSY MOSCOW".into()),
+        to: vec!["SECSTATE WASHDC".into()],
+        classification: Some("CONFIDENTIAL".into()),
+        number: Some("1978MOSCOW08357".into()),
+        language: "en".into(),
+        ..Default::default()
+    }
+}
+
+fn edition(base: Option<&str>) -> Edition<'_> {
+    const EDITORS: &[String] = &[];
+    Edition { title: "Moscow and Beijing", editors: EDITORS, base_url: base, license: None }
+}
+
+#[test]
+fn a_telegram_is_cited_in_the_chicago_notes_style() {
+    let d = telegram();
+    assert_eq!(
+        note_text(&d, &edition(Some("https://example.org/ed")), Some(3)),
+        "Telegram 8357 from Embassy Moscow to the Department of State, “Kapitsa on Sino-Soviet relations and \
+         other East Asian topics,” 20 April 1978, 1317Z, Confidential, 1978MOSCOW08357, ¶3, in Moscow and \
+         Beijing, https://example.org/ed/documents/1978MOSCOW08357.html#p3."
+    );
+    // Without base_url the document number finds it; the title of the
+    // edition is italic in HTML.
+    let html = note_html(&d, &edition(None), None);
+    assert!(html.ends_with("1978MOSCOW08357, in <cite>Moscow and Beijing</cite>."), "{html}");
+}
+
+#[test]
+fn offices_and_numbers_read_as_citations_write_them() {
+    assert_eq!(office("AMEMBASSY NEW DELHI"), "Embassy New Delhi");
+    assert_eq!(office("SECSTATE WASHDC"), "Department of State");
+    assert_eq!(office("USLO PEKING"), "US Liaison Office Peking");
+    assert_eq!(telegram_number("1978MOSCOW08357").as_deref(), Some("8357"));
+    assert_eq!(telegram_number("note-1999"), Some("1999".into()));
+    assert_eq!(long_date("1978-04"), "April 1978");
+}
+
+#[test]
+fn bibtex_and_ris_escape_and_type_the_item() {
+    let mut d = telegram();
+    d.title = "Costs {100%} & more".into();
+    let bib = bibtex(&d, &edition(None));
+    assert!(bib.starts_with("@misc{"), "{bib}");
+    assert!(bib.contains(r"\{100\%\} \& more"), "{bib}");
+    let ris = ris(&d, &edition(None));
+    assert!(ris.starts_with("TY  - MANSCPT\r\n") || ris.starts_with("TY  - MANSCPT\n"), "{ris}");
+    assert!(ris.trim_end().ends_with("ER  -"), "{ris}");
+    let csl = csl(&d, &edition(None));
+    assert_eq!(csl["type"], "manuscript");
+    assert_eq!(csl["issued"]["date-parts"][0][0], 1978);
+}
