@@ -31,7 +31,11 @@
     open: "Open",
     close: "Close",
     open_note: "Open note {n}",
-    close_note: "Close note {n}"
+    close_note: "Close note {n}",
+    copy: "Copy",
+    copy_what: "Copy {what}",
+    copied: "Copied",
+    selected: "Selected: press Ctrl+C"
   };
   try {
     var given = JSON.parse((document.currentScript && document.currentScript.getAttribute("data-strings")) || "{}");
@@ -391,12 +395,9 @@
   window.addEventListener("load", later);
   place();
   aim();
-})();
 
-// Citations: a "Copy" button after each citation text ([data-cite]). The
-// text itself is on the page and selectable without JavaScript.
-(function () {
-  "use strict";
+  // ---- citations: a Copy button after each citation text ([data-cite]) ---
+  // The text itself is on the page and selectable without JavaScript.
   function select(el) {
     var range = document.createRange();
     range.selectNodeContents(el);
@@ -407,14 +408,14 @@
   function copy(el, button) {
     var text = el.textContent.replace(/\s+/g, " ").trim();
     var done = function () {
-      button.textContent = "Copied";
-      setTimeout(function () { button.textContent = "Copy"; }, 2000);
+      button.textContent = S("copied");
+      setTimeout(function () { button.textContent = S("copy"); }, 2000);
     };
     var fallback = function () {
       select(el);
       var ok = false;
       try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
-      if (ok) done(); else button.textContent = "Selected: press Ctrl+C";
+      if (ok) done(); else button.textContent = S("selected");
     };
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(text).then(done, fallback);
@@ -426,8 +427,8 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "copy-cite";
-    button.textContent = "Copy";
-    button.setAttribute("aria-label", "Copy " + (el.getAttribute("data-cite") || "the citation"));
+    button.textContent = S("copy");
+    button.setAttribute("aria-label", S("copy_what", { what: el.getAttribute("data-cite") || "" }));
     button.addEventListener("click", function () { copy(el, button); });
     el.parentNode.insertBefore(button, el.nextSibling);
   });
