@@ -13,6 +13,7 @@
 //! was made for `documents/`, a sibling, so `../persons/x.html` stays as it
 //! is and `X.html#p3` becomes `../documents/X.html#p3`.
 
+use crate::base::text::decode_entities as decode;
 use crate::export::tei_names::esc;
 
 /// Where the converted HTML goes: a block container (`div`, `note`) or
@@ -95,49 +96,6 @@ fn attr(attrs: &str, name: &str) -> Option<String> {
         rest = &rest[i + name.len()..];
     }
     None
-}
-
-/// Decodes the character references pulldown-cmark writes (and numeric ones).
-pub fn decode(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let end = rest.find(';').filter(|&e| e <= 10);
-        let decoded = end.and_then(|e| {
-            let name = &rest[1..e];
-            let c = match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some('\u{a0}'),
-                n if n.starts_with("#x") || n.starts_with("#X") => {
-                    u32::from_str_radix(&n[2..], 16).ok().and_then(char::from_u32)
-                }
-                n if n.starts_with('#') => n[1..].parse::<u32>().ok().and_then(char::from_u32),
-                _ => None,
-            };
-            c.map(|c| (c, e))
-        });
-        match decoded {
-            Some((c, e)) => {
-                out.push(c);
-                rest = &rest[e + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// Converts rendered HTML to TEI for a block or an inline context.

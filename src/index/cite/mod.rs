@@ -129,20 +129,7 @@ pub fn office(typed: &str) -> String {
 
 /// "1978-04-20" → "20 April 1978".
 fn long_date(iso: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
+    use crate::base::text::MONTHS;
     let mut parts = iso.splitn(3, '-');
     let (y, m, d) = (parts.next(), parts.next(), parts.next());
     let month = m.and_then(|m| m.parse::<usize>().ok()).and_then(|m| MONTHS.get(m.wrapping_sub(1)));

@@ -33,6 +33,7 @@ use std::path::Path;
 
 use crate::base::error::{Diagnostic, Error, IoContext, Result};
 use crate::base::output::Output;
+use crate::base::text::decode_entities;
 use crate::build::{self, Site};
 
 /// What a check found.
@@ -666,54 +667,6 @@ pub fn scan_css(css: &str) -> Vec<Ref> {
         }
     }
     refs
-}
-
-/// Decodes the character references that occur in attribute values.
-fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let end = rest.find(';').filter(|&e| e <= 10);
-        let decoded = end.and_then(|e| {
-            let name = &rest[1..e];
-            let c = match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some('\u{a0}'),
-                _ => {
-                    let n = if let Some(h) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
-                        u32::from_str_radix(h, 16).ok()
-                    } else if let Some(d) = name.strip_prefix('#') {
-                        d.parse::<u32>().ok()
-                    } else {
-                        None
-                    };
-                    n.and_then(char::from_u32)
-                }
-            };
-            c.map(|c| (c, e))
-        });
-        match decoded {
-            Some((c, e)) => {
-                out.push(c);
-                rest = &rest[e + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// The first index at or after `j` that is not ASCII whitespace.
