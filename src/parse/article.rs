@@ -60,6 +60,38 @@ fn is_headline(line: &str) -> bool {
     letters.len() >= 8 && letters.iter().all(|c| !c.is_lowercase()) && line.split_whitespace().count() >= 2
 }
 
+/// A headline in title case: "Swiss Firm Reportedly Provided First Family
+/// With Generous Pocket Money", "Russia Steps Up Pressure on Georgia." Short
+/// (2 to 20 words), one sentence at most, no source citation, and at least
+/// three quarters of its words of four letters or more capitalized (short
+/// function words may stay lower case).
+fn is_title_case(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if !(2..=20).contains(&words.len()) || line.len() > 160 || CITATION.is_match(line) {
+        return false;
+    }
+    if line.ends_with([':', ',', ';']) || SENTENCE_BREAK.is_match(line) {
+        return false;
+    }
+    let significant: Vec<&str> = words
+        .iter()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    let capitalized = significant.iter().filter(|w| w.starts_with(|c: char| c.is_uppercase())).count();
+    significant.len() >= 2 && capitalized * 4 >= significant.len() * 3
+}
+
+/// A sentence ending inside a line ("... said. The ..."), not an
+/// abbreviation ("U.S. Envoy").
+static SENTENCE_BREAK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\p{Ll}{2,}[.!?][\s\u{201D}\u{2019}\x22']+\p{L}").expect("valid regex"));
+
+/// Whether a line ends a sentence (so what follows can be a new item).
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end().ends_with(['.', '!', '?', '\u{201D}', '\u{2019}', '"', '\'', ')'])
+}
+
 impl Format for Article {
     fn name(&self) -> &'static str {
         "article"
@@ -88,13 +120,18 @@ impl Format for Article {
             let consecutive = lines.windows(2).filter(|w| !w[0].trim().is_empty() && !w[1].trim().is_empty()).count();
             long * 4 < body.len() && consecutive * 2 > body.len()
         };
+        // A headline in title case before the "Publication:" line (the
+        // capitals rule below finds the all-capitals ones).
+        let publication_at = lines.iter().take(10).position(|l| PUBLICATION.is_match(l.trim()));
         let mut seen_body = false;
+        let mut previous: Option<&str> = None;
         for (i, line) in lines.iter().enumerate() {
             let n = i + 1;
             let trimmed = line.trim();
             if trimmed.is_empty() {
                 b.line(n, line, LineKind::Blank);
                 b.end_paragraph();
+                previous = None;
                 continue;
             }
             if let Some(c) = PUBLICATION.captures(trimmed) {
@@ -105,7 +142,8 @@ impl Format for Article {
                 meta.issue = c.name("iss").map(|m| m.as_str().to_string());
                 continue;
             }
-            if is_headline(trimmed) {
+            let before_publication = publication_at.is_some_and(|p| i < p) && !seen_body;
+            if is_headline(trimmed) || (before_publication && is_title_case(trimmed)) {
                 if !seen_body && meta.publication.is_none() {
                     // The headline, possibly over several lines.
                     b.line(n, line, LineKind::Headline);
@@ -116,14 +154,21 @@ impl Format for Article {
                     h.push_str(&collapse_ws(trimmed));
                     continue;
                 }
-                if Some(i) == last_nonblank && seen_body {
-                    b.line(n, line, LineKind::NextItem);
-                    b.end_paragraph();
-                    meta.next_item = Some(collapse_ws(trimmed));
-                    continue;
-                }
+            }
+            // The next item's headline cut off by the excerpt: the last line,
+            // after a finished sentence, in capitals or title case.
+            if Some(i) == last_nonblank
+                && seen_body
+                && previous.is_none_or(ends_sentence)
+                && (is_headline(trimmed) || is_title_case(trimmed))
+            {
+                b.line(n, line, LineKind::NextItem);
+                b.end_paragraph();
+                meta.next_item = Some(collapse_ws(trimmed));
+                continue;
             }
             seen_body = true;
+            previous = Some(trimmed);
             b.line(n, line, LineKind::Text);
             b.text(n, line);
             if !wrapped {
@@ -171,5 +216,42 @@ mod tests {
             ]
         );
         assert_eq!(d.metadata.next_item.as_deref(), Some("NEXT STORY HEADLINE HERE."));
+    }
+
+    fn next_item(text: &str) -> Option<String> {
+        Article.parse("m", text).metadata.next_item
+    }
+
+    #[test]
+    fn title_case_next_item_headlines_are_kept_out() {
+        let body = "Moscow Warns Kiev Over Gas.\nPublication: Monitor Volume: 3 Issue: 12\nThe talks went on (Itar-Tass, May 4).\n";
+        // Title case, with and without a final period, with and without a blank line.
+        for tail in [
+            "Russia Steps Up Pressure on Georgia",
+            "Russia Steps Up Pressure on Georgia.",
+            "\nSwiss Firm Reportedly Provided First Family With Generous \u{201C}Pocket Money.\u{201D}",
+            "U.S. Envoy Arrives in Tbilisi for Talks",
+        ] {
+            let text = format!("{body}{tail}");
+            let d = Article.parse("m", &text);
+            assert_eq!(d.paragraphs.len(), 1, "{tail}");
+            assert!(d.metadata.next_item.is_some(), "{tail}");
+            assert_eq!(d.title, "Moscow Warns Kiev Over Gas.", "title-case headline at the start");
+        }
+        // Not headlines: a short last paragraph in sentence case, two sentences,
+        // a line with a citation, the end of a wrapped paragraph.
+        for tail in [
+            "The ministry declined to comment.",
+            "Kuchma Agreed. Moscow Did Not Reply.",
+            "Kuchma Agreed With Putin (Interfax, May 5).",
+        ] {
+            assert_eq!(next_item(&format!("{body}{tail}")), None, "{tail}");
+        }
+        let wrapped = "Publication: Monitor Volume: 3 Issue: 12\n\nThe talks went on between the\ndelegations of Russia and\nUkraine Over Black Sea Fleet Basing Rights\n";
+        assert_eq!(next_item(wrapped), None);
+        // No headline at the start: the title comes from the text.
+        let d = Article.parse("m", "Publication: Monitor Volume: 3 Issue: 12\nThe talks went on (Itar-Tass, May 4).\nKremlin Says Talks With Tokyo Will Continue");
+        assert_eq!(d.metadata.next_item.as_deref(), Some("Kremlin Says Talks With Tokyo Will Continue"));
+        assert!(d.title.starts_with("The talks went on"), "{}", d.title);
     }
 }
