@@ -143,17 +143,18 @@ impl Format for Article {
                 continue;
             }
             let before_publication = publication_at.is_some_and(|p| i < p) && !seen_body;
-            if is_headline(trimmed) || (before_publication && is_title_case(trimmed)) {
-                if !seen_body && meta.publication.is_none() {
-                    // The headline, possibly over several lines.
-                    b.line(n, line, LineKind::Headline);
-                    let h = headline.get_or_insert_with(String::new);
-                    if !h.is_empty() {
-                        h.push(' ');
-                    }
-                    h.push_str(&collapse_ws(trimmed));
-                    continue;
+            // The headline, possibly over several lines.
+            if (is_headline(trimmed) || (before_publication && is_title_case(trimmed)))
+                && !seen_body
+                && meta.publication.is_none()
+            {
+                b.line(n, line, LineKind::Headline);
+                let h = headline.get_or_insert_with(String::new);
+                if !h.is_empty() {
+                    h.push(' ');
                 }
+                h.push_str(&collapse_ws(trimmed));
+                continue;
             }
             // The next item's headline cut off by the excerpt: the last line,
             // after a finished sentence, in capitals or title case.
