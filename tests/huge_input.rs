@@ -5,6 +5,13 @@
 //! ten minutes on such input, fails it instead of hanging the suite: each
 //! parse runs on its own thread and the test stops waiting at the bound.
 //! Speed itself is measured in scripts/bench.sh, not here.
+//!
+//! The same for a whole build: a 5 MB line full of register names (over
+//! 100 s before the reading text and the TEI were written in one sweep,
+//! about 8 s now), and a document over `[build] max_document_mb`, refused
+//! unread with the file and the setting named.
+
+mod common;
 
 use std::path::Path;
 use std::sync::mpsc;
@@ -84,4 +91,67 @@ fn a_hundred_thousand_line_document_parses_in_bounded_time() {
             eprintln!("{name} ({format:?}): {secs:.2}s");
         }
     }
+}
+
+/// Builds `root` into `out` on another thread; fails when it takes longer
+/// than [`BOUND`].
+fn build_within(root: &Path, out: &Path) -> folio::Result<folio::BuildReport> {
+    let opts = folio::BuildOptions { root: root.to_path_buf(), output: out.to_path_buf(), minify: None, cache: false };
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(folio::build_with(&opts, &folio::Progress::hidden()));
+    });
+    match rx.recv_timeout(BOUND) {
+        Ok(r) => r,
+        Err(mpsc::RecvTimeoutError::Timeout) => panic!("not built within {BOUND:?}: not linear in the input"),
+        Err(e) => panic!("the build panicked ({e})"),
+    }
+}
+
+#[test]
+fn a_five_megabyte_line_full_of_register_names_builds_in_bounded_time() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("edition");
+    common::copy_edition(&common::demo(), &root);
+    // Aliases of the demo's registers, a telegram citation and plain words,
+    // on one line without a break.
+    let unit = "KAPITSA SAID TENG HSIAO-PING WOULD VISIT JAPAN AND THE SOVIET UNION, MOSCOW 8357 AND PEKING. ";
+    std::fs::write(root.join("content/documents/names.txt"), repeat_to(unit, 5 * MB)).unwrap();
+    let out = tmp.path().join("site");
+    let start = Instant::now();
+    let report = build_within(&root, &out).unwrap_or_else(|e| panic!("build failed: {e}"));
+    eprintln!("5 MB line: built in {:.1}s, {} mentions", start.elapsed().as_secs_f64(), report.mentions);
+    // Every alias found (5 a unit), and linked in the reading text.
+    assert!(report.mentions >= 5 * (5 * MB / unit.len()), "{} mentions", report.mentions);
+    let page = common::read(&out, "documents/names.html");
+    assert!(page.matches("class=\"mention").count() >= 5 * MB / unit.len(), "mention links missing");
+    let tei = common::read(&out, "tei/names.xml");
+    assert!(tei.matches("<persName").count() >= 2 * (5 * MB / unit.len()), "TEI names missing");
+}
+
+#[test]
+fn a_document_over_the_size_limit_is_refused_unread_and_the_site_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("edition");
+    common::copy_edition(&common::demo(), &root);
+    let out = tmp.path().join("site");
+    build_within(&root, &out).unwrap_or_else(|e| panic!("build failed: {e}"));
+    let before = common::files(&out);
+    // 50 MB of nothing (a sparse file): over the default limit of 20 MB.
+    let big = root.join("content/documents/big.txt");
+    std::fs::File::create(&big).unwrap().set_len(50_000_001).unwrap();
+    let err = build_within(&root, &out).expect_err("a 50 MB document is refused").to_string();
+    assert!(err.contains("big.txt") && err.contains("larger than the limit of 20.0 MB"), "{err}");
+    assert!(err.contains("max_document_mb = 51"), "the hint names the setting: {err}");
+    assert_eq!(common::files(&out), before, "the previous site is intact");
+    // The limit is the edition's: a lower one refuses a smaller file, and
+    // its commentary too.
+    std::fs::remove_file(&big).unwrap();
+    let toml = std::fs::read_to_string(root.join("site.toml")).unwrap() + "max_document_mb = 1\n";
+    std::fs::write(root.join("site.toml"), toml).unwrap();
+    std::fs::write(root.join("content/documents/mid.txt"), repeat_to("MEMO TEXT. ", 1_500_000)).unwrap();
+    std::fs::write(root.join("content/documents/mid.md"), repeat_to("Commentary. ", 1_500_000)).unwrap();
+    let err = build_within(&root, &out).expect_err("over 1 MB is refused").to_string();
+    assert!(err.contains("mid.txt") && err.contains("mid.md") && err.contains("limit of 1.0 MB"), "{err}");
+    assert_eq!(common::files(&out), before, "the previous site is intact");
 }

@@ -316,11 +316,35 @@ pub fn resolve(ap: &mut Apparatus, reference_url: Option<&str>) {
     }
 }
 
-impl Apparatus {
+/// Sorted ranges (paragraph, start, end) of citations and gaps.
+pub struct Covered {
+    ranges: Vec<(usize, usize, usize)>,
+    max_end: Vec<usize>,
+}
+
+impl Covered {
     /// Whether a range of a paragraph overlaps a citation or a gap.
     pub fn covers(&self, paragraph: usize, start: usize, end: usize) -> bool {
-        self.citations.iter().any(|c| c.paragraph == paragraph && start < c.end && c.start < end)
-            || self.gaps.iter().any(|g| g.paragraph == paragraph && start < g.gap.end && g.gap.start < end)
+        let lo = self.ranges.partition_point(|r| r.0 < paragraph);
+        let hi = self.ranges.partition_point(|r| (r.0, r.1) < (paragraph, end));
+        hi > lo && self.max_end[hi - 1] > start
+    }
+}
+
+impl Apparatus {
+    /// The ranges of the citations and gaps, to ask [`Covered::covers`]
+    /// many times (each mention of a document) in logarithmic time.
+    pub fn covered(&self) -> Covered {
+        let mut r: Vec<(usize, usize, usize)> = self.citations.iter().map(|c| (c.paragraph, c.start, c.end)).collect();
+        r.extend(self.gaps.iter().map(|g| (g.paragraph, g.gap.start, g.gap.end)));
+        r.sort_unstable();
+        // The largest end so far within each paragraph.
+        let mut max_end = Vec::with_capacity(r.len());
+        for (i, &(p, _, e)) in r.iter().enumerate() {
+            let before = if i > 0 && r[i - 1].0 == p { max_end[i - 1] } else { 0 };
+            max_end.push(e.max(before));
+        }
+        Covered { ranges: r, max_end }
     }
 }
 

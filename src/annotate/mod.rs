@@ -16,6 +16,7 @@ pub mod correct;
 pub mod highlight;
 pub mod markdown;
 pub mod mentions;
+pub mod paragraph;
 pub mod safety;
 pub mod tags;
 
@@ -26,7 +27,7 @@ use serde::Serialize;
 use crate::annotate::markdown::{LinkTargets, Source};
 pub use crate::annotate::mentions::{Mention, MentionMatcher};
 use crate::base::error::{Diagnostic, Diagnostics};
-use crate::base::text::{self, escape_html, Folded};
+use crate::base::text::{self, Folded};
 use crate::load::commentary::Commentary;
 use crate::load::registers::{Kind, Registers};
 use crate::model::Document;
@@ -474,11 +475,14 @@ pub fn annotate(
     }
     // A mention that overlaps an emendation partially is dropped: the
     // corrected text replaces those words.
-    let ems = out.emendations.clone();
+    // Emendations are sorted and never overlap, so their (paragraph, end)
+    // are sorted too: the one a mention could cut is found by a binary
+    // search (a document may have many of both).
+    let ems = &out.emendations;
     out.mentions.retain(|m| {
-        !ems.iter().any(|e| {
-            e.paragraph == m.paragraph && m.start < e.end && e.start < m.end && !(e.start <= m.start && m.end <= e.end)
-        })
+        let i = ems.partition_point(|e| (e.paragraph, e.end) <= (m.paragraph, m.start));
+        !ems.get(i)
+            .is_some_and(|e| e.paragraph == m.paragraph && e.start < m.end && !(e.start <= m.start && m.end <= e.end))
     });
     out.apparatus = crate::annotate::apparatus::of(&doc, &|id| cx.links.documents.contains_key(id));
     crate::annotate::apparatus::resolve(&mut out.apparatus, cx.reference_url);
@@ -486,7 +490,8 @@ pub fn annotate(
     // A telegram number is not a mention of its post ("MOSCOW 8357"), and
     // a withheld-text marker is not a mention either.
     let ap = &out.apparatus;
-    out.mentions.retain(|m| !ap.covers(m.paragraph, m.start, m.end));
+    let covered = ap.covered();
+    out.mentions.retain(|m| !covered.covers(m.paragraph, m.start, m.end));
     out.doc = doc;
     out
 }
@@ -503,259 +508,6 @@ fn pick(hits: &[Hit], occurrence: Option<usize>) -> Result<Hit, String> {
         (1, None) => Ok(hits[0]),
         (n, None) => Err(format!("occurs {n} times in the reading text")),
     }
-}
-
-/// An element of the reading-text markup that spans a range.
-#[derive(Clone, Copy)]
-enum Span<'a> {
-    /// A note's passage: `<mark class="passage">`.
-    Passage(&'a Note),
-    /// A piece of a register mention: `<a class="mention KIND">`, with the
-    /// piece's byte range (mentions that nest are cut into pieces that do
-    /// not overlap, each linking to the innermost mention).
-    Mention(&'a Mention, usize, usize),
-    /// A citation of a telegram: a link to it, or its number.
-    Cite(&'a crate::annotate::apparatus::TextCitation),
-    /// Withheld text: the marker, shown as a gap.
-    Gap(&'a crate::annotate::apparatus::ParagraphGap),
-}
-
-impl Span<'_> {
-    /// Nesting rank: passages outside, mention links inside.
-    fn rank(&self) -> u8 {
-        match self {
-            Span::Passage(_) => 0,
-            Span::Mention(..) | Span::Cite(_) | Span::Gap(_) => 1,
-        }
-    }
-    fn end(&self) -> usize {
-        match self {
-            Span::Passage(n) => n.end,
-            Span::Mention(_, _, end) => *end,
-            Span::Cite(c) => c.end,
-            Span::Gap(g) => g.gap.end,
-        }
-    }
-    /// A stable key for "has this element been opened before".
-    fn key(&self) -> (u8, usize) {
-        match self {
-            Span::Passage(n) => (0, n.n),
-            Span::Mention(_, start, _) => (1, *start),
-            Span::Cite(c) => (2, c.start),
-            Span::Gap(g) => (3, g.gap.start),
-        }
-    }
-    fn open(&self, first: bool, root: &str) -> String {
-        match self {
-            Span::Passage(n) => {
-                let id = if first { format!(" id=\"q{}\"", n.n) } else { String::new() };
-                format!("<mark class=\"passage\" data-note=\"{}\"{id}>", n.n)
-            }
-            Span::Mention(m, ..) => {
-                format!("<a class=\"mention {}\" href=\"{root}{}/{}.html\">", m.kind.singular(), m.kind.plural(), m.id)
-            }
-            Span::Cite(c) => crate::annotate::apparatus::cite_open(c),
-            Span::Gap(g) => crate::annotate::apparatus::gap_open(g),
-        }
-    }
-    fn close(&self) -> &'static str {
-        match self {
-            Span::Passage(_) => "</mark>",
-            Span::Mention(..) => "</a>",
-            Span::Cite(c) => crate::annotate::apparatus::cite_close(c),
-            Span::Gap(_) => "</span>",
-        }
-    }
-}
-
-/// Renders one reading paragraph's text with notes, emendations and mention
-/// links. `root` is the path to the site root from the page.
-///
-/// Passages may overlap and nest; the markup is always properly nested:
-/// where two passages overlap without nesting, the inner `<mark>` is closed
-/// and reopened (only the first piece carries the `qN` id). Mention links
-/// sit inside passages and never contain a note reference. An emendation is
-/// one unit that passages may enclose but not cut.
-pub fn paragraph_html(a: &Annotated, paragraph: usize, root: &str, s: &crate::load::strings::Strings) -> String {
-    let Some(p) = a.doc.paragraphs.get(paragraph.wrapping_sub(1)) else { return String::new() };
-    let text = &p.text;
-    let notes: Vec<&Note> =
-        a.notes.iter().filter(|n| n.paragraph == paragraph && n.start < n.end && n.end <= text.len()).collect();
-    let ems: Vec<&AppliedEmendation> =
-        a.emendations.iter().filter(|e| e.paragraph == paragraph && e.end <= text.len()).collect();
-    let mut spans: Vec<Span> = notes.iter().map(|n| Span::Passage(n)).collect();
-    let mentions: Vec<&Mention> = a
-        .mentions
-        .iter()
-        .filter(|m| m.paragraph == paragraph && m.start < m.end && m.end <= text.len())
-        .filter(|m| !ems.iter().any(|e| m.start < e.end && e.start < m.end))
-        .collect();
-    spans.extend(mention_pieces(&mentions).into_iter().map(|(m, s, e)| Span::Mention(m, s, e)));
-    let clear = |start: usize, end: usize| {
-        start < end && end <= text.len() && !ems.iter().any(|e| start < e.end && e.start < end)
-    };
-    let ap = &a.apparatus;
-    spans.extend(ap.citations.iter().filter(|c| c.paragraph == paragraph && clear(c.start, c.end)).map(Span::Cite));
-    spans.extend(ap.gaps.iter().filter(|g| g.paragraph == paragraph && clear(g.gap.start, g.gap.end)).map(Span::Gap));
-    let start_of = |s: &Span| match s {
-        Span::Passage(n) => n.start,
-        Span::Mention(_, start, _) => *start,
-        Span::Cite(c) => c.start,
-        Span::Gap(g) => g.gap.start,
-    };
-    let mut points: BTreeSet<usize> = BTreeSet::from([0, text.len()]);
-    for s in &spans {
-        points.insert(start_of(s));
-        points.insert(s.end());
-    }
-    for e in &ems {
-        points.insert(e.start);
-        points.insert(e.end);
-    }
-    // The editor's corrections of the parse, as marks between characters
-    // (never inside an emendation or a character).
-    let marks: Vec<(usize, &crate::model::Intervention)> = a
-        .doc
-        .interventions
-        .iter()
-        .filter(|i| i.paragraph == Some(paragraph) && correct::marked_in_text(i.kind))
-        .filter_map(|i| {
-            let mut at = i.offset?.min(text.len());
-            if let Some(e) = ems.iter().find(|e| e.start < at && at < e.end) {
-                at = e.end;
-            }
-            while !text.is_char_boundary(at) {
-                at += 1;
-            }
-            Some((at, i))
-        })
-        .collect();
-    for (at, _) in &marks {
-        points.insert(*at);
-    }
-    let mut html = String::with_capacity(text.len() * 2);
-    let mut stack: Vec<Span> = Vec::new();
-    let mut opened: BTreeSet<(u8, usize)> = BTreeSet::new();
-    let mut pos = 0;
-    for &c in &points {
-        if c > pos && text.is_char_boundary(pos) && text.is_char_boundary(c) {
-            html.push_str(&escape_html(&text[pos..c]));
-        }
-        // Close what ends here; what is closed without ending is reopened.
-        let mut reopen: Vec<Span> = Vec::new();
-        if let Some(i) = stack.iter().position(|s| s.end() <= c) {
-            for s in stack.drain(i..).rev() {
-                html.push_str(s.close());
-                if s.end() > c {
-                    reopen.push(s);
-                }
-            }
-        }
-        // Note references after their passage, outside any mention link.
-        let mut ending: Vec<&&Note> = notes.iter().filter(|n| n.end == c).collect();
-        ending.sort_by_key(|n| n.n);
-        let marks_here: Vec<&crate::model::Intervention> =
-            marks.iter().filter(|(at, _)| *at == c).map(|(_, i)| *i).collect();
-        if !ending.is_empty() || !marks_here.is_empty() {
-            if let Some(i) = stack.iter().position(|s| s.rank() > 0) {
-                for s in stack.drain(i..).rev() {
-                    html.push_str(s.close());
-                    reopen.push(s);
-                }
-            }
-            for n in ending {
-                html.push_str(&note_ref(n, s));
-            }
-            for i in marks_here {
-                html.push_str(&correct::words::mark_html(i, s));
-            }
-        }
-        // Open what starts here, outer first.
-        let mut to_open = reopen;
-        to_open.extend(spans.iter().filter(|s| start_of(s) == c && s.end() > c).copied());
-        if to_open.iter().any(|s| s.rank() == 0) {
-            if let Some(i) = stack.iter().position(|s| s.rank() > 0) {
-                for s in stack.drain(i..).rev() {
-                    html.push_str(s.close());
-                    to_open.push(s);
-                }
-            }
-        }
-        to_open.sort_by_key(|s| (s.rank(), std::cmp::Reverse(s.end()), s.key()));
-        for s in to_open {
-            let first = opened.insert(s.key());
-            html.push_str(&s.open(first, root));
-            stack.push(s);
-        }
-        pos = c;
-        if let Some(em) = ems.iter().find(|e| e.start == c && e.end > c) {
-            html.push_str(&emendation_html(em, s));
-            pos = em.end;
-        }
-    }
-    for s in stack.drain(..).rev() {
-        html.push_str(s.close());
-    }
-    html
-}
-
-/// Mentions cut into pieces that do not overlap: where mentions nest (a
-/// place inside an organization's name), each stretch links to the
-/// innermost one. Adjacent stretches of the same mention are one piece.
-/// One sweep over the cuts with the mentions open at each (a paragraph of
-/// a million words full of aliases took minutes when every stretch looked
-/// at every mention).
-fn mention_pieces<'a>(mentions: &[&'a Mention]) -> Vec<(&'a Mention, usize, usize)> {
-    let mut cuts: Vec<usize> = mentions.iter().flat_map(|m| [m.start, m.end]).collect();
-    cuts.sort_unstable();
-    cuts.dedup();
-    // Stable: among equal spans the first given still wins, as before.
-    let mut by_start: Vec<&'a Mention> = mentions.to_vec();
-    by_start.sort_by_key(|m| m.start);
-    let mut next = 0;
-    let mut open: Vec<&'a Mention> = Vec::new();
-    let mut pieces: Vec<(&Mention, usize, usize)> = Vec::new();
-    for w in cuts.windows(2) {
-        let (s, e) = (w[0], w[1]);
-        while next < by_start.len() && by_start[next].start <= s {
-            open.push(by_start[next]);
-            next += 1;
-        }
-        // Every end is a cut, so a mention open past s covers [s, e).
-        open.retain(|m| m.end > s);
-        let Some(m) = open.iter().min_by_key(|m| (m.end - m.start, m.start)) else {
-            continue;
-        };
-        match pieces.last_mut() {
-            Some(last) if std::ptr::eq(last.0, *m) && last.2 == s => last.2 = e,
-            _ => pieces.push((m, s, e)),
-        }
-    }
-    pieces
-}
-
-/// An emendation: the correction shown, the original reading (and the
-/// editor's reason) in `.sic`, revealed on hover and keyboard focus by the
-/// stylesheet (and shown inline where there is no stylesheet).
-fn emendation_html(em: &AppliedEmendation, s: &crate::load::strings::Strings) -> String {
-    let mut title = s.fmt("document.original", &[("reading", &em.reading)]);
-    if let Some(n) = &em.note {
-        title.push_str(" — ");
-        title.push_str(n);
-    }
-    format!(
-        "<span class=\"emendation\" tabindex=\"0\"><span class=\"corr\">{c}</span><span class=\"sic\"> [{t}]</span></span>",
-        t = escape_html(&title),
-        c = escape_html(&em.correction)
-    )
-}
-
-fn note_ref(n: &Note, s: &crate::load::strings::Strings) -> String {
-    format!(
-        "<a class=\"noteref\" href=\"#n{0}\" id=\"r{0}\" aria-label=\"{1}\"><sup>{0}</sup></a>",
-        n.n,
-        escape_html(&s.fmt("document.note_ref", &[("n", &n.n)]))
-    )
 }
 
 #[cfg(test)]

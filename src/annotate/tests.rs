@@ -4,6 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::*;
+use crate::annotate::paragraph::paragraph_html;
 use crate::model::{Metadata, Paragraph};
 
 fn doc(paras: &[&str]) -> Document {

@@ -73,7 +73,7 @@ impl Site {
             );
         }
         let registers = Registers::load(&root.join("content").join("registers"), diags);
-        let sources = find_documents(root, diags);
+        let sources = find_documents(root, config.max_document_bytes(), diags);
         let essays = load_essays(root, diags);
         let topic_map = TopicMap::new(&registers);
         Ok(Site { root: root.to_path_buf(), config, registers, essays, sources, topic_map, index: Index::default() })

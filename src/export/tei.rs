@@ -21,7 +21,9 @@
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use crate::annotate::Annotated;
+use crate::annotate::mentions::Mention;
+use crate::annotate::paragraph::{emendation_over, take_at, Bucket, ByParagraph};
+use crate::annotate::{Annotated, AppliedEmendation};
 use crate::export::tei_html::{self, Context};
 use crate::load::config::SiteConfig;
 use crate::load::registers::Registers;
@@ -43,7 +45,9 @@ pub fn document(a: &Annotated, cfg: &SiteConfig, registers: &Registers) -> Strin
         x.push_str("\n</div>\n</front>\n");
     }
     x.push_str("<body>\n<div type=\"reading\">\n<head>Reading text</head>\n");
-    let mut emendation_ids = Vec::new();
+    let mut emendation_ids = vec![None; a.emendations.len()];
+    // The annotations by paragraph, once: linear in the document.
+    let by_paragraph = ByParagraph::new(a);
     for p in &d.paragraphs {
         let _ = write!(x, "<p xml:id=\"p{0}\" n=\"{0}\"", p.n);
         if !p.lines.is_empty() {
@@ -54,7 +58,7 @@ pub fn document(a: &Annotated, cfg: &SiteConfig, registers: &Registers) -> Strin
             x.push('"');
         }
         x.push('>');
-        paragraph(&mut x, a, p.n, &mut emendation_ids);
+        paragraph(&mut x, a, by_paragraph.get(p.n), p.n, &mut emendation_ids);
         x.push_str("</p>\n");
     }
     if d.paragraphs.is_empty() {
@@ -97,53 +101,54 @@ pub fn document(a: &Annotated, cfg: &SiteConfig, registers: &Registers) -> Strin
 }
 
 /// One reading paragraph: mentions, emendations and note anchors.
-/// `emendation_ids` gets the `xml:id` of each emendation written, in the
-/// order of `a.emendations`.
-fn paragraph(out: &mut String, a: &Annotated, n: usize, emendation_ids: &mut Vec<Option<String>>) {
+/// `emendation_ids` gets the `xml:id` of each emendation written, at its
+/// index in `a.emendations`. One sweep over the cut points, every list
+/// walked with a cursor (linear in the paragraph and its annotations).
+fn paragraph(out: &mut String, a: &Annotated, b: &Bucket, n: usize, emendation_ids: &mut [Option<String>]) {
     let Some(p) = a.doc.paragraphs.get(n - 1) else { return };
     let text = &p.text;
-    let ems: Vec<(usize, &crate::annotate::AppliedEmendation)> =
-        a.emendations.iter().enumerate().filter(|(_, e)| e.paragraph == n).collect();
-    if emendation_ids.len() < a.emendations.len() {
-        emendation_ids.resize(a.emendations.len(), None);
-    }
-    let mentions: Vec<_> = a
-        .mentions
-        .iter()
-        .filter(|m| m.paragraph == n)
-        .filter(|m| !ems.iter().any(|(_, e)| m.start < e.end && e.start < m.end))
-        .collect();
-    let notes: Vec<_> = a.notes.iter().filter(|x| x.paragraph == n).collect();
+    // Sorted by start, never overlapping (see ByParagraph).
+    let ems = &b.emendations;
+    let em_list: Vec<&AppliedEmendation> = ems.iter().map(|(_, e)| *e).collect();
+    let mut mentions: Vec<&Mention> =
+        b.mentions.iter().copied().filter(|m| emendation_over(&em_list, m.start, m.end).is_none()).collect();
+    mentions.sort_by_key(|m| m.start);
+    let mut notes_by_start: Vec<_> = b.notes.clone();
+    notes_by_start.sort_by_key(|x| x.start);
+    let mut notes_by_end: Vec<_> = b.notes.clone();
+    notes_by_end.sort_by_key(|x| x.end);
     // The editor's corrections of the parse marked at their place (after an
     // emendation they fall in).
-    let marks: Vec<(usize, &crate::model::Intervention)> = a
-        .doc
+    let mut marks: Vec<(usize, &crate::model::Intervention)> = b
         .interventions
         .iter()
-        .filter(|i| i.paragraph == Some(n) && crate::annotate::correct::marked_in_text(i.kind))
+        .filter(|i| crate::annotate::correct::marked_in_text(i.kind))
         .filter_map(|i| {
             let mut at = i.offset?.min(text.len());
-            if let Some((_, e)) = ems.iter().find(|(_, e)| e.start < at && at < e.end) {
+            if let Some(e) = emendation_over(&em_list, at, at) {
                 at = e.end;
             }
             while !text.is_char_boundary(at) {
                 at += 1;
             }
-            Some((at, i))
+            Some((at, *i))
         })
         .collect();
+    marks.sort_by_key(|(at, _)| *at);
     // Withheld-text markers (issue 17), as gaps; never inside an emendation.
-    let gaps: Vec<_> = a
-        .apparatus
+    let mut gaps: Vec<_> = b
         .gaps
         .iter()
-        .filter(|g| g.paragraph == n && g.gap.end <= text.len())
-        .filter(|g| !ems.iter().any(|(_, e)| g.gap.start < e.end && e.start < g.gap.end))
+        .copied()
+        .enumerate()
+        .filter(|(_, g)| g.gap.end <= text.len())
+        .filter(|(_, g)| emendation_over(&em_list, g.gap.start, g.gap.end).is_none())
         .collect();
+    gaps.sort_by_key(|(_, g)| g.gap.start);
     // Cut points; mentions and emendations never overlap each other here,
     // note anchors are empty elements.
     let mut cuts: BTreeSet<usize> = BTreeSet::from([0, text.len()]);
-    for g in &gaps {
+    for (_, g) in &gaps {
         cuts.insert(g.gap.start);
         cuts.insert(g.gap.end);
     }
@@ -151,11 +156,11 @@ fn paragraph(out: &mut String, a: &Annotated, n: usize, emendation_ids: &mut Vec
         cuts.insert(m.start);
         cuts.insert(m.end);
     }
-    for (_, e) in &ems {
+    for (_, e) in ems {
         cuts.insert(e.start);
         cuts.insert(e.end);
     }
-    for no in &notes {
+    for no in &b.notes {
         cuts.insert(no.start);
         cuts.insert(no.end);
     }
@@ -163,50 +168,66 @@ fn paragraph(out: &mut String, a: &Annotated, n: usize, emendation_ids: &mut Vec
         cuts.insert(*at);
     }
     let cuts: Vec<usize> = cuts.into_iter().filter(|&c| text.is_char_boundary(c)).collect();
-    let mut open_mention: Option<usize> = None;
+    let (mut next_mark, mut next_start, mut next_end, mut next_mention, mut next_gap) = (0, 0, 0, 0, 0);
+    // The gaps begun so far that may still hold the current stretch, in the
+    // order of the document's list.
+    let mut open_gaps: Vec<(usize, &crate::annotate::apparatus::ParagraphGap)> = Vec::new();
+    let mut open_mention: Option<&Mention> = None;
     for w in cuts.windows(2) {
         let (s, e) = (w[0], w[1]);
-        for (_, i) in marks.iter().filter(|(at, _)| *at == s) {
+        for (_, i) in take_at(&marks, &mut next_mark, s, |m| m.0) {
             out.push_str(&intervention_note(i));
         }
-        for no in notes.iter().filter(|no| no.start == s) {
+        for no in take_at(&notes_by_start, &mut next_start, s, |x| x.start) {
             let _ = write!(out, "<anchor xml:id=\"q{}\"/>", no.n);
         }
+        let starting = take_at(&mentions, &mut next_mention, s, |m| m.start);
         if open_mention.is_none() {
-            if let Some(k) = mentions.iter().position(|m| m.start == s) {
-                let m = mentions[k];
+            if let Some(m) = starting.first() {
                 let _ = write!(out, "<{} ref=\"{}\">", element(m.kind), esc(&entry_ref(m.kind, &m.id)));
-                open_mention = Some(k);
+                open_mention = Some(m);
             }
         }
-        if let Some(g) = gaps.iter().find(|g| g.gap.start <= s && e <= g.gap.end) {
+        while next_gap < gaps.len() && gaps[next_gap].1.gap.start <= s {
+            open_gaps.push(gaps[next_gap]);
+            next_gap += 1;
+        }
+        open_gaps.retain(|(_, g)| g.gap.end > s);
+        let holding = open_gaps.iter().filter(|(_, g)| e <= g.gap.end).min_by_key(|(k, _)| *k);
+        let k = ems.partition_point(|(_, x)| x.end <= s);
+        let em = ems.get(k).filter(|(_, x)| x.start <= s && e <= x.end);
+        if let Some((_, g)) = holding {
             if g.gap.start == s {
                 gap(out, &g.gap);
             }
-        } else if let Some((i, em)) = ems.iter().find(|(_, em)| em.start <= s && e <= em.end) {
+        } else if let Some(&(i, em)) = em {
             if em.start == s {
                 let id = format!("e{}", i + 1);
                 choice(out, &id, &em.reading, &em.correction);
-                emendation_ids[*i] = Some(id);
+                if let Some(slot) = emendation_ids.get_mut(i) {
+                    *slot = Some(id);
+                }
             }
         } else if s < e {
             out.push_str(&esc(&text[s..e]));
         }
-        if let Some(k) = open_mention {
-            if mentions[k].end == e {
-                let _ = write!(out, "</{}>", element(mentions[k].kind));
+        if let Some(m) = open_mention {
+            if m.end == e {
+                let _ = write!(out, "</{}>", element(m.kind));
                 open_mention = None;
             }
         }
-        for no in notes.iter().filter(|no| no.end == e) {
+        for no in take_at(&notes_by_end, &mut next_end, e, |x| x.end) {
             let _ = write!(out, "<anchor xml:id=\"q{}-end\"/>", no.n);
         }
     }
-    if let Some(k) = open_mention {
-        let _ = write!(out, "</{}>", element(mentions[k].kind));
+    if let Some(m) = open_mention {
+        let _ = write!(out, "</{}>", element(m.kind));
     }
-    for (_, i) in marks.iter().filter(|(at, _)| *at == text.len() && !text.is_empty()) {
-        out.push_str(&intervention_note(i));
+    if !text.is_empty() {
+        for (_, i) in take_at(&marks, &mut next_mark, text.len(), |m| m.0) {
+            out.push_str(&intervention_note(i));
+        }
     }
 }
 

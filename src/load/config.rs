@@ -64,6 +64,13 @@ pub struct BuildOptions {
     /// The syntect theme used for the code-highlighting stylesheet.
     #[serde(default = "default_highlight_theme")]
     pub highlight_theme: String,
+    /// The largest raw document or commentary file read, in megabytes
+    /// (1,000,000 bytes; default 20). A larger one is refused before it is
+    /// read: a build takes about a second per megabyte of text full of
+    /// register names, and a file of hundreds of megabytes is a mistake
+    /// (a disk image, a log) more often than a document.
+    #[serde(default = "default_max_document_mb")]
+    pub max_document_mb: u64,
 }
 
 impl Default for BuildOptions {
@@ -73,6 +80,7 @@ impl Default for BuildOptions {
             allow_html: false,
             mentions_per_page: default_per_page(),
             highlight_theme: default_highlight_theme(),
+            max_document_mb: default_max_document_mb(),
         }
     }
 }
@@ -85,6 +93,9 @@ fn default_language() -> String {
 }
 fn default_per_page() -> usize {
     200
+}
+fn default_max_document_mb() -> u64 {
+    20
 }
 fn default_highlight_theme() -> String {
     "InspiredGitHub".into()
@@ -104,7 +115,7 @@ impl SiteConfig {
         let cfg: SiteConfig = toml::from_str(text).map_err(|e| {
             let mut d = Diagnostic::from_toml(path, text, 0, &e);
             if e.message().starts_with("unknown field") {
-                d = d.hint(format!("site.toml accepts: {SITE_KEYS}; [build] accepts: minify, allow_html, mentions_per_page, highlight_theme"));
+                d = d.hint(format!("site.toml accepts: {SITE_KEYS}; [build] accepts: minify, allow_html, mentions_per_page, highlight_theme, max_document_mb"));
             }
             Error::diagnostic(d)
         })?;
@@ -134,7 +145,19 @@ impl SiteConfig {
                     .hint("set a number of concordance lines per page such as 200, or remove the line to use 200"),
             ));
         }
+        if cfg.build.max_document_mb == 0 {
+            let line = text.lines().position(|l| l.trim_start().starts_with("max_document_mb")).map_or(0, |i| i + 1);
+            return Err(Error::diagnostic(
+                Diagnostic::error(path, line, "build.max_document_mb must be at least 1 (it is 0)")
+                    .hint("set the largest document to read in megabytes such as 20, or remove the line to use 20"),
+            ));
+        }
         Ok(cfg)
+    }
+
+    /// The largest raw document or commentary file read, in bytes.
+    pub fn max_document_bytes(&self) -> u64 {
+        self.build.max_document_mb.saturating_mul(1_000_000)
     }
 }
 

@@ -66,12 +66,34 @@ fn not_a_document_file(entry: &walkdir::DirEntry, root: &Path, ext: &str) -> Opt
     })
 }
 
-/// Finds the raw documents and their commentary, sorted by id.
-pub fn find_documents(root: &Path, diags: &mut Diagnostics) -> Vec<SourceDoc> {
+/// A located error for a raw document or commentary file larger than
+/// `max_bytes` (`[build] max_document_mb`), or None. Asked of the file's
+/// metadata, before anything is read.
+fn too_large(entry: &walkdir::DirEntry, max_bytes: u64) -> Option<Diagnostic> {
+    let len = entry.metadata().ok()?.len();
+    (len > max_bytes).then(|| {
+        let mb = |b: u64| format!("{:.1} MB", b as f64 / 1e6);
+        Diagnostic::error(
+            entry.path(),
+            0,
+            format!("{} ({len} bytes): larger than the limit of {} for one file", mb(len), mb(max_bytes)),
+        )
+        .hint(format!(
+            "split the document, or raise the limit in site.toml: [build] max_document_mb = {} \
+             (a build takes about a second per megabyte of text full of register names)",
+            len.div_ceil(1_000_000)
+        ))
+    })
+}
+
+/// Finds the raw documents and their commentary, sorted by id. A file
+/// larger than `max_bytes` is refused by name, unread.
+pub fn find_documents(root: &Path, max_bytes: u64, diags: &mut Diagnostics) -> Vec<SourceDoc> {
     let dir = root.join("content").join("documents");
     let mut docs = Vec::new();
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
     let mut commentary_files: Vec<PathBuf> = Vec::new();
+    let mut refused: Vec<PathBuf> = Vec::new();
     for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter() {
         let entry = match entry {
             Ok(e) => e,
@@ -94,11 +116,16 @@ pub fn find_documents(root: &Path, diags: &mut Diagnostics) -> Vec<SourceDoc> {
             }
             continue;
         }
-        if ext == "md" {
-            commentary_files.push(path);
+        if ext != "md" && ext != "txt" {
             continue;
         }
-        if ext != "txt" {
+        if let Some(d) = too_large(&entry, max_bytes) {
+            diags.push(d);
+            refused.push(path);
+            continue;
+        }
+        if ext == "md" {
+            commentary_files.push(path);
             continue;
         }
         let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
@@ -144,7 +171,7 @@ pub fn find_documents(root: &Path, diags: &mut Diagnostics) -> Vec<SourceDoc> {
             continue;
         }
         let md = path.with_extension("md");
-        let commentary = md.is_file().then_some(md);
+        let commentary = (md.is_file() && !refused.contains(&md)).then_some(md);
         docs.push(SourceDoc { id, raw: path, commentary });
     }
     for md in commentary_files {

@@ -360,14 +360,15 @@ pub fn document_view<'a>(site: Ctx<'a>, a: &'a Annotated, r: &Renderer) -> Resul
     let edition = crate::index::cite::edition(site.config);
     let mut paragraphs_html = String::with_capacity(a.doc.paragraphs.iter().map(|p| p.text.len() * 2 + 200).sum());
     let mut paragraphs = Vec::new();
+    // The annotations by paragraph, once: linear in the document.
+    let by_paragraph = annotate::paragraph::ByParagraph::new(a);
     for p in &a.doc.paragraphs {
-        let notes: Vec<NoteInfo> = a
-            .notes
+        let notes: Vec<NoteInfo> = by_paragraph
+            .notes(p.n)
             .iter()
-            .filter(|n| n.paragraph == p.n)
             .map(|n| NoteInfo { n: n.n, quote: &n.quote, html: &n.html, quote_lang: lang })
             .collect();
-        let html = annotate::paragraph_html(a, p.n, "../", s);
+        let html = by_paragraph.html(a, p.n, "../", s);
         let cite_html = crate::index::cite::note_html(&cite_data, &edition, Some(p.n));
         let info = ParagraphInfo {
             n: p.n,
