@@ -12,7 +12,9 @@
 # same run. Builds of up to BENCH_REPEAT_MAX documents run BENCH_REPEAT
 # times, Folio and Hugo alternating, and the row shows the median run (by
 # wall time): this machine is noisy. Wall time, user+sys time and peak RSS
-# come from /usr/bin/time -v; files and bytes from the output folder. Every
+# come from /usr/bin/time -v; files and bytes from the output folder (also
+# per document: KB and files, and a table by folder from
+# scripts/output-budget.sh). Every
 # output folder is removed before its build, so no build pays for deleting
 # the previous one (a clean build: no previous output for its cache to
 # build on). Then incremental rebuilds on the previous build's output and
@@ -63,6 +65,7 @@ HUGO=$(hugo_bin)
 mkdir -p "$TMP" "$DISK"
 ROWS=()
 TIMINGS=()
+BUDGETS=()
 
 # measure NAME OUTDIR CMD...: runs CMD under /usr/bin/time -v (OUTDIR and
 # Folio's cache beside it removed first, unless KEEP=1), appends a row.
@@ -92,8 +95,13 @@ measure() {
     fi
     local cpu
     cpu=$(echo "$user + $sys" | bc)
-    LAST_ROW="| $name | $wall | $cpu | $((rss / 1024)) | $files | $((bytes / 1024 / 1024)) |"
-    echo "$name: wall ${wall}s, user+sys ${cpu}s, peak RSS $((rss / 1024)) MiB, $files files, $((bytes / 1024 / 1024)) MiB" >&2
+    # Per document of the edition being measured ($N): KB (1,000 bytes, as
+    # issue 22's budget counts) and files.
+    local kbdoc filesdoc
+    kbdoc=$(echo "scale=1; $bytes / 1000 / $N" | bc)
+    filesdoc=$(echo "scale=2; $files / $N" | bc)
+    LAST_ROW="| $name | $wall | $cpu | $((rss / 1024)) | $files | $((bytes / 1024 / 1024)) | $kbdoc | $filesdoc |"
+    echo "$name: wall ${wall}s, user+sys ${cpu}s, peak RSS $((rss / 1024)) MiB, $files files, $((bytes / 1024 / 1024)) MiB, $kbdoc KB and $filesdoc files per document" >&2
     LAST_WALL=$wall
     LAST_CPU=$cpu
 }
@@ -166,6 +174,8 @@ for N in $SIZES; do
     FOLIO_WALL=$MED_WALL
     FOLIO_CPU=$MED_CPU
     page_sizes "$N" "$OUT"
+    # Where the bytes go, by folder (scripts/output-budget.sh).
+    BUDGETS+=("$N documents:" "" "$(scripts/output-budget.sh "$OUT" "$N")" "")
 
     # Incremental rebuilds on the last build's output and cache: nothing
     # changed, then one commentary file changed (a sentence added at its
@@ -199,7 +209,7 @@ for N in $SIZES; do
         "$FOLIO" build --quiet --root "$ED" --output "$OUT"
     done
     keep_median "${INC_RUNS[@]}"
-    ROWS+=("| incremental output byte-identical to a clean build (diff -r) | $SAME | | | | |")
+    ROWS+=("| incremental output byte-identical to a clean build (diff -r) | $SAME | | | | | | |")
 
     # The floor set by the file system: copying Folio's output (its cache
     # removed first, to leave tmpfs room for the copy).
@@ -217,7 +227,7 @@ for N in $SIZES; do
         keep_median "${HUGO_RUNS[@]}"
         RATIO_WALL=$(printf '%.2f' "$(echo "scale=4; $FOLIO_WALL / $MED_WALL" | bc)")
         RATIO_CPU=$(printf '%.2f' "$(echo "scale=4; $FOLIO_CPU / $MED_CPU" | bc)")
-        ROWS+=("| **Folio/Hugo, $N docs** | **$RATIO_WALL** | **$RATIO_CPU** | | | |")
+        ROWS+=("| **Folio/Hugo, $N docs** | **$RATIO_WALL** | **$RATIO_CPU** | | | | | |")
     fi
 
     # Folio and cp -r onto the disk.
@@ -238,9 +248,13 @@ done
 echo
 echo "$(nproc) cores, $(date -u +%Y-%m-%d), Folio $("$FOLIO" --version | cut -d' ' -f2), $("$HUGO" version | cut -d' ' -f1-2)"
 echo
-echo "| run | wall s | user+sys s | peak RSS MiB | files | MiB |"
-echo "|---|---:|---:|---:|---:|---:|"
+echo "| run | wall s | user+sys s | peak RSS MiB | files | MiB | KB/doc | files/doc |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${ROWS[@]}"
+echo
+echo "Where the bytes go (Folio's clean build on tmpfs, by folder; budget: 40 KB and 4 files per document):"
+echo
+printf '%s\n' "${BUDGETS[@]}"
 echo
 echo "Where Folio's time goes (folio build --timings, wall seconds per stage):"
 printf '%s\n' "${TIMINGS[@]}"

@@ -210,9 +210,32 @@ fn data_archive_is_deterministic_and_matches_its_manifest() {
     // Linked from the home page; each document page links its exports.
     assert!(read(&a, "index.html").contains("downloads/edition-data.zip"));
     let page = read(&a, "documents/1978MOSCOW08357.html");
-    for l in ["../tei/1978MOSCOW08357.xml", "../data/1978MOSCOW08357.json", "../raw/1978MOSCOW08357.txt"] {
+    for l in ["../tei/1978MOSCOW08357.xml", "../data/1978MOSCOW08357.json", "../downloads/edition-data.zip"] {
         assert!(page.contains(l), "the document page links {l}");
     }
+    // Three files per document, no more: no loose raw or citation files.
+    for dir in ["raw", "cite"] {
+        assert!(!a.join(dir).exists(), "no {dir}/ folder in the site");
+    }
+}
+
+/// The body of the page's `data:` link of media type `mime`, decoded.
+fn data_link(page: &str, mime: &str) -> String {
+    let at = page.find(&format!("data:{mime},")).unwrap_or_else(|| panic!("no data: link of {mime}"));
+    let body = &page[at + mime.len() + 6..];
+    let body = &body[..body.find(|c: char| c == '"' || c == '>' || c.is_whitespace()).unwrap()];
+    let b = body.as_bytes();
+    let (mut out, mut i) = (Vec::new(), 0);
+    while i < b.len() {
+        if b[i] == b'%' {
+            out.push(u8::from_str_radix(&body[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
 }
 
 #[test]
@@ -268,7 +291,8 @@ fn base_url_adds_canonical_links_sitemap_feed_and_robots() {
     for tag in ["<script src=\"http", "<link rel=stylesheet href=\"http", "<img src=\"http"] {
         assert!(!page.contains(tag), "{tag}");
     }
-    let bib = read(&with, "cite/1978MOSCOW08357.bib");
+    let bib = data_link(&page, "application/x-bibtex;charset=utf-8");
+    assert!(page.contains("download=\"1978MOSCOW08357.bib\"") || page.contains("download=1978MOSCOW08357.bib"));
     assert!(bib.contains("url = {https://example.org/ed/documents/1978MOSCOW08357.html}"));
 }
 
@@ -281,7 +305,13 @@ fn citations_say_what_the_document_is() {
         "Telegram 8357 from Embassy Moscow to the Department of State, “Kapitsa on Sino-Soviet relations and other East Asian topics,” 20 April 1978, 1317Z, Confidential, 1978MOSCOW08357, ¶3, in <cite>Moscow and Beijing, 1978 and 1999: a documentary sample</cite>, ed. The Folio demo editors."
     ), "Chicago-style citation of paragraph 3");
     assert!(page.contains("name=\"DC.type\"") || page.contains("name=DC.type"));
-    let csl: serde_json::Value = serde_json::from_str(&read(&out, "cite/1978MOSCOW08357.json")).unwrap();
+    let csl: serde_json::Value =
+        serde_json::from_str(&data_link(&page, "application/vnd.citationstyles.csl+json;charset=utf-8")).unwrap();
+    let ris = data_link(&page, "application/x-research-info-systems;charset=utf-8");
+    assert!(ris.starts_with("TY  - MANSCPT") && ris.contains("ER  -"), "{ris}");
+    // The JSON export carries the same CSL-JSON item.
+    let data: serde_json::Value = serde_json::from_str(&read(&out, "data/1978MOSCOW08357.json")).unwrap();
+    assert_eq!(data["csl"], csl[0]);
     assert_eq!(csl[0]["type"], "manuscript");
     assert_eq!(csl[0]["author"][0]["literal"], "Embassy Moscow");
     assert_eq!(csl[0]["number"], "1978MOSCOW08357");

@@ -259,7 +259,7 @@ fn run(
     let nav = Nav::of(site);
 
     // Pass 1, then what needs every document: `doc:ID#pN` links, essays.
-    let scanned = pass1::run(site, &nav, &renderer, &search, &spill, out, previous, cache.is_some(), progress);
+    let scanned = pass1::run(site, &nav, &renderer, &search, &spill, previous, cache.is_some(), progress);
     let mut read = Read::gather(scanned, diags)?;
     read.check_links();
     let doc_paras = std::mem::take(&mut read.doc_paras);
@@ -432,10 +432,16 @@ fn data_archive(site: &Site, out: &Output, counts: &crate::render::view::Counts)
     let mut entries = Vec::new();
     let commentary: HashMap<&str, &Path> =
         site.sources.iter().filter_map(|s| s.commentary.as_deref().map(|c| (s.id.as_str(), c))).collect();
+    let raw: HashMap<&str, &Path> = site.sources.iter().map(|s| (s.id.as_str(), s.raw.as_path())).collect();
     let mut with_commentary = 0;
     for d in &site.index.docs {
         let id = &d.id;
-        for (dir, ext) in [("raw", "txt"), ("tei", "xml"), ("data", "json")] {
+        // The raw document exactly as received: read from the edition (the
+        // site has no loose copy of it).
+        if let Some(r) = raw.get(id.as_str()) {
+            entries.push(Entry { path: format!("raw/{id}.txt"), source: Source::Edition(r.to_path_buf()) });
+        }
+        for (dir, ext) in [("tei", "xml"), ("data", "json")] {
             entries
                 .push(Entry { path: format!("{dir}/{id}.{ext}"), source: Source::Site(format!("{dir}/{id}.{ext}")) });
         }
@@ -477,8 +483,9 @@ fn data_archive(site: &Site, out: &Output, counts: &crate::render::view::Counts)
         "notes": counts.notes,
         "mentions": counts.mentions,
     });
-    // The key: every entry's path and the key of its bytes (commentary is
-    // in its document's keys, registers and settings in the global key).
+    // The key: every entry's path and the key of its bytes (raw files and
+    // commentary are in their document's keys, registers and settings in
+    // the global key).
     let mut h = KeyHasher::new();
     h.str("archive").str(&counts.to_string());
     for e in &entries {

@@ -11,7 +11,6 @@ use crate::annotate::markdown::LinkTargets;
 use crate::annotate::markdown::ParagraphCheck;
 use crate::annotate::{self, Annotated, MentionMatcher};
 use crate::base::error::{Diagnostics, Error, Result};
-use crate::base::output::Output;
 use crate::base::progress::Progress;
 use crate::base::spill::Spill;
 use crate::build::cache::{DocState, Stamp, State};
@@ -51,7 +50,6 @@ pub fn run(
     renderer: &Renderer,
     search: &SearchBuilder,
     spill: &Spill,
-    out: &Output,
     previous: Option<&State>,
     cache: bool,
     progress: &Progress,
@@ -70,7 +68,6 @@ pub fn run(
         sv: &sv,
         search,
         spill,
-        out,
         previous: previous.as_ref(),
         cache,
         started: Stamp::now(),
@@ -98,9 +95,6 @@ pub struct Pass1<'a> {
     pub sv: &'a SiteView,
     pub search: &'a SearchBuilder<'a>,
     pub spill: &'a Spill,
-    /// The output: the first pass writes the raw texts and citation files
-    /// (the JSON and TEI wait for the second, which adds "cited by").
-    pub out: &'a Output,
     /// The previous build's documents, by id (incremental builds).
     pub previous: Option<&'a HashMap<&'a str, &'a DocState>>,
     /// Whether the build keeps a cache: each document's record is written.
@@ -152,9 +146,6 @@ impl Pass1<'_> {
         commentary: Option<Stamp>,
     ) -> Result<Option<Scanned>> {
         let Some(record) = crate::build::cache::decode_record(&self.spill.get(prev.record)?) else { return Ok(None) };
-        if !self.out.keep_all(&download_files(&src.id, prev.input)) {
-            return Ok(None);
-        }
         Ok(Some(Scanned {
             id: src.id.clone(),
             paragraphs: record.paragraphs,
@@ -247,17 +238,13 @@ impl Pass1<'_> {
         let page_span = self.spill.put(page.as_bytes())?;
         drop(page);
 
-        // The raw document exactly as received, and its citations.
-        let [(raw_file, raw_key), (bib, bib_key), (ris, ris_key), (csl, csl_key)] = download_files(&a.doc.id, input);
-        self.out.write_keyed(&raw_file, raw_key, || Ok(inputs.raw.clone()))?;
+        // The exports, kept for the second pass, which adds "cited by". The
+        // JSON carries the document's reference as CSL-JSON (the page
+        // offers it, BibTeX and RIS as data: links; no file per format).
         let cite = crate::index::cite::data(&a, &site.config);
         let edition = crate::index::cite::edition(&site.config);
-        let [(_, bib_bytes), (_, ris_bytes), (_, csl_bytes)] = crate::index::cite::files(&cite, &edition);
-        self.out.write_keyed(&bib, bib_key, || Ok(bib_bytes))?;
-        self.out.write_keyed(&ris, ris_key, || Ok(ris_bytes))?;
-        self.out.write_keyed(&csl, csl_key, || Ok(csl_bytes))?;
-        // The exports, kept for the second pass, which adds "cited by".
-        let json = serde_json::to_vec(&Export { doc: &a.doc, apparatus: &a.apparatus })
+        let csl = crate::index::cite::csl(&cite, &edition);
+        let json = serde_json::to_vec(&Export { doc: &a.doc, apparatus: &a.apparatus, csl: &csl })
             .map_err(|e| Error::Other(e.to_string()))?;
         let json = self.spill.put(&json)?;
         let tei = crate::export::tei::document(&a, &site.config, &site.registers);
@@ -307,6 +294,8 @@ struct Export<'a> {
     #[serde(flatten)]
     doc: &'a crate::model::Document,
     apparatus: &'a crate::annotate::apparatus::Apparatus,
+    /// The document's reference, one CSL-JSON item.
+    csl: &'a serde_json::Value,
 }
 
 /// What the index keeps of a document's citations.
@@ -348,18 +337,6 @@ fn citations(a: &Annotated) -> crate::index::citations::DocCitations {
         cites.push(OutCite { target: id, via: Via::Commentary, para, reading_para });
     }
     DocCitations { numbered: ap.numbered.iter().map(|&(k, p)| (k, p as u32)).collect(), cites }
-}
-
-/// A document's downloads written by the first pass (the raw text, its
-/// citations) and their keys.
-pub fn download_files(id: &str, input: u64) -> [(String, u64); 4] {
-    let key = |what: &str| crate::base::keys::KeyHasher::new().str(what).u64(input).finish();
-    [
-        (format!("raw/{id}.txt"), key("raw")),
-        (format!("cite/{id}.bib"), key("bib")),
-        (format!("cite/{id}.ris"), key("ris")),
-        (format!("cite/{id}.json"), key("csl")),
-    ]
 }
 
 /// What the index keeps of a document; its concordance rows go to the

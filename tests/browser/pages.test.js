@@ -53,8 +53,11 @@ test("every page loads from disk without errors, and its links resolve", async (
     page.removeAllListeners("response");
     const found = await page.evaluate(() => ({
       ids: [...document.querySelectorAll("[id]")].map((e) => e.id),
-      hrefs: [...document.querySelectorAll("a[href], link[href], script[src], img[src]")].map(
-        (e) => new URL(e.getAttribute("href") || e.getAttribute("src"), document.baseURI).href),
+      // A citation download (<a download href="data:...">) carries its
+      // bytes: nothing to resolve (the next test downloads them).
+      hrefs: [...document.querySelectorAll("a[href], link[href], script[src], img[src]")]
+        .filter((e) => !(e.hasAttribute("download") && e.getAttribute("href").startsWith("data:application/")))
+        .map((e) => new URL(e.getAttribute("href") || e.getAttribute("src"), document.baseURI).href),
       lang: document.documentElement.lang,
       title: document.title,
       h1: document.querySelectorAll("h1").length,
@@ -83,6 +86,25 @@ test("every page loads from disk without errors, and its links resolve", async (
     }
   }
   assert.deepEqual(problems, [], `problems:\n  ${problems.join("\n  ")}`);
+  await context.close();
+});
+
+test("a document's BibTeX, RIS and CSL-JSON download from its page, offline, under its CSP", async () => {
+  const context = await browser().newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const w = watch(page);
+  const id = "1978MOSCOW08357";
+  await page.goto(fileUrl(`documents/${id}.html`), { waitUntil: "load" });
+  for (const [ext, start] of [["bib", "@misc{1978MOSCOW08357,"], ["ris", "TY  - MANSCPT"], ["json", "[{"]]) {
+    const link = page.locator(`a[download="${id}.${ext}"]`);
+    assert.equal(await link.count(), 1, `one ${ext} download link`);
+    const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+    assert.equal(download.suggestedFilename(), `${id}.${ext}`);
+    const body = fs.readFileSync(await download.path(), "utf8");
+    assert.ok(body.startsWith(start), `${ext} download starts with ${start}: ${body.slice(0, 60)}`);
+    if (ext === "json") assert.equal(JSON.parse(body)[0].id, id);
+  }
+  assert.deepEqual(w.errors, [], "no console errors or CSP violations");
   await context.close();
 });
 

@@ -1,6 +1,8 @@
 // The citations Folio writes, read back with Citation.js (a real BibTeX,
-// RIS and CSL-JSON parser, and a CSL processor): every document's
-// cite/<id>.bib, .ris and .json, the edition-wide downloads/edition.bib,
+// RIS and CSL-JSON parser, and a CSL processor): every document's BibTeX,
+// RIS and CSL-JSON as its page offers them (data: links with a download
+// name, no file per format) and the CSL-JSON item of its data/<id>.json,
+// the edition-wide downloads/edition.bib,
 // .ris and -csl.json, and the Highwire / Dublin Core meta tags of every
 // document page. Each must parse, hold exactly the right number of items,
 // and carry the document's title, date, creator and identifier as the
@@ -25,7 +27,24 @@ const read = (rel) => fs.readFileSync(path.join(site, rel), "utf8");
 const ids = fs.readdirSync(path.join(site, "data"))
   .filter((f) => f.endsWith(".json") && !f.startsWith("_"))
   .map((f) => f.slice(0, -5))
-  .filter((id) => fs.existsSync(path.join(site, "cite", id + ".bib")));
+  .filter((id) => fs.existsSync(path.join(site, "documents", id + ".html")));
+
+// The page's download link of one format: <a download="ID.ext"
+// href="data:MIME,..."> (quoted or not, as minify-html leaves it), decoded.
+function dataLink(id, ext, mime) {
+  const html = read(`documents/${id}.html`);
+  for (const m of html.matchAll(/<a\s([^>]*)>/g)) {
+    const attrs = {};
+    for (const a of m[1].matchAll(/([\w.:-]+)=(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/g)) {
+      attrs[a[1]] = a[2] ?? a[3] ?? a[4] ?? "";
+    }
+    if (attrs.download !== `${id}.${ext}`) continue;
+    const prefix = `data:${mime},`;
+    assert.ok(attrs.href.startsWith(prefix), `${id}.${ext}: a data: link of ${mime}: ${attrs.href.slice(0, 80)}`);
+    return decodeURIComponent(attrs.href.slice(prefix.length));
+  }
+  throw new Error(`${id}: no download link ${id}.${ext}`);
+}
 
 const dateParts = (iso) => iso.slice(0, 10).split("-").map(Number);
 
@@ -48,13 +67,14 @@ function checkItem(item, doc, what) {
 }
 
 test("there are documents with citations", () => {
-  assert.ok(ids.length > 0, `no cite/<id>.bib in ${site}`);
+  assert.ok(ids.length > 0, `no documents in ${site}`);
+  assert.ok(!fs.existsSync(path.join(site, "cite")), "no loose citation files");
 });
 
 test("every document's BibTeX parses to one entry with its title and date", () => {
   for (const id of ids) {
     const doc = expected(id);
-    const items = new Cite(read(`cite/${id}.bib`), { forceType: "@biblatex/text" }).data;
+    const items = new Cite(dataLink(id, "bib", "application/x-bibtex;charset=utf-8"), { forceType: "@biblatex/text" }).data;
     assert.equal(items.length, 1, `${id}.bib: one entry`);
     checkItem(items[0], doc, `${id}.bib`);
   }
@@ -63,7 +83,7 @@ test("every document's BibTeX parses to one entry with its title and date", () =
 test("every document's RIS parses to one record with its title and date", () => {
   for (const id of ids) {
     const doc = expected(id);
-    const items = new Cite(read(`cite/${id}.ris`), { forceType: "@ris/file" }).data;
+    const items = new Cite(dataLink(id, "ris", "application/x-research-info-systems;charset=utf-8"), { forceType: "@ris/file" }).data;
     assert.equal(items.length, 1, `${id}.ris: one record`);
     checkItem(items[0], doc, `${id}.ris`);
   }
@@ -72,8 +92,9 @@ test("every document's RIS parses to one record with its title and date", () => 
 test("every document's CSL-JSON is read and formatted by a CSL processor", () => {
   for (const id of ids) {
     const doc = expected(id);
-    const csl = JSON.parse(read(`cite/${id}.json`));
+    const csl = JSON.parse(dataLink(id, "json", "application/vnd.citationstyles.csl+json;charset=utf-8"));
     assert.ok(Array.isArray(csl) && csl.length === 1, `${id}.json: an array of one item`);
+    assert.deepEqual(doc.csl, csl[0], `${id}: data/${id}.json carries the same CSL-JSON item`);
     const cite = new Cite(csl, { forceType: "@csl/list+object" });
     checkItem(cite.data[0], doc, `${id}.json`);
     const bib = cite.format("bibliography", { format: "text", template: "apa", lang: "en-US" });

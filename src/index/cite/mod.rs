@@ -682,14 +682,46 @@ pub fn edition(cfg: &crate::load::config::SiteConfig) -> Edition<'_> {
     }
 }
 
-/// The per-document citation files: (path in the site, bytes).
-pub fn files(d: &CiteData, e: &Edition) -> [(String, Vec<u8>); 3] {
-    let csl = serde_json::to_vec_pretty(&serde_json::Value::Array(vec![csl(d, e)])).unwrap_or_default();
-    [
-        (format!("cite/{}.bib", d.id), bibtex(d, e).into_bytes()),
-        (format!("cite/{}.ris", d.id), ris(d, e).into_bytes()),
-        (format!("cite/{}.json", d.id), csl),
-    ]
+/// A `data:` URI of `bytes` with the media type `mime`, percent-encoded:
+/// everything but the unreserved characters of RFC 3986 and `,:;=@/` is
+/// escaped, so the URI is valid in an `href` and no parser strips spaces
+/// or line ends from it.
+pub fn data_uri(mime: &str, bytes: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut s = String::with_capacity(mime.len() + 6 + bytes.len() * 3 / 2);
+    s.push_str("data:");
+    s.push_str(mime);
+    s.push(',');
+    for &b in bytes {
+        if b.is_ascii_alphanumeric() || b"-._~,:;=@/".contains(&b) {
+            s.push(b as char);
+        } else {
+            s.push('%');
+            s.push(HEX[(b >> 4) as usize] as char);
+            s.push(HEX[(b & 15) as usize] as char);
+        }
+    }
+    s
+}
+
+/// A document's reference as BibTeX, RIS and CSL-JSON (an array of one
+/// item, compact), each a `data:` URI the page offers for download: no
+/// file per document and per format, and it works offline.
+pub fn data_uris(d: &CiteData, e: &Edition) -> CiteLinks {
+    let csl = serde_json::to_vec(&serde_json::Value::Array(vec![csl(d, e)])).unwrap_or_default();
+    CiteLinks {
+        bib: data_uri("application/x-bibtex;charset=utf-8", bibtex(d, e).as_bytes()),
+        ris: data_uri("application/x-research-info-systems;charset=utf-8", ris(d, e).as_bytes()),
+        csl: data_uri("application/vnd.citationstyles.csl+json;charset=utf-8", &csl),
+    }
+}
+
+/// The download links of a document's reference (see [`data_uris`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct CiteLinks {
+    pub bib: String,
+    pub ris: String,
+    pub csl: String,
 }
 
 /// The edition-wide citation files, one item per document in `docs` order.
@@ -719,6 +751,8 @@ pub struct CiteView {
     pub meta: Vec<MetaTag>,
     /// The page's absolute URL, when base_url is set.
     pub canonical: Option<String>,
+    /// The reference as BibTeX, RIS and CSL-JSON `data:` URIs.
+    pub links: CiteLinks,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -732,6 +766,7 @@ pub fn view(d: &CiteData, e: &Edition) -> CiteView {
         html: note_html(d, e, None),
         meta: meta_tags(d, e).into_iter().map(|(name, content)| MetaTag { name, content }).collect(),
         canonical: e.url(&page(&d.id)),
+        links: data_uris(d, e),
     }
 }
 

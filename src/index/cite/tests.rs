@@ -62,3 +62,36 @@ fn bibtex_and_ris_escape_and_type_the_item() {
     assert_eq!(csl["type"], "manuscript");
     assert_eq!(csl["issued"]["date-parts"][0][0], 1978);
 }
+
+#[test]
+fn the_references_are_data_uris_that_decode_to_the_formats() {
+    let d = telegram();
+    let e = edition(None);
+    let links = data_uris(&d, &e);
+    let decode = |uri: &str, mime: &str| {
+        let body = uri.strip_prefix(&format!("data:{mime},")).expect("media type");
+        assert!(
+            body.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~,:;=@/%".contains(&b)),
+            "only URL-safe characters: {body}"
+        );
+        let mut out = Vec::new();
+        let b = body.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'%' {
+                out.push(u8::from_str_radix(&body[i + 1..i + 3], 16).expect("hex"));
+                i += 3;
+            } else {
+                out.push(b[i]);
+                i += 1;
+            }
+        }
+        String::from_utf8(out).expect("utf-8")
+    };
+    assert_eq!(decode(&links.bib, "application/x-bibtex;charset=utf-8"), bibtex(&d, &e));
+    assert_eq!(decode(&links.ris, "application/x-research-info-systems;charset=utf-8"), ris(&d, &e));
+    let csl_back: serde_json::Value =
+        serde_json::from_str(&decode(&links.csl, "application/vnd.citationstyles.csl+json;charset=utf-8"))
+            .expect("json");
+    assert_eq!(csl_back, serde_json::Value::Array(vec![csl(&d, &e)]));
+}

@@ -557,6 +557,9 @@ pub fn scan_html(html: &str) -> Scan {
             }
         }
         let rel = attrs.iter().find(|(a, _, _)| a == "rel").map(|(_, v, _)| v.to_ascii_lowercase()).unwrap_or_default();
+        // `<a download href="data:...">` saves the bytes it carries (a
+        // document's BibTeX): a download, not a page to navigate to.
+        let download = tag == "a" && attrs.iter().any(|(a, _, _)| a == "download");
         for (attr, value, offset) in attrs {
             if attr == "id" || (attr == "name" && tag == "a") {
                 if !value.is_empty() {
@@ -573,7 +576,8 @@ pub fn scan_html(html: &str) -> Scan {
                     });
                 }
             } else if is_url_attr(&tag, &attr) {
-                let navigation = matches!(tag.as_str(), "a" | "area" | "form")
+                let saved = download && value.trim_start().get(..5).is_some_and(|p| p.eq_ignore_ascii_case("data:"));
+                let navigation = (matches!(tag.as_str(), "a" | "area" | "form") && !saved)
                     || attr == "formaction"
                     || (tag == "link"
                         && rel.split_ascii_whitespace().all(|r| {

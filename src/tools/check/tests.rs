@@ -24,6 +24,15 @@ fn scanner_skips_script_and_style_text_and_decodes_references() {
 }
 
 #[test]
+fn a_data_download_is_not_navigation_but_a_data_link_is() {
+    let s = scan_html(
+        "<a download=x.bib href=\"data:application/x-bibtex,@misc\">b</a><a href=\"data:text/plain,x\">t</a>",
+    );
+    assert!(!s.refs[0].navigation, "a download of the bytes it carries");
+    assert!(s.refs[1].navigation, "a link to a data: page is still checked");
+}
+
+#[test]
 fn scanner_survives_broken_markup() {
     for bad in ["<", "<a", "<a href=", "<a href=\"x", "<!--", "<script>", "<a =x>", "<é>", "&#xZZ;<a id='&#1114112;'>"]
     {
