@@ -173,3 +173,129 @@ fn the_demo_telegram_shows_its_review_and_its_kapitsa_tag_linked() {
     assert!(facts.contains("20 March 2014"), "review of 20 March 2014");
     assert!(hrefs(facts).iter().any(|l| l == "../persons/kapitsa.html"), "the (KAPITSA) tag, linked");
 }
+
+/// The fixture built with site.toml's `language` set.
+fn built_in_language(language: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("edition");
+    copy_edition(&fixture(), &root);
+    let site = root.join("site.toml");
+    let text =
+        std::fs::read_to_string(&site).unwrap().replace("language = \"en\"", &format!("language = \"{language}\""));
+    std::fs::write(&site, text).unwrap();
+    let out = tmp.path().join("public");
+    build_into(&root, &out, false);
+    (tmp, out)
+}
+
+#[test]
+fn the_apparatus_speaks_the_language_of_the_edition() {
+    let (_tmp, out) = built_in_language("de");
+    let moscow = read(&out, "documents/1978MOSCOW09310.html");
+    let cited = after(&moscow, "cited-h").expect("cited by").split("</section>").next().unwrap();
+    for german in [
+        "Zitiert von und Telegrammfolge",
+        "Zitiert von",
+        "in seinem",
+        "Absatz 1",
+        "Antwort auf oder Fortsetzung von",
+        "über 1 weiteres Dokument",
+    ] {
+        assert!(cited.contains(german), "no “{german}” in {cited}");
+    }
+    let facts = after(&moscow, "meta-h").unwrap().split("</dl>").next().unwrap();
+    for german in [
+        "eingestuft nach Executive Order 11652 (1972)",
+        "exklusive Verteilung",
+        "Geheimhaltung aufgehoben und freigegeben",
+        "am 20. März 2014",
+        "teilweise freigegeben",
+        "Absatz 3: [2 LINES NOT DECLASSIFIED]",
+        "in dieser Edition",
+    ] {
+        assert!(facts.contains(german), "no “{german}” in the metadata panel");
+    }
+    // What is quoted from the telegram keeps its language.
+    assert!(facts.contains("<span class=\"v typed-value\" lang=\"en\">EXDIS</span>"), "{facts}");
+    assert!(moscow.contains("title=\"zurückgehalten: 2 Zeilen\""), "the gap in the reading text");
+    assert!(moscow.contains("title=\"1978MOSCOW08357, in dieser Edition; Absatz 5\""), "a citation in the text");
+    let refs = read(&out, "references.html");
+    for german in [
+        "Die meistzitierten Dokumente der Edition",
+        "von 2 Dokumenten zitiert",
+        "Zitiert, aber nicht in der Edition",
+        "20. April 1978",
+    ] {
+        assert!(refs.contains(german), "references.html: no “{german}”");
+    }
+    // No English left in the apparatus.
+    let tokyo = read(&out, "documents/1978STATE118220.html");
+    for page in [&moscow, &tokyo, &refs] {
+        for english in [
+            "Cited by",
+            "in this edition",
+            "exclusive distribution",
+            "released in part",
+            "through 1 other",
+            "Answers or follows up",
+            "Most cited",
+            "NOTAL: not sent",
+            "withheld:",
+            "classified under",
+        ] {
+            assert!(!page.contains(english), "English “{english}” in a German edition");
+        }
+    }
+    assert!(tokyo.contains("NOTAL: nicht an alle Empfänger"));
+    // French too.
+    let (_tmp, out) = built_in_language("fr");
+    let moscow = read(&out, "documents/1978MOSCOW09310.html");
+    for french in ["Cité par et fil des télégrammes", "diffusion exclusive", "communiqué en partie", "le 20 mars 2014"]
+    {
+        assert!(moscow.contains(french), "no “{french}” in a French edition");
+    }
+}
+
+#[test]
+fn an_editions_own_cited_by_part_is_used() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("edition");
+    copy_edition(&fixture(), &root);
+    std::fs::create_dir_all(root.join("templates/parts")).unwrap();
+    std::fs::write(
+        root.join("templates/parts/cited-by.html"),
+        "{% if cited %}<aside class=\"my-cited\"><h2>{{ t(k='apparatus.cited_by') }}</h2><ol>{% for d in cited %}<li data-id=\"{{ d.id }}\">{{ d.title }}{% for v in d.via %} [{{ v.kind }}{% if v.label %} {{ v.label }}{% endif %}]{% endfor %}</li>{% endfor %}</ol>{% for d in answered %}<p class=\"later\" data-depth=\"{{ d.depth }}\">{{ d.id }}</p>{% endfor %}</aside>{% endif %}",
+    )
+    .unwrap();
+    let out = tmp.path().join("public");
+    build_into(&root, &out, false);
+    let kapitsa = read(&out, "documents/1978MOSCOW08357.html");
+    assert!(kapitsa.contains("<aside class=\"my-cited\"><h2>Cited by</h2>"), "the edition's part is used");
+    assert!(kapitsa.contains("<li data-id=\"1978STATE104512\">The Department asks Moscow whether Kapitsa spoke for the leadership [ref A] [text] [commentary]</li>"));
+    assert!(kapitsa.contains("<p class=\"later\" data-depth=\"3\">1978STATE118220</p>"));
+    assert!(!kapitsa.contains("cited-h"), "the built-in part is not");
+    // A document nothing cites: the part shows nothing.
+    let cia = read(&out, "documents/CIA-RDP80B01554R003400120005-7.html");
+    assert!(!cia.contains("my-cited"));
+}
+
+#[test]
+fn an_unknown_variable_in_the_cited_by_part_is_located() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("edition");
+    copy_edition(&fixture(), &root);
+    std::fs::create_dir_all(root.join("templates/parts")).unwrap();
+    std::fs::write(root.join("templates/parts/cited-by.html"), "{% for d in cited %}\n{{ d.nope.deeper }}{% endfor %}")
+        .unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["build", "--quiet", "--no-cache", "--root"])
+        .arg(&root)
+        .arg("--output")
+        .arg(tmp.path().join("public"))
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("parts/cited-by.html:2:"), "{err}");
+    assert!(err.contains("cited") && err.contains("answered"), "the variables named: {err}");
+}

@@ -105,3 +105,31 @@ fn interventions_excerpts_and_own_numbers_give_the_same_bytes() {
         }
     }
 }
+
+#[test]
+fn cited_by_and_threads_give_the_same_bytes() {
+    // The apparatus fixture: REF letters, citations in the text, commentary
+    // links, threads three deep.
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/apparatus");
+    for language in ["en", "de", "fr"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("edition");
+        common::copy_edition(&fixture, &root);
+        set_language(&root, language);
+        let a = compare(&root, tmp.path(), language);
+        let pages: String = a
+            .iter()
+            .filter(|(k, _)| k.starts_with("documents/") && k.ends_with(".html"))
+            .map(|(_, v)| String::from_utf8_lossy(v).into_owned())
+            .collect();
+        for needle in [
+            "<ul class=cited-by>",
+            "<ul class=\"thread answers\">",
+            "<ul class=\"thread answered\">",
+            "<li class=depth-3>",
+            "#p6\">",
+        ] {
+            assert!(pages.contains(needle), "{language}: no {needle} in the fixture's document pages");
+        }
+    }
+}

@@ -152,6 +152,51 @@ fn pages_stay_bounded_and_every_document_is_listed_once() {
     let linked: std::collections::BTreeSet<String> = linked.into_iter().collect();
     assert_eq!(linked, registered, "every entry page is linked from exactly one letter page");
 
+    // The references (issue 17): the head of both lists on
+    // references.html, the rest on further pages, every document of each
+    // list on exactly one page, in rank order, the pages linked in a row.
+    let refs: Vec<(&String, String)> = big
+        .pages
+        .iter()
+        .filter(|(k, _)| *k == "references.html" || k.starts_with("references/"))
+        .map(|(k, v)| (k, String::from_utf8(v.clone()).unwrap()))
+        .collect();
+    let first = page("references.html");
+    for (list, id) in [("cited", "most-cited"), ("outside", "not-in-edition")] {
+        let mut pages = vec![("references.html".to_string(), first.clone())];
+        let mut n = 2;
+        while let Some(p) = big.pages.get(&format!("references/{list}-{n}.html")) {
+            pages.push((format!("references/{list}-{n}.html"), String::from_utf8(p.clone()).unwrap()));
+            n += 1;
+        }
+        assert!(pages.len() > 1, "{list}: a few thousand documents need more than one page");
+        assert!(first.contains(&format!("href=\"references/{list}-2.html\"")), "references.html links to {list}-2");
+        let mut rows = 0;
+        for (i, (rel, html)) in pages.iter().enumerate() {
+            let section = html.split(&format!("id=\"{id}\"")).nth(1).expect(rel).split("</section>").next().unwrap();
+            let here = if list == "cited" {
+                section.matches("<li><a href=").count()
+            } else {
+                section.matches("<tr><td>").count()
+            };
+            assert!(here > 0, "{rel}: no {list} rows");
+            if i > 0 {
+                // The first rank of the page follows the last of the page before.
+                assert!(
+                    section.contains(&format!("{}–", rows + 1)) || section.contains(&format!("start=\"{}\"", rows + 1)),
+                    "{rel}: ranks from {}",
+                    rows + 1
+                );
+                let back = if i == 1 { format!("../references.html#{id}") } else { format!("{list}-{i}.html") };
+                assert!(html.contains(&format!("href=\"{back}\"")), "{rel} links back to {back}");
+            }
+            rows += here;
+        }
+        let total = first.split(&format!("id=\"{id}\"")).nth(1).unwrap();
+        assert!(total.contains(&format!(" of {rows}.")), "{list}: {rows} rows in all, as the first page says");
+    }
+    assert!(refs.len() > 3);
+
     // Every link of the new pages resolves.
     let problems: Vec<String> = link_problems(&big.out)
         .into_iter()
@@ -160,6 +205,7 @@ fn pages_stay_bounded_and_every_document_is_listed_once() {
                 || p.contains("by-letter")
                 || p.starts_with("index.html")
                 || p.starts_with("documents/index.html")
+                || p.starts_with("references")
         })
         .collect();
     assert!(problems.is_empty(), "{problems:#?}");
@@ -172,6 +218,9 @@ fn the_home_page_does_not_grow_with_the_edition() {
     let (s, b) = (small.pages["index.html"].len(), big.pages["index.html"].len());
     // More years, posts and topics to show, but never the documents.
     assert!(b < s * 2, "home page: {s} bytes at 300 documents, {b} at 3,000");
+    // Nor does the first page of references (issue 17).
+    let (s, b) = (small.pages["references.html"].len(), big.pages["references.html"].len());
+    assert!(b < 100 * 1024 && b < s * 4, "references.html: {s} bytes at 300 documents, {b} at 3,000");
     let latest = |p: &[u8]| String::from_utf8_lossy(p).matches("class=\"doc-card\"").count();
     assert_eq!(latest(&big.pages["index.html"]), LATEST);
 }

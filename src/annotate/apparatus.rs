@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
+use crate::load::strings::Strings;
 use crate::model::Document;
 use crate::parse::apparatus::cite::{self, RefBlock};
 use crate::parse::apparatus::{caveats, declass, withheld};
@@ -53,9 +54,9 @@ pub struct TextCitation {
     /// Where it links (relative to documents/), once resolved.
     #[serde(skip)]
     pub href: Option<String>,
-    /// What it cites, in words (the link's title).
+    /// Whether each of `ids` is a document of the edition, once resolved.
     #[serde(skip)]
-    pub title: String,
+    pub inside: Vec<bool>,
 }
 
 /// A withheld-text marker in the reading text.
@@ -192,7 +193,7 @@ pub fn of(doc: &Document, is_doc: &dyn Fn(&str) -> bool) -> Apparatus {
                 para: c.para,
                 notal: c.notal,
                 href: None,
-                title: String::new(),
+                inside: Vec::new(),
             });
         }
         for g in withheld::find(&p.text) {
@@ -294,10 +295,8 @@ fn declassification(doc: &Document) -> Declassification {
 pub fn resolve(ap: &mut Apparatus, reference_url: Option<&str>) {
     let in_edition = ap.in_edition.clone();
     for c in &mut ap.citations {
-        let mut words = Vec::new();
-        for id in &c.ids {
-            let inside = in_edition.binary_search(id).is_ok();
-            words.push(format!("{id}{}", if inside { ", in this edition" } else { ", not in this edition" }));
+        c.inside = c.ids.iter().map(|id| in_edition.binary_search(id).is_ok()).collect();
+        for (id, &inside) in c.ids.iter().zip(&c.inside) {
             if c.href.is_none() {
                 c.href = if inside {
                     Some(match c.para {
@@ -309,10 +308,6 @@ pub fn resolve(ap: &mut Apparatus, reference_url: Option<&str>) {
                 };
             }
         }
-        if let Some(p) = c.para {
-            words.push(format!("paragraph {p}"));
-        }
-        c.title = words.join("; ");
     }
 }
 
@@ -348,9 +343,27 @@ impl Apparatus {
     }
 }
 
+/// What a citation in the text cites, in words (its link's title):
+/// "1978MOSCOW08357, in this edition; paragraph 5".
+pub fn cite_title(c: &TextCitation, s: &Strings) -> String {
+    let mut words: Vec<String> = c
+        .ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let key = if c.inside.get(i) == Some(&true) { "apparatus.in_edition" } else { "apparatus.not_in_edition" };
+            s.fmt(key, &[("id", id)])
+        })
+        .collect();
+    if let Some(p) = c.para {
+        words.push(s.fmt("apparatus.ref_paragraph", &[("n", &p)]));
+    }
+    words.join(s.get("apparatus.separator"))
+}
+
 /// The opening tag of a citation in the reading text.
-pub fn cite_open(c: &TextCitation) -> String {
-    let title = crate::base::text::escape_html(&c.title);
+pub fn cite_open(c: &TextCitation, s: &Strings) -> String {
+    let title = crate::base::text::escape_html(&cite_title(c, s));
     match &c.href {
         Some(h) if h.starts_with("http") => {
             format!("<a class=\"cite ext\" href=\"{}\" title=\"{title}\">", crate::base::text::escape_html(h))
@@ -369,15 +382,30 @@ pub fn cite_close(c: &TextCitation) -> &'static str {
     }
 }
 
-/// The opening of a withheld-text gap; the marker itself follows as text.
-pub fn gap_open(g: &ParagraphGap) -> String {
-    let what = match (&g.gap.exemption, &g.gap.extent) {
-        (Some(e), _) => format!("withheld under exemption {e}"),
+/// What a withheld-text marker says was withheld, in words: "withheld
+/// under exemption 25X1", "withheld: 2 lines".
+pub fn gap_words(g: &withheld::Gap, s: &Strings) -> String {
+    match (&g.exemption, &g.extent) {
+        (Some(e), _) => s.fmt("apparatus.gap_exemption", &[("exemption", e)]),
         (None, Some((q, u))) => {
-            format!("withheld: {q} {u}{}", if q == "1" || q.starts_with("less") { "" } else { "s" })
+            let unit = u.to_ascii_lowercase();
+            if !["line", "paragraph", "page", "word"].contains(&unit.as_str()) {
+                return s.get("apparatus.gap").to_string();
+            }
+            let extent = if q.to_ascii_lowercase().starts_with("less") {
+                s.get(&format!("apparatus.extent_less_{unit}")).to_string()
+            } else {
+                s.fmt(&format!("apparatus.extent_{unit}"), &[("n", q)])
+            };
+            s.fmt("apparatus.gap_extent", &[("extent", &extent)])
         }
-        _ => "withheld".to_string(),
-    };
+        _ => s.get("apparatus.gap").to_string(),
+    }
+}
+
+/// The opening of a withheld-text gap; the marker itself follows as text.
+pub fn gap_open(g: &ParagraphGap, s: &Strings) -> String {
+    let what = gap_words(&g.gap, s);
     format!(
         "<span class=\"gap\" title=\"{0}\"><span class=\"visually-hidden\">{0}: </span>",
         crate::base::text::escape_html(&what)

@@ -139,7 +139,7 @@ impl Span<'_> {
             Span::Gap(g) => (3, g.gap.start),
         }
     }
-    fn open(&self, first: bool, root: &str) -> String {
+    fn open(&self, first: bool, root: &str, strings: &Strings) -> String {
         match self {
             Span::Passage(n) => {
                 let id = if first { format!(" id=\"q{}\"", n.n) } else { String::new() };
@@ -148,8 +148,8 @@ impl Span<'_> {
             Span::Mention(m, ..) => {
                 format!("<a class=\"mention {}\" href=\"{root}{}/{}.html\">", m.kind.singular(), m.kind.plural(), m.id)
             }
-            Span::Cite(c) => crate::annotate::apparatus::cite_open(c),
-            Span::Gap(g) => crate::annotate::apparatus::gap_open(g),
+            Span::Cite(c) => crate::annotate::apparatus::cite_open(c, strings),
+            Span::Gap(g) => crate::annotate::apparatus::gap_open(g, strings),
         }
     }
     fn close(&self) -> &'static str {
@@ -180,6 +180,7 @@ impl ByParagraph<'_> {
     /// Mention links sit inside passages and never contain a note reference.
     /// An emendation is one unit that passages may enclose but not cut.
     pub fn html(&self, a: &Annotated, paragraph: usize, root: &str, s: &Strings) -> String {
+        let strings = s;
         let Some(p) = a.doc.paragraphs.get(paragraph.wrapping_sub(1)) else { return String::new() };
         let b = self.get(paragraph);
         let text = &p.text;
@@ -287,7 +288,7 @@ impl ByParagraph<'_> {
             to_open.sort_by_key(|s| (s.rank(), std::cmp::Reverse(s.end()), s.key()));
             for s in to_open {
                 let first = opened.insert(s.key());
-                html.push_str(&s.open(first, root));
+                html.push_str(&s.open(first, root, strings));
                 stack.push(s);
             }
             pos = c;

@@ -104,27 +104,34 @@ pub fn essays(site: &Site, html: Vec<String>, sv: &SiteView, renderer: &Renderer
     Ok(())
 }
 
-/// The edition's references (references.html, beside the home page, so
-/// that no document id can clash with it): the most-cited documents and
-/// the documents cited but not in the edition.
+/// The edition's references ([`crate::render::references`]):
+/// references.html with the head of the most-cited documents and of the
+/// documents cited but not in the edition, and the further pages of both
+/// lists in references/, each bounded.
 pub fn references(site: &Site, sv: &SiteView, renderer: &Renderer, out: &Output) -> Result<()> {
-    let html = crate::render::apparatus::references_page_html(
-        &site.index.citations,
-        &site.index.docs,
-        site.config.reference_url.as_deref(),
-    );
-    let frame = Frame {
-        site: sv,
-        root: "",
-        title: renderer.strings().get("browse.references_title").to_string(),
-        section: "documents",
-        breadcrumbs: vec![
-            home_crumb("", renderer),
-            Link { url: "documents/index.html".into(), title: renderer.strings().get("site.documents").to_string() },
-        ],
-        page: EssayView { slug: "references".into(), html },
-    };
-    out.write("references.html", renderer.render("page.html", &frame)?.as_bytes())
+    let s = renderer.strings();
+    let title = s.get("browse.references_title").to_string();
+    for page in
+        crate::render::references::pages(&site.index.citations, &site.index.docs, site.config.reference_url.as_deref())
+    {
+        let first = page.number == 1 && page.view.part == "first";
+        let root = if first { "" } else { "../" };
+        let mut breadcrumbs = vec![
+            home_crumb(root, renderer),
+            Link { url: format!("{root}documents/index.html"), title: s.get("site.documents").to_string() },
+        ];
+        let page_title = match page.view.part {
+            "cited" => s.fmt("references.most_cited_page", &[("n", &page.number)]),
+            "outside" => s.fmt("references.outside_page", &[("n", &page.number)]),
+            _ => title.clone(),
+        };
+        if !first {
+            breadcrumbs.push(Link { url: "../references.html".into(), title: title.clone() });
+        }
+        let frame = Frame { site: sv, root, title: page_title, section: "documents", breadcrumbs, page: page.view };
+        out.write(&page.path, renderer.render("references.html", &frame)?.as_bytes())?;
+    }
+    Ok(())
 }
 
 /// The search page (its index is written by [`crate::export::search`]).

@@ -53,7 +53,7 @@ pub fn document_pages(
             members.push((pos, kept));
             let nav = crate::render::parts::doc_nav(renderer, &index.docs, pos)?;
             // Cited by and the thread, then related documents.
-            let mut related = crate::render::apparatus::cited_html(&index.citations, &index.docs, pos);
+            let mut related = crate::render::apparatus::cited_html(renderer, &index.citations, &index.docs, pos)?;
             related.push_str(&crate::render::parts::related(
                 renderer,
                 &index.docs,

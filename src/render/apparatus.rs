@@ -1,17 +1,22 @@
 //! The archival apparatus on the page: REF entries as links or citations,
 //! the declassification record, handling caveats and withheld text in
 //! "About this document"; "Cited by" and the thread of a document (filled
-//! in by the build's second pass); the edition's page of references.
+//! in by the build's second pass, `parts/cited-by.html`). Every word from
+//! the strings tables (`[apparatus]`, `[caveat]`); the edition's pages of
+//! references are in [`crate::render::references`].
 
-use std::fmt::Write;
+use serde::Serialize;
 
 use crate::annotate::apparatus::{para_marker, Apparatus};
 use crate::annotate::Annotated;
-use crate::base::text::{escape_html, escape_into, time_html};
+use crate::base::text::{escape_into, time_html};
 use crate::index::citations::{Citations, Via};
 use crate::index::DocSummary;
-use crate::parse::apparatus::declass;
+use crate::load::strings::{fill_html, Strings};
+use crate::parse::apparatus::{caveats::Caveat, declass};
 use crate::render::view::{Fact, FactValue};
+
+use super::templates::Renderer;
 
 /// Where a document outside the edition can be read, from site.toml's
 /// `reference_url` ("https://example.org/cable/{id}").
@@ -30,7 +35,15 @@ fn doc_href(id: &str, para: Option<u32>) -> String {
 
 /// The REF entries: in-edition documents linked, others cited by their
 /// normalized number (and linked to `reference_url` when set).
-pub fn ref_values(ap: &Apparatus, reference_url: Option<&str>) -> Vec<FactValue> {
+///
+/// `text_lang`: the documents' language when it is not the interface's
+/// (the `lang` of what is quoted from the document).
+pub fn ref_values(
+    ap: &Apparatus,
+    reference_url: Option<&str>,
+    s: &Strings,
+    text_lang: Option<&'static str>,
+) -> Vec<FactValue> {
     ap.references
         .iter()
         .map(|r| {
@@ -42,41 +55,123 @@ pub fn ref_values(ap: &Apparatus, reference_url: Option<&str>) -> Vec<FactValue>
             let mut url = None;
             for id in &r.ids {
                 if ap.in_edition.contains(id) {
-                    gloss.push(format!("{id}, in this edition"));
+                    gloss.push(s.fmt("apparatus.in_edition", &[("id", id)]));
                     url = url.or_else(|| Some(doc_href(id, r.para)));
                 } else {
-                    gloss.push(format!("{id}, not in this edition"));
+                    gloss.push(s.fmt("apparatus.not_in_edition", &[("id", id)]));
                     url = url.or_else(|| outside_url(reference_url, id));
                 }
             }
             if r.ids.is_empty() {
-                gloss.push("no telegram number recognised".into());
+                gloss.push(s.get("apparatus.no_number").to_string());
             }
             if let Some(p) = r.para {
-                gloss.push(format!("paragraph {p}"));
+                gloss.push(s.fmt("apparatus.ref_paragraph", &[("n", &p)]));
             }
             if let Some(d) = &r.dtg {
-                gloss.push(format!("date-time group {d}"));
+                gloss.push(s.fmt("apparatus.ref_dtg", &[("dtg", d)]));
             }
             if r.notal {
-                gloss.push("NOTAL: not sent to all the addressees of this telegram".into());
+                gloss.push(s.get("apparatus.notal").to_string());
             }
-            FactValue { text, gloss: Some(gloss.join("; ")), url, typed: true, lang: None }
+            FactValue { text, gloss: Some(gloss.join(s.get("apparatus.separator"))), url, typed: true, lang: text_lang }
         })
         .collect()
 }
 
-fn typed(text: &str, gloss: Option<String>) -> FactValue {
-    FactValue { text: text.to_string(), gloss, typed: true, ..Default::default() }
+fn typed(text: &str, gloss: Option<String>, lang: Option<&'static str>) -> FactValue {
+    FactValue { text: text.to_string(), gloss, typed: true, lang, ..Default::default() }
 }
 
 fn plain(text: String) -> FactValue {
     FactValue { text, ..Default::default() }
 }
 
+/// What a handling caveat meant, in the interface's language.
+pub fn caveat_meaning(c: &Caveat, s: &Strings) -> String {
+    let key = format!("caveat.{}", c.code.to_ascii_lowercase().replace([' ', '\''], "_"));
+    if s.has(&key) {
+        s.get(&key).to_string()
+    } else {
+        c.meaning.to_string()
+    }
+}
+
+/// Explains an E.O. line in plain words, from what is certain only.
+pub fn eo_gloss(eo: &declass::ExecutiveOrder, s: &Strings) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(o) = &eo.order {
+        parts.push(match o.as_str() {
+            "11652" | "12065" | "12356" | "12958" => s.get(&format!("apparatus.eo_{o}")).to_string(),
+            _ => s.fmt("apparatus.eo_order", &[("order", o)]),
+        });
+    }
+    match (eo.schedule.as_deref(), eo.category.as_deref()) {
+        (Some("N/A"), _) => parts.push(s.get("apparatus.eo_none").to_string()),
+        (Some("GDS"), _) => parts.push(s.get("apparatus.eo_gds").to_string()),
+        (Some("XGDS"), Some(c)) if eo.order.as_deref() != Some("12065") => {
+            // The exemption categories of E.O. 11652, section 5(B).
+            parts.push(match c {
+                "1" | "2" | "3" | "4" => s.fmt(
+                    "apparatus.eo_xgds_category_meaning",
+                    &[("category", &c), ("meaning", &s.get(&format!("apparatus.xgds_{c}")))],
+                ),
+                _ => s.fmt("apparatus.eo_xgds_category", &[("category", &c)]),
+            })
+        }
+        (Some("XGDS"), _) => parts.push(s.get("apparatus.eo_xgds").to_string()),
+        _ => {}
+    }
+    if let Some(d) = &eo.date_iso {
+        parts.push(s.fmt("apparatus.eo_date", &[("date", &s.long_date(d))]));
+    }
+    if let Some(w) = &eo.official {
+        parts.push(s.fmt("apparatus.eo_official", &[("official", w)]));
+    }
+    (!parts.is_empty()).then(|| parts.join(s.get("apparatus.separator")))
+}
+
+/// A review or release stamp in words: the action as printed, then what
+/// the stamp says of agency, review, date, reviewer and document.
+fn stamp_gloss(st: &declass::Stamp, s: &Strings) -> String {
+    let action = st.action.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let key = match action.replace(" / ", "/").as_str() {
+        "declassified/released" => Some("apparatus.action_declassified"),
+        "approved for release" => Some("apparatus.action_approved"),
+        "no objection to declassification in full" => Some("apparatus.action_no_objection_full"),
+        "no objection to declassification in part" => Some("apparatus.action_no_objection_part"),
+        _ => None,
+    };
+    let mut words = vec![key.map_or(action.clone(), |k| s.get(k).to_string())];
+    if let Some(a) = &st.agency {
+        words.push(s.fmt("apparatus.stamp_agency", &[("agency", a)]));
+    }
+    if let Some(r) = &st.review {
+        words.push(s.fmt("apparatus.stamp_review", &[("review", r)]));
+    }
+    words.push(s.fmt("apparatus.stamp_date", &[("date", &s.long_date(&st.date))]));
+    if let Some(r) = &st.reviewer {
+        words.push(s.fmt("apparatus.stamp_reviewer", &[("reviewer", r)]));
+    }
+    if let Some(doc) = &st.document {
+        words.push(s.fmt("apparatus.stamp_document", &[("document", doc)]));
+    }
+    words.join(" ")
+}
+
+/// The strings key of a release status ("released in part").
+pub fn release_key(release: &str) -> &'static str {
+    if release == "released in part" {
+        "apparatus.released_in_part"
+    } else {
+        "apparatus.released"
+    }
+}
+
 /// The apparatus facts of "About this document": E.O. line, handling,
-/// declassification record and release, withheld text.
-pub fn facts(a: &Annotated, s: &crate::load::strings::Strings) -> Vec<Fact> {
+/// declassification record and release, withheld text. `text_lang` as for
+/// [`ref_values`].
+pub fn facts(a: &Annotated, s: &Strings, text_lang: Option<&'static str>) -> Vec<Fact> {
     let ap = &a.apparatus;
     let d = &ap.declassification;
     let mut out = Vec::new();
@@ -84,44 +179,29 @@ pub fn facts(a: &Annotated, s: &crate::load::strings::Strings) -> Vec<Fact> {
         out.push(Fact {
             key: "eo",
             label: s.get("fact.eo").to_string(),
-            values: vec![typed(&eo.typed, declass::explain(eo))],
+            values: vec![typed(&eo.typed, eo_gloss(eo, s), text_lang)],
         });
     }
     if !ap.caveats.is_empty() {
-        let values = ap.caveats.iter().map(|c| typed(c.code, Some(c.meaning.to_string()))).collect();
+        let values = ap.caveats.iter().map(|c| typed(c.code, Some(caveat_meaning(c, s)), text_lang)).collect();
         out.push(Fact { key: "handling", label: s.get("fact.handling").to_string(), values });
     }
-    let mut review: Vec<FactValue> = d
-        .stamps
-        .iter()
-        .map(|s| {
-            let mut words = vec![s.action.to_lowercase()];
-            if let Some(a) = &s.agency {
-                words.push(format!("by {a}"));
-            }
-            if let Some(r) = &s.review {
-                words.push(format!("({r})"));
-            }
-            words.push(format!("on {}", declass::long_date(&s.date)));
-            if let Some(r) = &s.reviewer {
-                words.push(format!("reviewer {r}"));
-            }
-            if let Some(doc) = &s.document {
-                words.push(format!("document {doc}"));
-            }
-            typed(&s.typed, Some(words.join(" ")))
-        })
-        .collect();
+    let mut review: Vec<FactValue> =
+        d.stamps.iter().map(|st| typed(&st.typed, Some(stamp_gloss(st, s)), text_lang)).collect();
     if !d.review.is_empty() {
         let text = d.review.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join(" · ");
-        let gloss = d.review_date.as_deref().map(|r| format!("the PlusD record's review of {}", declass::long_date(r)));
-        review.push(typed(&text, gloss));
+        let gloss = d.review_date.as_deref().map(|r| s.fmt("apparatus.review_record", &[("date", &s.long_date(r))]));
+        review.push(typed(&text, gloss, text_lang));
     }
     if !review.is_empty() {
         out.push(Fact { key: "declassification", label: s.get("fact.declassification").to_string(), values: review });
     }
     if let Some(r) = d.release {
-        out.push(Fact { key: "release", label: s.get("fact.release").to_string(), values: vec![plain(r.to_string())] });
+        out.push(Fact {
+            key: "release",
+            label: s.get("fact.release").to_string(),
+            values: vec![plain(s.get(release_key(r)).to_string())],
+        });
     }
     if !ap.gaps.is_empty() {
         let values = ap
@@ -129,7 +209,7 @@ pub fn facts(a: &Annotated, s: &crate::load::strings::Strings) -> Vec<Fact> {
             .iter()
             .map(|g| FactValue {
                 url: Some(format!("#p{}", g.paragraph)),
-                ..plain(format!("paragraph {}: {}", g.paragraph, g.gap.text))
+                ..plain(s.fmt("apparatus.withheld_in", &[("n", &g.paragraph), ("text", &g.gap.text)]))
             })
             .collect();
         out.push(Fact { key: "withheld", label: s.get("fact.withheld").to_string(), values });
@@ -137,142 +217,256 @@ pub fn facts(a: &Annotated, s: &crate::load::strings::Strings) -> Vec<Fact> {
     out
 }
 
-fn doc_link(d: &DocSummary, para: Option<u32>, dir: &str, out: &mut String) {
-    let _ = write!(out, "<a href=\"{dir}{}.html", d.id);
-    if let Some(p) = para {
-        let _ = write!(out, "#p{p}");
-    }
-    out.push_str("\">");
-    escape_into(&d.title, out);
+// ---- parts/cited-by.html --------------------------------------------------
+
+/// One way a document cites this one.
+#[derive(Serialize)]
+pub struct ViaView<'a> {
+    /// "ref" (an entry of its REF block), "text" (a number or REF
+    /// shorthand in its reading text) or "commentary" (a `doc:` link).
+    pub kind: &'static str,
+    /// The REF entry's letter.
+    pub label: Option<&'a str>,
+    /// The citing document's reading paragraph (kind "text").
+    pub paragraph: Option<u32>,
+}
+
+/// A document of the edition citing this one.
+#[derive(Serialize)]
+pub struct CitingDoc<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub date: Option<&'a str>,
+    pub via: Vec<ViaView<'a>>,
+    /// The reading paragraphs of this document it points at.
+    pub paragraphs: &'a [u32],
+}
+
+/// A document of the thread.
+#[derive(Serialize)]
+pub struct ThreadDoc<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub date: Option<&'a str>,
+    /// 1: directly; 2: through one other; ...
+    pub depth: usize,
+    /// The depth, at most 9 (CSS class `depth-N`).
+    pub level: usize,
+    /// The documents in between (depth - 1).
+    pub through: usize,
+}
+
+/// "Cited by" and the thread of a document.
+#[derive(Serialize)]
+pub struct CitedPart<'a> {
+    pub cited: Vec<CitingDoc<'a>>,
+    /// What it answers or follows up, directly or through others.
+    pub answers: Vec<ThreadDoc<'a>>,
+    /// What answered or followed it up, directly or through others.
+    pub answered: Vec<ThreadDoc<'a>>,
+}
+
+/// The view of "Cited by" and the thread of the document at `pos`.
+pub fn cited_view<'a>(g: &'a Citations, docs: &'a [DocSummary], pos: usize) -> CitedPart<'a> {
+    let cited = g
+        .cited_by
+        .get(pos)
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .filter_map(|c| {
+            let d = docs.get(c.doc)?;
+            Some(CitingDoc {
+                id: &d.id,
+                title: &d.title,
+                date: d.date.as_deref(),
+                via: c
+                    .via
+                    .iter()
+                    .map(|v| match v {
+                        Via::Ref(l) => ViaView { kind: "ref", label: l.as_deref(), paragraph: None },
+                        Via::Text(p) => ViaView { kind: "text", label: None, paragraph: Some(*p) },
+                        Via::Commentary => ViaView { kind: "commentary", label: None, paragraph: None },
+                    })
+                    .collect(),
+                paragraphs: &c.paragraphs,
+            })
+        })
+        .collect();
+    let (answers, answered) = g.thread(pos);
+    let thread = |list: Vec<(usize, usize)>| -> Vec<ThreadDoc<'a>> {
+        list.into_iter()
+            .filter_map(|(p, depth)| {
+                let d = docs.get(p)?;
+                Some(ThreadDoc {
+                    id: &d.id,
+                    title: &d.title,
+                    date: d.date.as_deref(),
+                    depth,
+                    level: depth.min(9),
+                    through: depth.saturating_sub(1),
+                })
+            })
+            .collect()
+    };
+    CitedPart { cited, answers: thread(answers), answered: thread(answered) }
+}
+
+fn doc_link(id: &str, title: &str, date: Option<&str>, out: &mut String) {
+    out.push_str("<a href=\"");
+    escape_into(id, out);
+    out.push_str(".html\">");
+    escape_into(title, out);
     out.push_str("</a> <span class=doc-id>");
-    escape_into(&d.id, out);
+    escape_into(id, out);
     out.push_str("</span>");
-    if let Some(date) = &d.date {
+    if let Some(date) = date {
         out.push(' ');
         time_html(date, out);
     }
 }
 
-/// How a document cites this one, in words, with links: to the place in
-/// the citing document (`its paragraph 3`) and to the paragraphs of this
-/// one it points at.
-fn via_html(citing: &str, via: &[Via], paragraphs: &[u32]) -> String {
-    let mut words: Vec<String> = via
-        .iter()
-        .map(|v| match v {
-            Via::Ref(Some(l)) => format!("REF {}", escape_html(l)),
-            Via::Ref(None) => "REF".into(),
-            Via::Text(p) => format!("in its <a href=\"{}.html#p{p}\">paragraph {p}</a>", escape_html(citing)),
-            Via::Commentary => "in the commentary".into(),
-        })
-        .collect();
-    if !paragraphs.is_empty() {
-        let ps: Vec<String> = paragraphs.iter().map(|p| format!("<a href=\"#p{p}\">paragraph {p}</a>")).collect();
-        words.push(format!("on {} here", ps.join(", ")));
-    }
-    words.join(", ")
+/// `key` filled with HTML values, the text escaped (the template's
+/// `t(k=..., html=true, ...)`).
+fn fmt_html(s: &Strings, key: &str, name: &str, value: &str) -> String {
+    fill_html(s.get(key), |n| (n == name).then(|| value.to_string()))
 }
 
-/// "Cited by" and the thread of the document at `pos` (the second pass's
-/// slot): plain lists, no script.
-pub fn cited_html(g: &Citations, docs: &[DocSummary], pos: usize) -> String {
-    let cited = g.cited_by.get(pos).map_or(&[][..], Vec::as_slice);
-    let (answers, answered) = g.thread(pos);
-    if cited.is_empty() && answers.is_empty() && answered.is_empty() {
-        return String::new();
+/// The fast path of parts/cited-by.html.
+fn cited_fast(v: &CitedPart, s: &Strings, out: &mut String) {
+    if v.cited.is_empty() && v.answers.is_empty() && v.answered.is_empty() {
+        return;
     }
-    let mut out =
-        String::from("<section class=apparatus aria-labelledby=cited-h><h2 id=cited-h>Cited by and thread</h2>");
-    if !cited.is_empty() {
-        out.push_str("<h3>Cited by</h3><ul class=cited-by>");
-        for c in cited {
-            let Some(d) = docs.get(c.doc) else { continue };
+    let sep = s.get("site.list_separator");
+    out.push_str("<section class=apparatus aria-labelledby=cited-h><h2 id=cited-h>");
+    escape_into(s.get("apparatus.cited_heading"), out);
+    out.push_str("</h2>");
+    if !v.cited.is_empty() {
+        out.push_str("<h3>");
+        escape_into(s.get("apparatus.cited_by"), out);
+        out.push_str("</h3><ul class=cited-by>");
+        for d in &v.cited {
             out.push_str("<li>");
-            doc_link(d, None, "", &mut out);
-            let _ = write!(out, " <span class=via>({})</span></li>", via_html(&d.id, &c.via, &c.paragraphs));
+            doc_link(d.id, d.title, d.date, out);
+            out.push_str(" <span class=via>(");
+            for (i, via) in d.via.iter().enumerate() {
+                if i > 0 {
+                    escape_into(sep, out);
+                }
+                match (via.kind, via.label, via.paragraph) {
+                    ("ref", Some(l), _) => escape_into(&s.fmt("apparatus.via_ref", &[("label", &l)]), out),
+                    ("ref", None, _) => escape_into(s.get("apparatus.via_ref_bare"), out),
+                    ("text", _, Some(p)) => {
+                        let mut link = String::from("<a href=\"");
+                        escape_into(d.id, &mut link);
+                        link.push_str(&format!(".html#p{p}\">"));
+                        escape_into(&s.fmt("apparatus.paragraph", &[("n", &p)]), &mut link);
+                        link.push_str("</a>");
+                        out.push_str(&fmt_html(s, "apparatus.via_text", "paragraph", &link));
+                    }
+                    _ => escape_into(s.get("apparatus.via_commentary"), out),
+                }
+            }
+            if !d.paragraphs.is_empty() {
+                if !d.via.is_empty() {
+                    escape_into(sep, out);
+                }
+                let mut links = String::new();
+                for (i, p) in d.paragraphs.iter().enumerate() {
+                    if i > 0 {
+                        escape_into(sep, &mut links);
+                    }
+                    links.push_str(&format!("<a href=\"#p{p}\">"));
+                    escape_into(&s.fmt("apparatus.paragraph", &[("n", p)]), &mut links);
+                    links.push_str("</a>");
+                }
+                out.push_str(&fmt_html(s, "apparatus.via_here", "paragraphs", &links));
+            }
+            out.push_str(")</span></li>");
         }
         out.push_str("</ul>");
     }
     for (list, head, class) in
-        [(&answers, "Answers or follows up", "answers"), (&answered, "Answered or followed up by", "answered")]
+        [(&v.answers, "apparatus.answers", "answers"), (&v.answered, "apparatus.answered", "answered")]
     {
         if list.is_empty() {
             continue;
         }
-        let _ = write!(out, "<h3>{head}</h3><ul class=\"thread {class}\">");
-        for &(p, depth) in list.iter() {
-            let Some(d) = docs.get(p) else { continue };
-            let _ = write!(out, "<li class=depth-{}>", depth.min(9));
-            doc_link(d, None, "", &mut out);
-            if depth > 1 {
-                let _ = write!(
-                    out,
-                    " <span class=via>(through {} other{})</span>",
-                    depth - 1,
-                    if depth > 2 { "s" } else { "" }
-                );
+        out.push_str("<h3>");
+        escape_into(s.get(head), out);
+        out.push_str("</h3><ul class=\"thread ");
+        out.push_str(class);
+        out.push_str("\">");
+        for d in list.iter() {
+            out.push_str(&format!("<li class=depth-{}>", d.level));
+            doc_link(d.id, d.title, d.date, out);
+            if d.through > 0 {
+                out.push_str(" <span class=via>(");
+                escape_into(&s.fmt("apparatus.through", &[("n", &d.through)]), out);
+                out.push_str(")</span>");
             }
             out.push_str("</li>");
         }
         out.push_str("</ul>");
     }
     out.push_str("</section>");
-    out
 }
 
-/// The edition's page of references (references.html, beside the home
-/// page, so that no document id can clash with it): the
-/// most-cited documents, and the documents cited but not in the edition,
-/// most cited first.
-pub fn references_page_html(g: &Citations, docs: &[DocSummary], reference_url: Option<&str>) -> String {
+/// "Cited by" and the thread of the document at `pos` (the second pass's
+/// slot): plain lists, no script.
+pub fn cited_html(r: &Renderer, g: &Citations, docs: &[DocSummary], pos: usize) -> crate::base::error::Result<String> {
+    let view = cited_view(g, docs, pos);
     let mut out = String::new();
-    out.push_str("<p>Telegrams cite each other by number in their REF lines and text; commentary cites documents with <code>doc:</code> links. Numbers are normalized to the archive's document numbers (year, post, number: <code>1978MOSCOW08357</code>).</p>");
-    out.push_str("<h2 id=most-cited>Most cited documents of the edition</h2>");
-    let most = g.most_cited();
-    if most.is_empty() {
-        out.push_str("<p>No document of the edition is cited by another.</p>");
-    } else {
-        out.push_str("<ol class=most-cited>");
-        for (p, n) in most {
-            let Some(d) = docs.get(p) else { continue };
-            out.push_str("<li>");
-            doc_link(d, None, "documents/", &mut out);
-            let _ =
-                write!(out, " <span class=count>cited by {n} document{}</span></li>", if n == 1 { "" } else { "s" });
-        }
-        out.push_str("</ol>");
+    r.part("parts/cited-by.html", || &view, &mut out, |out| cited_fast(&view, r.strings(), out))?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn executive_orders_explained_in_the_interface_language() {
+        let en = Strings::built_in("en");
+        assert_eq!(
+            eo_gloss(&declass::executive_order("E.O. 11652: XGDS-1"), &en).unwrap(),
+            "classified under Executive Order 11652 (1972); exempt from the General Declassification Schedule, category 1 (information furnished in confidence by a foreign government or international organization)"
+        );
+        let line = declass::executive_order("E.O. 12065: RDS-4 6/5/99 (GERLACH, FREDERICK H.) OR-M");
+        let s = eo_gloss(&line, &en).unwrap();
+        assert_eq!(s, "classified under Executive Order 12065 (in force from 1 December 1978); date given 5 June 1999; classified by GERLACH, FREDERICK H.");
+        assert!(!s.contains("OR-M"), "the office code is not explained");
+        let de = eo_gloss(&line, &Strings::built_in("de")).unwrap();
+        assert_eq!(de, "eingestuft nach Executive Order 12065 (in Kraft seit 1. Dezember 1978); angegebenes Datum 5. Juni 1999; eingestuft von GERLACH, FREDERICK H.");
+        let fr = eo_gloss(&line, &Strings::built_in("fr")).unwrap();
+        assert!(fr.contains("5 juin 1999") && fr.contains(" ; "), "{fr}");
     }
-    out.push_str("<h2 id=not-in-edition>Cited but not in the edition</h2>");
-    if g.outside.is_empty() {
-        out.push_str("<p>Every document cited is in the edition.</p>");
-    } else {
-        out.push_str("<p>The editor's list of what to add next, most cited first.</p><table class=outside><thead><tr><th scope=col>Document number</th><th scope=col>Cited by</th></tr></thead><tbody>");
-        for o in &g.outside {
-            out.push_str("<tr><td>");
-            match outside_url(reference_url, &o.id) {
-                Some(u) => {
-                    let _ = write!(
-                        out,
-                        "<a class=ext href=\"{}\"><code>{}</code></a>",
-                        escape_html(&u),
-                        escape_html(&o.id)
-                    );
-                }
-                None => {
-                    let _ = write!(out, "<code>{}</code>", escape_html(&o.id));
-                }
+
+    #[test]
+    fn every_caveat_has_its_meaning_in_every_language() {
+        for lang in ["en", "de", "fr"] {
+            let s = Strings::built_in(lang);
+            for code in [
+                "NODIS",
+                "EXDIS",
+                "LIMDIS",
+                "STADIS",
+                "NOFORN",
+                "CHEROKEE",
+                "EYES ONLY",
+                "ORCON",
+                "WNINTEL",
+                "NOCONTRACT",
+            ] {
+                let c = crate::parse::apparatus::caveats::find(code).pop().expect(code);
+                let key = format!("caveat.{}", code.to_ascii_lowercase().replace(' ', "_"));
+                assert!(s.has(&key), "{lang}: no {key}");
+                assert_eq!(caveat_meaning(&c, &s), s.get(&key));
             }
-            out.push_str("</td><td><ul>");
-            for &p in &o.cited_by {
-                if let Some(d) = docs.get(p) {
-                    out.push_str("<li>");
-                    doc_link(d, None, "documents/", &mut out);
-                    out.push_str("</li>");
-                }
-            }
-            out.push_str("</ul></td></tr>");
         }
-        out.push_str("</tbody></table>");
+        assert_eq!(
+            caveat_meaning(&crate::parse::apparatus::caveats::find("EXDIS")[0], &Strings::built_in("en")),
+            crate::parse::apparatus::caveats::meaning("EXDIS").unwrap(),
+            "the English table says what the caveats table says"
+        );
     }
-    out
 }

@@ -291,12 +291,12 @@ pub fn all_facts(
     let read_stamps = !a.apparatus.declassification.stamps.is_empty();
     out.retain(|f| f.key != "ref" && f.key != "eo" && !(read_stamps && f.key == "stamps"));
     let at = out.iter().position(|f| f.key == "tags").map_or(out.len().min(1), |i| i + 1);
-    let refs = crate::render::apparatus::ref_values(&a.apparatus, reference_url);
+    let refs = crate::render::apparatus::ref_values(&a.apparatus, reference_url, s, text_lang);
     if !refs.is_empty() {
         out.insert(at, Fact { key: "ref", label: s.get("fact.ref").to_string(), values: refs });
     }
     let at = out.iter().position(|f| f.key == "captions" || f.key == "sections").unwrap_or(out.len());
-    for (i, f) in crate::render::apparatus::facts(a, s).into_iter().enumerate() {
+    for (i, f) in crate::render::apparatus::facts(a, s, text_lang).into_iter().enumerate() {
         out.insert(at + i, f);
     }
     out

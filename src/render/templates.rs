@@ -29,6 +29,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("document-list.html", include_str!("../../templates/document-list.html")),
     ("search.html", include_str!("../../templates/search.html")),
     ("page.html", include_str!("../../templates/page.html")),
+    ("references.html", include_str!("../../templates/references.html")),
 ];
 
 /// Built-in parts: (name, source).
@@ -45,6 +46,7 @@ pub const PARTS: &[(&str, &str)] = &[
     ("parts/doc-list.html", include_str!("../../templates/parts/doc-list.html")),
     ("parts/kwic-doc.html", include_str!("../../templates/parts/kwic-doc.html")),
     ("parts/timeline.html", include_str!("../../templates/parts/timeline.html")),
+    ("parts/cited-by.html", include_str!("../../templates/parts/cited-by.html")),
 ];
 
 /// Built-in theme files: (name, bytes), written under `theme/` in the output.
@@ -341,6 +343,10 @@ pub const PART_VARIABLES: &[(&str, &str)] = &[
     (
         "parts/timeline.html",
         "label, width, height, axis, label_y, bars [{x, y, width, height, count, title, url, year}]",
+    ),
+    (
+        "parts/cited-by.html",
+        "cited [{id, title, date, via [{kind, label, paragraph}], paragraphs}], answers and answered [{id, title, date, depth, level, through}]",
     ),
 ];
 

@@ -181,58 +181,6 @@ pub fn stamps(line: &str) -> Vec<Stamp> {
     out
 }
 
-/// Explains an E.O. line in plain words, from what is certain only.
-pub fn explain(eo: &ExecutiveOrder) -> Option<String> {
-    let mut parts: Vec<String> = Vec::new();
-    if let Some(o) = &eo.order {
-        parts.push(match o.as_str() {
-            "11652" => "classified under Executive Order 11652 (1972)".into(),
-            "12065" => "classified under Executive Order 12065 (in force from 1 December 1978)".into(),
-            "12356" => "classified under Executive Order 12356 (1982)".into(),
-            "12958" => "classified under Executive Order 12958 (1995)".into(),
-            _ => format!("classified under Executive Order {o}"),
-        });
-    }
-    match (eo.schedule.as_deref(), eo.category.as_deref()) {
-        (Some("N/A"), _) => parts.push("no declassification schedule (not classified)".into()),
-        (Some("GDS"), _) => parts.push("General Declassification Schedule".into()),
-        (Some("XGDS"), Some(c)) if eo.order.as_deref() != Some("12065") => parts.push(format!(
-            "exempt from the General Declassification Schedule, category {c}{}",
-            xgds_category(c).map(|m| format!(" ({m})")).unwrap_or_default()
-        )),
-        (Some("XGDS"), _) => parts.push("exempt from the General Declassification Schedule".into()),
-        _ => {}
-    }
-    if let Some(d) = &eo.date_iso {
-        parts.push(format!("date given {}", long_date(d)));
-    }
-    if let Some(w) = &eo.official {
-        parts.push(format!("classified by {w}"));
-    }
-    (!parts.is_empty()).then(|| parts.join("; "))
-}
-
-/// The exemption categories of E.O. 11652, section 5(B).
-fn xgds_category(c: &str) -> Option<&'static str> {
-    Some(match c {
-        "1" => "information furnished in confidence by a foreign government or international organization",
-        "2" => "information covered by statute, or on cryptography, or disclosing intelligence sources or methods",
-        "3" => "a system, plan, installation, project or foreign relations matter whose protection is essential to national security",
-        "4" => "information whose disclosure would place a person in immediate jeopardy",
-        _ => return None,
-    })
-}
-
-/// "1984-12-26" → "26 December 1984".
-pub fn long_date(iso: &str) -> String {
-    use crate::base::text::MONTHS;
-    let mut it = iso.split('-');
-    match (it.next(), it.next().and_then(|m| m.parse::<usize>().ok()), it.next().and_then(|d| d.parse::<u32>().ok())) {
-        (Some(y), Some(m @ 1..=12), Some(d)) => format!("{d} {} {y}", MONTHS[m - 1]),
-        _ => iso.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,17 +220,6 @@ mod tests {
         assert_eq!((e.order, e.schedule.as_deref()), (None, Some("GDS")));
         let e = executive_order("11652:GDS");
         assert_eq!((e.order.as_deref(), e.schedule.as_deref()), (Some("11652"), Some("GDS")));
-    }
-
-    #[test]
-    fn explanations() {
-        assert_eq!(
-            explain(&executive_order("E.O. 11652: XGDS-1")).unwrap(),
-            "classified under Executive Order 11652 (1972); exempt from the General Declassification Schedule, category 1 (information furnished in confidence by a foreign government or international organization)"
-        );
-        let s = explain(&executive_order("E.O. 12065: RDS-4 6/5/99 (GERLACH, FREDERICK H.) OR-M")).unwrap();
-        assert_eq!(s, "classified under Executive Order 12065 (in force from 1 December 1978); date given 5 June 1999; classified by GERLACH, FREDERICK H.");
-        assert!(!s.contains("OR-M"), "the office code is not explained");
     }
 
     #[test]
