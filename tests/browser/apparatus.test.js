@@ -8,7 +8,7 @@
 // Needs FOLIO_BIN (scripts/test.sh sets it) or target/release/folio.
 "use strict";
 
-const { test } = require("node:test");
+const { test, after } = require("node:test");
 const assert = require("node:assert/strict");
 const fs = require("node:fs");
 const path = require("node:path");
@@ -20,9 +20,16 @@ const repo = path.join(__dirname, "..", "..");
 const folio = process.env.FOLIO_BIN || path.join(repo, "target", "release", "folio");
 const fixture = path.join(repo, "tests", "fixtures", "apparatus");
 
+// The temporary folders, removed when the tests are done.
+const dirs = [];
+after(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
 /** Builds the fixture in `language` into a temporary folder; returns the site. */
 function build(language) {
   const dir = tempDir("folio-apparatus-");
+  dirs.push(dir);
   const root = path.join(dir, "edition");
   fs.cpSync(fixture, root, { recursive: true });
   const site = path.join(root, "site.toml");
