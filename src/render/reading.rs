@@ -168,22 +168,25 @@ fn sheet_fast(lines: &[Line], s: &Strings, out: &mut String) {
             out.push_str("\n</span>");
             continue;
         }
-        let _ = write!(out, "<span class=\"ln k-{}\" id=l{}", kind_name(l.kind), l.n);
+        let _ = write!(out, "<span class=\"ln k-{}\" id=l{} data-n={}", kind_name(l.kind), l.n, l.n);
         if let Some(p) = l.paragraph {
             let _ = write!(out, " data-p={p}");
         }
-        let _ = write!(out, "><span class=lno aria-hidden=true>{}</span>", l.n);
+        out.push('>');
         match l.paragraph {
             Some(p) => {
-                let _ = write!(out, "<a class=lt href=#p{p}>");
+                let _ = write!(out, "<a href=#p{p}>");
                 escape_into(&l.text, out);
                 out.push_str("</a>");
             }
             None => {
-                let stamp = matches!(l.kind, LineKind::Banner | LineKind::Stamp);
-                out.push_str(if stamp { "<span class=\"lt stamp\">" } else { "<span class=lt>" });
-                escape_into(&l.text, out);
-                out.push_str("</span>");
+                if matches!(l.kind, LineKind::Banner | LineKind::Stamp) {
+                    out.push_str("<span class=stamp>");
+                    escape_into(&l.text, out);
+                    out.push_str("</span>");
+                } else {
+                    escape_into(&l.text, out);
+                }
             }
         }
         if let (Some(why), editor) = why(l, s) {

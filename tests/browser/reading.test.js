@@ -78,7 +78,7 @@ test("hovering a paragraph highlights its source lines; a line links back", asyn
   await para.locator("a.pno").blur();
 
   // A facsimile line links to its paragraph.
-  const link = page.locator(`#l${lines[0]} a.lt`);
+  const link = page.locator(`#l${lines[0]} > a`);
   assert.equal(await link.getAttribute("href"), `#${id}`);
   await page.mouse.move(5, 5);
   await link.hover();
@@ -135,7 +135,7 @@ test("narrow screen: the facsimile / reading / both switch (JavaScript on)", asy
   const { context, page, w } = await openDocument({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   await switchChecks(page, "JS on");
   // Following a line's link from the facsimile switches to the reading text.
-  const line = page.locator(".ln[data-p] a.lt").first();
+  const line = page.locator(".ln[data-p] > a").first();
   const target = await line.getAttribute("href");
   await line.click();
   assert.ok(await visible(page, target), "the linked paragraph is shown");
