@@ -129,6 +129,22 @@ fn tei_is_well_formed_and_its_pointers_resolve() {
         // The facsimile layer: sheets and lines.
         assert!(doc.descendants().any(|n| n.has_tag_name((TEI_NS, "pb"))));
         assert!(doc.descendants().any(|n| n.has_tag_name((TEI_NS, "lb"))));
+        // The header declares exactly the reasons the transcription gives.
+        let used: std::collections::BTreeSet<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name((TEI_NS, "seg")))
+            .filter_map(|n| n.attribute("ana")?.strip_prefix('#'))
+            .filter(|a| a.starts_with("removed-"))
+            .collect();
+        let declared: std::collections::BTreeSet<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name((TEI_NS, "category")))
+            .filter_map(|n| n.attribute(("http://www.w3.org/XML/1998/namespace", "id")))
+            .filter(|id| id.starts_with("removed-"))
+            .collect();
+        assert!(!used.is_empty(), "{id}: lines kept out of the reading text");
+        assert!(used.is_subset(&declared), "{id}: every reason given is declared: {used:?} {declared:?}");
+        assert!(declared.len() < 17, "{id}: only the reasons this document gives: {declared:?}");
     }
     let cable = read(&out, "tei/1978MOSCOW08357.xml");
     assert!(cable
