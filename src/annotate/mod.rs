@@ -17,6 +17,7 @@ pub mod highlight;
 pub mod markdown;
 pub mod mentions;
 pub mod paragraph;
+pub mod provenance;
 pub mod safety;
 pub mod tags;
 
@@ -293,6 +294,9 @@ pub struct Context<'a> {
     /// site.toml's `reference_url`: where a cited document outside the
     /// edition can be read (`{id}` stands for its number).
     pub reference_url: Option<&'a str>,
+    /// site.toml's `source`: the provenance of documents whose commentary
+    /// gives none.
+    pub source: Option<&'a str>,
 }
 
 /// Annotates one document with its commentary.
@@ -325,9 +329,7 @@ pub fn annotate(
         if let Some(t) = &fm.title {
             doc.title = t.clone();
         }
-        if let Some(d) = &fm.date {
-            doc.date = Some(d.0.clone());
-        }
+        provenance::from_commentary(&mut doc, c, diags);
         out.summary = fm.summary.clone();
         for (kind, ids) in [
             (Kind::Person, &fm.persons),
@@ -470,6 +472,7 @@ pub fn annotate(
             n.n = i + 1;
         }
     }
+    provenance::defaults(&mut doc, cx.source);
     for p in &doc.paragraphs {
         cx.matcher.find_with(p.n, &p.text, &mention_opts, &mut out.mentions, &mut out.unresolved);
     }

@@ -31,6 +31,7 @@ fn doc(paras: &[&str]) -> Document {
         warnings: Vec::new(),
         interventions: Vec::new(),
         excerpt: None,
+        ..Default::default()
     }
 }
 
@@ -50,7 +51,14 @@ fn run(paras: &[&str], md: &str) -> (Annotated, Vec<String>) {
     let docs = HashMap::from([("T".to_string(), paras.len())]);
     let pages = HashSet::new();
     let links = LinkTargets { registers: &r, documents: &docs, pages: &pages, later: None };
-    let cx = Context { registers: &r, matcher: &matcher, links: &links, allow_html: false, reference_url: None };
+    let cx = Context {
+        registers: &r,
+        matcher: &matcher,
+        links: &links,
+        allow_html: false,
+        reference_url: None,
+        source: None,
+    };
     let c = crate::load::commentary::parse(Path::new("c.md"), md, &mut d);
     let a = annotate(doc(paras), Some(&c), &cx, &mut d);
     (a, d.sorted().0.iter().map(|d| d.to_string()).collect())

@@ -178,6 +178,7 @@ impl Pass1<'_> {
             links: &links,
             allow_html: site.config.build.allow_html,
             reference_url: site.config.reference_url.as_deref(),
+            source: site.config.source.as_deref(),
         };
         let mut a = annotate::annotate(doc, c.as_ref(), &cx, &mut d);
         site.topic_map.attach(&a.doc, &mut a.attached);
@@ -244,8 +245,17 @@ impl Pass1<'_> {
         let cite = crate::index::cite::data(&a, &site.config);
         let edition = crate::index::cite::edition(&site.config);
         let csl = crate::index::cite::csl(&cite, &edition);
-        let json = serde_json::to_vec(&Export { doc: &a.doc, apparatus: &a.apparatus, csl: &csl })
-            .map_err(|e| Error::Other(e.to_string()))?;
+        let json = serde_json::to_vec(&Export {
+            doc: &a.doc,
+            summary: a.summary.as_deref(),
+            headnote_html: &a.headnote_html,
+            notes: &a.notes,
+            emendations: &a.emendations,
+            mentions: &a.mentions,
+            apparatus: &a.apparatus,
+            csl: &csl,
+        })
+        .map_err(|e| Error::Other(e.to_string()))?;
         let json = self.spill.put(&json)?;
         let tei = crate::export::tei::document(&a, &site.config, &site.registers);
         let tei_cited_at = tei.find("</sourceDesc>").unwrap_or(tei.len()) as u32;
@@ -293,6 +303,20 @@ impl Pass1<'_> {
 struct Export<'a> {
     #[serde(flatten)]
     doc: &'a crate::model::Document,
+    /// The commentary's summary, headnote and notes (HTML as on the page,
+    /// links relative to documents/), the emendations applied and the
+    /// register mentions found (byte offsets in the paragraph's text): what
+    /// the page carries beside the text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<&'a str>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    headnote_html: &'a str,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    notes: &'a [crate::annotate::Note],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    emendations: &'a [crate::annotate::AppliedEmendation],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    mentions: &'a [crate::annotate::mentions::Mention],
     apparatus: &'a crate::annotate::apparatus::Apparatus,
     /// The document's reference, one CSL-JSON item.
     csl: &'a serde_json::Value,

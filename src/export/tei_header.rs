@@ -19,7 +19,7 @@ use crate::annotate::Annotated;
 use crate::export::tei_names::{entry_ref, esc, removed_category, REGISTERS_FROM_TEI};
 use crate::load::config::SiteConfig;
 use crate::load::registers::{Kind, Registers};
-use crate::model::LineKind;
+use crate::model::{DateBasis, LineKind};
 
 /// A date valid as `@when` (xsd:date, gYearMonth, gYear or dateTime), or None.
 pub fn when(iso: &str) -> Option<String> {
@@ -57,6 +57,18 @@ fn date_el(x: &mut String, el: &str, iso: &str, extra: &str) {
         None => {
             let _ = write!(x, "<{el}{extra}>{}</{el}>", esc(iso));
         }
+    }
+}
+
+/// `@evidence` of a document's date: read in the text (internal), in the
+/// archive's record (external), or inferred (conjecture); nothing for a
+/// date the editor gives.
+fn evidence(d: &crate::model::Document) -> &'static str {
+    match d.date_basis {
+        Some(DateBasis::Text) => " evidence=\"internal\"",
+        Some(DateBasis::Record) => " evidence=\"external\"",
+        Some(DateBasis::Inferred) => " evidence=\"conjecture\"",
+        Some(DateBasis::Editor) | None => "",
     }
 }
 
@@ -114,7 +126,7 @@ fn source(x: &mut String, a: &Annotated, cfg: &SiteConfig) {
         }
         if let Some(date) = &d.date {
             x.push(' ');
-            date_el(x, "date", date, "");
+            date_el(x, "date", date, evidence(d));
         }
         x.push_str("</bibl>\n");
     }
@@ -175,16 +187,27 @@ fn source(x: &mut String, a: &Annotated, cfg: &SiteConfig) {
         if d.pages.len() == 1 { "" } else { "s" },
         if lines == 1 { "" } else { "s" },
     );
-    if d.date.is_some() || m.from.is_some() {
-        x.push_str("<history><origin>");
-        if let Some(date) = &d.date {
-            let dt = m.dtg_iso.as_deref().filter(|t| t.starts_with(date.as_str())).unwrap_or(date);
-            date_el(x, "origDate", dt, "");
+    if d.date.is_some() || m.from.is_some() || d.source.is_some() {
+        x.push_str("<history>");
+        if d.date.is_some() || m.from.is_some() {
+            x.push_str("<origin>");
+            if let Some(date) = &d.date {
+                let dt = m.dtg_iso.as_deref().filter(|t| t.starts_with(date.as_str())).unwrap_or(date);
+                date_el(x, "origDate", dt, evidence(d));
+                // How an inferred date was established, after the date.
+                if let Some(how) = &d.date_note {
+                    let _ = write!(x, "<note type=\"date\">{}</note>", esc(how));
+                }
+            }
+            if let Some(f) = &m.from {
+                let _ = write!(x, " <origPlace>{}</origPlace>", esc(f));
+            }
+            x.push_str("</origin>");
         }
-        if let Some(f) = &m.from {
-            let _ = write!(x, " <origPlace>{}</origPlace>", esc(f));
+        if let Some(s) = &d.source {
+            let _ = write!(x, "<provenance>{}</provenance>", esc(s));
         }
-        x.push_str("</origin></history>\n");
+        x.push_str("</history>\n");
     }
     admin_info(x, a);
     x.push_str("</msDesc>\n");

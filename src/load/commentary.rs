@@ -22,6 +22,13 @@ pub struct FrontMatter {
     /// Date of the document (overrides the DTG): a TOML date such as
     /// `1978-04-20`, or a partial date in quotes, `"1978-04"` or `"1978"`.
     pub date: Option<PartialDate>,
+    /// How the date was established when it is not read in the document
+    /// ("from the issue number"): the date is then shown as inferred.
+    pub date_inferred: Option<String>,
+    /// Provenance: where this copy of the document comes from (archive,
+    /// collection, database and record, date retrieved). Overrides
+    /// site.toml's `source`.
+    pub source: Option<String>,
     /// One or two sentences shown in lists and search results.
     pub summary: Option<String>,
     /// Force a raw format: "cable", "article" or "plain".
@@ -57,7 +64,7 @@ pub struct FrontMatter {
 
 /// The keys front matter accepts, for error hints.
 pub const FRONT_MATTER_KEYS: &str =
-    "title, date, summary, format, persons, places, organizations, topics, ignore_mentions, resolve, [[emendation]], [transcription]";
+    "title, date, date_inferred, source, summary, format, persons, places, organizations, topics, ignore_mentions, resolve, [[emendation]], [transcription]";
 
 /// The keys an `[[emendation]]` table accepts, for error hints.
 pub const EMENDATION_KEYS: &str = "reading, correction, note, occurrence";

@@ -36,6 +36,11 @@ pub struct SiteConfig {
     /// Licence or copyright line for the footer.
     #[serde(default)]
     pub license: Option<String>,
+    /// Provenance of the documents, for those whose commentary does not
+    /// give its own `source` (e.g. "National Archives, RG 59, Central
+    /// Foreign Policy Files, via the Access to Archival Databases").
+    #[serde(default)]
+    pub source: Option<String>,
     /// Where a document cited by the edition but not in it can be read:
     /// an `https://` address with `{id}` for its normalized number, e.g.
     /// "https://example.org/cable/{id}". Shown as a plain link; nothing is
@@ -102,7 +107,7 @@ fn default_highlight_theme() -> String {
 }
 
 /// The keys site.toml accepts, for error hints.
-pub const SITE_KEYS: &str = "title, description, editors, language, base_url, license, reference_url, [build]";
+pub const SITE_KEYS: &str = "title, description, editors, language, base_url, license, source, reference_url, [build]";
 
 impl SiteConfig {
     /// Reads and validates `site.toml`.

@@ -24,6 +24,16 @@ pub struct Document {
     pub title: String,
     /// ISO 8601 date (`1978-04-20`), or null when unknown.
     pub date: Option<String>,
+    /// Where `date` comes from; absent when there is no date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_basis: Option<DateBasis>,
+    /// How an inferred date was established ("from the document number").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_note: Option<String>,
+    /// Provenance: where the edition's copy of the document comes from
+    /// (commentary `source`, or site.toml's `source` for every document).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     pub metadata: Metadata,
     /// Facsimile sheets in order, numbered from 1 (`#f1`).
     pub pages: Vec<Page>,
@@ -41,6 +51,34 @@ pub struct Document {
     /// Set when the text is incomplete (declared by the editor or detected).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub excerpt: Option<Excerpt>,
+}
+
+/// Where a document's date comes from: read in its text (the date-time
+/// group, a date line), read in the archive's record of it (a PlusD "Draft
+/// Date", a reading room's publication date), given by the editor, or
+/// inferred (by Folio or, with a note, by the editor): an inferred date is
+/// shown in brackets and marked in TEI and JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateBasis {
+    Text,
+    Record,
+    Editor,
+    Inferred,
+}
+
+/// The `date_note` of a year Folio read from the document number.
+pub const DATE_FROM_NUMBER: &str = "from the document number";
+
+impl DateBasis {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateBasis::Text => "text",
+            DateBasis::Record => "record",
+            DateBasis::Editor => "editor",
+            DateBasis::Inferred => "inferred",
+        }
+    }
 }
 
 /// A problem found while decoding or parsing a raw document. Never fatal:

@@ -16,7 +16,7 @@ use crate::annotate::tags::TagView;
 use crate::annotate::{self, Annotated};
 use crate::base::error::Result;
 use crate::load::strings::Strings;
-use crate::model::{Document, Metadata};
+use crate::model::{DateBasis, Document, Metadata, DATE_FROM_NUMBER};
 use crate::render::context::Ctx;
 use crate::render::parts;
 use crate::render::reading::{self, removed_key, text_lang, NoteInfo, ParagraphInfo};
@@ -120,6 +120,23 @@ pub fn facts(doc: &Document, tags: &[TagView], s: &Strings, text_lang: Option<&'
             v.gloss = Some(s.fmt("gloss.now", &[("value", &now.value)]));
         }
         push("classification", vec![v]);
+    }
+    // A date not read in the text: where it comes from.
+    if let (Some(date), Some(basis)) = (&doc.date, doc.date_basis.filter(|b| *b != DateBasis::Text)) {
+        let gloss = match (basis, doc.date_note.as_deref()) {
+            (DateBasis::Record, _) => s.get("gloss.date_record").to_string(),
+            (DateBasis::Inferred, Some(DATE_FROM_NUMBER)) => s.get("gloss.date_from_number").to_string(),
+            (DateBasis::Inferred, how) => s.fmt("gloss.date_inferred", &[("how", &how.unwrap_or(""))]),
+            _ => s.get("gloss.date_editor").to_string(),
+        };
+        push(
+            "date",
+            vec![FactValue {
+                text: shown_date(doc, s).unwrap_or_else(|| date.clone()),
+                gloss: Some(gloss),
+                ..Default::default()
+            }],
+        );
     }
     if let Some(d) = &m.dtg {
         let mut v = typed(d);
@@ -253,6 +270,9 @@ pub fn facts(doc: &Document, tags: &[TagView], s: &Strings, text_lang: Option<&'
     if !m.concepts.is_empty() && !m.attributes.iter().any(|a| a.key == "Concepts") {
         push("concepts", m.concepts.iter().map(|c| typed(c)).collect());
     }
+    if let Some(src) = doc.source.as_deref().filter(|s| !s.trim().is_empty()) {
+        push("source", vec![FactValue { text: src.to_string(), ..Default::default() }]);
+    }
     out
 }
 
@@ -311,10 +331,17 @@ pub fn format_key(format: &str) -> &'static str {
     }
 }
 
+/// The document's date read out ("20 April 1978"), in brackets when it is
+/// inferred ("[1978]"), the editions' convention for a conjectured date.
+pub fn shown_date(doc: &Document, s: &Strings) -> Option<String> {
+    let long = s.long_date(doc.date.as_deref()?);
+    Some(if doc.date_basis == Some(DateBasis::Inferred) { format!("[{long}]") } else { long })
+}
+
 /// The line under the title: sender and date, FRUS style.
 pub fn dateline(doc: &Document, s: &Strings) -> Option<String> {
     let m = &doc.metadata;
-    let date = doc.date.as_deref().map(|d| s.long_date(d));
+    let date = shown_date(doc, s);
     let who = match (&m.from, m.to.first()) {
         (Some(f), Some(t)) => Some(
             s.fmt(

@@ -93,6 +93,7 @@ fn doc(id: &str, title: &str, paras: &[&str]) -> Annotated {
             warnings: vec![],
             interventions: vec![],
             excerpt: None,
+            ..Default::default()
         },
         commentary: None,
         summary: None,

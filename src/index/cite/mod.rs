@@ -658,7 +658,7 @@ pub fn data(a: &crate::annotate::Annotated, cfg: &crate::load::config::SiteConfi
         format: d.format.clone(),
         title: d.title.clone(),
         date: d.date.clone(),
-        date_inferred: false,
+        date_inferred: d.date_basis == Some(crate::model::DateBasis::Inferred),
         time: time.filter(|t| t.len() == 5 && t.ends_with('Z')),
         from: m.from.clone(),
         to: m.to.clone(),
@@ -667,7 +667,7 @@ pub fn data(a: &crate::annotate::Annotated, cfg: &crate::load::config::SiteConfi
         publication: m.publication.clone(),
         volume: m.volume.clone(),
         issue: m.issue.clone(),
-        source: None,
+        source: d.source.clone(),
         language: cfg.language.clone(),
     }
 }

@@ -738,13 +738,12 @@ impl<'a> Parser<'a> {
         if !subject.is_empty() {
             meta.subject = Some(subject.clone());
         }
-        let date = meta
-            .dtg_iso
-            .as_ref()
-            .and_then(|d| d.get(..10))
-            .map(str::to_string)
+        // The date as typed in the text first; then the archive record's.
+        let in_text =
+            meta.dtg_iso.as_ref().and_then(|d| d.get(..10)).map(str::to_string).or_else(|| self.memo_date.clone());
+        let from_record = in_text.is_none();
+        let date = in_text
             .or_else(|| meta.attributes.iter().find(|a| a.key == "Draft Date").and_then(|a| attribute_date(&a.value)))
-            .or_else(|| self.memo_date.clone())
             .or(record_date);
         let year: Option<u32> = date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
         meta.references = parse_references(&self.refs, year);
@@ -783,6 +782,9 @@ impl<'a> Parser<'a> {
         let title = if subject.is_empty() { self.record_title.clone().unwrap_or_default() } else { subject };
         let format = if self.memo { "memo" } else { "cable" };
         let mut doc = self.b.finish(id, format, title, date, meta);
+        if from_record && doc.date.is_some() {
+            doc.date_basis = Some(crate::model::DateBasis::Record);
+        }
         doc.warnings = std::mem::take(&mut self.warnings);
         if doc.title.is_empty() {
             doc.title = doc.paragraphs.first().map(|p| title_from_text(&p.text, 12)).unwrap_or_else(|| id.to_string());

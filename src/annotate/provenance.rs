@@ -1,0 +1,84 @@
+//! Provenance: where a document's copy comes from (commentary `source`, or
+//! site.toml's), and where its date comes from: the text, the archive's
+//! record, the editor, or an inference (the editor's `date_inferred`, or the
+//! year of the document number), shown as inferred on the page, in TEI and
+//! in JSON.
+
+use crate::base::error::{Diagnostic, Diagnostics};
+use crate::load::commentary::Commentary;
+use crate::model::{DateBasis, Document, DATE_FROM_NUMBER};
+
+/// The commentary's `date`, `date_inferred` and `source`.
+pub fn from_commentary(doc: &mut Document, c: &Commentary, diags: &mut Diagnostics) {
+    let (fm, path) = (&c.front, c.path.as_path());
+    // The editor's date; one that repeats the date read keeps its basis.
+    if let Some(d) = fm.date.as_ref().filter(|d| doc.date.as_deref() != Some(d.0.as_str())) {
+        doc.date = Some(d.0.clone());
+        doc.date_basis = Some(DateBasis::Editor);
+    }
+    if let Some(how) = fm.date_inferred.as_deref().map(str::trim).filter(|h| !h.is_empty()) {
+        if doc.date.is_some() {
+            doc.date_basis = Some(DateBasis::Inferred);
+            doc.date_note = Some(how.to_string());
+        } else {
+            let (line, col) = c.locate("date_inferred", how);
+            diags.push(
+                Diagnostic::warning(path, line, "`date_inferred` explains a date, but there is no date")
+                    .col(col)
+                    .hint("give the date too, e.g. date = 1999-08-26"),
+            );
+        }
+    }
+    doc.source = fm.source.clone();
+}
+
+/// The site's source for a document without its own, and an inferred date
+/// for an undated one.
+pub fn defaults(doc: &mut Document, site_source: Option<&str>) {
+    if doc.source.is_none() {
+        doc.source = site_source.map(str::to_string);
+    }
+    infer_date(doc);
+}
+
+/// A document without a date gets the year of its document number
+/// ("1978MOSCOW08357", the header's or the file name's), marked inferred.
+pub fn infer_date(doc: &mut Document) {
+    if doc.date.is_some() {
+        return;
+    }
+    let numbered = |n: &str| {
+        let b = n.as_bytes();
+        (b.len() > 5 && b[..4].iter().all(u8::is_ascii_digit) && b[4].is_ascii_uppercase())
+            .then(|| &n[..4])
+            .filter(|y| ("1900".."2100").contains(y))
+            .map(str::to_string)
+    };
+    let year = doc.metadata.document_number.as_deref().and_then(numbered).or_else(|| numbered(&doc.id));
+    if let Some(y) = year {
+        doc.date = Some(y);
+        doc.date_basis = Some(DateBasis::Inferred);
+        doc.date_note = Some(DATE_FROM_NUMBER.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_year_of_the_document_number_is_inferred_and_nothing_else() {
+        let mut d = Document { id: "1977BONN20123".into(), ..Default::default() };
+        infer_date(&mut d);
+        assert_eq!((d.date.as_deref(), d.date_basis), (Some("1977"), Some(DateBasis::Inferred)));
+        for id in ["undated", "1977", "2345BONN1", "1977bonn1"] {
+            let mut d = Document { id: id.into(), ..Default::default() };
+            infer_date(&mut d);
+            assert_eq!(d.date, None, "{id}");
+        }
+        // A date read is never replaced.
+        let mut d = Document { id: "1977BONN20123".into(), date: Some("1978-01-02".into()), ..Default::default() };
+        infer_date(&mut d);
+        assert_eq!(d.date.as_deref(), Some("1978-01-02"));
+    }
+}
