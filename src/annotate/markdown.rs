@@ -13,7 +13,7 @@ use std::path::Path;
 
 use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
-use crate::annotate::safety::{image_scheme, is_scripty, unsafe_scheme, EXTERNAL_SCHEMES};
+use crate::annotate::safety::{image_scheme, is_scripty, sanitize, unsafe_scheme, EXTERNAL_SCHEMES};
 use crate::base::error::{Diagnostic, Diagnostics};
 use crate::load::registers::{Kind, Registers};
 
@@ -444,6 +444,14 @@ pub fn render_with(md: &str, opts: &RenderOptions, source: &Source, diags: &mut 
             .col(def.col)
             .hint(format!("refer to it with [^{label}] in the text, or delete it")),
         );
+    }
+    // The editor's raw HTML is let through: what could run script goes.
+    if opts.allow_html {
+        out = sanitize(&out);
+    }
+    // No raw control character in a page (essays are read as they are).
+    if let std::borrow::Cow::Owned(clean) = crate::base::text::without_controls(out.as_bytes()) {
+        return String::from_utf8_lossy(&clean).into_owned();
     }
     out
 }

@@ -106,6 +106,43 @@ pub fn on_attribute(l: &str) -> bool {
     })
 }
 
+/// Raw HTML that `allow_html = true` lets through, cleaned by ammonia (an
+/// html5ever-based sanitizer, well kept and widely used, so what survives
+/// is decided by a real HTML parser reading it as a browser would, not by
+/// pattern matching): only an allow-list of formatting, structural and
+/// table elements stays, with `class`, `id`, `lang`, `title`, `dir` and the
+/// ARIA labels; event handlers, `style` (except a table cell's
+/// `text-align`, which Markdown tables use), script, frames, forms and
+/// every URL whose scheme is not relative, http(s), mailto or another of
+/// [`EXTERNAL_SCHEMES`] (so `data:` images and `javascript:` links,
+/// entity-encoded or not) are removed, and an image's address unless it is
+/// a file of the edition (relative). Applied to the whole rendered
+/// fragment, so Folio's own markup passes unchanged in meaning.
+pub fn sanitize(html: &str) -> String {
+    static CLEANER: std::sync::OnceLock<ammonia::Builder<'static>> = std::sync::OnceLock::new();
+    CLEANER
+        .get_or_init(|| {
+            let mut b = ammonia::Builder::default();
+            b.add_tags(["section", "figure", "figcaption"])
+                .add_generic_attributes(["class", "id", "lang", "title", "dir", "aria-label", "aria-hidden", "role"])
+                .add_tag_attributes("th", ["style"])
+                .add_tag_attributes("td", ["style"])
+                .filter_style_properties(["text-align"].into_iter().collect())
+                .url_schemes(EXTERNAL_SCHEMES.iter().copied().collect())
+                .url_relative(ammonia::UrlRelative::PassThrough)
+                // An image must be a file of the edition (works offline,
+                // tells no other host who reads): no scheme, no host.
+                .attribute_filter(|element, attribute, value| {
+                    let remote = scheme_of(value).is_some() || value.trim_start().starts_with("//");
+                    (!(element == "img" && attribute == "src" && remote)).then_some(value.into())
+                })
+                .link_rel(None);
+            b
+        })
+        .clean(html)
+        .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

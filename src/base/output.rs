@@ -96,7 +96,16 @@ impl Output {
             self.record(rel, *prev);
             return Ok(());
         }
-        let content = make()?;
+        let mut content = make()?;
+        // The last guard of issue 21 (class 3): whatever text reached a
+        // page or an export (a TOML escape "\u0000" in a title, an essay
+        // read as is), no raw control character is published. The raw
+        // texts (raw/*.txt) stay the documents as received.
+        if [".html", ".xml", ".svg"].iter().any(|x| rel.ends_with(x)) {
+            if let std::borrow::Cow::Owned(clean) = crate::base::text::without_controls(&content) {
+                content = clean;
+            }
+        }
         let path = self.staging.join(rel_path);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).with_path(dir)?;

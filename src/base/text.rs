@@ -62,6 +62,30 @@ pub fn decode_entities(s: &str) -> String {
     out
 }
 
+/// Whether a byte is a control character no HTML or XML file may hold
+/// raw: C0 controls other than tab, newline and carriage return, and DEL.
+/// (In UTF-8 these bytes are always whole characters.)
+fn is_control_byte(b: u8) -> bool {
+    (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') || b == 0x7f
+}
+
+/// Text with every raw control character (see [`is_control_byte`])
+/// replaced by U+FFFD; borrowed when there is none (the usual case).
+pub fn without_controls(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    if !bytes.iter().any(|&b| is_control_byte(b)) {
+        return std::borrow::Cow::Borrowed(bytes);
+    }
+    let mut out = Vec::with_capacity(bytes.len() + 16);
+    for &b in bytes {
+        if is_control_byte(b) {
+            out.extend_from_slice("\u{FFFD}".as_bytes());
+        } else {
+            out.push(b);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);

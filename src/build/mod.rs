@@ -342,7 +342,10 @@ fn run(
 /// edition's own theme/highlight.css replaces it, then the theme's files.
 fn write_theme(site: &Site, out: &Output) -> Result<()> {
     out.write(crate::base::guard::MARKER, crate::base::guard::MARKER_TEXT.as_bytes())?;
-    let css = crate::annotate::highlight::stylesheet(&site.config.build.highlight_theme).map_err(Error::Other)?;
+    // An unknown theme is already a located error of site.toml (Site::load)
+    // that fails the build once every error is collected; not one without
+    // a file here first.
+    let css = crate::annotate::highlight::stylesheet(&site.config.build.highlight_theme).unwrap_or_default();
     out.write("theme/highlight.css", css.as_bytes())?;
     for (name, bytes) in templates::theme_files(&site.root)? {
         out.write(&format!("theme/{name}"), &bytes)?;

@@ -440,13 +440,25 @@ fn table_at(fm: &str, offset: usize) -> String {
         .unwrap_or_default()
 }
 
+/// The forms a front matter date may take, for the hint of a date error.
+pub const DATE_FORMS: &str = "a date is written date = 1978-04-20 (a real day: month 01-12, a day the month has), \
+     or date = \"1978-04\" or date = \"1978\" (in quotation marks) when only the month or the year is known";
+
 /// The diagnostic for a front matter that TOML or serde refused, with a
 /// hint for the table the error is in.
 fn front_matter_error(path: &Path, fm: &str, fm_line: usize, e: &toml::de::Error) -> Diagnostic {
     let mut d = Diagnostic::from_toml(path, fm, fm_line - 1, e);
     // toml's messages may run over two lines.
     d.message = d.message.split('\n').map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(", ");
-    if e.message().starts_with("invalid") && !e.message().starts_with("invalid type") {
+    // An error on a `date = ...` line lists the forms a date may take.
+    let on_date_line = e.span().is_some_and(|sp| {
+        let start = fm[..sp.start.min(fm.len())].rfind('\n').map_or(0, |i| i + 1);
+        let key = fm[start..].trim_start();
+        key.starts_with("date") && key[4..].trim_start().starts_with('=')
+    });
+    if on_date_line {
+        d = d.hint(DATE_FORMS);
+    } else if e.message().starts_with("invalid") && !e.message().starts_with("invalid type") {
         d = d.hint("in front matter, text and ids go in quotation marks (title = \"...\", persons = [\"kapitsa\"]), dates do not (date = 1978-04-20); see https://toml.io");
     }
     if e.message().starts_with("unknown field") {
@@ -588,6 +600,12 @@ mod tests {
         assert!(errs[0].contains("has a time of day"), "{errs:?}");
         let (_, errs) = front("date = 1978");
         assert!(errs[0].contains("expected a date such as 1978-04-20"), "{errs:?}");
+        // Every date error is located and lists the accepted forms.
+        for bad in ["1978-13-45", "\"1979-02-29\"", "\"20 April 78\"", "1978-04-20T10:00:00", "1978", "\"\""] {
+            let (_, errs) = front(&format!("title = \"T\"\ndate = {bad}"));
+            assert!(errs.len() == 1 && errs[0].starts_with("a.md:3:"), "{bad}: {errs:?}");
+            assert!(errs[0].contains(&format!("help: {DATE_FORMS}")), "{bad}: {errs:?}");
+        }
     }
 
     #[test]

@@ -279,6 +279,26 @@ impl Registers {
                         );
                         continue;
                     }
+                    // A word of one or two letters is found wherever it
+                    // stands alone, in any case ("T", "US" as "us").
+                    let letters = key.chars().filter(|c| c.is_alphanumeric()).count();
+                    if letters <= 2 && !ambiguous {
+                        diags.push(
+                            Diagnostic::warning(
+                                &path,
+                                line,
+                                format!(
+                                    "alias \"{a}\" of `{}` is {} long: it is linked wherever it stands as a word, in any case",
+                                    e.id,
+                                    if letters == 1 { "one character" } else { "two characters" }
+                                ),
+                            )
+                            .hint(
+                                "use a longer form (a name with an initial, \"M. TOON\"); or list it under \
+                                 ambiguous_aliases and say in each document's front matter where it means this entry",
+                            ),
+                        );
+                    }
                     if let Some(prev) = own.insert(key.clone(), a) {
                         diags.push(
                             Diagnostic::warning(
@@ -518,6 +538,17 @@ mod tests {
         r.add_file(kind, Path::new("persons.toml"), text, &mut d);
         r.validate(&mut d);
         (r, d)
+    }
+
+    #[test]
+    fn very_short_aliases_warn_at_their_line() {
+        let toml = "[[person]]\nid = \"toon\"\nname = \"Malcolm Toon\"\naliases = [\"TOON\",\n  \"T\"]\n\n[[person]]\nid = \"us\"\nname = \"Ursula Smith\"\naliases = [\"U.S.\", \"URSULA\"]\n";
+        let (_, d) = load(Kind::Person, toml);
+        let msgs: Vec<String> = d.0.iter().map(|d| d.to_string()).collect();
+        assert_eq!(msgs.len(), 2, "{msgs:?}");
+        assert!(msgs[0].contains(":5: warning: alias \"T\" of `toon` is one character long"), "{msgs:?}");
+        assert!(msgs[1].contains(":10: warning: alias \"U.S.\" of `us` is two characters long"), "{msgs:?}");
+        assert!(msgs.iter().all(|m| m.contains("help: use a longer form")), "{msgs:?}");
     }
 
     #[test]
