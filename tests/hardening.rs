@@ -277,3 +277,18 @@ fn careless_settings_get_a_located_error_with_a_way_out() {
     let want = format!("content/registers/persons.toml:{line}: warning: alias \"T\" of `toon` is one character long");
     assert!(stderr(&o).contains(&want), "{}", stderr(&o));
 }
+
+/// A pipe named like a document is reported by name, never read (reading
+/// it would block the build).
+#[cfg(unix)]
+#[test]
+fn a_pipe_named_like_a_document_is_refused_unread() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("ed");
+    copy_edition(&demo(), &root);
+    let made = Command::new("mkfifo").arg(root.join("content/documents/pipe.txt")).status().unwrap();
+    assert!(made.success());
+    let o = folio(&["build", "-o", tmp.path().join("site").to_str().unwrap()], &root);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("content/documents/pipe.txt: error: not a regular file"), "{}", stderr(&o));
+}

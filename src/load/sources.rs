@@ -60,9 +60,20 @@ fn not_a_document_file(entry: &walkdir::DirEntry, root: &Path, ext: &str) -> Opt
                 .hint("move or copy the file into content/documents instead of linking it"),
         });
     }
-    (entry.file_type().is_dir() && (ext == "txt" || ext == "md")).then(|| {
+    if ext != "txt" && ext != "md" {
+        return None;
+    }
+    Some(if entry.file_type().is_dir() {
         Diagnostic::error(path, 0, format!("a folder named like a document file (.{ext}), not a document"))
             .hint("rename the folder (documents may sit in subfolders, but not in ones named like files)")
+    } else {
+        // A pipe, socket or device: reading it could block or never end.
+        Diagnostic::error(
+            path,
+            0,
+            format!("not a regular file (a pipe, socket or device) named like a document (.{ext}): not read"),
+        )
+        .hint("replace it with the document's text file")
     })
 }
 
