@@ -18,7 +18,9 @@
 #      (scripts/validate-tei.sh; installs Debian's jing when missing): any
 #      error fails the run;
 #   7. citations: every BibTeX, RIS and CSL-JSON file and the reference-manager
-#      meta tags of the demo parsed with Citation.js (npm ci in tests/citations).
+#      meta tags of the demo parsed with Citation.js (npm ci in tests/citations);
+#      every data/<id>.json of the demo, the apparatus fixture and a synthetic
+#      edition validated against downloads/document.schema.json with Ajv.
 #
 # Set FOLIO_SKIP_CARGO=1 to skip step 1 (when iterating on the browser tests),
 # FOLIO_SITE=DIR to test an already built site instead of building the demo.
@@ -112,8 +114,13 @@ fi
 step "TEI P5 (jing, tei_all) over the demo, a synthetic and the sample-telegram edition"
 limited 1200 "$repo/scripts/validate-tei.sh"
 
-step "citations parsed with Citation.js (node --test tests/citations/)"
+step "citations parsed with Citation.js, JSON exports validated with Ajv (node --test tests/citations/)"
 limited 900 npm ci --prefix tests/citations --ignore-scripts --no-audit --no-fund --loglevel=error
+# The JSON Schema test also reads the apparatus fixture and a synthetic edition.
+limited 300 "$repo"/target/release/folio build --root tests/fixtures/apparatus --output "$work/apparatus-json" >/dev/null 2>&1
+limited 300 "$repo"/target/release/folio-synth --no-hugo --documents 120 --seed 5 "$work/synth-json" >/dev/null
+limited 300 "$repo"/target/release/folio build --root "$work/synth-json" --output "$work/synth-json-site" >/dev/null 2>&1
+export FOLIO_SCHEMA_SITES="$work/apparatus-json:$work/synth-json-site"
 limited 600 node --test tests/citations/
 
 step "browser tests (node --test tests/browser/)"

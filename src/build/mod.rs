@@ -425,7 +425,8 @@ fn registers_exports(site: &Site, out: &Output) -> Result<()> {
     out.write(tei_registers::REGISTERS_TEI, tei_registers::tei(&site.registers, &site.config).as_bytes())?;
     let json =
         serde_json::to_vec_pretty(&tei_registers::json(&site.registers)).map_err(|e| Error::Other(e.to_string()))?;
-    out.write(tei_registers::REGISTERS_JSON, &json)
+    out.write(tei_registers::REGISTERS_JSON, &json)?;
+    out.write(tei_registers::DOCUMENT_SCHEMA, tei_registers::DOCUMENT_SCHEMA_JSON.as_bytes())
 }
 
 /// The data archive of the edition ([`crate::export::archive`]), rewritten
@@ -463,6 +464,7 @@ fn data_archive(site: &Site, out: &Output, counts: &crate::render::view::Counts)
     for (from, to) in [
         (crate::export::tei_registers::REGISTERS_TEI, "registers/registers.xml"),
         (crate::export::tei_registers::REGISTERS_JSON, "registers/registers.json"),
+        (crate::export::tei_registers::DOCUMENT_SCHEMA, "data/document.schema.json"),
         ("downloads/edition.bib", "citations/edition.bib"),
         ("downloads/edition.ris", "citations/edition.ris"),
         ("downloads/edition-csl.json", "citations/edition-csl.json"),

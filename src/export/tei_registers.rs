@@ -13,6 +13,10 @@ use crate::load::registers::{Entry, Kind, Registers};
 /// The folder of the edition-wide downloads, and the register files in it.
 pub const REGISTERS_TEI: &str = "downloads/registers.xml";
 pub const REGISTERS_JSON: &str = "downloads/registers.json";
+/// The JSON Schema of the documents' JSON export (data/<id>.json).
+pub const DOCUMENT_SCHEMA: &str = "downloads/document.schema.json";
+/// Its text, shipped with Folio (src/export/document.schema.json).
+pub const DOCUMENT_SCHEMA_JSON: &str = include_str!("document.schema.json");
 
 /// The text of a register description (Markdown): its words, without markup.
 pub fn plain(markdown: &str) -> String {
