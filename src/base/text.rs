@@ -243,6 +243,16 @@ pub fn context(s: &str, start: usize, end: usize, words: usize) -> (String, Stri
     (left, s[start..end].to_string(), right)
 }
 
+/// A word with its first letter upper case and the rest lower case
+/// ("MOSCOW" → "Moscow").
+pub fn capitalize(w: &str) -> String {
+    let mut c = w.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect(),
+        None => String::new(),
+    }
+}
+
 /// Collapses runs of whitespace to one space and trims.
 pub fn collapse_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

@@ -80,16 +80,7 @@ pub fn addressee(a: &str, s: &Strings) -> Option<String> {
 }
 /// "NEW DELHI" → "New Delhi".
 fn title_case(s: &str) -> String {
-    s.split_whitespace()
-        .map(|w| {
-            let mut c = w.chars();
-            match c.next() {
-                Some(f) => f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect::<String>(),
-                None => String::new(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    s.split_whitespace().map(crate::base::text::capitalize).collect::<Vec<_>>().join(" ")
 }
 
 fn plain(text: impl Into<String>) -> FactValue {

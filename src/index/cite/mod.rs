@@ -82,11 +82,7 @@ fn title_case(s: &str) -> String {
             if w.chars().any(|c| c.is_ascii_digit()) {
                 return w.to_string();
             }
-            let mut c = w.chars();
-            match c.next() {
-                Some(f) => f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect::<String>(),
-                None => String::new(),
-            }
+            crate::base::text::capitalize(w)
         })
         .collect::<Vec<_>>()
         .join(" ")
