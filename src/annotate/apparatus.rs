@@ -117,15 +117,15 @@ pub struct Apparatus {
 /// numbering) of document `id`, filled in by the build's second pass when
 /// every document's paragraphs are known (empty when there is no such
 /// paragraph).
-pub fn para_marker(id: &str, para: u32) -> String {
+pub(crate) fn para_marker(id: &str, para: u32) -> String {
     format!("{PARA_MARK}{id}:{para}\u{1}")
 }
 
 /// The start of a [`para_marker`].
-pub const PARA_MARK: &str = "\u{1}folio:para:";
+pub(crate) const PARA_MARK: &str = "\u{1}folio:para:";
 
 /// Reads a [`para_marker`] at the start of `s`: (id, paragraph, length).
-pub fn read_para_marker(s: &str) -> Option<(&str, u32, usize)> {
+pub(crate) fn read_para_marker(s: &str) -> Option<(&str, u32, usize)> {
     let rest = s.strip_prefix(PARA_MARK)?;
     let end = rest.find('\u{1}')?;
     let (id, p) = rest[..end].rsplit_once(':')?;
@@ -161,7 +161,7 @@ fn says_something(v: &str) -> bool {
 
 /// The apparatus of one document; `is_doc` tells whether an id is a
 /// document of the edition.
-pub fn of(doc: &Document, is_doc: &dyn Fn(&str) -> bool) -> Apparatus {
+pub(crate) fn of(doc: &Document, is_doc: &dyn Fn(&str) -> bool) -> Apparatus {
     let year: Option<u16> = doc.year().and_then(|y| y.parse().ok());
     let m = &doc.metadata;
     let references: Vec<RefEntry> = m
@@ -292,7 +292,7 @@ fn declassification(doc: &Document) -> Declassification {
 
 /// Sets where each citation in the text links: a document of the edition
 /// (to the paragraph when one is named), else `reference_url` when set.
-pub fn resolve(ap: &mut Apparatus, reference_url: Option<&str>) {
+pub(crate) fn resolve(ap: &mut Apparatus, reference_url: Option<&str>) {
     let in_edition = ap.in_edition.clone();
     for c in &mut ap.citations {
         c.inside = c.ids.iter().map(|id| in_edition.binary_search(id).is_ok()).collect();
@@ -345,7 +345,7 @@ impl Apparatus {
 
 /// What a citation in the text cites, in words (its link's title):
 /// "1978MOSCOW08357, in this edition; paragraph 5".
-pub fn cite_title(c: &TextCitation, s: &Strings) -> String {
+pub(crate) fn cite_title(c: &TextCitation, s: &Strings) -> String {
     let mut words: Vec<String> = c
         .ids
         .iter()
@@ -362,7 +362,7 @@ pub fn cite_title(c: &TextCitation, s: &Strings) -> String {
 }
 
 /// The opening tag of a citation in the reading text.
-pub fn cite_open(c: &TextCitation, s: &Strings) -> String {
+pub(crate) fn cite_open(c: &TextCitation, s: &Strings) -> String {
     let title = crate::base::text::escape_html(&cite_title(c, s));
     match &c.href {
         Some(h) if h.starts_with("http") => {
@@ -374,7 +374,7 @@ pub fn cite_open(c: &TextCitation, s: &Strings) -> String {
 }
 
 /// The closing tag of [`cite_open`].
-pub fn cite_close(c: &TextCitation) -> &'static str {
+pub(crate) fn cite_close(c: &TextCitation) -> &'static str {
     if c.href.is_some() {
         "</a>"
     } else {
@@ -384,7 +384,7 @@ pub fn cite_close(c: &TextCitation) -> &'static str {
 
 /// What a withheld-text marker says was withheld, in words: "withheld
 /// under exemption 25X1", "withheld: 2 lines".
-pub fn gap_words(g: &withheld::Gap, s: &Strings) -> String {
+pub(crate) fn gap_words(g: &withheld::Gap, s: &Strings) -> String {
     match (&g.exemption, &g.extent) {
         (Some(e), _) => s.fmt("apparatus.gap_exemption", &[("exemption", e)]),
         (None, Some((q, u))) => {
@@ -404,7 +404,7 @@ pub fn gap_words(g: &withheld::Gap, s: &Strings) -> String {
 }
 
 /// The opening of a withheld-text gap; the marker itself follows as text.
-pub fn gap_open(g: &ParagraphGap, s: &Strings) -> String {
+pub(crate) fn gap_open(g: &ParagraphGap, s: &Strings) -> String {
     let what = gap_words(&g.gap, s);
     format!(
         "<span class=\"gap\" title=\"{0}\"><span class=\"visually-hidden\">{0}: </span>",
@@ -414,7 +414,7 @@ pub fn gap_open(g: &ParagraphGap, s: &Strings) -> String {
 
 /// Where a commentary link points inside the document it links to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LinkTarget {
+pub(crate) enum LinkTarget {
     /// The document as a whole.
     Document,
     /// A reading paragraph (`#pN`).
@@ -426,7 +426,7 @@ pub enum LinkTarget {
 /// The ids of the documents the commentary's rendered HTML links to
 /// (`href="../documents/ID.html"`, as `doc:` links render, optionally with
 /// `#pN` or `#para-N`), with the paragraph when named.
-pub fn commentary_links(html: &str) -> Vec<(String, LinkTarget)> {
+pub(crate) fn commentary_links(html: &str) -> Vec<(String, LinkTarget)> {
     static HREF: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r#"href="(?:\.\./documents/)?([A-Za-z0-9][A-Za-z0-9._-]*)\.html(?:#p(\d+)|#para-(\d+))?""#)
             .expect("pattern")

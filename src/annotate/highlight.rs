@@ -18,28 +18,28 @@ use syntect::util::LinesWithEndings;
 use crate::base::text::escape_html;
 
 /// Class names are prefixed so that they cannot clash with the theme's.
-pub const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+pub(crate) const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 /// The syntect theme used for readers who prefer a dark colour scheme.
-pub const DARK_THEME: &str = "base16-ocean.dark";
+pub(crate) const DARK_THEME: &str = "base16-ocean.dark";
 
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
 static THEMES: LazyLock<ThemeSet> = LazyLock::new(ThemeSet::load_defaults);
 
 /// The names of the built-in themes, sorted.
-pub fn theme_names() -> Vec<&'static str> {
+pub(crate) fn theme_names() -> Vec<&'static str> {
     THEMES.themes.keys().map(String::as_str).collect()
 }
 
 /// Whether `name` is a built-in theme.
-pub fn has_theme(name: &str) -> bool {
+pub(crate) fn has_theme(name: &str) -> bool {
     THEMES.themes.contains_key(name)
 }
 
 /// A fenced code block as HTML: `<pre class="hl-code"><code>` with classed
 /// spans. `lang` is the fence's info string (`rust`, `xml`, `py`, ...); an
 /// unknown or missing language is shown as plain, escaped text.
-pub fn code_block(code: &str, lang: Option<&str>) -> String {
+pub(crate) fn code_block(code: &str, lang: Option<&str>) -> String {
     let lang = lang.map(|l| l.split([' ', ',', '{']).next().unwrap_or("").trim()).filter(|l| !l.is_empty());
     let ss = &*SYNTAXES;
     let syntax = lang.and_then(|l| ss.find_syntax_by_token(l));
@@ -68,7 +68,7 @@ pub fn code_block(code: &str, lang: Option<&str>) -> String {
 /// The stylesheet for highlighted code: `theme` for the light scheme and
 /// [`DARK_THEME`] inside a `prefers-color-scheme: dark` media query.
 /// Fails with the list of theme names when `theme` is unknown.
-pub fn stylesheet(theme: &str) -> Result<String, String> {
+pub(crate) fn stylesheet(theme: &str) -> Result<String, String> {
     let light = THEMES.themes.get(theme).ok_or_else(|| format!("use one of: {}", theme_names().join(", ")))?;
     let mut css = css_for_theme_with_class_style(light, CLASS_STYLE).map_err(|e| e.to_string())?;
     css.push_str("\n.hl-code { padding: .6rem .8rem; overflow-x: auto; }\n");

@@ -18,7 +18,7 @@ use crate::base::error::{Diagnostic, Diagnostics};
 use crate::load::registers::{Kind, Registers};
 
 /// The pulldown-cmark options used everywhere.
-pub fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -26,7 +26,7 @@ pub fn options() -> Options {
 }
 
 /// What link targets exist, for resolving link schemes.
-pub struct LinkTargets<'a> {
+pub(crate) struct LinkTargets<'a> {
     pub registers: &'a Registers,
     /// Document id → number of reading paragraphs.
     pub documents: &'a HashMap<String, usize>,
@@ -60,7 +60,7 @@ fn paragraphs_needed(f: &str) -> Option<usize> {
 
 /// A `doc:ID#pN` link whose paragraph is checked after the first pass.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct ParagraphCheck {
+pub(crate) struct ParagraphCheck {
     pub doc: String,
     pub n: usize,
     /// The error to report, without its hint, if `#pN` does not exist.
@@ -70,7 +70,7 @@ pub struct ParagraphCheck {
 impl ParagraphCheck {
     /// The error if document `doc` has only `paras` paragraphs (the same
     /// message as a link checked at once).
-    pub fn verify(self, paras: usize) -> Option<Diagnostic> {
+    pub(crate) fn verify(self, paras: usize) -> Option<Diagnostic> {
         (self.n > paras).then(|| self.error.hint(format!("`{}` has paragraphs #p1 to #p{paras}", self.doc)))
     }
 }
@@ -78,7 +78,7 @@ impl ParagraphCheck {
 impl LinkTargets<'_> {
     /// Resolves a scheme link to a root-relative URL. `Ok(None)`: not a Folio
     /// scheme (an ordinary link). `Err`: (message, hint).
-    pub fn resolve(&self, dest: &str) -> Result<Option<String>, (String, String)> {
+    pub(crate) fn resolve(&self, dest: &str) -> Result<Option<String>, (String, String)> {
         let Some((scheme, rest)) = dest.split_once(':') else { return Ok(None) };
         let (target, fragment) = match rest.split_once('#') {
             Some((t, f)) => (t, Some(f)),
@@ -150,14 +150,14 @@ impl LinkTargets<'_> {
 }
 
 /// Where a piece of Markdown comes from, for error messages.
-pub struct Source<'a> {
+pub(crate) struct Source<'a> {
     pub path: &'a Path,
     /// Line of the Markdown's first line in the file.
     pub line: usize,
 }
 
 /// How to render a piece of Markdown.
-pub struct RenderOptions<'a> {
+pub(crate) struct RenderOptions<'a> {
     /// The relative path from the page being rendered to the site root
     /// (`""` or `"../"`), prefixed to every resolved link.
     pub root: &'a str,
@@ -174,7 +174,7 @@ const FOLIO_SCHEMES: &str = "person:, place:, org:, topic:, doc: (with #pN), pag
 
 /// Renders Markdown to HTML. `root` is the relative path from the page being
 /// rendered to the site root ("" or "../").
-pub fn render(
+pub(crate) fn render(
     md: &str,
     root: &str,
     links: &LinkTargets,
@@ -201,7 +201,7 @@ struct FootnoteDef<'a> {
 ///   from each reference to its note and back-links (↩) from each note to
 ///   every reference; a reference to an undefined footnote is an error, an
 ///   unreferenced definition a warning.
-pub fn render_with(md: &str, opts: &RenderOptions, source: &Source, diags: &mut Diagnostics) -> String {
+pub(crate) fn render_with(md: &str, opts: &RenderOptions, source: &Source, diags: &mut Diagnostics) -> String {
     let line_col = |offset: usize| {
         let (l, c) = crate::base::error::line_col(md, offset);
         (source.line + l - 1, c)

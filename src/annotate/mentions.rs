@@ -52,7 +52,7 @@ struct Pattern {
 }
 
 /// The alias matcher for all registers, built once per build.
-pub struct MentionMatcher {
+pub(crate) struct MentionMatcher {
     ac: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
     by_alias: HashMap<String, usize>,
@@ -60,7 +60,7 @@ pub struct MentionMatcher {
 
 /// Per-document settings from the commentary's front matter.
 #[derive(Debug, Clone, Default)]
-pub struct DocOptions {
+pub(crate) struct DocOptions {
     /// Folded aliases that are not mentions in this document.
     pub ignore: Vec<String>,
     /// Folded ambiguous alias → the entry it means in this document.
@@ -76,7 +76,7 @@ pub struct Unresolved {
 }
 
 impl MentionMatcher {
-    pub fn new(registers: &Registers) -> MentionMatcher {
+    pub(crate) fn new(registers: &Registers) -> MentionMatcher {
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut by_alias: HashMap<String, usize> = HashMap::new();
         for kind in Kind::ALL {
@@ -125,7 +125,7 @@ impl MentionMatcher {
 
     /// The entries an alias (as written by an editor) points at, and whether
     /// it is ambiguous; None when no entry has it.
-    pub fn lookup(&self, alias: &str) -> Option<(&[(Kind, String)], bool)> {
+    pub(crate) fn lookup(&self, alias: &str) -> Option<(&[(Kind, String)], bool)> {
         let p = &self.patterns[*self.by_alias.get(&normalize_alias(alias))?];
         Some((&p.targets, p.ambiguous))
     }
@@ -137,7 +137,7 @@ impl MentionMatcher {
     /// different registers may nest (a place inside a topic phrase).
     /// Ignored aliases and unresolved ambiguous ones cover their words but
     /// are not mentions.
-    pub fn find_with(
+    pub(crate) fn find_with(
         &self,
         paragraph: usize,
         text: &str,
@@ -193,7 +193,7 @@ impl MentionMatcher {
     /// checking them against the registers: an ignored alias no entry has,
     /// a resolved alias that is not ambiguous, or an entry that does not
     /// claim the alias is an error naming the line.
-    pub fn doc_options(&self, c: &Commentary, registers: &Registers, diags: &mut Diagnostics) -> DocOptions {
+    pub(crate) fn doc_options(&self, c: &Commentary, registers: &Registers, diags: &mut Diagnostics) -> DocOptions {
         let mut opts = DocOptions::default();
         let text = std::fs::read_to_string(&c.path).unwrap_or_default();
         let line_of = |key: &str| crate::load::commentary::find_line(&text, key).unwrap_or(1);

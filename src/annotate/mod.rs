@@ -11,22 +11,22 @@
 //! All problems are collected as diagnostics with the commentary's file and
 //! line.
 
-pub mod apparatus;
-pub mod correct;
-pub mod highlight;
-pub mod markdown;
-pub mod mentions;
-pub mod paragraph;
-pub mod provenance;
-pub mod safety;
-pub mod tags;
+pub(crate) mod apparatus;
+pub(crate) mod correct;
+pub(crate) mod highlight;
+pub(crate) mod markdown;
+pub(crate) mod mentions;
+pub(crate) mod paragraph;
+pub(crate) mod provenance;
+pub(crate) mod safety;
+pub(crate) mod tags;
 
 use std::collections::BTreeSet;
 
 use serde::Serialize;
 
 use crate::annotate::markdown::{LinkTargets, Source};
-pub use crate::annotate::mentions::{Mention, MentionMatcher};
+pub(crate) use crate::annotate::mentions::{Mention, MentionMatcher};
 use crate::base::error::{Diagnostic, Diagnostics};
 use crate::base::text::{self, Folded};
 use crate::load::commentary::Commentary;
@@ -90,7 +90,7 @@ impl Annotated {
 
 /// Where a quote was found: paragraph number and byte range in its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Hit {
+pub(crate) struct Hit {
     pub paragraph: usize,
     pub start: usize,
     pub end: usize,
@@ -130,7 +130,7 @@ fn corrected_folded(text: &str, ems: &[&AppliedEmendation]) -> Folded {
 /// Where a quote occurs in the document, matched ignoring case, whitespace
 /// and quotation-mark style, in the text as typed and in the text as
 /// emended. A match that cuts into an emendation is widened to cover it.
-pub fn find_quote(doc: &Document, ems: &[AppliedEmendation], quote: &str) -> Vec<Hit> {
+pub(crate) fn find_quote(doc: &Document, ems: &[AppliedEmendation], quote: &str) -> Vec<Hit> {
     let needle = text::fold(quote);
     let mut hits = BTreeSet::new();
     for p in &doc.paragraphs {
@@ -154,7 +154,7 @@ pub fn find_quote(doc: &Document, ems: &[AppliedEmendation], quote: &str) -> Vec
 
 /// When a quote runs from one paragraph into the next: the first and last
 /// paragraph it covers.
-pub fn spans_paragraphs(doc: &Document, quote: &str) -> Option<(usize, usize)> {
+pub(crate) fn spans_paragraphs(doc: &Document, quote: &str) -> Option<(usize, usize)> {
     let needle = text::fold(quote);
     if needle.is_empty() {
         return None;
@@ -201,7 +201,7 @@ fn best_substring(hay: &[char], needle: &[char]) -> (usize, usize, usize) {
 /// The passages closest to a quote that was not found: at most `n`, one per
 /// paragraph, nearest first, as `paragraph N: "WORDS"` lines. Only passages
 /// within a third of the quote's length in edits are offered.
-pub fn nearest_passages(doc: &Document, quote: &str, n: usize) -> Vec<String> {
+pub(crate) fn nearest_passages(doc: &Document, quote: &str, n: usize) -> Vec<String> {
     let needle = text::fold(quote);
     if needle.is_empty() {
         return Vec::new();
@@ -286,7 +286,7 @@ fn list_hits(doc: &Document, hits: &[Hit]) -> String {
 }
 
 /// Everything a document's annotation needs from the site.
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     pub registers: &'a Registers,
     pub matcher: &'a MentionMatcher,
     pub links: &'a LinkTargets<'a>,
@@ -300,7 +300,7 @@ pub struct Context<'a> {
 }
 
 /// Annotates one document with its commentary.
-pub fn annotate(
+pub(crate) fn annotate(
     mut doc: Document,
     commentary: Option<&Commentary>,
     cx: &Context,

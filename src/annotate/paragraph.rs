@@ -21,7 +21,7 @@ use crate::model::Intervention;
 
 /// One paragraph's annotations, each list in the document's order.
 #[derive(Default)]
-pub struct Bucket<'a> {
+pub(crate) struct Bucket<'a> {
     pub notes: Vec<&'a Note>,
     /// With their index in `Annotated::emendations` (the TEI ids).
     pub emendations: Vec<(usize, &'a AppliedEmendation)>,
@@ -33,14 +33,14 @@ pub struct Bucket<'a> {
 }
 
 /// A document's annotations by paragraph, made in one pass over each list.
-pub struct ByParagraph<'a> {
+pub(crate) struct ByParagraph<'a> {
     /// Index = paragraph number (1-based; 0 and numbers past the last
     /// paragraph hold nothing).
     buckets: Vec<Bucket<'a>>,
 }
 
 impl<'a> ByParagraph<'a> {
-    pub fn new(a: &'a Annotated) -> Self {
+    pub(crate) fn new(a: &'a Annotated) -> Self {
         let n = a.doc.paragraphs.len();
         let mut buckets: Vec<Bucket<'a>> = (0..=n).map(|_| Bucket::default()).collect();
         let ok = |p: usize| p >= 1 && p <= n;
@@ -73,12 +73,12 @@ impl<'a> ByParagraph<'a> {
     }
 
     /// The annotations of paragraph `n` (none for a number out of range).
-    pub fn get(&self, n: usize) -> &Bucket<'a> {
+    pub(crate) fn get(&self, n: usize) -> &Bucket<'a> {
         self.buckets.get(n).unwrap_or(&self.buckets[0])
     }
 
     /// The notes of paragraph `n`.
-    pub fn notes(&self, n: usize) -> &[&'a Note] {
+    pub(crate) fn notes(&self, n: usize) -> &[&'a Note] {
         &self.get(n).notes
     }
 }
@@ -86,7 +86,11 @@ impl<'a> ByParagraph<'a> {
 /// The emendation that overlaps `start..end` (or, for an empty range,
 /// holds `start` strictly inside), if any. `ems` is sorted by start and its
 /// ranges do not overlap, so a binary search finds it.
-pub fn emendation_over<'e>(ems: &[&'e AppliedEmendation], start: usize, end: usize) -> Option<&'e AppliedEmendation> {
+pub(crate) fn emendation_over<'e>(
+    ems: &[&'e AppliedEmendation],
+    start: usize,
+    end: usize,
+) -> Option<&'e AppliedEmendation> {
     let i = ems.partition_point(|e| e.end <= start);
     ems.get(i).copied().filter(|e| e.start < end)
 }
@@ -179,7 +183,7 @@ impl ByParagraph<'_> {
     /// closed and reopened (only the first piece carries the `qN` id).
     /// Mention links sit inside passages and never contain a note reference.
     /// An emendation is one unit that passages may enclose but not cut.
-    pub fn html(&self, a: &Annotated, paragraph: usize, root: &str, s: &Strings) -> String {
+    pub(crate) fn html(&self, a: &Annotated, paragraph: usize, root: &str, s: &Strings) -> String {
         let strings = s;
         let Some(p) = a.doc.paragraphs.get(paragraph.wrapping_sub(1)) else { return String::new() };
         let b = self.get(paragraph);
@@ -306,7 +310,7 @@ impl ByParagraph<'_> {
 
 /// The items of `sorted` (sorted by `key`) whose key is `at`, advancing the
 /// cursor `next` past them (and past any before `at`).
-pub fn take_at<'s, T>(sorted: &'s [T], next: &mut usize, at: usize, key: impl Fn(&T) -> usize) -> &'s [T] {
+pub(crate) fn take_at<'s, T>(sorted: &'s [T], next: &mut usize, at: usize, key: impl Fn(&T) -> usize) -> &'s [T] {
     while *next < sorted.len() && key(&sorted[*next]) < at {
         *next += 1;
     }

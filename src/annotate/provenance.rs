@@ -9,7 +9,7 @@ use crate::load::commentary::Commentary;
 use crate::model::{DateBasis, Document, DATE_FROM_NUMBER};
 
 /// The commentary's `date`, `date_inferred` and `source`.
-pub fn from_commentary(doc: &mut Document, c: &Commentary, diags: &mut Diagnostics) {
+pub(crate) fn from_commentary(doc: &mut Document, c: &Commentary, diags: &mut Diagnostics) {
     let (fm, path) = (&c.front, c.path.as_path());
     // The editor's date; one that repeats the date read keeps its basis.
     if let Some(d) = fm.date.as_ref().filter(|d| doc.date.as_deref() != Some(d.0.as_str())) {
@@ -34,7 +34,7 @@ pub fn from_commentary(doc: &mut Document, c: &Commentary, diags: &mut Diagnosti
 
 /// The site's source for a document without its own, and an inferred date
 /// for an undated one.
-pub fn defaults(doc: &mut Document, site_source: Option<&str>) {
+pub(crate) fn defaults(doc: &mut Document, site_source: Option<&str>) {
     if doc.source.is_none() {
         doc.source = site_source.map(str::to_string);
     }
@@ -43,7 +43,7 @@ pub fn defaults(doc: &mut Document, site_source: Option<&str>) {
 
 /// A document without a date gets the year of its document number
 /// ("1978MOSCOW08357", the header's or the file name's), marked inferred.
-pub fn infer_date(doc: &mut Document) {
+pub(crate) fn infer_date(doc: &mut Document) {
     if doc.date.is_some() {
         return;
     }

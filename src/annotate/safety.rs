@@ -5,13 +5,13 @@
 //! read URLs and HTML the way a browser does before deciding.
 
 /// URL schemes an ordinary link may use besides Folio's own.
-pub const EXTERNAL_SCHEMES: &[&str] =
+pub(crate) const EXTERNAL_SCHEMES: &[&str] =
     &["http", "https", "mailto", "ftp", "ftps", "tel", "urn", "doi", "hdl", "news", "irc", "ircs", "xmpp", "geo"];
 
 /// The scheme of a URL as a browser reads it: ASCII tab and line breaks
 /// anywhere and control characters and spaces in front are ignored
 /// (WHATWG URL), so `java\tscript:` is `javascript:`. `None`: relative.
-pub fn scheme_of(u: &str) -> Option<String> {
+pub(crate) fn scheme_of(u: &str) -> Option<String> {
     let cleaned: String =
         u.trim_start_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
     let end = cleaned.find([':', '/', '?', '#'])?;
@@ -25,13 +25,13 @@ pub fn scheme_of(u: &str) -> Option<String> {
 /// A link's scheme that may not be published (anything but relative,
 /// `#`, and the known external schemes): `javascript:`, `data:`,
 /// `vbscript:`, however written.
-pub fn unsafe_scheme(u: &str) -> Option<String> {
+pub(crate) fn unsafe_scheme(u: &str) -> Option<String> {
     scheme_of(u).filter(|s| !EXTERNAL_SCHEMES.contains(&s.as_str()))
 }
 
 /// An image's scheme other than http(s) (those are reported as another
 /// host): an image must be a file of the edition.
-pub fn image_scheme(u: &str) -> Option<String> {
+pub(crate) fn image_scheme(u: &str) -> Option<String> {
     scheme_of(u).filter(|s| s != "http" && s != "https")
 }
 
@@ -39,7 +39,7 @@ pub fn image_scheme(u: &str) -> Option<String> {
 /// hide a scheme decoded, ASCII whitespace and controls dropped, lower
 /// case: what [`is_scripty`] looks at (`jav&#x61;script:` is
 /// `javascript:`).
-pub fn unhide(h: &str) -> String {
+pub(crate) fn unhide(h: &str) -> String {
     let mut out = String::with_capacity(h.len());
     let mut rest = h;
     while let Some(i) = rest.find('&') {
@@ -78,7 +78,7 @@ pub fn unhide(h: &str) -> String {
 /// Whether raw HTML could run script or load active content: script,
 /// frames, objects, styles, script URLs (also written with character
 /// references) and event-handler attributes.
-pub fn is_scripty(h: &str) -> bool {
+pub(crate) fn is_scripty(h: &str) -> bool {
     let l = unhide(h);
     l.contains("<script")
         || l.contains("javascript:")
@@ -92,7 +92,7 @@ pub fn is_scripty(h: &str) -> bool {
 }
 
 /// Detects `on...=` event-handler attributes.
-pub fn on_attribute(l: &str) -> bool {
+pub(crate) fn on_attribute(l: &str) -> bool {
     let b = l.as_bytes();
     (1..b.len().saturating_sub(3)).any(|i| {
         (b[i - 1] == b' ' || b[i - 1] == b'\t' || b[i - 1] == b'\n' || b[i - 1] == b'/')
@@ -118,7 +118,7 @@ pub fn on_attribute(l: &str) -> bool {
 /// entity-encoded or not) are removed, and an image's address unless it is
 /// a file of the edition (relative). Applied to the whole rendered
 /// fragment, so Folio's own markup passes unchanged in meaning.
-pub fn sanitize(html: &str) -> String {
+pub(crate) fn sanitize(html: &str) -> String {
     static CLEANER: std::sync::OnceLock<ammonia::Builder<'static>> = std::sync::OnceLock::new();
     CLEANER
         .get_or_init(|| {

@@ -26,7 +26,7 @@ use crate::load::registers::{Kind, Registers};
 /// What kind of TAGS code a tag is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum TagClass {
+pub(crate) enum TagClass {
     /// Four letters: a subject (PFOR, ETRD, ...).
     Subject,
     /// Two letters: a country or region (UR, CH, ...).
@@ -246,12 +246,12 @@ fn find(table: &[(&'static str, &'static str)], code: &str) -> Option<&'static s
 }
 
 /// Normalizes one TAGS item: trimmed, inner whitespace collapsed, uppercase.
-pub fn normalize(code: &str) -> String {
+pub(crate) fn normalize(code: &str) -> String {
     crate::base::text::collapse_ws(code).to_uppercase()
 }
 
 /// The class of a (normalized) TAGS item.
-pub fn class(code: &str) -> TagClass {
+pub(crate) fn class(code: &str) -> TagClass {
     if code.starts_with('(') {
         return TagClass::Person;
     }
@@ -267,13 +267,13 @@ pub fn class(code: &str) -> TagClass {
 }
 
 /// The meaning of a (normalized) TAGS code in the built-in table.
-pub fn meaning(code: &str) -> Option<&'static str> {
+pub(crate) fn meaning(code: &str) -> Option<&'static str> {
     find(SUBJECTS, code).or_else(|| find(COUNTRIES, code)).or_else(|| find(ORGANIZATIONS, code))
 }
 
 /// The family of a four-letter subject code not in the table
 /// ("political affairs" for an unknown P... code).
-pub fn family(code: &str) -> Option<&'static str> {
+pub(crate) fn family(code: &str) -> Option<&'static str> {
     if class(code) != TagClass::Subject {
         return None;
     }
@@ -349,7 +349,7 @@ impl TopicMap {
 
 /// One TAGS code as a document page shows it.
 #[derive(Debug, Clone, Serialize)]
-pub struct TagView {
+pub(crate) struct TagView {
     /// As normalized: `PARM`, `(KAPITSA)`.
     pub code: String,
     pub class: TagClass,
@@ -365,7 +365,7 @@ pub struct TagView {
 /// The TAGS of a document (its TAGS line, then those only the PlusD
 /// attribute has) with meanings, topics and register entries, in order. A
 /// code not in the built-in table has no meaning: none is guessed.
-pub fn tag_views(doc: &crate::model::Document, map: &TopicMap, registers: &Registers) -> Vec<TagView> {
+pub(crate) fn tag_views(doc: &crate::model::Document, map: &TopicMap, registers: &Registers) -> Vec<TagView> {
     all_tags(doc)
         .into_iter()
         .map(|code| {
@@ -383,13 +383,13 @@ pub fn tag_views(doc: &crate::model::Document, map: &TopicMap, registers: &Regis
 }
 
 /// The TAGS of a document that name a register entry (for the report).
-pub fn linked_tags(doc: &crate::model::Document, registers: &Registers) -> Vec<String> {
+pub(crate) fn linked_tags(doc: &crate::model::Document, registers: &Registers) -> Vec<String> {
     all_tags(doc).into_iter().filter(|c| tag_entry(c, registers).is_some()).collect()
 }
 
 /// The TAGS of a document: those of its TAGS line, then those only the
 /// PlusD "TAGS" attribute has (the demo telegram's "(KAPITSA)").
-pub fn all_tags(doc: &crate::model::Document) -> Vec<String> {
+pub(crate) fn all_tags(doc: &crate::model::Document) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for item in doc.metadata.tag_items() {
         let item = normalize(item);
@@ -418,7 +418,7 @@ fn fold_name(s: &str) -> String {
 /// The register entry a TAGS item names: the person whose name, sort name
 /// or alias it is (case and spacing ignored; exactly one person), or the
 /// place that claims a country code (`tags = ["UR"]` in places.toml).
-pub fn tag_entry<'r>(code: &str, registers: &'r Registers) -> Option<(Kind, &'r crate::load::registers::Entry)> {
+pub(crate) fn tag_entry<'r>(code: &str, registers: &'r Registers) -> Option<(Kind, &'r crate::load::registers::Entry)> {
     let class = class(code);
     if class == TagClass::Country {
         if let Some(p) = registers.of(Kind::Place).iter().find(|e| e.tags.iter().any(|t| t == code)) {

@@ -17,14 +17,14 @@ fn fold_char(c: char, out: &mut String) {
 }
 
 /// The folded form of an alias or text: see the module comment.
-pub fn fold(s: &str) -> String {
+pub(crate) fn fold(s: &str) -> String {
     fold_with_map(s).0
 }
 
 /// Folds `s` and collapses whitespace runs to one space (trimmed at both
 /// ends); `map[i]` is the byte offset in `s` of the char that produced byte
 /// `i` of the result, and `map[len]` is `s.len()`.
-pub fn fold_with_map(s: &str) -> (String, Vec<usize>) {
+pub(crate) fn fold_with_map(s: &str) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(s.len());
     let mut map = Vec::with_capacity(s.len() + 1);
     let mut pending_space: Option<usize> = None;

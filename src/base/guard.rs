@@ -9,10 +9,10 @@ use crate::base::error::{Error, Result};
 
 /// The file every output folder holds: the proof that Folio made it and may
 /// replace it.
-pub const MARKER: &str = ".folio-output";
+pub(crate) const MARKER: &str = ".folio-output";
 
 /// What the marker says to whoever opens it.
-pub const MARKER_TEXT: &str = "This folder was made by `folio build`, which replaces it whole on every build.\nDo not keep files of your own in it: they would be deleted.\n";
+pub(crate) const MARKER_TEXT: &str = "This folder was made by `folio build`, which replaces it whole on every build.\nDo not keep files of your own in it: they would be deleted.\n";
 
 /// The files and folders of an edition that no output may be, hold or lie in.
 const SOURCES: [&str; 4] = ["site.toml", "content", "templates", "theme"];
@@ -24,7 +24,7 @@ const FORCE_WALK_LIMIT: usize = 200_000;
 /// Checks that a build of the edition at `root` may replace `output`
 /// (`force`: also a folder of the user's without edition files) and returns
 /// the output as an absolute path with symbolic links resolved.
-pub fn check_output(root: &Path, output: &Path, force: bool) -> Result<PathBuf> {
+pub(crate) fn check_output(root: &Path, output: &Path, force: bool) -> Result<PathBuf> {
     let shown = output.display().to_string();
     let cwd = std::env::current_dir().map_err(|e| Error::Other(format!("cannot read the current folder: {e}")))?;
     let dest = resolve(&cwd, output, &shown)?;
@@ -181,7 +181,7 @@ fn lexical(p: &Path) -> PathBuf {
 /// first's. A lock file beside the output (`.<name>.folio-lock`), locked
 /// with the operating system's advisory lock (released even when the
 /// process is killed) and removed when the build ends.
-pub struct BuildLock {
+pub(crate) struct BuildLock {
     path: PathBuf,
     _file: std::fs::File,
     /// Folders made to hold the output (its missing parents), removed
@@ -192,7 +192,7 @@ pub struct BuildLock {
 
 impl BuildLock {
     /// Locks the output `dest` (an absolute path from [`check_output`]).
-    pub fn take(dest: &Path) -> Result<BuildLock> {
+    pub(crate) fn take(dest: &Path) -> Result<BuildLock> {
         let path = beside(dest, "folio-lock");
         let mut created = Vec::new();
         if let Some(dir) = path.parent() {
@@ -229,7 +229,7 @@ impl BuildLock {
     }
 
     /// The build succeeded: the folders it made stay.
-    pub fn done(mut self) {
+    pub(crate) fn done(mut self) {
         self.done = true;
     }
 }
@@ -266,7 +266,7 @@ fn same_file(_file: &std::fs::File, path: &Path) -> bool {
 }
 
 /// `.<name>.<what>` beside the folder `dest`.
-pub fn beside(dest: &Path, what: &str) -> PathBuf {
+pub(crate) fn beside(dest: &Path, what: &str) -> PathBuf {
     let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
     let parent = match dest.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),

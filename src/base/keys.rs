@@ -16,7 +16,7 @@ use crate::base::error::{Error, IoContext, Result};
 
 /// A stable 64-bit hasher for keys.
 #[derive(Clone)]
-pub struct KeyHasher(std::collections::hash_map::DefaultHasher);
+pub(crate) struct KeyHasher(std::collections::hash_map::DefaultHasher);
 
 impl Default for KeyHasher {
     fn default() -> Self {
@@ -25,40 +25,40 @@ impl Default for KeyHasher {
 }
 
 impl KeyHasher {
-    pub fn new() -> KeyHasher {
+    pub(crate) fn new() -> KeyHasher {
         KeyHasher(std::collections::hash_map::DefaultHasher::new())
     }
     /// Adds a length-prefixed byte string (so "ab"+"c" differs from "a"+"bc").
-    pub fn bytes(&mut self, b: &[u8]) -> &mut Self {
+    pub(crate) fn bytes(&mut self, b: &[u8]) -> &mut Self {
         self.0.write_u64(b.len() as u64);
         self.0.write(b);
         self
     }
-    pub fn str(&mut self, s: &str) -> &mut Self {
+    pub(crate) fn str(&mut self, s: &str) -> &mut Self {
         self.bytes(s.as_bytes())
     }
-    pub fn u64(&mut self, v: u64) -> &mut Self {
+    pub(crate) fn u64(&mut self, v: u64) -> &mut Self {
         self.0.write_u64(v);
         self
     }
     /// Adds a value through its `Hash` implementation.
-    pub fn value<T: Hash + ?Sized>(&mut self, v: &T) -> &mut Self {
+    pub(crate) fn value<T: Hash + ?Sized>(&mut self, v: &T) -> &mut Self {
         v.hash(&mut self.0);
         self
     }
-    pub fn finish(&self) -> u64 {
+    pub(crate) fn finish(&self) -> u64 {
         self.0.finish()
     }
 }
 
 /// The key of one byte string.
-pub fn key_of(bytes: &[u8]) -> u64 {
+pub(crate) fn key_of(bytes: &[u8]) -> u64 {
     KeyHasher::new().bytes(bytes).finish()
 }
 
 /// Adds every file under `dir` (relative names and bytes, sorted) to `h`;
 /// a missing folder adds a marker.
-pub fn hash_tree(h: &mut KeyHasher, dir: &Path) -> Result<()> {
+pub(crate) fn hash_tree(h: &mut KeyHasher, dir: &Path) -> Result<()> {
     if !dir.is_dir() {
         h.str("(none)");
         return Ok(());
@@ -76,7 +76,7 @@ pub fn hash_tree(h: &mut KeyHasher, dir: &Path) -> Result<()> {
 
 /// A key and size of one output file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FileEntry {
+pub(crate) struct FileEntry {
     /// Hash of what the file was made from (its inputs, or its bytes).
     pub key: u64,
     pub size: u64,

@@ -3,11 +3,11 @@
 //! output writer ([`output`]: the only place files of a site are written)
 //! and the scratch file ([`spill`]).
 
-pub mod error;
-pub mod fold;
-pub mod guard;
-pub mod keys;
-pub mod output;
-pub mod progress;
-pub mod spill;
-pub mod text;
+pub(crate) mod error;
+pub(crate) mod fold;
+pub(crate) mod guard;
+pub(crate) mod keys;
+pub(crate) mod output;
+pub(crate) mod progress;
+pub(crate) mod spill;
+pub(crate) mod text;

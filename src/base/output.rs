@@ -15,7 +15,7 @@ use crate::base::error::{Error, IoContext, Result};
 use crate::base::keys::{key_of, FileEntry};
 
 /// The files of a site: path → key.
-pub type Manifest = HashMap<String, FileEntry>;
+pub(crate) type Manifest = HashMap<String, FileEntry>;
 
 /// Writes the site into a staging folder, then puts it into place.
 ///
@@ -24,7 +24,7 @@ pub type Manifest = HashMap<String, FileEntry>;
 /// the output folder (the previous build's manifest): it stages only files
 /// whose key changed and, at [`Output::commit`], moves them in one by one
 /// and removes the files this build no longer makes.
-pub struct Output {
+pub(crate) struct Output {
     dest: PathBuf,
     staging: PathBuf,
     minify: bool,
@@ -39,13 +39,13 @@ pub struct Output {
 
 impl Output {
     /// Prepares a fresh staging folder for `dest` (a full build).
-    pub fn new(dest: &Path, minify: bool) -> Result<Output> {
+    pub(crate) fn new(dest: &Path, minify: bool) -> Result<Output> {
         Output::prepare(dest, minify, None)
     }
 
     /// Prepares an incremental build of `dest`, whose files are those of
     /// `previous`.
-    pub fn patching(dest: &Path, minify: bool, previous: Manifest) -> Result<Output> {
+    pub(crate) fn patching(dest: &Path, minify: bool, previous: Manifest) -> Result<Output> {
         Output::prepare(dest, minify, Some(previous))
     }
 
@@ -75,14 +75,14 @@ impl Output {
     }
 
     /// Whether this build patches the previous output.
-    pub fn is_patching(&self) -> bool {
+    pub(crate) fn is_patching(&self) -> bool {
         self.previous.is_some()
     }
 
     /// Writes one file. `rel` is a path inside the site such as
     /// `persons/kapitsa.html`; anything that could leave the folder is
     /// refused. An incremental build leaves a file with the same bytes alone.
-    pub fn write(&self, rel: &str, content: &[u8]) -> Result<()> {
+    pub(crate) fn write(&self, rel: &str, content: &[u8]) -> Result<()> {
         self.write_keyed(rel, key_of(content), || Ok(content.to_vec()))
     }
 
@@ -90,7 +90,7 @@ impl Output {
     /// file made with the same `key`: the key must hash everything the
     /// content depends on besides what every build has in common (the
     /// cache's global key).
-    pub fn write_keyed(&self, rel: &str, key: u64, make: impl FnOnce() -> Result<Vec<u8>>) -> Result<()> {
+    pub(crate) fn write_keyed(&self, rel: &str, key: u64, make: impl FnOnce() -> Result<Vec<u8>>) -> Result<()> {
         let rel_path = safe_relative(rel)?;
         if let Some(prev) = self.previous.as_ref().and_then(|p| p.get(rel)).filter(|p| p.key == key) {
             self.record(rel, *prev);
@@ -118,7 +118,7 @@ impl Output {
 
     /// Keeps every file of `files` (path and key) as the previous output
     /// has it, if it has them all; returns whether it did.
-    pub fn keep_all(&self, files: &[(String, u64)]) -> bool {
+    pub(crate) fn keep_all(&self, files: &[(String, u64)]) -> bool {
         let Some(previous) = &self.previous else { return false };
         if !files.iter().all(|(rel, key)| previous.get(rel).is_some_and(|p| p.key == *key)) {
             return false;
@@ -131,7 +131,7 @@ impl Output {
 
     /// Keeps every file of the previous output whose path `which` accepts;
     /// returns whether there was any.
-    pub fn keep_where(&self, which: impl Fn(&str) -> bool) -> bool {
+    pub(crate) fn keep_where(&self, which: impl Fn(&str) -> bool) -> bool {
         let Some(previous) = &self.previous else { return false };
         let mut any = false;
         for (rel, entry) in previous.iter().filter(|(rel, _)| which(rel)) {
@@ -149,23 +149,23 @@ impl Output {
 
     /// Whether the site is minified (its templates are: see
     /// [`crate::render::templates::Renderer::new`]).
-    pub fn minify(&self) -> bool {
+    pub(crate) fn minify(&self) -> bool {
         self.minify
     }
 
     /// Files and bytes of the site so far (written or kept).
-    pub fn stats(&self) -> (usize, u64) {
+    pub(crate) fn stats(&self) -> (usize, u64) {
         (self.files.load(Ordering::Relaxed), self.bytes.load(Ordering::Relaxed))
     }
 
     /// Files written by this build (the others were kept).
-    pub fn written(&self) -> usize {
+    pub(crate) fn written(&self) -> usize {
         self.written.load(Ordering::Relaxed)
     }
 
     /// Like [`Output::write_keyed`], for a file `make` writes itself at the
     /// path it is given (a file too large to hold in memory).
-    pub fn write_keyed_with(&self, rel: &str, key: u64, make: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
+    pub(crate) fn write_keyed_with(&self, rel: &str, key: u64, make: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
         let rel_path = safe_relative(rel)?;
         if let Some(prev) = self.previous.as_ref().and_then(|p| p.get(rel)).filter(|p| p.key == key) {
             self.record(rel, *prev);
@@ -181,7 +181,7 @@ impl Output {
 
     /// The bytes of a file of this build: as staged, or as the previous
     /// output has it when this build kept it.
-    pub fn read(&self, rel: &str) -> Result<Vec<u8>> {
+    pub(crate) fn read(&self, rel: &str) -> Result<Vec<u8>> {
         let rel_path = safe_relative(rel)?;
         let staged = self.staging.join(&rel_path);
         if staged.is_file() {
@@ -192,26 +192,26 @@ impl Output {
     }
 
     /// The key of a file of this build, if it has it.
-    pub fn key_of(&self, rel: &str) -> Option<u64> {
+    pub(crate) fn key_of(&self, rel: &str) -> Option<u64> {
         self.current.lock().unwrap_or_else(|e| e.into_inner()).get(rel).map(|e| e.key)
     }
 
     /// Every file of this build so far (written or kept), sorted.
-    pub fn paths(&self) -> Vec<String> {
+    pub(crate) fn paths(&self) -> Vec<String> {
         let mut v: Vec<String> = self.current.lock().unwrap_or_else(|e| e.into_inner()).keys().cloned().collect();
         v.sort_unstable();
         v
     }
 
     /// The staging folder (for checks before the swap).
-    pub fn staging(&self) -> &Path {
+    pub(crate) fn staging(&self) -> &Path {
         &self.staging
     }
 
     /// Puts the staged site into place and returns its manifest: a full
     /// build swaps the folders; an incremental one moves the changed files
     /// in and removes those the site no longer has.
-    pub fn commit(self) -> Result<Manifest> {
+    pub(crate) fn commit(self) -> Result<Manifest> {
         let files = self.current.into_inner().unwrap_or_else(|e| e.into_inner());
         let Some(previous) = self.previous else {
             let old = self.staging.with_file_name(format!(
@@ -270,13 +270,13 @@ impl Output {
     }
 
     /// Removes the staging folder after a failed build.
-    pub fn abandon(self) {
+    pub(crate) fn abandon(self) {
         let _ = std::fs::remove_dir_all(&self.staging);
     }
 }
 
 /// Checks that `rel` stays inside the output folder.
-pub fn safe_relative(rel: &str) -> Result<PathBuf> {
+pub(crate) fn safe_relative(rel: &str) -> Result<PathBuf> {
     let p = Path::new(rel);
     let ok = !rel.is_empty()
         && p.components().all(|c| matches!(c, Component::Normal(_)))

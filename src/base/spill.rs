@@ -30,14 +30,14 @@ impl Span {
     }
 }
 
-pub struct Spill {
+pub(crate) struct Spill {
     file: File,
     end: AtomicU64,
 }
 
 impl Spill {
     /// A new, empty spill file in `dir`.
-    pub fn new(dir: &Path) -> Result<Spill> {
+    pub(crate) fn new(dir: &Path) -> Result<Spill> {
         let file = tempfile::tempfile_in(dir)
             .map_err(|e| Error::Other(format!("{}: cannot create a scratch file: {e}", dir.display())))?;
         Ok(Spill { file, end: AtomicU64::new(0) })
@@ -45,7 +45,7 @@ impl Spill {
 
     /// A new, empty spill file at `path` (replacing any file there), kept
     /// when the build ends.
-    pub fn create(path: &Path) -> Result<Spill> {
+    pub(crate) fn create(path: &Path) -> Result<Spill> {
         let file = std::fs::OpenOptions::new()
             .read(true)
             .write(true)
@@ -58,14 +58,14 @@ impl Spill {
 
     /// The spill file at `path`, opened to append to: spans of earlier
     /// builds stay readable.
-    pub fn append(path: &Path) -> Result<Spill> {
+    pub(crate) fn append(path: &Path) -> Result<Spill> {
         let file = std::fs::OpenOptions::new().read(true).write(true).open(path).map_err(|e| Error::io(path, e))?;
         let end = file.metadata().map_err(|e| Error::io(path, e))?.len();
         Ok(Spill { file, end: AtomicU64::new(end) })
     }
 
     /// Appends `data`; returns where it went.
-    pub fn put(&self, data: &[u8]) -> Result<Span> {
+    pub(crate) fn put(&self, data: &[u8]) -> Result<Span> {
         let len = u32::try_from(data.len()).map_err(|_| Error::Other("scratch record over 4 GB".into()))?;
         let offset = self.end.fetch_add(data.len() as u64, Ordering::Relaxed);
         write_at(&self.file, data, offset).map_err(|e| Error::Other(format!("cannot write the scratch file: {e}")))?;
@@ -73,7 +73,7 @@ impl Spill {
     }
 
     /// Reads a span back.
-    pub fn get(&self, span: Span) -> Result<Vec<u8>> {
+    pub(crate) fn get(&self, span: Span) -> Result<Vec<u8>> {
         let mut buf = vec![0u8; span.len as usize];
         read_at(&self.file, &mut buf, span.offset)
             .map_err(|e| Error::Other(format!("cannot read the scratch file: {e}")))?;
@@ -81,12 +81,12 @@ impl Spill {
     }
 
     /// Reads a span back as text (it was written from a `&str`).
-    pub fn get_string(&self, span: Span) -> Result<String> {
+    pub(crate) fn get_string(&self, span: Span) -> Result<String> {
         String::from_utf8(self.get(span)?).map_err(|_| Error::Other("scratch file: text is not UTF-8".into()))
     }
 
     /// Bytes written so far.
-    pub fn len(&self) -> u64 {
+    pub(crate) fn len(&self) -> u64 {
         self.end.load(Ordering::Relaxed)
     }
 }

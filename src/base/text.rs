@@ -20,7 +20,7 @@ pub const MONTHS: [&str; 12] = [
 /// Decodes the character references of HTML text or an attribute value:
 /// the named ones pulldown-cmark writes (amp, lt, gt, quot, apos, nbsp)
 /// and numeric ones; anything else is left as it is.
-pub fn decode_entities(s: &str) -> String {
+pub(crate) fn decode_entities(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }
@@ -71,7 +71,7 @@ fn is_control_byte(b: u8) -> bool {
 
 /// Text with every raw control character (see [`is_control_byte`])
 /// replaced by U+FFFD; borrowed when there is none (the usual case).
-pub fn without_controls(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+pub(crate) fn without_controls(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
     if !bytes.iter().any(|&b| is_control_byte(b)) {
         return std::borrow::Cow::Borrowed(bytes);
     }
@@ -87,13 +87,13 @@ pub fn without_controls(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
 }
 
 /// Escapes text for HTML element content and attribute values.
-pub fn escape_html(s: &str) -> String {
+pub(crate) fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     escape_into(s, &mut out);
     out
 }
 
-pub fn escape_into(s: &str, out: &mut String) {
+pub(crate) fn escape_into(s: &str, out: &mut String) {
     // Copy runs of ordinary text at once; the five special characters are
     // ASCII, so byte positions are char boundaries.
     let mut from = 0;
@@ -114,7 +114,7 @@ pub fn escape_into(s: &str, out: &mut String) {
 }
 
 /// `<time datetime="D">D</time>` for a date as the edition writes it.
-pub fn time_html(date: &str, out: &mut String) {
+pub(crate) fn time_html(date: &str, out: &mut String) {
     out.push_str("<time datetime=\"");
     escape_into(date, out);
     out.push_str("\">");
@@ -124,7 +124,7 @@ pub fn time_html(date: &str, out: &mut String) {
 
 /// Folds a character for quote matching: lowercase, typographic quotes and
 /// dashes to their ASCII forms. Returns None for whitespace.
-pub fn fold_char(c: char) -> Option<char> {
+pub(crate) fn fold_char(c: char) -> Option<char> {
     if c.is_whitespace() {
         return None;
     }
@@ -194,14 +194,14 @@ pub fn fold(s: &str) -> Vec<char> {
 
 /// Whether the byte range `start..end` of `s` is a whole word (not preceded
 /// or followed by a letter or digit).
-pub fn is_whole_word(s: &str, start: usize, end: usize) -> bool {
+pub(crate) fn is_whole_word(s: &str, start: usize, end: usize) -> bool {
     let before = s[..start].chars().next_back();
     let after = s[end..].chars().next();
     !before.is_some_and(|c| c.is_alphanumeric()) && !after.is_some_and(|c| c.is_alphanumeric())
 }
 
 /// Levenshtein distance over chars (small strings: ids, quotes).
-pub fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
@@ -218,7 +218,7 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// Up to `n` words either side of a byte range, for keyword-in-context lines.
-pub fn context(s: &str, start: usize, end: usize, words: usize) -> (String, String, String) {
+pub(crate) fn context(s: &str, start: usize, end: usize, words: usize) -> (String, String, String) {
     // Only the words needed (plus one, to know whether to elide): a long
     // paragraph with many mentions is not split again for each.
     let mut before: Vec<&str> = s[..start].split_whitespace().rev().take(words + 1).collect();
@@ -245,7 +245,7 @@ pub fn context(s: &str, start: usize, end: usize, words: usize) -> (String, Stri
 
 /// A word with its first letter upper case and the rest lower case
 /// ("MOSCOW" → "Moscow").
-pub fn capitalize(w: &str) -> String {
+pub(crate) fn capitalize(w: &str) -> String {
     let mut c = w.chars();
     match c.next() {
         Some(f) => f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect(),

@@ -65,7 +65,7 @@ fn binary_identity() -> String {
 
 /// A file's size and modification time (nanoseconds since 1970).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stamp {
+pub(crate) struct Stamp {
     pub size: u64,
     pub mtime: u128,
 }
@@ -76,16 +76,16 @@ const RACY_NANOS: u128 = 2_000_000_000;
 
 impl Stamp {
     /// Whether the file was modified within two seconds of `now` (or later).
-    pub fn racy(&self, now: u128) -> bool {
+    pub(crate) fn racy(&self, now: u128) -> bool {
         self.mtime + RACY_NANOS >= now
     }
 
     /// Now, as a file time.
-    pub fn now() -> u128 {
+    pub(crate) fn now() -> u128 {
         std::time::SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos())
     }
 
-    pub fn of(path: &Path) -> Result<Stamp> {
+    pub(crate) fn of(path: &Path) -> Result<Stamp> {
         let m = std::fs::metadata(path).with_path(path)?;
         let mtime = m.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
         Ok(Stamp { size: m.len(), mtime })
@@ -95,7 +95,7 @@ impl Stamp {
 /// What the first pass returned for one document, kept in the records
 /// file so that an unchanged document is not read again.
 #[derive(Debug, Serialize, Deserialize)]
-pub struct DocRecord {
+pub(crate) struct DocRecord {
     /// Number of reading paragraphs (for `doc:ID#pN` links).
     pub paragraphs: usize,
     /// Warnings of its parse (reported again on every build).
@@ -112,7 +112,7 @@ pub struct DocRecord {
 /// [`DocRecord`] borrowed, to write a record without copying the facts
 /// (bincode writes both the same way).
 #[derive(Serialize)]
-pub struct DocRecordRef<'a> {
+pub(crate) struct DocRecordRef<'a> {
     pub paragraphs: usize,
     pub warnings: &'a [Diagnostic],
     pub checks: &'a [ParagraphCheck],
@@ -123,7 +123,7 @@ pub struct DocRecordRef<'a> {
 
 /// One document in [`State`].
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct DocState {
+pub(crate) struct DocState {
     pub id: String,
     pub raw: Stamp,
     pub commentary: Option<Stamp>,
@@ -140,7 +140,7 @@ pub struct DocState {
 
 /// `state.bin`.
 #[derive(Debug, Default, Serialize, Deserialize)]
-pub struct State {
+pub(crate) struct State {
     pub binary: String,
     pub global: u64,
     /// Length of the records file right after the last full build.
@@ -163,7 +163,7 @@ pub struct State {
 }
 
 /// The cache of one output folder, as found when a build starts.
-pub struct Cache {
+pub(crate) struct Cache {
     dir: PathBuf,
     /// Key of everything global.
     pub global: u64,
@@ -177,7 +177,7 @@ pub struct Cache {
 
 impl Cache {
     /// The cache folder of an output folder.
-    pub fn dir_for(dest: &Path) -> PathBuf {
+    pub(crate) fn dir_for(dest: &Path) -> PathBuf {
         let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
         let parent = match dest.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -191,7 +191,7 @@ impl Cache {
     /// output folder is missing or the records file has grown too much, the
     /// build is a full one. Not `enabled` (`--no-cache`): a full build that
     /// keeps no cache and removes the one there was.
-    pub fn open(dest: &Path, global: u64, enabled: bool) -> Result<Cache> {
+    pub(crate) fn open(dest: &Path, global: u64, enabled: bool) -> Result<Cache> {
         let dir = Cache::dir_for(dest);
         let created = enabled && !dir.exists();
         if enabled {
@@ -202,13 +202,13 @@ impl Cache {
     }
 
     /// Whether the build keeps a cache.
-    pub fn enabled(&self) -> bool {
+    pub(crate) fn enabled(&self) -> bool {
         self.enabled
     }
 
     /// Where the records go: the existing records file (appended to) when
     /// building on the previous state, a new one otherwise.
-    pub fn records(&self) -> Result<crate::base::spill::Spill> {
+    pub(crate) fn records(&self) -> Result<crate::base::spill::Spill> {
         match &self.previous {
             Some(_) => crate::base::spill::Spill::append(&self.dir.join("records.bin")),
             None => crate::base::spill::Spill::create(&self.dir.join("records.new")),
@@ -217,7 +217,7 @@ impl Cache {
 
     /// Forgets the state before the output folder is changed (the whole
     /// cache, when the build keeps none).
-    pub fn forget(&self) -> Result<()> {
+    pub(crate) fn forget(&self) -> Result<()> {
         if !self.enabled {
             if self.dir.exists() {
                 std::fs::remove_dir_all(&self.dir).with_path(&self.dir)?;
@@ -228,7 +228,7 @@ impl Cache {
     }
 
     /// After the output is in place: the new records file and state.
-    pub fn save(&self, mut state: State, records_len: u64) -> Result<()> {
+    pub(crate) fn save(&self, mut state: State, records_len: u64) -> Result<()> {
         if !self.enabled {
             return Ok(());
         }
@@ -259,7 +259,7 @@ impl Cache {
 
     /// Removes a records file left by a failed full build, and the cache
     /// folder if this build made it.
-    pub fn discard_new(&self) {
+    pub(crate) fn discard_new(&self) {
         if self.created {
             let _ = std::fs::remove_dir_all(&self.dir);
         } else {
@@ -324,12 +324,12 @@ fn remove_if_there(path: &Path) -> Result<()> {
 }
 
 /// Encodes a document's record for the records file.
-pub fn encode_record(r: &DocRecordRef) -> Result<Vec<u8>> {
+pub(crate) fn encode_record(r: &DocRecordRef) -> Result<Vec<u8>> {
     bincode::serialize(r).map_err(|e| Error::Other(format!("cannot encode a cache record: {e}")))
 }
 
 /// Decodes a record written by [`encode_record`]; `None` if damaged.
-pub fn decode_record(bytes: &[u8]) -> Option<DocRecord> {
+pub(crate) fn decode_record(bytes: &[u8]) -> Option<DocRecord> {
     bincode::deserialize(bytes).ok()
 }
 

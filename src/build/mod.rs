@@ -17,14 +17,14 @@
 //! output is byte-identical. Content errors from every stage are collected
 //! and reported together; a build with errors leaves the output untouched.
 
-pub mod cache;
+pub(crate) mod cache;
 mod pages;
 mod pass1;
 mod pass2;
 mod record;
 mod site;
 
-pub use site::{Nav, Site};
+pub(crate) use site::{Nav, Site};
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -148,7 +148,7 @@ pub fn stage(opts: &BuildOptions, progress: &Progress) -> Result<Staged> {
 /// [`stage`]; `force` as in [`build_replacing`]. The output is checked
 /// first, before anything is read or written: a build never replaces the
 /// edition, its sources, a folder above them or a folder of the user's.
-pub fn stage_replacing(opts: &BuildOptions, force: bool, progress: &Progress) -> Result<Staged> {
+pub(crate) fn stage_replacing(opts: &BuildOptions, force: bool, progress: &Progress) -> Result<Staged> {
     let output = crate::base::guard::check_output(&opts.root, &opts.output, force)?;
     let lock = BuildLock::take(&output)?;
     let opts = &BuildOptions { output, ..opts.clone() };
@@ -223,7 +223,7 @@ fn global_key(site: &Site, minify: bool) -> Result<u64> {
 /// 4. Index pages, chronology, search index, essays and the report.
 ///
 /// Content errors from every stage are collected and reported together.
-pub fn generate(site: &mut Site, diags: Diagnostics, out: &Output, progress: &Progress) -> Result<BuildReport> {
+pub(crate) fn generate(site: &mut Site, diags: Diagnostics, out: &Output, progress: &Progress) -> Result<BuildReport> {
     run(site, diags, out, progress, None).map(|(report, _)| report)
 }
 

@@ -17,7 +17,7 @@ fn home_crumb(root: &str, r: &Renderer) -> Link {
 
 /// The essays' HTML; their links are checked with the documents', so that
 /// all errors come together.
-pub fn essays_html(site: &Site, targets: &LinkTargets, diags: &mut Diagnostics) -> Vec<String> {
+pub(super) fn essays_html(site: &Site, targets: &LinkTargets, diags: &mut Diagnostics) -> Vec<String> {
     site.essays
         .iter()
         .map(|e| {
@@ -32,7 +32,7 @@ pub fn essays_html(site: &Site, targets: &LinkTargets, diags: &mut Diagnostics) 
 /// classification ([`crate::render::lists`]). Keyed by the counts and the
 /// documents' summaries, so an incremental build renders them only when
 /// those change.
-pub fn home_and_documents(
+pub(super) fn home_and_documents(
     site: &Site,
     sv: &SiteView,
     targets: &LinkTargets,
@@ -89,7 +89,7 @@ pub fn home_and_documents(
 }
 
 /// The essays' pages.
-pub fn essays(site: &Site, html: Vec<String>, sv: &SiteView, renderer: &Renderer, out: &Output) -> Result<()> {
+pub(super) fn essays(site: &Site, html: Vec<String>, sv: &SiteView, renderer: &Renderer, out: &Output) -> Result<()> {
     for (e, html) in site.essays.iter().zip(html) {
         let frame = Frame {
             site: sv,
@@ -108,7 +108,7 @@ pub fn essays(site: &Site, html: Vec<String>, sv: &SiteView, renderer: &Renderer
 /// references.html with the head of the most-cited documents and of the
 /// documents cited but not in the edition, and the further pages of both
 /// lists in references/, each bounded.
-pub fn references(site: &Site, sv: &SiteView, renderer: &Renderer, out: &Output) -> Result<()> {
+pub(super) fn references(site: &Site, sv: &SiteView, renderer: &Renderer, out: &Output) -> Result<()> {
     let s = renderer.strings();
     let title = s.get("browse.references_title").to_string();
     for page in
@@ -135,7 +135,7 @@ pub fn references(site: &Site, sv: &SiteView, renderer: &Renderer, out: &Output)
 }
 
 /// The search page (its index is written by [`crate::export::search`]).
-pub fn search_page(sv: &SiteView, renderer: &Renderer, out: &Output) -> Result<()> {
+pub(super) fn search_page(sv: &SiteView, renderer: &Renderer, out: &Output) -> Result<()> {
     let page = Frame {
         site: sv,
         root: "",

@@ -26,7 +26,7 @@ use crate::render::view::{Counts, Frame, Link, SiteView};
 use rayon::prelude::*;
 
 /// One document after the first pass.
-pub struct Scanned {
+pub(super) struct Scanned {
     pub id: String,
     pub paragraphs: usize,
     pub diags: Diagnostics,
@@ -44,7 +44,7 @@ pub struct Scanned {
 
 /// Pass 1 over every document, in parallel (see [`Pass1::document`]).
 #[allow(clippy::too_many_arguments)]
-pub fn run(
+pub(super) fn run(
     site: &Site,
     nav: &Nav,
     renderer: &Renderer,
@@ -86,7 +86,7 @@ pub fn run(
 }
 
 /// The first pass over one document (see [`run`]).
-pub struct Pass1<'a> {
+pub(super) struct Pass1<'a> {
     pub site: &'a Site,
     pub matcher: &'a MentionMatcher,
     pub ids: &'a HashMap<String, usize>,
@@ -110,7 +110,7 @@ impl Pass1<'_> {
 
     /// One document: taken from the previous build when its files are
     /// unchanged (same size and time, or else the same bytes), else read.
-    pub fn document(&self, src: &SourceDoc) -> Result<Scanned> {
+    pub(super) fn document(&self, src: &SourceDoc) -> Result<Scanned> {
         let raw = Stamp::of(&src.raw)?;
         let commentary = src.commentary.as_deref().map(Stamp::of).transpose()?;
         let mut inputs = None;

@@ -17,7 +17,12 @@ use crate::index::Index;
 
 /// Hands each document's search postings to the builder in index order;
 /// returns the key of the whole search index's input.
-pub fn order_search(index: &Index, kept: &mut [Kept], search_keys: &[u64], search: &SearchBuilder) -> Result<u64> {
+pub(super) fn order_search(
+    index: &Index,
+    kept: &mut [Kept],
+    search_keys: &[u64],
+    search: &SearchBuilder,
+) -> Result<u64> {
     let mut search_key = KeyHasher::new();
     search_key.u64(index.source.len() as u64);
     for (pos, &i) in index.source.iter().enumerate() {
@@ -31,7 +36,7 @@ pub fn order_search(index: &Index, kept: &mut [Kept], search_keys: &[u64], searc
 
 /// Writes every document page: its page from the scratch file with the
 /// slots filled, keyed so an incremental build writes only changed pages.
-pub fn document_pages(
+pub(super) fn document_pages(
     index: &Index,
     kept: &[Kept],
     spill: &Spill,

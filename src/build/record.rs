@@ -7,7 +7,7 @@ use crate::base::spill::Span;
 
 /// What the first pass keeps of a document, besides its index facts.
 #[derive(Debug, Serialize, Deserialize)]
-pub struct Kept {
+pub(crate) struct Kept {
     /// Key of the document's raw file and commentary ([`Inputs::key`]).
     pub input: u64,
     /// The rendered page in the scratch file, without its slots, and where
@@ -33,7 +33,7 @@ pub struct Kept {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Slot {
+pub(crate) enum Slot {
     Nav,
     Related,
     /// The `#pN` of a link to a cited telegram's paragraph (index into

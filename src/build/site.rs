@@ -18,7 +18,7 @@ use crate::render::view::Link;
 /// The edition as loaded before its documents are read: configuration,
 /// registers, essays and the list of documents; then (after the first pass
 /// of [`generate`]) the index built from the documents' facts.
-pub struct Site {
+pub(crate) struct Site {
     pub root: PathBuf,
     pub config: SiteConfig,
     pub registers: Registers,
@@ -35,7 +35,7 @@ impl Site {
     /// Stage 1: site.toml (whose errors stop here), registers, essays and
     /// the documents' file names. Other content errors go to `diags`, to be
     /// reported with the documents' own.
-    pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Site> {
+    pub(crate) fn load(root: &Path, diags: &mut Diagnostics) -> Result<Site> {
         // "./content/x.md" reads better as "content/x.md" in messages.
         let root = if root == Path::new(".") { Path::new("") } else { root };
         let config_path = root.join("site.toml");
@@ -80,14 +80,14 @@ impl Site {
     }
 
     /// What the page renderers need of the edition.
-    pub fn ctx(&self) -> Ctx<'_> {
+    pub(crate) fn ctx(&self) -> Ctx<'_> {
         Ctx { config: &self.config, registers: &self.registers, topic_map: &self.topic_map, index: &self.index }
     }
 }
 
 /// What every page's navigation and every link check needs: the essays'
 /// links and slugs, and the documents' ids.
-pub struct Nav {
+pub(crate) struct Nav {
     pub pages: Vec<Link>,
     pub page_slugs: HashSet<String>,
     /// Every document id; paragraph counts are not known during pass 1.
@@ -95,7 +95,7 @@ pub struct Nav {
 }
 
 impl Nav {
-    pub fn of(site: &Site) -> Nav {
+    pub(crate) fn of(site: &Site) -> Nav {
         Nav {
             pages: site
                 .essays

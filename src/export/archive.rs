@@ -31,10 +31,10 @@ use sha2::{Digest, Sha256};
 use crate::base::error::{Error, IoContext, Result};
 
 /// The archive's path in the site.
-pub const FILE: &str = "downloads/edition-data.zip";
+pub(crate) const FILE: &str = "downloads/edition-data.zip";
 
 /// One entry: its path in the archive and where its bytes come from.
-pub enum Source {
+pub(crate) enum Source {
     /// A file of the site being built (written or kept).
     Site(String),
     /// A file of the edition (commentary, registers).
@@ -43,7 +43,7 @@ pub enum Source {
     Bytes(Vec<u8>),
 }
 
-pub struct Entry {
+pub(crate) struct Entry {
     pub path: String,
     pub source: Source,
 }
@@ -79,7 +79,7 @@ fn zip_err(path: &Path) -> impl Fn(zip::result::ZipError) -> Error + '_ {
 
 /// Writes the archive to `dest`. `read_site` gives the bytes of a file of
 /// the site being built.
-pub fn write(
+pub(crate) fn write(
     dest: &Path,
     mut entries: Vec<Entry>,
     cfg: &crate::load::config::SiteConfig,
@@ -162,7 +162,7 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// The README of the archive.
-pub fn readme(cfg: &crate::load::config::SiteConfig) -> String {
+pub(crate) fn readme(cfg: &crate::load::config::SiteConfig) -> String {
     let mut s = format!("{}\n{}\n\n", cfg.title, "=".repeat(cfg.title.chars().count().min(80)));
     if !cfg.editors.is_empty() {
         s.push_str(&format!("Edited by {}.\n", cfg.editors.join(", ")));

@@ -59,7 +59,7 @@ struct Thread<'a> {
 /// The `"cited_by"` and `"thread"` members of the JSON export of the
 /// document at `pos`, with a leading comma (empty lists when nothing cites
 /// it: the keys are always there).
-pub fn json_fields(g: &Citations, docs: &[DocSummary], pos: usize) -> String {
+pub(crate) fn json_fields(g: &Citations, docs: &[DocSummary], pos: usize) -> String {
     let cited = g.cited_by.get(pos).map_or(&[][..], Vec::as_slice);
     let cited_by = cited
         .iter()
@@ -100,7 +100,7 @@ pub fn json_fields(g: &Citations, docs: &[DocSummary], pos: usize) -> String {
 /// "Cited by" in the TEI header: a `listBibl` of the edition's documents
 /// citing the document at `pos`, each pointing at its TEI file, with how it
 /// cites; empty when nothing cites it.
-pub fn tei_list(g: &Citations, docs: &[DocSummary], pos: usize) -> String {
+pub(crate) fn tei_list(g: &Citations, docs: &[DocSummary], pos: usize) -> String {
     let cited = g.cited_by.get(pos).map_or(&[][..], Vec::as_slice);
     if cited.is_empty() {
         return String::new();

@@ -4,12 +4,12 @@
 //! ([`tei_registers`]), the offline search index ([`search`]) and what
 //! cites a document, for its JSON and TEI files ([`cited`]).
 
-pub mod archive;
-pub mod cited;
-pub mod search;
-pub mod tei;
-pub mod tei_header;
-pub mod tei_html;
-pub mod tei_names;
-pub mod tei_registers;
-pub mod web;
+pub(crate) mod archive;
+pub(crate) mod cited;
+pub(crate) mod search;
+pub(crate) mod tei;
+pub(crate) mod tei_header;
+pub(crate) mod tei_html;
+pub(crate) mod tei_names;
+pub(crate) mod tei_registers;
+pub(crate) mod web;

@@ -29,10 +29,10 @@ use crate::load::config::SiteConfig;
 use crate::load::registers::Registers;
 use crate::model::LineKind;
 
-pub use crate::export::tei_names::*;
+pub(crate) use crate::export::tei_names::*;
 
 /// The TEI document for one annotated document.
-pub fn document(a: &Annotated, cfg: &SiteConfig, registers: &Registers) -> String {
+pub(crate) fn document(a: &Annotated, cfg: &SiteConfig, registers: &Registers) -> String {
     let d = &a.doc;
     let mut x = String::with_capacity(d.paragraphs.iter().map(|p| p.text.len()).sum::<usize>() * 4 + 8192);
     x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");

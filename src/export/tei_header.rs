@@ -22,7 +22,7 @@ use crate::load::registers::{Kind, Registers};
 use crate::model::{DateBasis, LineKind};
 
 /// A date valid as `@when` (xsd:date, gYearMonth, gYear or dateTime), or None.
-pub fn when(iso: &str) -> Option<String> {
+pub(crate) fn when(iso: &str) -> Option<String> {
     let b = iso.as_bytes();
     let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
     let date_ok = match b.len().min(10) {
@@ -73,7 +73,7 @@ fn evidence(d: &crate::model::Document) -> &'static str {
 }
 
 /// Writes the `teiHeader`.
-pub fn header(x: &mut String, a: &Annotated, cfg: &SiteConfig, registers: &Registers) {
+pub(crate) fn header(x: &mut String, a: &Annotated, cfg: &SiteConfig, registers: &Registers) {
     let d = &a.doc;
     x.push_str("<teiHeader>\n<fileDesc>\n<titleStmt>\n");
     let _ = writeln!(x, "<title type=\"main\">{}</title>", esc(&d.title));
@@ -390,7 +390,7 @@ const REMOVED_KINDS: [LineKind; 17] = [
 ];
 
 /// Whether `s` is a valid xml:id (an NCName, ASCII subset).
-pub fn valid_ncname(s: &str) -> bool {
+pub(crate) fn valid_ncname(s: &str) -> bool {
     let mut c = s.chars();
     c.next().is_some_and(|f| f.is_ascii_alphabetic() || f == '_')
         && c.all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '_' | '-' | '.'))

@@ -19,7 +19,7 @@ use crate::export::tei_names::esc;
 /// Where the converted HTML goes: a block container (`div`, `note`) or
 /// inline content (`p`).
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Context {
+pub(crate) enum Context {
     Block,
     #[allow(dead_code)] // for markup inside a paragraph (used by the tests)
     Inline,
@@ -63,7 +63,7 @@ fn map(tag: &str, attrs: &str) -> Option<(&'static str, String, bool)> {
 }
 
 /// An HTML link target as seen from `tei/`.
-pub fn retarget(href: &str) -> String {
+pub(crate) fn retarget(href: &str) -> String {
     let has_scheme = href.split_once(':').is_some_and(|(s, _)| {
         !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
     });
@@ -99,7 +99,7 @@ fn attr(attrs: &str, name: &str) -> Option<String> {
 }
 
 /// Converts rendered HTML to TEI for a block or an inline context.
-pub fn to_tei(html: &str, context: Context) -> String {
+pub(crate) fn to_tei(html: &str, context: Context) -> String {
     let mut c = Converter {
         out: String::with_capacity(html.len() + html.len() / 4),
         stack: Vec::new(),

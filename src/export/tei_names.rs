@@ -7,11 +7,11 @@ use crate::load::registers::Kind;
 use crate::model::LineKind;
 
 /// The edition's register file, as seen from `tei/`.
-pub const REGISTERS_FROM_TEI: &str = "../downloads/registers.xml";
+pub(crate) const REGISTERS_FROM_TEI: &str = "../downloads/registers.xml";
 
 /// Escapes text for XML content and attributes, dropping the control
 /// characters XML 1.0 forbids (a raw telegram may contain any byte).
-pub fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     let allowed =
         |c: char| ((c as u32) >= 0x20 || matches!(c, '\t' | '\n' | '\r')) && !matches!(c, '\u{FFFE}' | '\u{FFFF}');
     if s.chars().all(allowed) {
@@ -22,7 +22,7 @@ pub fn esc(s: &str) -> String {
 }
 
 /// The TEI element of a mention of an entry of this kind.
-pub fn element(kind: Kind) -> &'static str {
+pub(crate) fn element(kind: Kind) -> &'static str {
     match kind {
         Kind::Person => "persName",
         Kind::Place => "placeName",
@@ -32,18 +32,18 @@ pub fn element(kind: Kind) -> &'static str {
 }
 
 /// The `xml:id` of a register entry in the register file (`person-kapitsa`).
-pub fn entry_xml_id(kind: Kind, id: &str) -> String {
+pub(crate) fn entry_xml_id(kind: Kind, id: &str) -> String {
     format!("{}-{id}", kind.singular())
 }
 
 /// `@ref` of a mention: the entry in the edition's register file.
-pub fn entry_ref(kind: Kind, id: &str) -> String {
+pub(crate) fn entry_ref(kind: Kind, id: &str) -> String {
     format!("{REGISTERS_FROM_TEI}#{}", entry_xml_id(kind, id))
 }
 
 /// An editorial choice: the text as typed and the editors' reading
 /// (emendations; corrections of the parse use the same form).
-pub fn choice(out: &mut String, xml_id: &str, sic: &str, corr: &str) {
+pub(crate) fn choice(out: &mut String, xml_id: &str, sic: &str, corr: &str) {
     let _ = write!(
         out,
         "<choice xml:id=\"{xml_id}\"><sic>{}</sic><corr resp=\"#editors\">{}</corr></choice>",
@@ -53,17 +53,17 @@ pub fn choice(out: &mut String, xml_id: &str, sic: &str, corr: &str) {
 }
 
 /// The line kind's name as serialized (`page_header`), for `@type`.
-pub fn kind_name(kind: LineKind) -> String {
+pub(crate) fn kind_name(kind: LineKind) -> String {
     serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_else(|| "removed".into())
 }
 
 /// The `xml:id` of the category for lines of this kind (why they are not
 /// in the reading text), declared in the header's `classDecl`.
-pub fn removed_category(kind: LineKind) -> String {
+pub(crate) fn removed_category(kind: LineKind) -> String {
     format!("removed-{}", kind_name(kind))
 }
 
 /// The kebab-case name of an intervention's kind (`omit`, `header`...).
-pub fn intervention_kind(k: crate::model::InterventionKind) -> String {
+pub(crate) fn intervention_kind(k: crate::model::InterventionKind) -> String {
     serde_json::to_value(k).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }

@@ -11,15 +11,15 @@ use crate::load::config::SiteConfig;
 use crate::load::registers::{Entry, Kind, Registers};
 
 /// The folder of the edition-wide downloads, and the register files in it.
-pub const REGISTERS_TEI: &str = "downloads/registers.xml";
-pub const REGISTERS_JSON: &str = "downloads/registers.json";
+pub(crate) const REGISTERS_TEI: &str = "downloads/registers.xml";
+pub(crate) const REGISTERS_JSON: &str = "downloads/registers.json";
 /// The JSON Schema of the documents' JSON export (data/<id>.json).
-pub const DOCUMENT_SCHEMA: &str = "downloads/document.schema.json";
+pub(crate) const DOCUMENT_SCHEMA: &str = "downloads/document.schema.json";
 /// Its text, shipped with Folio (src/export/document.schema.json).
-pub const DOCUMENT_SCHEMA_JSON: &str = include_str!("document.schema.json");
+pub(crate) const DOCUMENT_SCHEMA_JSON: &str = include_str!("document.schema.json");
 
 /// The text of a register description (Markdown): its words, without markup.
-pub fn plain(markdown: &str) -> String {
+pub(crate) fn plain(markdown: &str) -> String {
     use pulldown_cmark::{Event, Parser};
     let mut out = String::with_capacity(markdown.len());
     for ev in Parser::new(markdown) {
@@ -77,7 +77,7 @@ fn notes(x: &mut String, kind: Kind, e: &Entry) {
 }
 
 /// The registers as a TEI document.
-pub fn tei(registers: &Registers, cfg: &SiteConfig) -> String {
+pub(crate) fn tei(registers: &Registers, cfg: &SiteConfig) -> String {
     let mut x = String::with_capacity(64 * 1024);
     x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(x, "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\" xml:lang=\"{}\">", esc(&cfg.language));
@@ -145,7 +145,7 @@ pub fn tei(registers: &Registers, cfg: &SiteConfig) -> String {
 
 /// The registers as JSON: `{ "persons": [...], "places": ..., ... }`, each
 /// entry with the fields of its TOML and its `xml_id` in the TEI file.
-pub fn json(registers: &Registers) -> serde_json::Value {
+pub(crate) fn json(registers: &Registers) -> serde_json::Value {
     let mut m = serde_json::Map::new();
     for kind in Kind::ALL {
         let list: Vec<serde_json::Value> = registers

@@ -14,10 +14,10 @@ use crate::index::cite::with_slash;
 use crate::index::DocSummary;
 
 /// Documents in the feed (the newest).
-pub const FEED_ENTRIES: usize = 100;
+pub(crate) const FEED_ENTRIES: usize = 100;
 
 /// The sitemap of the pages `pages` (paths relative to the site root).
-pub fn sitemap(base: &str, pages: &[String]) -> String {
+pub(crate) fn sitemap(base: &str, pages: &[String]) -> String {
     let base = with_slash(base);
     let mut x = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -42,7 +42,7 @@ fn atom_date(iso: &str) -> String {
 
 /// The Atom feed of the documents (in `docs` order, which is by date):
 /// the newest [`FEED_ENTRIES`] dated documents.
-pub fn feed(base: &str, cfg: &crate::load::config::SiteConfig, docs: &[DocSummary]) -> String {
+pub(crate) fn feed(base: &str, cfg: &crate::load::config::SiteConfig, docs: &[DocSummary]) -> String {
     let base = with_slash(base);
     let dated: Vec<&DocSummary> = docs.iter().filter(|d| d.date.is_some()).rev().take(FEED_ENTRIES).collect();
     let updated =
@@ -85,7 +85,7 @@ pub fn feed(base: &str, cfg: &crate::load::config::SiteConfig, docs: &[DocSummar
 }
 
 /// robots.txt: everything may be crawled; where the sitemap is.
-pub fn robots(base: &str) -> String {
+pub(crate) fn robots(base: &str) -> String {
     format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", with_slash(base))
 }
 

@@ -168,7 +168,7 @@ impl Citations {
 }
 
 /// A document reached in a thread: (position, depth; 1 = directly).
-pub type Reached = (usize, usize);
+pub(crate) type Reached = (usize, usize);
 
 /// Breadth-first walk from `start` along `edges`: (position, depth),
 /// each once, in position (date) order.

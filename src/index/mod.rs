@@ -8,9 +8,9 @@
 //! with the size of the site: a mention is two integers and the place of its
 //! keyword-in-context row in the build's scratch file ([`crate::base::spill`]).
 
-pub mod citations;
-pub mod cite;
-pub mod report;
+pub(crate) mod citations;
+pub(crate) mod cite;
+pub(crate) mod report;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -263,7 +263,7 @@ fn related(doc_entities: &[Vec<u32>], entries: &[EntryIndex]) -> Vec<Vec<(usize,
 /// one line), never more: a name found in 50,000 documents still gives
 /// small pages.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EntryPage {
+pub(crate) struct EntryPage {
     /// (document position, range of `EntryIndex::mentions`) on this page, in
     /// order. A document whose mentions run over a page boundary appears
     /// on both pages.
@@ -271,7 +271,7 @@ pub struct EntryPage {
 }
 
 /// Splits an entry's documents and mentions into pages.
-pub fn paginate(e: &EntryIndex, per_page: usize) -> Vec<EntryPage> {
+pub(crate) fn paginate(e: &EntryIndex, per_page: usize) -> Vec<EntryPage> {
     let per_page = per_page.max(1);
     let mut pages = vec![EntryPage { groups: Vec::new() }];
     let mut lines = 0;
@@ -303,7 +303,7 @@ pub fn paginate(e: &EntryIndex, per_page: usize) -> Vec<EntryPage> {
 }
 
 /// Entries of a register that nothing mentions or attaches.
-pub fn never_mentioned<'a>(index: &Index, registers: &'a Registers, kind: Kind) -> Vec<&'a str> {
+pub(crate) fn never_mentioned<'a>(index: &Index, registers: &'a Registers, kind: Kind) -> Vec<&'a str> {
     registers
         .of(kind)
         .iter()
@@ -313,7 +313,7 @@ pub fn never_mentioned<'a>(index: &Index, registers: &'a Registers, kind: Kind) 
 }
 
 /// Entities of each kind with at least one document, and their mentions.
-pub fn counts(index: &Index) -> BTreeMap<Kind, (usize, usize)> {
+pub(crate) fn counts(index: &Index) -> BTreeMap<Kind, (usize, usize)> {
     let mut c: BTreeMap<Kind, (usize, usize)> = BTreeMap::new();
     for ((k, _), e) in &index.entries {
         let x = c.entry(*k).or_default();

@@ -17,7 +17,7 @@ use crate::load::registers::{Kind, Registers};
 use crate::annotate::tags;
 
 /// The file name of the report in the output folder.
-pub const FILE: &str = "build-report.txt";
+pub(crate) const FILE: &str = "build-report.txt";
 
 /// How many document ids to list per line item before "and N more".
 const EXAMPLES: usize = 5;

@@ -16,7 +16,7 @@ use crate::load::transcription;
 /// Front matter of a commentary file.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FrontMatter {
+pub(crate) struct FrontMatter {
     /// Title shown for the document (overrides SUBJECT or the headline).
     pub title: Option<String>,
     /// Date of the document (overrides the DTG): a TOML date such as
@@ -63,22 +63,22 @@ pub struct FrontMatter {
 }
 
 /// The keys front matter accepts, for error hints.
-pub const FRONT_MATTER_KEYS: &str =
+pub(crate) const FRONT_MATTER_KEYS: &str =
     "title, date, date_inferred, source, summary, format, persons, places, organizations, topics, ignore_mentions, resolve, [[emendation]], [transcription]";
 
 /// The keys an `[[emendation]]` table accepts, for error hints.
-pub const EMENDATION_KEYS: &str = "reading, correction, note, occurrence";
+pub(crate) const EMENDATION_KEYS: &str = "reading, correction, note, occurrence";
 
 /// A full or partial date: `1978-04-20`, `1978-04` or `1978`, kept as that
 /// ISO 8601 text. In front matter it is written as a TOML date
 /// (`date = 1978-04-20`) or, when only the month or year is known, as a
 /// string (`date = "1978-04"`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PartialDate(pub String);
+pub(crate) struct PartialDate(pub String);
 
 impl PartialDate {
     /// Checks `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a real day of that month).
-    pub fn parse(s: &str) -> Result<PartialDate, String> {
+    pub(crate) fn parse(s: &str) -> Result<PartialDate, String> {
         let bad = || {
             format!("`{s}` is not a date; write 1978-04-20, or \"1978-04\" or \"1978\" when only the month or year is known")
         };
@@ -136,7 +136,7 @@ impl<'de> Deserialize<'de> for PartialDate {
 /// `reading` stays available on hover and focus.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Emendation {
+pub(crate) struct Emendation {
     /// The text as typed in the original (must occur in the reading text).
     pub reading: String,
     /// The editor's correction.
@@ -151,7 +151,7 @@ pub struct Emendation {
 
 /// A passage note: a quotation heading and its Markdown body.
 #[derive(Debug, Clone)]
-pub struct NoteSource {
+pub(crate) struct NoteSource {
     /// The quoted passage, without the quotation marks.
     pub quote: String,
     /// Which occurrence, when written as `## "QUOTE" (2)`.
@@ -168,7 +168,7 @@ pub struct NoteSource {
 
 /// A parsed commentary file.
 #[derive(Debug, Clone, Default)]
-pub struct Commentary {
+pub(crate) struct Commentary {
     pub path: PathBuf,
     /// The whole file, for locating values in error messages.
     pub source: String,
@@ -192,7 +192,7 @@ impl Commentary {
     /// (line, column) of `value` written as a quoted string after `key = ` in
     /// the front matter (arrays may span lines); of the key when the value
     /// is not found; (1, 1) when neither is.
-    pub fn locate(&self, key: &str, value: &str) -> (usize, usize) {
+    pub(crate) fn locate(&self, key: &str, value: &str) -> (usize, usize) {
         let end = front_matter_end(&self.source);
         let fm = &self.source[..end];
         let mut offset = 0;
@@ -246,7 +246,7 @@ const CLOSE_QUOTES: [char; 4] = ['"', '”', '“', '»'];
 
 /// What a level-2 heading line is.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Heading {
+pub(crate) enum Heading {
     /// `## "TEXT"` or `## “TEXT” (2)`: (quote, occurrence).
     Quotation(String, Option<usize>),
     /// Starts with a quotation mark but is not a well-formed quotation.
@@ -256,7 +256,7 @@ pub enum Heading {
 }
 
 /// Classifies a line that may be a level-2 heading (`None`: not one).
-pub fn classify_heading(line: &str) -> Option<Heading> {
+pub(crate) fn classify_heading(line: &str) -> Option<Heading> {
     let h = line.strip_prefix("## ")?.trim();
     let h = h.trim_end_matches('#').trim();
     let Some(first) = h.chars().next().filter(|c| OPEN_QUOTES.contains(c)) else {
@@ -291,7 +291,7 @@ pub fn classify_heading(line: &str) -> Option<Heading> {
 
 /// Parses a commentary file. Problems are pushed to `diags`; the result is
 /// still usable (empty parts where they failed).
-pub fn parse(path: &Path, text: &str, diags: &mut Diagnostics) -> Commentary {
+pub(crate) fn parse(path: &Path, text: &str, diags: &mut Diagnostics) -> Commentary {
     let mut c = Commentary { path: path.to_path_buf(), source: text.to_string(), ..Default::default() };
     let (body, body_line) = if text.starts_with("+++") {
         match split_front_matter(text) {
@@ -441,7 +441,8 @@ fn table_at(fm: &str, offset: usize) -> String {
 }
 
 /// The forms a front matter date may take, for the hint of a date error.
-pub const DATE_FORMS: &str = "a date is written date = 1978-04-20 (a real day: month 01-12, a day the month has), \
+pub(crate) const DATE_FORMS: &str =
+    "a date is written date = 1978-04-20 (a real day: month 01-12, a day the month has), \
      or date = \"1978-04\" or date = \"1978\" (in quotation marks) when only the month or the year is known";
 
 /// The diagnostic for a front matter that TOML or serde refused, with a
@@ -517,7 +518,7 @@ fn emendation_positions(fm: &str, fm_line: usize) -> Vec<(usize, usize)> {
 
 /// The 1-based line of the first line starting with `key` (for errors about
 /// values that parsed but are wrong).
-pub fn find_line(text: &str, key: &str) -> Option<usize> {
+pub(crate) fn find_line(text: &str, key: &str) -> Option<usize> {
     text.lines().position(|l| l.trim_start().starts_with(key)).map(|i| i + 1)
 }
 

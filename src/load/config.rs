@@ -11,12 +11,12 @@ use crate::base::error::{Diagnostic, Error, IoContext, Result};
 
 /// The title `folio new` gives an example edition; a build warns while
 /// site.toml still has it (the scaffold's site.toml is checked against it).
-pub const SCAFFOLD_TITLE: &str = "A Telegram from Copenhagen, 1978: an example edition";
+pub(crate) const SCAFFOLD_TITLE: &str = "A Telegram from Copenhagen, 1978: an example edition";
 
 /// The edition's settings, from site.toml.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct SiteConfig {
+pub(crate) struct SiteConfig {
     /// The edition's title, shown on every page.
     pub title: String,
     /// A subtitle or one-line description.
@@ -55,7 +55,7 @@ pub struct SiteConfig {
 /// `[build]` options of site.toml.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct BuildOptions {
+pub(crate) struct BuildOptions {
     /// Minify HTML output (default true). `folio build --no-minify` overrides.
     #[serde(default = "yes")]
     pub minify: bool,
@@ -107,16 +107,17 @@ fn default_highlight_theme() -> String {
 }
 
 /// The keys site.toml accepts, for error hints.
-pub const SITE_KEYS: &str = "title, description, editors, language, base_url, license, source, reference_url, [build]";
+pub(crate) const SITE_KEYS: &str =
+    "title, description, editors, language, base_url, license, source, reference_url, [build]";
 
 impl SiteConfig {
     /// Reads and validates `site.toml`.
-    pub fn load(path: &Path) -> Result<SiteConfig> {
+    pub(crate) fn load(path: &Path) -> Result<SiteConfig> {
         let text = std::fs::read_to_string(path).with_path(path)?;
         Self::parse(path, &text)
     }
 
-    pub fn parse(path: &Path, text: &str) -> Result<SiteConfig> {
+    pub(crate) fn parse(path: &Path, text: &str) -> Result<SiteConfig> {
         let cfg: SiteConfig = toml::from_str(text).map_err(|e| {
             let mut d = Diagnostic::from_toml(path, text, 0, &e);
             if e.message().starts_with("unknown field") {
@@ -161,7 +162,7 @@ impl SiteConfig {
     }
 
     /// The largest raw document or commentary file read, in bytes.
-    pub fn max_document_bytes(&self) -> u64 {
+    pub(crate) fn max_document_bytes(&self) -> u64 {
         self.build.max_document_mb.saturating_mul(1_000_000)
     }
 }

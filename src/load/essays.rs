@@ -10,7 +10,7 @@ use crate::load::commentary;
 
 /// An essay in content/pages/.
 #[derive(Debug, Clone)]
-pub struct Essay {
+pub(crate) struct Essay {
     pub slug: String,
     pub path: PathBuf,
     pub title: String,
@@ -31,7 +31,7 @@ struct EssayFront {
 }
 
 /// Stage 1: the essays in content/pages/, sorted by order then title.
-pub fn load_essays(root: &Path, diags: &mut Diagnostics) -> Vec<Essay> {
+pub(crate) fn load_essays(root: &Path, diags: &mut Diagnostics) -> Vec<Essay> {
     let dir = root.join("content").join("pages");
     let mut essays = Vec::new();
     for entry in walkdir::WalkDir::new(&dir).max_depth(1).sort_by_file_name().into_iter().flatten() {

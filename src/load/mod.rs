@@ -3,10 +3,10 @@
 //! commentary's front matter and notes ([`commentary`]), the interface
 //! strings in the edition's language ([`strings`]).
 
-pub mod commentary;
-pub mod config;
-pub mod essays;
-pub mod registers;
-pub mod sources;
-pub mod strings;
-pub mod transcription;
+pub(crate) mod commentary;
+pub(crate) mod config;
+pub(crate) mod essays;
+pub(crate) mod registers;
+pub(crate) mod sources;
+pub(crate) mod strings;
+pub(crate) mod transcription;

@@ -148,7 +148,7 @@ pub struct Registers {
 
 /// Whether `id` is safe as a file name: lowercase ASCII letters, digits,
 /// hyphens, not starting with a hyphen.
-pub fn valid_id(id: &str) -> bool {
+pub(crate) fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 100
         && !id.starts_with('-')
@@ -506,7 +506,7 @@ type Claim<'a> = (Kind, &'a str, &'a str, bool, usize);
 
 /// Aliases compare as [`crate::base::fold::fold`] makes them: lowercase,
 /// whitespace collapsed, curly apostrophes and dashes as ASCII.
-pub fn normalize_alias(a: &str) -> String {
+pub(crate) fn normalize_alias(a: &str) -> String {
     crate::base::fold::fold(a)
 }
 

@@ -12,14 +12,14 @@ use crate::parse;
 
 /// A raw document and its commentary, as found on disk.
 #[derive(Debug, Clone)]
-pub struct SourceDoc {
+pub(crate) struct SourceDoc {
     pub id: String,
     pub raw: PathBuf,
     pub commentary: Option<PathBuf>,
 }
 
 /// Whether a document id (a raw file's stem) is safe as a file name.
-pub fn valid_doc_id(id: &str) -> bool {
+pub(crate) fn valid_doc_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= MAX_ID_BYTES
         && id.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
@@ -29,7 +29,7 @@ pub fn valid_doc_id(id: &str) -> bool {
 
 /// The longest document id: a file name holds 255 bytes, and the output
 /// adds extensions, folders and the staging folder's prefix.
-pub const MAX_ID_BYTES: usize = 120;
+pub(crate) const MAX_ID_BYTES: usize = 120;
 
 /// What to say about an entry of content/documents that is not a plain
 /// file: a symbolic link to a document (not followed: an edition keeps its
@@ -99,7 +99,7 @@ fn too_large(entry: &walkdir::DirEntry, max_bytes: u64) -> Option<Diagnostic> {
 
 /// Finds the raw documents and their commentary, sorted by id. A file
 /// larger than `max_bytes` is refused by name, unread.
-pub fn find_documents(root: &Path, max_bytes: u64, diags: &mut Diagnostics) -> Vec<SourceDoc> {
+pub(crate) fn find_documents(root: &Path, max_bytes: u64, diags: &mut Diagnostics) -> Vec<SourceDoc> {
     let dir = root.join("content").join("documents");
     let mut docs = Vec::new();
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
@@ -198,13 +198,13 @@ pub fn find_documents(root: &Path, max_bytes: u64, diags: &mut Diagnostics) -> V
 }
 
 /// The bytes of a document's raw file and commentary.
-pub struct Inputs {
+pub(crate) struct Inputs {
     pub raw: Vec<u8>,
     pub commentary: Option<Vec<u8>>,
 }
 
 impl Inputs {
-    pub fn read(src: &SourceDoc) -> Result<Inputs> {
+    pub(crate) fn read(src: &SourceDoc) -> Result<Inputs> {
         let raw = std::fs::read(&src.raw).with_path(&src.raw)?;
         let commentary = match &src.commentary {
             Some(p) => Some(std::fs::read(p).with_path(p)?),
@@ -215,7 +215,7 @@ impl Inputs {
 
     /// The key of these bytes: a document whose key is unchanged is the
     /// same document.
-    pub fn key(&self) -> u64 {
+    pub(crate) fn key(&self) -> u64 {
         let mut h = crate::base::keys::KeyHasher::new();
         h.bytes(&self.raw);
         match &self.commentary {
@@ -227,7 +227,7 @@ impl Inputs {
 }
 
 /// Stage 2: decodes and parses one document with its commentary.
-pub fn parse_inputs(
+pub(crate) fn parse_inputs(
     src: &SourceDoc,
     inputs: &Inputs,
     diags: &mut Diagnostics,

@@ -20,18 +20,18 @@ use std::path::Path;
 use crate::base::error::{line_col, Diagnostic, Error, IoContext, Result};
 
 /// Built-in tables: (language, TOML).
-pub const BUILT_IN: &[(&str, &str)] = &[
+pub(crate) const BUILT_IN: &[(&str, &str)] = &[
     ("en", include_str!("../../templates/strings/en.toml")),
     ("de", include_str!("../../templates/strings/de.toml")),
     ("fr", include_str!("../../templates/strings/fr.toml")),
 ];
 
 /// The edition's own strings, beside site.toml.
-pub const EDITION_FILE: &str = "strings.toml";
+pub(crate) const EDITION_FILE: &str = "strings.toml";
 
 /// One string of a table.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Text {
+pub(crate) enum Text {
     One(String),
     Plural { one: String, other: String },
     List(Vec<String>),
@@ -39,7 +39,7 @@ pub enum Text {
 
 /// The interface strings of one language.
 #[derive(Debug, Clone)]
-pub struct Strings {
+pub(crate) struct Strings {
     /// The language (site.toml's `language`), for `lang` attributes.
     pub lang: String,
     /// The primary subtag, which chooses the plural rule.
@@ -141,7 +141,7 @@ fn parse_table(path: &Path, text: &str, known: Option<&HashMap<String, Text>>) -
 
 impl Strings {
     /// The built-in table of a language (English for an unknown one).
-    pub fn built_in(language: &str) -> Strings {
+    pub(crate) fn built_in(language: &str) -> Strings {
         let primary = primary(language);
         let table = |l: &str| BUILT_IN.iter().find(|(n, _)| *n == l).map(|(_, t)| *t);
         let mut map: HashMap<String, Text> = HashMap::new();
@@ -163,7 +163,7 @@ impl Strings {
     /// `language`, changed by the edition's `strings.toml` if there is one.
     /// A language without a built-in table falls back to English, with a
     /// warning unless strings.toml gives every string.
-    pub fn load(edition: &Path, language: &str) -> Result<(Strings, Vec<Diagnostic>)> {
+    pub(crate) fn load(edition: &Path, language: &str) -> Result<(Strings, Vec<Diagnostic>)> {
         let mut s = Strings::built_in(language);
         let path = edition.join(EDITION_FILE);
         let mut given = 0;
@@ -201,13 +201,13 @@ impl Strings {
     }
 
     /// Whether `key` is a string of the table.
-    pub fn has(&self, key: &str) -> bool {
+    pub(crate) fn has(&self, key: &str) -> bool {
         self.map.contains_key(key)
     }
 
     /// Every key, sorted (for error hints).
     #[allow(dead_code)] // API for renderers and tools that list the strings
-    pub fn keys(&self) -> Vec<&str> {
+    pub(crate) fn keys(&self) -> Vec<&str> {
         let mut k: Vec<&str> = self.map.keys().map(String::as_str).collect();
         k.sort_unstable();
         k
@@ -215,7 +215,7 @@ impl Strings {
 
     /// The text of `key` (a plural's `other` form); the key itself when
     /// there is no such string, so a mistake shows on the page and in tests.
-    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+    pub(crate) fn get<'a>(&'a self, key: &'a str) -> &'a str {
         match self.map.get(key) {
             Some(Text::One(s)) => s,
             Some(Text::Plural { other, .. }) => other,
@@ -224,7 +224,7 @@ impl Strings {
     }
 
     /// Whether the count `n` takes the `one` form.
-    pub fn is_one(&self, n: u64) -> bool {
+    pub(crate) fn is_one(&self, n: u64) -> bool {
         match self.primary.as_str() {
             // French, Portuguese (Brazil): 0 and 1.
             "fr" => n <= 1,
@@ -233,7 +233,7 @@ impl Strings {
     }
 
     /// The form of `key` for the count `n`, unfilled.
-    pub fn form<'a>(&'a self, key: &'a str, n: u64) -> &'a str {
+    pub(crate) fn form<'a>(&'a self, key: &'a str, n: u64) -> &'a str {
         match self.map.get(key) {
             Some(Text::Plural { one, other }) => {
                 if self.is_one(n) {
@@ -247,7 +247,7 @@ impl Strings {
     }
 
     /// `key` with its placeholders filled (`{name}` from `args`).
-    pub fn fmt(&self, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    pub(crate) fn fmt(&self, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
         let n = args.iter().find(|(k, _)| *k == "n").and_then(|(_, v)| v.to_string().parse::<u64>().ok());
         let template = match n {
             Some(n) => self.form(key, n),
@@ -259,17 +259,17 @@ impl Strings {
     /// A plural with its count: `count("count.documents", 3)` → "documents"
     /// form filled with n = 3.
     #[allow(dead_code)] // API for renderers (list pages, readers' issue 18)
-    pub fn count(&self, key: &str, n: usize) -> String {
+    pub(crate) fn count(&self, key: &str, n: usize) -> String {
         self.fmt(key, &[("n", &n)])
     }
 
     /// The name of month `m` (1-12).
-    pub fn month(&self, m: usize) -> Option<&str> {
+    pub(crate) fn month(&self, m: usize) -> Option<&str> {
         self.months.get(m.wrapping_sub(1)).map(String::as_str)
     }
 
     /// The short name of month `m` (1-12), for month links ("Apr").
-    pub fn short_month(&self, m: usize) -> Option<&str> {
+    pub(crate) fn short_month(&self, m: usize) -> Option<&str> {
         match self.map.get("date.short_months") {
             Some(Text::List(l)) => l.get(m.wrapping_sub(1)).map(String::as_str),
             _ => None,
@@ -278,7 +278,7 @@ impl Strings {
 
     /// "1978-04-20" → "20 April 1978" (German "20. April 1978", French
     /// "20 avril 1978", "1er avril 1978"); "1978-04" → "April 1978"; else as given.
-    pub fn long_date(&self, iso: &str) -> String {
+    pub(crate) fn long_date(&self, iso: &str) -> String {
         let mut parts = iso.splitn(3, '-');
         let (y, m, d) = (parts.next(), parts.next(), parts.next());
         let month = m.filter(|m| m.len() == 2).and_then(|m| m.parse::<usize>().ok()).and_then(|m| self.month(m));
@@ -305,7 +305,7 @@ impl Strings {
     }
 
     /// The strings under `section.` as a JSON object (for scripts).
-    pub fn section_json(&self, section: &str) -> String {
+    pub(crate) fn section_json(&self, section: &str) -> String {
         let prefix = format!("{section}.");
         let mut m: BTreeMap<&str, serde_json::Value> = BTreeMap::new();
         for (k, v) in &self.map {
@@ -323,7 +323,7 @@ impl Strings {
     }
 
     /// The Tera function `t(k=KEY, n=COUNT, name=VALUE, ...)`.
-    pub fn tera_function(&self) -> impl tera::Function {
+    pub(crate) fn tera_function(&self) -> impl tera::Function {
         let s = self.clone();
         move |args: &HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
             let key = match args.get("k") {
@@ -354,7 +354,7 @@ impl Strings {
     }
 
     /// The Tera filter `long_date`.
-    pub fn tera_date_filter(&self) -> impl tera::Filter {
+    pub(crate) fn tera_date_filter(&self) -> impl tera::Filter {
         let s = self.clone();
         move |v: &tera::Value, _: &HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
             match v {
@@ -371,12 +371,12 @@ fn primary(language: &str) -> String {
 }
 
 /// Fills `{name}` placeholders; an unknown one stays as written.
-pub fn fill(template: &str, value: impl FnMut(&str) -> Option<String>) -> String {
+pub(crate) fn fill(template: &str, value: impl FnMut(&str) -> Option<String>) -> String {
     fill_with(template, value, false)
 }
 
 /// Like [`fill`], the text HTML-escaped and the values inserted as they are.
-pub fn fill_html(template: &str, value: impl FnMut(&str) -> Option<String>) -> String {
+pub(crate) fn fill_html(template: &str, value: impl FnMut(&str) -> Option<String>) -> String {
     fill_with(template, value, true)
 }
 
@@ -412,7 +412,7 @@ fn fill_with(template: &str, mut value: impl FnMut(&str) -> Option<String>, esca
 }
 
 /// The literal keys of `t(k='...')` calls in a template: (key, byte offset).
-pub fn template_keys(source: &str) -> Vec<(&str, usize)> {
+pub(crate) fn template_keys(source: &str) -> Vec<(&str, usize)> {
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(i) = source[from..].find("t(k=") {
@@ -434,7 +434,7 @@ impl Strings {
     /// the template source (escaped), so a page does not call `t()` for a
     /// fixed label, and a minified template comes out as it did with the
     /// label written in (attribute quotes included).
-    pub fn bake(&self, source: &str) -> String {
+    pub(crate) fn bake(&self, source: &str) -> String {
         let mut out = String::with_capacity(source.len());
         let mut rest = source;
         while let Some(i) = rest.find("{{ t(k='") {

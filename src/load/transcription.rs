@@ -14,7 +14,7 @@ use toml::Spanned;
 /// `[transcription]`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Transcription {
+pub(crate) struct Transcription {
     /// `true`: the text is an excerpt (cut off); `false`: it is complete,
     /// whatever the detection says.
     pub excerpt: Option<Spanned<bool>>,
@@ -43,21 +43,21 @@ pub struct Transcription {
 }
 
 /// The keys `[transcription]` accepts, for error hints.
-pub const TRANSCRIPTION_KEYS: &str =
+pub(crate) const TRANSCRIPTION_KEYS: &str =
     "excerpt, excerpt_reason, paragraph_numbers, [transcription.header], [[transcription.omit]], [[transcription.include]], [[transcription.split]], [[transcription.join]], [[transcription.delete]]";
 /// The keys `[transcription.header]` accepts.
-pub const HEADER_KEYS: &str = "subject, dtg, from, to, info, classification, tags, signature, references, add_references, remove_references, reason";
+pub(crate) const HEADER_KEYS: &str = "subject, dtg, from, to, info, classification, tags, signature, references, add_references, remove_references, reason";
 /// The keys of `[[transcription.omit]]` and `[[transcription.include]]`.
-pub const LINE_KEYS: &str = "lines, text, reason";
+pub(crate) const LINE_KEYS: &str = "lines, text, reason";
 /// The keys of `[[transcription.split]]`.
-pub const SPLIT_KEYS: &str = "after, occurrence, reason";
+pub(crate) const SPLIT_KEYS: &str = "after, occurrence, reason";
 /// The keys of `[[transcription.join]]` and `[[transcription.delete]]`.
-pub const PASSAGE_KEYS: &str = "passage, occurrence, reason";
+pub(crate) const PASSAGE_KEYS: &str = "passage, occurrence, reason";
 
 /// `[transcription.header]`: each field given replaces the parsed one.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct HeaderFix {
+pub(crate) struct HeaderFix {
     pub subject: Option<Spanned<String>>,
     /// The date-time group as typed, `201317Z APR 78`.
     pub dtg: Option<Spanned<String>>,
@@ -81,7 +81,7 @@ pub struct HeaderFix {
 /// `"2:57-60"`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
-pub enum LineSpec {
+pub(crate) enum LineSpec {
     One(usize),
     Text(String),
 }
@@ -90,7 +90,7 @@ pub enum LineSpec {
 /// number (`lines`) or by their text (`text`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct LineFix {
+pub(crate) struct LineFix {
     pub lines: Option<Spanned<LineSpec>>,
     pub text: Option<Spanned<String>>,
     pub reason: Option<String>,
@@ -99,7 +99,7 @@ pub struct LineFix {
 /// `[[transcription.split]]`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SplitFix {
+pub(crate) struct SplitFix {
     pub after: Spanned<String>,
     pub occurrence: Option<usize>,
     pub reason: Option<String>,
@@ -108,7 +108,7 @@ pub struct SplitFix {
 /// `[[transcription.join]]` / `[[transcription.delete]]`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PassageFix {
+pub(crate) struct PassageFix {
     pub passage: Spanned<String>,
     pub occurrence: Option<usize>,
     pub reason: Option<String>,
@@ -117,7 +117,7 @@ pub struct PassageFix {
 /// Lines addressed by number: the raw lines `first..=last`, and the sheet
 /// they must be on when given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LineRange {
+pub(crate) struct LineRange {
     pub sheet: Option<usize>,
     pub first: usize,
     pub last: usize,
@@ -125,7 +125,7 @@ pub struct LineRange {
 
 impl LineSpec {
     /// Reads `57`, `"57"`, `"57-60"`, `"2:57"` or `"2:57-60"`.
-    pub fn range(&self) -> Result<LineRange, String> {
+    pub(crate) fn range(&self) -> Result<LineRange, String> {
         let s = match self {
             LineSpec::One(n) => return Ok(LineRange { sheet: None, first: *n, last: *n }),
             LineSpec::Text(s) => s.trim(),

@@ -11,7 +11,7 @@ use crate::model::{Document, Line, LineKind, Metadata, Page, Paragraph, Removed}
 
 /// How a text fragment joins the paragraph text before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Join {
+pub(crate) enum Join {
     /// With a space (a reflowed line break).
     Space,
     /// Directly: the previous fragment ended in the middle of a word.
@@ -29,25 +29,25 @@ struct OpenParagraph {
 /// Collects facsimile pages and reading paragraphs while a format walks the
 /// raw lines.
 #[derive(Default)]
-pub struct Builder {
+pub(crate) struct Builder {
     pages: Vec<Page>,
     paragraphs: Vec<Paragraph>,
     open: Option<OpenParagraph>,
 }
 
 impl Builder {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self::default()
     }
 
     /// Starts a new facsimile sheet.
-    pub fn page(&mut self, label: Option<String>, section: Option<u32>) {
+    pub(crate) fn page(&mut self, label: Option<String>, section: Option<u32>) {
         let number = self.pages.len() + 1;
         self.pages.push(Page { number, label, section, lines: Vec::new() });
     }
 
     /// Sets the header label of the current sheet.
-    pub fn set_label(&mut self, label: String) {
+    pub(crate) fn set_label(&mut self, label: String) {
         if self.pages.is_empty() {
             self.page(None, None);
         }
@@ -57,7 +57,7 @@ impl Builder {
     }
 
     /// Adds the second line of a page header split over two lines.
-    pub fn append_label(&mut self, more: &str) {
+    pub(crate) fn append_label(&mut self, more: &str) {
         if let Some(p) = self.pages.last_mut() {
             let label = p.label.get_or_insert_with(String::new);
             if !label.is_empty() {
@@ -68,19 +68,19 @@ impl Builder {
     }
 
     /// Sets the section of the current sheet.
-    pub fn set_section(&mut self, section: u32) {
+    pub(crate) fn set_section(&mut self, section: u32) {
         if let Some(p) = self.pages.last_mut() {
             p.section = Some(section);
         }
     }
 
     /// The current sheet number (1 when none was started).
-    pub fn page_number(&self) -> usize {
+    pub(crate) fn page_number(&self) -> usize {
         self.pages.len().max(1)
     }
 
     /// Records a raw line on the current sheet.
-    pub fn line(&mut self, n: usize, text: &str, kind: LineKind) {
+    pub(crate) fn line(&mut self, n: usize, text: &str, kind: LineKind) {
         if self.pages.is_empty() {
             self.page(None, None);
         }
@@ -93,7 +93,7 @@ impl Builder {
     }
 
     /// Records that part of raw line `n` was kept out of the reading text.
-    pub fn removed(&mut self, n: usize, text: &str, kind: LineKind) {
+    pub(crate) fn removed(&mut self, n: usize, text: &str, kind: LineKind) {
         let text = collapse_ws(text);
         if text.is_empty() {
             return;
@@ -104,21 +104,21 @@ impl Builder {
     }
 
     /// Changes the kind of raw line `n` (recorded earlier).
-    pub fn set_kind(&mut self, n: usize, kind: LineKind) {
+    pub(crate) fn set_kind(&mut self, n: usize, kind: LineKind) {
         if let Some(l) = self.line_mut(n) {
             l.kind = kind;
         }
     }
 
     /// Sets the classification marking of the open paragraph.
-    pub fn set_marking(&mut self, marking: String) {
+    pub(crate) fn set_marking(&mut self, marking: String) {
         if let Some(open) = &mut self.open {
             open.marking.get_or_insert(marking);
         }
     }
 
     /// Takes raw line `n` out of the open paragraph's sources.
-    pub fn unlink_line(&mut self, n: usize) {
+    pub(crate) fn unlink_line(&mut self, n: usize) {
         if let Some(open) = &mut self.open {
             open.lines.retain(|&l| l != n);
         }
@@ -126,7 +126,7 @@ impl Builder {
 
     /// The word before a hyphen that ends the open paragraph ("GOVERN" for
     /// "... GOVERN-"), when the next fragment would be glued to it.
-    pub fn open_hyphen_word(&self) -> Option<&str> {
+    pub(crate) fn open_hyphen_word(&self) -> Option<&str> {
         let open = self.open.as_ref()?;
         if open.next_join == Join::Glued || !ends_with_line_hyphen(&open.text) {
             return None;
@@ -137,7 +137,7 @@ impl Builder {
 
     /// Removes the hyphen ending the open paragraph and glues the next
     /// fragment to the word ("GOVERN-" + "ING" = "GOVERNING").
-    pub fn drop_line_hyphen(&mut self) {
+    pub(crate) fn drop_line_hyphen(&mut self) {
         if let Some(open) = &mut self.open {
             if open.text.ends_with('-') {
                 open.text.pop();
@@ -148,7 +148,7 @@ impl Builder {
 
     /// Appends words from raw line `n` to the open paragraph, opening one if
     /// needed. Whitespace inside the fragment is collapsed.
-    pub fn text(&mut self, n: usize, fragment: &str) {
+    pub(crate) fn text(&mut self, n: usize, fragment: &str) {
         let fragment = collapse_ws(fragment);
         if fragment.is_empty() {
             return;
@@ -172,24 +172,24 @@ impl Builder {
     }
 
     /// The next fragment continues the last word (a word split by a page break).
-    pub fn glue_next(&mut self) {
+    pub(crate) fn glue_next(&mut self) {
         if let Some(open) = &mut self.open {
             open.next_join = Join::Glued;
         }
     }
 
     /// Whether a paragraph is open.
-    pub fn in_paragraph(&self) -> bool {
+    pub(crate) fn in_paragraph(&self) -> bool {
         self.open.is_some()
     }
 
     /// The text of the open paragraph so far.
-    pub fn open_text(&self) -> Option<&str> {
+    pub(crate) fn open_text(&self) -> Option<&str> {
         self.open.as_ref().map(|o| o.text.as_str())
     }
 
     /// Closes the open paragraph, if any.
-    pub fn end_paragraph(&mut self) {
+    pub(crate) fn end_paragraph(&mut self) {
         if let Some(open) = self.open.take() {
             let text = open.text.trim().to_string();
             if !text.is_empty() {
@@ -209,7 +209,7 @@ impl Builder {
 
     /// Removes the last `len` bytes of the open paragraph's text (used to take
     /// a signature out of the reading text).
-    pub fn truncate_open(&mut self, new_len: usize) {
+    pub(crate) fn truncate_open(&mut self, new_len: usize) {
         if let Some(open) = &mut self.open {
             open.text.truncate(new_len);
             let t = open.text.trim_end().len();
@@ -218,7 +218,7 @@ impl Builder {
     }
 
     /// Finishes the document: links every line to its paragraph.
-    pub fn finish(
+    pub(crate) fn finish(
         mut self,
         id: &str,
         format: &str,
@@ -262,14 +262,14 @@ impl Builder {
 /// The words of a document, to decide whether a hyphen at a line end is
 /// part of a compound ("SINO-SOVIET") or only breaks a word ("GOVERN-ING").
 /// Borrowed from the text: no allocation per word.
-pub struct Vocabulary<'a> {
+pub(crate) struct Vocabulary<'a> {
     words: HashSet<&'a str>,
 }
 
 impl<'a> Vocabulary<'a> {
     /// Every word of `text` that is whole: not broken by a hyphen at a
     /// line end, nor the rest of such a word at the start of the next line.
-    pub fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str) -> Self {
         let mut words = HashSet::new();
         let mut prev_hyphen = false;
         for line in text.lines() {
@@ -301,7 +301,7 @@ impl<'a> Vocabulary<'a> {
 
     /// Whether the hyphen between `left` (the word before a line-end
     /// hyphen) and `right` (the first word of the next line) is kept.
-    pub fn keep_hyphen(&self, left: &str, right: &str) -> bool {
+    pub(crate) fn keep_hyphen(&self, left: &str, right: &str) -> bool {
         let right = right.trim_end_matches(|c: char| !c.is_alphanumeric());
         let right = right.split('-').next().unwrap_or(right);
         if left.is_empty() || right.is_empty() {
@@ -360,7 +360,7 @@ fn ends_with_line_hyphen(text: &str) -> bool {
 }
 
 /// A title from the first words of a text, for documents without one.
-pub fn title_from_text(text: &str, max_words: usize) -> String {
+pub(crate) fn title_from_text(text: &str, max_words: usize) -> String {
     let words: Vec<&str> = text.split_whitespace().take(max_words + 1).collect();
     if words.len() > max_words {
         format!("{} …", words[..max_words].join(" "))

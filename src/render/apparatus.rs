@@ -20,7 +20,7 @@ use super::templates::Renderer;
 
 /// Where a document outside the edition can be read, from site.toml's
 /// `reference_url` ("https://example.org/cable/{id}").
-pub fn outside_url(pattern: Option<&str>, id: &str) -> Option<String> {
+pub(crate) fn outside_url(pattern: Option<&str>, id: &str) -> Option<String> {
     pattern.map(|p| p.replace("{id}", id))
 }
 
@@ -38,7 +38,7 @@ fn doc_href(id: &str, para: Option<u32>) -> String {
 ///
 /// `text_lang`: the documents' language when it is not the interface's
 /// (the `lang` of what is quoted from the document).
-pub fn ref_values(
+pub(crate) fn ref_values(
     ap: &Apparatus,
     reference_url: Option<&str>,
     s: &Strings,
@@ -88,7 +88,7 @@ fn plain(text: String) -> FactValue {
 }
 
 /// What a handling caveat meant, in the interface's language.
-pub fn caveat_meaning(c: &Caveat, s: &Strings) -> String {
+pub(crate) fn caveat_meaning(c: &Caveat, s: &Strings) -> String {
     let key = format!("caveat.{}", c.code.to_ascii_lowercase().replace([' ', '\''], "_"));
     if s.has(&key) {
         s.get(&key).to_string()
@@ -98,7 +98,7 @@ pub fn caveat_meaning(c: &Caveat, s: &Strings) -> String {
 }
 
 /// Explains an E.O. line in plain words, from what is certain only.
-pub fn eo_gloss(eo: &declass::ExecutiveOrder, s: &Strings) -> Option<String> {
+pub(crate) fn eo_gloss(eo: &declass::ExecutiveOrder, s: &Strings) -> Option<String> {
     let mut parts: Vec<String> = Vec::new();
     if let Some(o) = &eo.order {
         parts.push(match o.as_str() {
@@ -160,7 +160,7 @@ fn stamp_gloss(st: &declass::Stamp, s: &Strings) -> String {
 }
 
 /// The strings key of a release status ("released in part").
-pub fn release_key(release: &str) -> &'static str {
+pub(crate) fn release_key(release: &str) -> &'static str {
     if release == "released in part" {
         "apparatus.released_in_part"
     } else {
@@ -171,7 +171,7 @@ pub fn release_key(release: &str) -> &'static str {
 /// The apparatus facts of "About this document": E.O. line, handling,
 /// declassification record and release, withheld text. `text_lang` as for
 /// [`ref_values`].
-pub fn facts(a: &Annotated, s: &Strings, text_lang: Option<&'static str>) -> Vec<Fact> {
+pub(crate) fn facts(a: &Annotated, s: &Strings, text_lang: Option<&'static str>) -> Vec<Fact> {
     let ap = &a.apparatus;
     let d = &ap.declassification;
     let mut out = Vec::new();
@@ -221,7 +221,7 @@ pub fn facts(a: &Annotated, s: &Strings, text_lang: Option<&'static str>) -> Vec
 
 /// One way a document cites this one.
 #[derive(Serialize)]
-pub struct ViaView<'a> {
+pub(crate) struct ViaView<'a> {
     /// "ref" (an entry of its REF block), "text" (a number or REF
     /// shorthand in its reading text) or "commentary" (a `doc:` link).
     pub kind: &'static str,
@@ -233,7 +233,7 @@ pub struct ViaView<'a> {
 
 /// A document of the edition citing this one.
 #[derive(Serialize)]
-pub struct CitingDoc<'a> {
+pub(crate) struct CitingDoc<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub date: Option<&'a str>,
@@ -244,7 +244,7 @@ pub struct CitingDoc<'a> {
 
 /// A document of the thread.
 #[derive(Serialize)]
-pub struct ThreadDoc<'a> {
+pub(crate) struct ThreadDoc<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub date: Option<&'a str>,
@@ -258,7 +258,7 @@ pub struct ThreadDoc<'a> {
 
 /// "Cited by" and the thread of a document.
 #[derive(Serialize)]
-pub struct CitedPart<'a> {
+pub(crate) struct CitedPart<'a> {
     pub cited: Vec<CitingDoc<'a>>,
     /// What it answers or follows up, directly or through others.
     pub answers: Vec<ThreadDoc<'a>>,
@@ -267,7 +267,7 @@ pub struct CitedPart<'a> {
 }
 
 /// The view of "Cited by" and the thread of the document at `pos`.
-pub fn cited_view<'a>(g: &'a Citations, docs: &'a [DocSummary], pos: usize) -> CitedPart<'a> {
+pub(crate) fn cited_view<'a>(g: &'a Citations, docs: &'a [DocSummary], pos: usize) -> CitedPart<'a> {
     let cited = g
         .cited_by
         .get(pos)
@@ -413,7 +413,12 @@ fn cited_fast(v: &CitedPart, s: &Strings, out: &mut String) {
 
 /// "Cited by" and the thread of the document at `pos` (the second pass's
 /// slot): plain lists, no script.
-pub fn cited_html(r: &Renderer, g: &Citations, docs: &[DocSummary], pos: usize) -> crate::base::error::Result<String> {
+pub(crate) fn cited_html(
+    r: &Renderer,
+    g: &Citations,
+    docs: &[DocSummary],
+    pos: usize,
+) -> crate::base::error::Result<String> {
     let view = cited_view(g, docs, pos);
     let mut out = String::new();
     r.part("parts/cited-by.html", || &view, &mut out, |out| cited_fast(&view, r.strings(), out))?;

@@ -22,19 +22,19 @@ use crate::render::view::{
 };
 
 /// Up to this many documents the chronology is one page.
-pub const INLINE_MAX: usize = 2000;
+pub(crate) const INLINE_MAX: usize = 2000;
 /// Documents per month page of a large edition.
-pub const PAGE_MAX: usize = 1000;
+pub(crate) const PAGE_MAX: usize = 1000;
 
 /// Documents by month: `(year, month 1-12 or 0 when only the year is known,
 /// positions in `Index::docs`)`, in date order; and the undated ones.
-pub struct Months {
+pub(crate) struct Months {
     pub months: Vec<(i32, u32, Vec<usize>)>,
     pub undated: Vec<usize>,
 }
 
 /// Groups the documents (already in date order) by month.
-pub fn months(index: &Index) -> Months {
+pub(crate) fn months(index: &Index) -> Months {
     let mut m = Months { months: Vec::new(), undated: Vec::new() };
     for (pos, d) in index.docs.iter().enumerate() {
         let Some((y, mo)) = d.date.as_deref().and_then(year_month) else {
@@ -56,7 +56,7 @@ fn year_month(date: &str) -> Option<(i32, u32)> {
     Some((y, mo))
 }
 
-pub fn month_key(y: i32, mo: u32) -> String {
+pub(crate) fn month_key(y: i32, mo: u32) -> String {
     if mo == 0 {
         format!("{y:04}")
     } else {
@@ -64,7 +64,7 @@ pub fn month_key(y: i32, mo: u32) -> String {
     }
 }
 
-pub fn month_label(y: i32, mo: u32, s: &Strings) -> String {
+pub(crate) fn month_label(y: i32, mo: u32, s: &Strings) -> String {
     match s.month(mo as usize) {
         Some(m) => s.fmt("date.month_year", &[("month", &m), ("year", &y)]),
         None => s.fmt("date.month_unknown", &[("year", &y)]),
@@ -81,7 +81,7 @@ fn month_file(key: &str, page: usize) -> String {
 }
 
 /// Writes chronology.html and, for a large edition, the month pages.
-pub fn write(index: &Index, renderer: &Renderer, out: &Output, sv: &SiteView) -> Result<()> {
+pub(crate) fn write(index: &Index, renderer: &Renderer, out: &Output, sv: &SiteView) -> Result<()> {
     let m = months(index);
     let split = index.docs.len() > INLINE_MAX;
     let s = renderer.strings();
@@ -176,7 +176,7 @@ pub fn write(index: &Index, renderer: &Renderer, out: &Output, sv: &SiteView) ->
 
 /// One bar of a timeline.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Bar {
+pub(crate) struct Bar {
     /// Label for the tooltip ("April 1978").
     pub label: String,
     /// Year, for the axis.
@@ -225,7 +225,10 @@ fn month_bars(months: &[(i32, u32, Vec<usize>)], url: impl Fn(&str) -> String, s
 
 /// Mentions per year of a register entry, one bar per year from the first
 /// to the last; `url` gives the page holding a year's first mention.
-pub fn year_bars(years: &std::collections::BTreeMap<String, usize>, url: impl Fn(&str) -> Option<String>) -> Vec<Bar> {
+pub(crate) fn year_bars(
+    years: &std::collections::BTreeMap<String, usize>,
+    url: impl Fn(&str) -> Option<String>,
+) -> Vec<Bar> {
     let parsed: Vec<(i32, usize, &str)> =
         years.iter().filter_map(|(y, n)| Some((y.parse().ok()?, *n, y.as_str()))).collect();
     let (Some(first), Some(last)) = (parsed.first(), parsed.last()) else { return Vec::new() };
@@ -241,7 +244,7 @@ pub fn year_bars(years: &std::collections::BTreeMap<String, usize>, url: impl Fn
 /// timeline.html): every bar with a link is an `<a>`; every bar has a
 /// `<title>` ("April 1978: 3 documents", `noun` the plural's key). Sized by
 /// its viewBox, so it scales to the page width.
-pub fn timeline_view(bars: &[Bar], label: &str, noun: &str, s: &Strings) -> TimelinePart {
+pub(crate) fn timeline_view(bars: &[Bar], label: &str, noun: &str, s: &Strings) -> TimelinePart {
     let max = bars.iter().map(|b| b.count).max().unwrap_or(1).max(1);
     let h = 60usize;
     let bw = if bars.len() > 120 {

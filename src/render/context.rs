@@ -11,7 +11,7 @@ use crate::load::registers::Registers;
 
 /// The narrow context of the page renderers (like mdBook's `RenderContext`).
 #[derive(Clone, Copy)]
-pub struct Ctx<'a> {
+pub(crate) struct Ctx<'a> {
     pub config: &'a SiteConfig,
     pub registers: &'a Registers,
     /// TAGS codes and Concepts → topics (topics.toml).

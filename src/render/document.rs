@@ -25,7 +25,7 @@ use crate::render::view::*;
 
 /// The reading of a date-time group from its ISO form
 /// (`1978-04-20T13:17Z` → "20 April 1978, 13:17 GMT").
-pub fn dtg_reading(iso: &str, s: &Strings) -> Option<String> {
+pub(crate) fn dtg_reading(iso: &str, s: &Strings) -> Option<String> {
     let (date, time) = iso.split_once('T')?;
     let time = time.trim_end_matches('Z');
     if time.len() != 5 || date.len() != 10 {
@@ -35,7 +35,7 @@ pub fn dtg_reading(iso: &str, s: &Strings) -> Option<String> {
 }
 
 /// The strings key of what a telegram's precedence letter means.
-pub fn precedence_key(p: &str) -> Option<&'static str> {
+pub(crate) fn precedence_key(p: &str) -> Option<&'static str> {
     Some(match p {
         "R" => "gloss.routine",
         "P" => "gloss.priority",
@@ -48,7 +48,7 @@ pub fn precedence_key(p: &str) -> Option<&'static str> {
 
 /// Spells out a telegram addressee ("AMEMBASSY MOSCOW" → "American Embassy,
 /// Moscow"); None when it is not a recognised form.
-pub fn addressee(a: &str, s: &Strings) -> Option<String> {
+pub(crate) fn addressee(a: &str, s: &Strings) -> Option<String> {
     let a = a.trim();
     let fixed = match a {
         "SECSTATE WASHDC" => Some("addressee.secstate"),
@@ -95,7 +95,7 @@ fn dedup(v: &[String]) -> Vec<&str> {
 /// The metadata panel of a document: every structured field, explained.
 /// `text_lang`: the documents' language when it is not the interface's
 /// (typed values are marked with it).
-pub fn facts(doc: &Document, tags: &[TagView], s: &Strings, text_lang: Option<&'static str>) -> Vec<Fact> {
+pub(crate) fn facts(doc: &Document, tags: &[TagView], s: &Strings, text_lang: Option<&'static str>) -> Vec<Fact> {
     let m: &Metadata = &doc.metadata;
     let mut out = Vec::new();
     let mut push = |key: &'static str, values: Vec<FactValue>| {
@@ -269,7 +269,7 @@ pub fn facts(doc: &Document, tags: &[TagView], s: &Strings, text_lang: Option<&'
 
 /// The editorial interventions as listed under "About this document", in
 /// the edition's language.
-pub fn interventions_view(a: &Annotated, s: &Strings) -> Vec<InterventionView> {
+pub(crate) fn interventions_view(a: &Annotated, s: &Strings) -> Vec<InterventionView> {
     use crate::annotate::correct::{marked_in_text, words};
     a.doc
         .interventions
@@ -291,7 +291,7 @@ pub fn interventions_view(a: &Annotated, s: &Strings) -> Vec<InterventionView> {
 /// entries (linked) after the TAGS, then the E.O. line, handling,
 /// declassification, release and withheld text in place of the plain
 /// E.O. and stamp lines.
-pub fn all_facts(
+pub(crate) fn all_facts(
     a: &Annotated,
     tags: &[TagView],
     s: &Strings,
@@ -314,7 +314,7 @@ pub fn all_facts(
 }
 
 /// The strings key of a format's name ("State Department telegram", ...).
-pub fn format_key(format: &str) -> &'static str {
+pub(crate) fn format_key(format: &str) -> &'static str {
     match format {
         "cable" => "document.cable",
         "article" => "document.article",
@@ -324,13 +324,13 @@ pub fn format_key(format: &str) -> &'static str {
 
 /// The document's date read out ("20 April 1978"), in brackets when it is
 /// inferred ("[1978]"), the editions' convention for a conjectured date.
-pub fn shown_date(doc: &Document, s: &Strings) -> Option<String> {
+pub(crate) fn shown_date(doc: &Document, s: &Strings) -> Option<String> {
     let long = s.long_date(doc.date.as_deref()?);
     Some(if doc.date_basis == Some(DateBasis::Inferred) { format!("[{long}]") } else { long })
 }
 
 /// The line under the title: sender and date, FRUS style.
-pub fn dateline(doc: &Document, s: &Strings) -> Option<String> {
+pub(crate) fn dateline(doc: &Document, s: &Strings) -> Option<String> {
     let m = &doc.metadata;
     let date = shown_date(doc, s);
     let who = match (&m.from, m.to.first()) {
@@ -361,15 +361,15 @@ pub fn dateline(doc: &Document, s: &Strings) -> Option<String> {
 
 /// Stands in a rendered document page for the links to the previous and
 /// next documents until the whole edition is known ([`parts::doc_nav`]).
-pub const NAV_SLOT: &str = "\u{1}folio:doc-nav\u{1}";
+pub(crate) const NAV_SLOT: &str = "\u{1}folio:doc-nav\u{1}";
 /// Stands in a rendered document page for its related documents
 /// ([`parts::related`]).
-pub const RELATED_SLOT: &str = "\u{1}folio:related\u{1}";
+pub(crate) const RELATED_SLOT: &str = "\u{1}folio:related\u{1}";
 
 /// The view of one document page. What depends on the whole edition (the
 /// previous and next documents by date, related documents) is left as
 /// [`NAV_SLOT`] and [`RELATED_SLOT`], filled in by the build's second pass.
-pub fn document_view<'a>(site: Ctx<'a>, a: &'a Annotated, r: &Renderer) -> Result<DocumentView<'a>> {
+pub(crate) fn document_view<'a>(site: Ctx<'a>, a: &'a Annotated, r: &Renderer) -> Result<DocumentView<'a>> {
     let s = r.strings();
     let lang = text_lang(&a.doc.format, s);
     // The data too, when the edition's own document.html may loop over it.

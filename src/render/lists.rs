@@ -25,17 +25,17 @@ use crate::render::templates::Renderer;
 use crate::render::view::{Frame, Link, Pagination, SiteView};
 
 /// Rows per page of a list.
-pub const LIST_PAGE: usize = 500;
+pub(crate) const LIST_PAGE: usize = 500;
 /// Up to this many documents the navigator also lists every document.
-pub const INLINE_MAX: usize = 500;
+pub(crate) const INLINE_MAX: usize = 500;
 /// Documents on the home page.
-pub const LATEST: usize = 10;
+pub(crate) const LATEST: usize = 10;
 /// Posts, classifications and topics on the home page (the largest).
-pub const HOME_GROUPS: usize = 12;
+pub(crate) const HOME_GROUPS: usize = 12;
 
 /// A group of documents and where its list is.
 #[derive(Debug, Clone, Serialize, Hash)]
-pub struct GroupLink {
+pub(crate) struct GroupLink {
     pub title: String,
     pub count: usize,
     /// From the site root.
@@ -44,7 +44,7 @@ pub struct GroupLink {
 
 /// A month of a year and where its list is.
 #[derive(Debug, Clone, Serialize, Hash)]
-pub struct MonthLink {
+pub(crate) struct MonthLink {
     /// "1978-04" ("1978" for documents dated by the year only).
     pub key: String,
     /// "April 1978".
@@ -57,7 +57,7 @@ pub struct MonthLink {
 
 /// A year: its count, its first month's list, its months.
 #[derive(Debug, Clone, Serialize, Hash)]
-pub struct YearLinks {
+pub(crate) struct YearLinks {
     pub year: String,
     pub count: usize,
     pub url: String,
@@ -66,7 +66,7 @@ pub struct YearLinks {
 
 /// The ways in: by date, by post, by classification, by topic.
 #[derive(Debug, Clone, Default, Serialize, Hash)]
-pub struct Browse {
+pub(crate) struct Browse {
     pub years: Vec<YearLinks>,
     pub undated: Option<GroupLink>,
     pub posts: Vec<GroupLink>,
@@ -76,14 +76,14 @@ pub struct Browse {
 
 /// How many groups of each kind there are (the home page shows a few).
 #[derive(Debug, Clone, Default, Serialize, Hash)]
-pub struct Totals {
+pub(crate) struct Totals {
     pub posts: usize,
     pub classifications: usize,
     pub topics: usize,
 }
 
 #[derive(Serialize)]
-pub struct HomeView<'a> {
+pub(crate) struct HomeView<'a> {
     pub introduction_html: Option<String>,
     /// The newest documents, newest first.
     pub latest: Vec<&'a DocSummary>,
@@ -92,7 +92,7 @@ pub struct HomeView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct DocumentsView<'a> {
+pub(crate) struct DocumentsView<'a> {
     pub total: usize,
     /// "1978–1999", the years of the dated documents.
     pub span: Option<String>,
@@ -103,7 +103,7 @@ pub struct DocumentsView<'a> {
 
 /// One page of a list.
 #[derive(Serialize)]
-pub struct ListView<'a> {
+pub(crate) struct ListView<'a> {
     /// What kind of list: "Documents by date", "Documents by originating post".
     pub kicker: &'a str,
     pub heading: String,
@@ -191,14 +191,14 @@ fn grouped(index: &Index, field: impl Fn(&DocSummary) -> Option<&str>) -> Vec<(S
 }
 
 /// Everything the lists need, computed once.
-pub struct Lists {
+pub(crate) struct Lists {
     pub browse: Browse,
     lists: Vec<(&'static str, String, Vec<List>)>,
 }
 
 impl Lists {
     /// The lists, their headings in the edition's language (`s`).
-    pub fn new(index: &Index, registers: &Registers, s: &Strings) -> Lists {
+    pub(crate) fn new(index: &Index, registers: &Registers, s: &Strings) -> Lists {
         let m = months(index);
         let mut browse = Browse::default();
         let mut by_date = Vec::new();
@@ -285,7 +285,7 @@ impl Lists {
     }
 
     /// The home page's share: the largest groups of each kind, by size.
-    pub fn home(&self) -> (Browse, Totals) {
+    pub(crate) fn home(&self) -> (Browse, Totals) {
         let top = |v: &[GroupLink]| {
             let mut v = v.to_vec();
             v.sort_by(|a, b| b.count.cmp(&a.count).then(a.title.cmp(&b.title)));
@@ -305,13 +305,13 @@ impl Lists {
     }
 
     /// The years of the dated documents, "1978–1999".
-    pub fn span(&self) -> Option<String> {
+    pub(crate) fn span(&self) -> Option<String> {
         let (first, last) = (self.browse.years.first()?, self.browse.years.last()?);
         Some(if first.year == last.year { first.year.clone() } else { format!("{}–{}", first.year, last.year) })
     }
 
     /// Writes every list page.
-    pub fn write(&self, index: &Index, renderer: &Renderer, out: &Output, sv: &SiteView) -> Result<()> {
+    pub(crate) fn write(&self, index: &Index, renderer: &Renderer, out: &Output, sv: &SiteView) -> Result<()> {
         let s = renderer.strings();
         let home = Link { url: "../../index.html".into(), title: s.get("site.home").to_string() };
         let documents = Link { url: "../index.html".into(), title: s.get("site.documents").to_string() };

@@ -4,14 +4,14 @@
 //! ([`chronology`]), the pages of references ([`references`]); the parts built per sheet, paragraph or mention
 //! ([`parts`]: a template each, and a fast path giving the same bytes).
 
-pub mod apparatus;
-pub mod chronology;
-pub mod context;
-pub mod document;
-pub mod lists;
-pub mod parts;
-pub mod reading;
-pub mod references;
-pub mod registers;
-pub mod templates;
-pub mod view;
+pub(crate) mod apparatus;
+pub(crate) mod chronology;
+pub(crate) mod context;
+pub(crate) mod document;
+pub(crate) mod lists;
+pub(crate) mod parts;
+pub(crate) mod reading;
+pub(crate) mod references;
+pub(crate) mod registers;
+pub(crate) mod templates;
+pub(crate) mod view;

@@ -25,14 +25,14 @@ use super::templates::Renderer;
 // ---- metadata.html, attributes.html, entities.html ------------------------
 
 #[derive(Serialize)]
-pub struct FactsPart<'a> {
+pub(crate) struct FactsPart<'a> {
     pub facts: &'a [Fact],
     /// The interface's language (each value's `lang` when it differs).
     pub lang: &'a str,
 }
 
 /// The metadata panel's rows (inside `<dl class="facts">`).
-pub fn facts(r: &Renderer, facts: &[Fact], out: &mut String) -> crate::base::error::Result<()> {
+pub(crate) fn facts(r: &Renderer, facts: &[Fact], out: &mut String) -> crate::base::error::Result<()> {
     let lang = r.strings().lang.as_str();
     r.part(
         "parts/metadata.html",
@@ -86,20 +86,20 @@ pub fn facts(r: &Renderer, facts: &[Fact], out: &mut String) -> crate::base::err
 }
 
 #[derive(Serialize)]
-pub struct AttributeRow<'a> {
+pub(crate) struct AttributeRow<'a> {
     pub key: &'a str,
     pub value: &'a str,
 }
 
 #[derive(Serialize)]
-pub struct AttributesPart<'a> {
+pub(crate) struct AttributesPart<'a> {
     pub attributes: Vec<AttributeRow<'a>>,
     /// The documents' language when it is not the interface's.
     pub lang: Option<&'a str>,
 }
 
 /// The rows of the message attributes table (PlusD's key/value list).
-pub fn attributes(
+pub(crate) fn attributes(
     r: &Renderer,
     m: &crate::model::Metadata,
     lang: Option<&str>,
@@ -131,13 +131,13 @@ pub fn attributes(
 }
 
 #[derive(Serialize)]
-pub struct EntitiesPart<'a> {
+pub(crate) struct EntitiesPart<'a> {
     pub groups: &'a [EntityGroup],
 }
 
 /// The entity panel: people, places, organizations and topics of the
 /// document, with mention counts or why they are listed.
-pub fn entities(r: &Renderer, groups: &[EntityGroup], out: &mut String) -> crate::base::error::Result<()> {
+pub(crate) fn entities(r: &Renderer, groups: &[EntityGroup], out: &mut String) -> crate::base::error::Result<()> {
     let s = r.strings();
     r.part(
         "parts/entities.html",
@@ -176,7 +176,7 @@ pub fn entities(r: &Renderer, groups: &[EntityGroup], out: &mut String) -> crate
 // ---- doc-nav.html and related.html ----------------------------------------
 
 #[derive(Serialize)]
-pub struct DocLink<'a> {
+pub(crate) struct DocLink<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub date: Option<&'a str>,
@@ -189,14 +189,14 @@ impl<'a> DocLink<'a> {
 }
 
 #[derive(Serialize)]
-pub struct DocNavPart<'a> {
+pub(crate) struct DocNavPart<'a> {
     pub prev: Option<DocLink<'a>>,
     pub next: Option<DocLink<'a>>,
 }
 
 /// The links to the previous and next documents by date of the document
 /// at `pos`.
-pub fn doc_nav(r: &Renderer, docs: &[DocSummary], pos: usize) -> crate::base::error::Result<String> {
+pub(crate) fn doc_nav(r: &Renderer, docs: &[DocSummary], pos: usize) -> crate::base::error::Result<String> {
     let prev = pos.checked_sub(1).and_then(|p| docs.get(p));
     let next = docs.get(pos + 1);
     let s = r.strings();
@@ -234,7 +234,7 @@ pub fn doc_nav(r: &Renderer, docs: &[DocSummary], pos: usize) -> crate::base::er
 }
 
 #[derive(Serialize)]
-pub struct RelatedDoc<'a> {
+pub(crate) struct RelatedDoc<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub date: Option<&'a str>,
@@ -243,12 +243,16 @@ pub struct RelatedDoc<'a> {
 }
 
 #[derive(Serialize)]
-pub struct RelatedPart<'a> {
+pub(crate) struct RelatedPart<'a> {
     pub related: Vec<RelatedDoc<'a>>,
 }
 
 /// The related documents panel: documents sharing the most entities.
-pub fn related(r: &Renderer, docs: &[DocSummary], related: &[(usize, usize)]) -> crate::base::error::Result<String> {
+pub(crate) fn related(
+    r: &Renderer,
+    docs: &[DocSummary],
+    related: &[(usize, usize)],
+) -> crate::base::error::Result<String> {
     let s = r.strings();
     let mut out = String::new();
     let list = || related.iter().filter_map(|&(i, shared)| docs.get(i).map(|d| (d, shared)));
@@ -291,7 +295,7 @@ pub fn related(r: &Renderer, docs: &[DocSummary], related: &[(usize, usize)]) ->
 
 /// One mention in context: what the cache keeps of a concordance row.
 #[derive(Serialize, Debug, Clone, PartialEq)]
-pub struct KwicRow<'a> {
+pub(crate) struct KwicRow<'a> {
     /// The document's id.
     pub doc: &'a str,
     pub paragraph: usize,
@@ -304,12 +308,12 @@ pub struct KwicRow<'a> {
 }
 
 #[derive(Serialize)]
-pub struct KwicRowPart<'a> {
+pub(crate) struct KwicRowPart<'a> {
     pub row: &'a KwicRow<'a>,
 }
 
 /// One row of a concordance table.
-pub fn kwic_row(r: &Renderer, row: &KwicRow, out: &mut String) -> crate::base::error::Result<()> {
+pub(crate) fn kwic_row(r: &Renderer, row: &KwicRow, out: &mut String) -> crate::base::error::Result<()> {
     let s = r.strings();
     r.part(
         "parts/kwic-row.html",
@@ -339,7 +343,7 @@ pub fn kwic_row(r: &Renderer, row: &KwicRow, out: &mut String) -> crate::base::e
 
 /// Encodes concordance rows for the cache: per row its paragraph and the
 /// three texts, each length-prefixed.
-pub fn encode_row(paragraph: usize, left: &str, keyword: &str, right: &str, out: &mut Vec<u8>) {
+pub(crate) fn encode_row(paragraph: usize, left: &str, keyword: &str, right: &str, out: &mut Vec<u8>) {
     out.extend_from_slice(&(paragraph as u32).to_le_bytes());
     for s in [left, keyword, right] {
         out.extend_from_slice(&(s.len() as u32).to_le_bytes());
@@ -348,7 +352,7 @@ pub fn encode_row(paragraph: usize, left: &str, keyword: &str, right: &str, out:
 }
 
 /// Decodes rows written by [`encode_row`]: (paragraph, left, keyword, right).
-pub fn decode_rows(mut data: &[u8]) -> crate::base::error::Result<Vec<(usize, &str, &str, &str)>> {
+pub(crate) fn decode_rows(mut data: &[u8]) -> crate::base::error::Result<Vec<(usize, &str, &str, &str)>> {
     let bad = || crate::base::error::Error::Other("scratch file: a concordance row is damaged".into());
     let take_u32 = |d: &mut &[u8]| -> crate::base::error::Result<u32> {
         let (head, rest) = d.split_first_chunk::<4>().ok_or_else(bad)?;
@@ -372,7 +376,7 @@ pub fn decode_rows(mut data: &[u8]) -> crate::base::error::Result<Vec<(usize, &s
 
 /// A document on an entry page.
 #[derive(Serialize)]
-pub struct EntryDoc<'a> {
+pub(crate) struct EntryDoc<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub date: Option<&'a str>,
@@ -385,12 +389,12 @@ pub struct EntryDoc<'a> {
 }
 
 #[derive(Serialize)]
-pub struct DocListPart<'a> {
+pub(crate) struct DocListPart<'a> {
     pub documents: &'a [EntryDoc<'a>],
 }
 
 #[derive(Serialize)]
-pub struct KwicDocPart<'a> {
+pub(crate) struct KwicDocPart<'a> {
     pub document: &'a EntryDoc<'a>,
     /// Its mention rows on this page, each rendered by parts/kwic-row.html.
     pub rows_html: &'a str,
@@ -405,7 +409,7 @@ fn date_or_undated(s: &Strings, date: Option<&str>, out: &mut String) {
 
 /// An entry page's numbered list of documents (`<li>` items; a document
 /// continued from the previous page is not listed again).
-pub fn doc_list(r: &Renderer, documents: &[EntryDoc], out: &mut String) -> crate::base::error::Result<()> {
+pub(crate) fn doc_list(r: &Renderer, documents: &[EntryDoc], out: &mut String) -> crate::base::error::Result<()> {
     let s = r.strings();
     r.part(
         "parts/doc-list.html",
@@ -432,7 +436,12 @@ pub fn doc_list(r: &Renderer, documents: &[EntryDoc], out: &mut String) -> crate
 }
 
 /// One document's group of the concordance: heading and rows.
-pub fn kwic_doc(r: &Renderer, d: &EntryDoc, rows_html: &str, out: &mut String) -> crate::base::error::Result<()> {
+pub(crate) fn kwic_doc(
+    r: &Renderer,
+    d: &EntryDoc,
+    rows_html: &str,
+    out: &mut String,
+) -> crate::base::error::Result<()> {
     let s = r.strings();
     r.part(
         "parts/kwic-doc.html",
@@ -474,7 +483,7 @@ pub fn kwic_doc(r: &Renderer, d: &EntryDoc, rows_html: &str, out: &mut String) -
 
 /// One bar of a drawn timeline.
 #[derive(Serialize, Debug, Clone, PartialEq)]
-pub struct BarView {
+pub(crate) struct BarView {
     pub x: usize,
     pub y: usize,
     pub width: usize,
@@ -489,7 +498,7 @@ pub struct BarView {
 
 /// A timeline as an SVG bar chart: sizes computed, markup in the part.
 #[derive(Serialize, Debug, Clone, PartialEq)]
-pub struct TimelinePart {
+pub(crate) struct TimelinePart {
     pub label: String,
     pub width: usize,
     pub height: usize,
@@ -501,7 +510,7 @@ pub struct TimelinePart {
 }
 
 /// Draws a timeline (empty when it has no bars).
-pub fn timeline(r: &Renderer, t: &TimelinePart) -> crate::base::error::Result<String> {
+pub(crate) fn timeline(r: &Renderer, t: &TimelinePart) -> crate::base::error::Result<String> {
     let mut out = String::new();
     r.part("parts/timeline.html", || t, &mut out, |svg| {
         if t.bars.is_empty() {

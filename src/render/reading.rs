@@ -18,7 +18,7 @@ use super::templates::Renderer;
 
 /// The language of a document's own text: telegrams and press-digest
 /// articles are in English; other texts in the edition's language.
-pub fn text_language<'a>(format: &str, edition: &'a str) -> &'a str {
+pub(crate) fn text_language<'a>(format: &str, edition: &'a str) -> &'a str {
     match format {
         "cable" | "article" => "en",
         _ => edition,
@@ -27,13 +27,13 @@ pub fn text_language<'a>(format: &str, edition: &'a str) -> &'a str {
 
 /// The documents' language when it differs from the interface's (for
 /// `lang` attributes), else None.
-pub fn text_lang(format: &str, s: &Strings) -> Option<&'static str> {
+pub(crate) fn text_lang(format: &str, s: &Strings) -> Option<&'static str> {
     let primary = |l: &str| l.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
     (text_language(format, &s.lang) == "en" && primary(&s.lang) != "en").then_some("en")
 }
 
 /// The line kind's name in snake case, as serialized (CSS class `k-<name>`).
-pub fn kind_name(kind: LineKind) -> &'static str {
+pub(crate) fn kind_name(kind: LineKind) -> &'static str {
     match kind {
         LineKind::Text => "text",
         LineKind::Blank => "blank",
@@ -59,7 +59,7 @@ pub fn kind_name(kind: LineKind) -> &'static str {
 
 /// The strings key of why a line of this kind is not in the reading text
 /// (None: it is, or it is blank).
-pub fn removed_key(kind: LineKind) -> Option<&'static str> {
+pub(crate) fn removed_key(kind: LineKind) -> Option<&'static str> {
     Some(match kind {
         LineKind::Text | LineKind::Blank => return None,
         LineKind::ExportHeading => "removed.export_heading",
@@ -85,14 +85,14 @@ pub fn removed_key(kind: LineKind) -> Option<&'static str> {
 // ---- facsimile-sheet.html ------------------------------------------------
 
 #[derive(Serialize)]
-pub struct SheetInfo<'a> {
+pub(crate) struct SheetInfo<'a> {
     pub number: usize,
     pub label: Option<&'a str>,
     pub section: Option<u32>,
 }
 
 #[derive(Serialize)]
-pub struct LinePart<'a> {
+pub(crate) struct LinePart<'a> {
     pub n: usize,
     /// The line kind, snake case (CSS class `k-KIND`).
     pub kind: &'static str,
@@ -110,7 +110,7 @@ pub struct LinePart<'a> {
 }
 
 #[derive(Serialize)]
-pub struct SheetPart<'a> {
+pub(crate) struct SheetPart<'a> {
     pub sheet: SheetInfo<'a>,
     pub lines: Vec<LinePart<'a>>,
 }
@@ -118,7 +118,7 @@ pub struct SheetPart<'a> {
 /// Why line `l` is not in the reading text ("page header"), with the
 /// editor's reason when the editor took it out or put it in; and whether
 /// the editor put it in.
-pub fn why<'a>(l: &'a Line, s: &'a Strings) -> (Option<Cow<'a, str>>, bool) {
+pub(crate) fn why<'a>(l: &'a Line, s: &'a Strings) -> (Option<Cow<'a, str>>, bool) {
     match (removed_key(l.kind), &l.editor) {
         (Some(k), Some(reason)) => {
             (Some(Cow::Owned(s.fmt("removed.with_reason", &[("why", &s.get(k)), ("reason", reason)]))), false)
@@ -130,7 +130,7 @@ pub fn why<'a>(l: &'a Line, s: &'a Strings) -> (Option<Cow<'a, str>>, bool) {
 }
 
 /// The typed lines of one sheet (inside `<pre class="typed">`).
-pub fn sheet(r: &Renderer, page: &Page, out: &mut String) -> Result<()> {
+pub(crate) fn sheet(r: &Renderer, page: &Page, out: &mut String) -> Result<()> {
     let s = r.strings();
     r.part(
         "parts/facsimile-sheet.html",
@@ -201,7 +201,7 @@ fn sheet_fast(lines: &[Line], s: &Strings, out: &mut String) {
 // ---- reading-paragraph.html and note.html --------------------------------
 
 #[derive(Serialize)]
-pub struct ParagraphInfo<'a> {
+pub(crate) struct ParagraphInfo<'a> {
     pub n: usize,
     /// Raw line numbers it was made from.
     pub lines: &'a [usize],
@@ -223,7 +223,7 @@ pub struct ParagraphInfo<'a> {
 }
 
 #[derive(Serialize)]
-pub struct NoteInfo<'a> {
+pub(crate) struct NoteInfo<'a> {
     pub n: usize,
     /// The passage the note is anchored to, as in the reading text.
     pub quote: &'a str,
@@ -234,12 +234,12 @@ pub struct NoteInfo<'a> {
 }
 
 #[derive(Serialize)]
-pub struct NotePart<'a> {
+pub(crate) struct NotePart<'a> {
     pub note: &'a NoteInfo<'a>,
 }
 
 #[derive(Serialize)]
-pub struct ParagraphPart<'a> {
+pub(crate) struct ParagraphPart<'a> {
     pub paragraph: &'a ParagraphInfo<'a>,
     pub notes: &'a [NoteInfo<'a>],
     /// The notes, each rendered by parts/note.html.
@@ -247,7 +247,7 @@ pub struct ParagraphPart<'a> {
 }
 
 /// One note (inside the paragraph's `<div class="notes">`).
-pub fn note(r: &Renderer, note: &NoteInfo, out: &mut String) -> Result<()> {
+pub(crate) fn note(r: &Renderer, note: &NoteInfo, out: &mut String) -> Result<()> {
     r.part("parts/note.html", || NotePart { note }, out, |out| {
         let k = note.n;
         let _ = write!(
@@ -270,7 +270,7 @@ pub fn note(r: &Renderer, note: &NoteInfo, out: &mut String) -> Result<()> {
 }
 
 /// One paragraph of the reading text with its notes.
-pub fn paragraph(r: &Renderer, p: &ParagraphInfo, notes: &[NoteInfo], out: &mut String) -> Result<()> {
+pub(crate) fn paragraph(r: &Renderer, p: &ParagraphInfo, notes: &[NoteInfo], out: &mut String) -> Result<()> {
     let mut notes_html = String::new();
     for n in notes {
         note(r, n, &mut notes_html)?;

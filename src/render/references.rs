@@ -18,17 +18,17 @@ use crate::render::apparatus::outside_url;
 use crate::render::view::Pagination;
 
 /// Documents of each list on references.html.
-pub const FIRST: usize = 100;
+pub(crate) const FIRST: usize = 100;
 /// Documents on each further page.
-pub const PER_PAGE: usize = 250;
+pub(crate) const PER_PAGE: usize = 250;
 /// Citing documents listed for one outside document.
-pub const CITERS: usize = 25;
+pub(crate) const CITERS: usize = 25;
 /// Links on one page of the outside list (documents and citing documents).
-pub const BUDGET: usize = 1500;
+pub(crate) const BUDGET: usize = 1500;
 
 /// A document of the edition, with how many documents cite it.
 #[derive(Serialize)]
-pub struct RefDoc<'a> {
+pub(crate) struct RefDoc<'a> {
     pub rank: usize,
     pub id: &'a str,
     pub title: &'a str,
@@ -38,7 +38,7 @@ pub struct RefDoc<'a> {
 
 /// A document citing an outside document.
 #[derive(Serialize)]
-pub struct CitingLink<'a> {
+pub(crate) struct CitingLink<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub date: Option<&'a str>,
@@ -46,7 +46,7 @@ pub struct CitingLink<'a> {
 
 /// A document cited but not in the edition.
 #[derive(Serialize)]
-pub struct OutsideDoc<'a> {
+pub(crate) struct OutsideDoc<'a> {
     pub rank: usize,
     /// The normalized document number.
     pub id: &'a str,
@@ -62,7 +62,7 @@ pub struct OutsideDoc<'a> {
 
 /// One page of references.
 #[derive(Serialize)]
-pub struct ReferencesView<'a> {
+pub(crate) struct ReferencesView<'a> {
     /// "first" (references.html: the head of both lists), "cited" (a
     /// further page of the most-cited documents) or "outside" (of the
     /// documents not in the edition).
@@ -84,7 +84,7 @@ pub struct ReferencesView<'a> {
 
 /// A page to write: its path in the output, the page number in its list,
 /// and its view.
-pub struct RefPage<'a> {
+pub(crate) struct RefPage<'a> {
     pub path: String,
     pub number: usize,
     pub view: ReferencesView<'a>,
@@ -138,7 +138,7 @@ fn pager(kind: &str, pages: usize, page: usize, at_root: bool) -> Pagination {
 }
 
 /// Every page of references, the first one first.
-pub fn pages<'a>(g: &'a Citations, docs: &'a [DocSummary], reference_url: Option<&str>) -> Vec<RefPage<'a>> {
+pub(crate) fn pages<'a>(g: &'a Citations, docs: &'a [DocSummary], reference_url: Option<&str>) -> Vec<RefPage<'a>> {
     let most = g.most_cited();
     let cited_split = split(most.len(), FIRST, PER_PAGE, usize::MAX, |_| 1);
     let outside_cost = |i: usize| 1 + g.outside[i].cited_by.len().min(CITERS);

@@ -30,7 +30,7 @@ use crate::render::templates::Renderer;
 use crate::render::view::*;
 
 /// `kapitsa.html`, `kapitsa-2.html`, ...
-pub fn entry_file(id: &str, page: usize) -> String {
+pub(crate) fn entry_file(id: &str, page: usize) -> String {
     if page <= 1 {
         format!("{id}.html")
     } else {
@@ -40,7 +40,7 @@ pub fn entry_file(id: &str, page: usize) -> String {
 
 /// The letter an entry is filed under: the first letter or digit of its
 /// name, uppercased ("#" when there is none).
-pub fn initial(name: &str) -> String {
+pub(crate) fn initial(name: &str) -> String {
     name.chars()
         .find(|c| c.is_alphanumeric())
         .map(|c| c.to_uppercase().collect::<String>())
@@ -48,7 +48,7 @@ pub fn initial(name: &str) -> String {
 }
 
 /// Links to the authority records of an entry.
-pub fn authorities(e: &Entry) -> Vec<Link> {
+pub(crate) fn authorities(e: &Entry) -> Vec<Link> {
     let mut v = Vec::new();
     if let Some(q) = &e.wikidata {
         v.push(Link { url: format!("https://www.wikidata.org/wiki/{q}"), title: format!("Wikidata {q}") });
@@ -66,7 +66,7 @@ pub fn authorities(e: &Entry) -> Vec<Link> {
 /// the key of each document's facts (by position: [`index::DocFacts::key`]):
 /// an entry page is made from the entry's totals and its own documents'
 /// facts, so an incremental build keeps it when none of those changed.
-pub fn write(
+pub(crate) fn write(
     site: &Ctx,
     spill: &Spill,
     renderer: &Renderer,
@@ -306,12 +306,12 @@ fn register_view(site: &Ctx, kind: Kind) -> RegisterView {
 /// Above this many entries a register's index is split by initial letter
 /// (`persons/by-letter/a.html`): at 3,000 persons the one-page index was
 /// 340 KB.
-pub const REGISTER_SPLIT: usize = 600;
+pub(crate) const REGISTER_SPLIT: usize = 600;
 
 /// The file of a letter's page: `a.html` for A, `0.html` for 0, and the
 /// code point for any other letter (`u0160.html` for Š), so file names stay
 /// ASCII and distinct.
-pub fn letter_file(letter: &str) -> String {
+pub(crate) fn letter_file(letter: &str) -> String {
     let mut chars = letter.chars();
     match (chars.next(), chars.next()) {
         (Some(c), None) if c.is_ascii_alphanumeric() => format!("{}.html", c.to_ascii_lowercase()),
@@ -398,12 +398,12 @@ fn entry_documents_html(r: &Renderer, groups: &[EntryDocGroup]) -> Result<(Strin
 }
 
 /// Words either side of a mention in the concordance.
-pub const CONTEXT_WORDS: usize = 8;
+pub(crate) const CONTEXT_WORDS: usize = 8;
 
 /// One row of a concordance as the cache keeps it (data, not HTML: the
 /// part kwic-row.html draws it when the entry page is written): the
 /// paragraph and the mention with its context.
-pub fn kwic_data(paragraph: usize, text: &str, start: usize, end: usize, out: &mut Vec<u8>) {
+pub(crate) fn kwic_data(paragraph: usize, text: &str, start: usize, end: usize, out: &mut Vec<u8>) {
     let (left, keyword, right) = crate::base::text::context(text, start, end, CONTEXT_WORDS);
     parts::encode_row(paragraph, &left, &keyword, &right, out);
 }
@@ -411,7 +411,7 @@ pub fn kwic_data(paragraph: usize, text: &str, start: usize, end: usize, out: &m
 /// The entity panel of a document page: every entity mentioned or
 /// attached, by register, with mention counts and, for entities without
 /// mentions, why they are listed.
-pub fn document_entities(site: &Ctx, a: &Annotated, s: &Strings) -> Vec<EntityGroup> {
+pub(crate) fn document_entities(site: &Ctx, a: &Annotated, s: &Strings) -> Vec<EntityGroup> {
     let mut counts: BTreeMap<(Kind, &str), usize> = BTreeMap::new();
     for m in &a.mentions {
         *counts.entry((m.kind, m.id.as_str())).or_default() += 1;

@@ -14,7 +14,7 @@ use crate::base::error::{line_col, Diagnostic, Error, IoContext, Result};
 use crate::load::strings::Strings;
 
 /// Built-in templates: (name, source).
-pub const TEMPLATES: &[(&str, &str)] = &[
+pub(crate) const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("macros.html", include_str!("../../templates/macros.html")),
     ("index.html", include_str!("../../templates/index.html")),
@@ -33,7 +33,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// Built-in parts: (name, source).
-pub const PARTS: &[(&str, &str)] = &[
+pub(crate) const PARTS: &[(&str, &str)] = &[
     ("parts/facsimile-sheet.html", include_str!("../../templates/parts/facsimile-sheet.html")),
     ("parts/reading-paragraph.html", include_str!("../../templates/parts/reading-paragraph.html")),
     ("parts/note.html", include_str!("../../templates/parts/note.html")),
@@ -50,7 +50,7 @@ pub const PARTS: &[(&str, &str)] = &[
 ];
 
 /// Built-in theme files: (name, bytes), written under `theme/` in the output.
-pub const THEME: &[(&str, &[u8])] = &[
+pub(crate) const THEME: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../theme/style.css")),
     ("folio.js", include_bytes!("../../theme/folio.js")),
     // Fonts of the reading view (SIL Open Font License, texts beside them),
@@ -94,7 +94,7 @@ pub const THEME: &[(&str, &[u8])] = &[
 ];
 
 /// The template engine, set up once per build.
-pub struct Renderer {
+pub(crate) struct Renderer {
     tera: Tera,
     strings: Strings,
     /// Parts the edition replaced (rendered from their template; the
@@ -109,7 +109,7 @@ pub struct Renderer {
 }
 
 impl Renderer {
-    pub fn new(edition: &Path, minify: bool, strings: Strings) -> Result<Renderer> {
+    pub(crate) fn new(edition: &Path, minify: bool, strings: Strings) -> Result<Renderer> {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(crate::base::text::escape_html);
@@ -183,24 +183,24 @@ impl Renderer {
     }
 
     /// The interface strings.
-    pub fn strings(&self) -> &Strings {
+    pub(crate) fn strings(&self) -> &Strings {
         &self.strings
     }
 
     /// Whether the edition has its own page template `name`.
-    pub fn own_page(&self, name: &str) -> bool {
+    pub(crate) fn own_page(&self, name: &str) -> bool {
         self.own_pages.contains(name)
     }
 
     /// Renders template `name` with a view model.
-    pub fn render<T: Serialize>(&self, name: &str, view: &T) -> Result<String> {
+    pub(crate) fn render<T: Serialize>(&self, name: &str, view: &T) -> Result<String> {
         let ctx = tera::Context::from_serialize(view).map_err(|e| Error::template(name, &e))?;
         self.tera.render(name, &ctx).map_err(|e| self.render_error(name, &ctx, &e))
     }
 
     /// Appends part `name` to `out`: its template when the edition has its
     /// own, else the fast path (the same bytes as the built-in template).
-    pub fn part<T: Serialize>(
+    pub(crate) fn part<T: Serialize>(
         &self,
         name: &str,
         view: impl FnOnce() -> T,
@@ -325,7 +325,7 @@ fn check_keys(dir: &Path, name: &str, text: &str, strings: &Strings) -> Result<(
 }
 
 /// The variables of each part, for error hints.
-pub const PART_VARIABLES: &[(&str, &str)] = &[
+pub(crate) const PART_VARIABLES: &[(&str, &str)] = &[
     ("parts/facsimile-sheet.html", "sheet {number, label, section}, lines [{n, kind, paragraph, text, why, stamp}]"),
     (
         "parts/reading-paragraph.html",
@@ -351,7 +351,7 @@ pub const PART_VARIABLES: &[(&str, &str)] = &[
 ];
 
 /// Minifies a template's HTML, leaving `{{ }}`, `{% %}` and `{# #}` alone.
-pub fn minify_template(source: &str) -> String {
+pub(crate) fn minify_template(source: &str) -> String {
     let mut cfg = minify_html::Cfg::new();
     cfg.keep_html_and_head_opening_tags = true;
     cfg.keep_closing_tags = true;
@@ -363,7 +363,7 @@ pub fn minify_template(source: &str) -> String {
 
 /// The theme files to write: built-ins overridden by `<edition>/theme/`,
 /// plus any other file there. Sorted by name.
-pub fn theme_files(edition: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+pub(crate) fn theme_files(edition: &Path) -> Result<Vec<(String, Vec<u8>)>> {
     let mut files: Vec<(String, Vec<u8>)> = THEME.iter().map(|(n, b)| (n.to_string(), b.to_vec())).collect();
     let dir = edition.join("theme");
     if dir.is_dir() {

@@ -8,7 +8,7 @@ use crate::load::config::SiteConfig;
 
 /// Site-wide values, on every page as `site`.
 #[derive(Debug, Clone, Serialize)]
-pub struct SiteView {
+pub(crate) struct SiteView {
     pub title: String,
     pub description: Option<String>,
     pub editors: Vec<String>,
@@ -24,7 +24,12 @@ pub struct SiteView {
 }
 
 impl SiteView {
-    pub fn new(cfg: &SiteConfig, pages: Vec<Link>, counts: Counts, s: &crate::load::strings::Strings) -> SiteView {
+    pub(crate) fn new(
+        cfg: &SiteConfig,
+        pages: Vec<Link>,
+        counts: Counts,
+        s: &crate::load::strings::Strings,
+    ) -> SiteView {
         let scripts = s.section_json("scripts");
         let english = crate::load::strings::Strings::built_in("en").section_json("scripts");
         SiteView {
@@ -41,7 +46,7 @@ impl SiteView {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Hash)]
-pub struct Counts {
+pub(crate) struct Counts {
     pub documents: usize,
     pub persons: usize,
     pub places: usize,
@@ -53,7 +58,7 @@ pub struct Counts {
 
 /// A link: relative URL (from the site root) and label.
 #[derive(Debug, Clone, Serialize)]
-pub struct Link {
+pub(crate) struct Link {
     pub url: String,
     pub title: String,
 }
@@ -61,7 +66,7 @@ pub struct Link {
 /// What every page gets: the site, the path to the root, the page title,
 /// the active section of the navigation and breadcrumbs.
 #[derive(Serialize)]
-pub struct Frame<'a, T: Serialize> {
+pub(crate) struct Frame<'a, T: Serialize> {
     pub site: &'a SiteView,
     /// "" at the root, "../" one folder down: prefix of every internal URL.
     pub root: &'static str,
@@ -74,7 +79,7 @@ pub struct Frame<'a, T: Serialize> {
 }
 
 #[derive(Serialize)]
-pub struct EntityItem {
+pub(crate) struct EntityItem {
     pub id: String,
     pub name: String,
     /// Mentions in this document (0: attached by the commentary or TAGS).
@@ -84,7 +89,7 @@ pub struct EntityItem {
 }
 
 #[derive(Serialize)]
-pub struct EntityGroup {
+pub(crate) struct EntityGroup {
     pub kind: &'static str,
     pub plural: &'static str,
     /// The register's name in the edition's language.
@@ -94,7 +99,7 @@ pub struct EntityGroup {
 
 /// One facsimile sheet: a typed page of the original, every line as typed.
 #[derive(Serialize)]
-pub struct SheetView<'a> {
+pub(crate) struct SheetView<'a> {
     /// The `#fN` anchor.
     pub number: usize,
     /// The page header as typed.
@@ -110,7 +115,7 @@ pub struct SheetView<'a> {
 
 /// One row of the metadata panel: a label and its values.
 #[derive(Serialize, Debug, PartialEq)]
-pub struct Fact {
+pub(crate) struct Fact {
     /// Stable key, the CSS class `fact-<key>`.
     pub key: &'static str,
     /// In the edition's language.
@@ -120,7 +125,7 @@ pub struct Fact {
 
 /// One value of a [`Fact`].
 #[derive(Serialize, Debug, Default, PartialEq)]
-pub struct FactValue {
+pub(crate) struct FactValue {
     pub text: String,
     /// An explanation: what a code or abbreviation means.
     pub gloss: Option<String>,
@@ -135,7 +140,7 @@ pub struct FactValue {
 
 /// The document page (`documents/<id>.html`).
 #[derive(Serialize)]
-pub struct DocumentView<'a> {
+pub(crate) struct DocumentView<'a> {
     pub id: &'a str,
     pub format: &'a str,
     /// "State Department telegram", "Press-digest article", "Text" (in the
@@ -194,7 +199,7 @@ pub struct DocumentView<'a> {
 
 /// One editorial intervention as listed under "About this document".
 #[derive(Serialize)]
-pub struct InterventionView {
+pub(crate) struct InterventionView {
     pub n: usize,
     /// What was done ("SUBJECT corrected: …").
     pub what: String,
@@ -207,7 +212,7 @@ pub struct InterventionView {
 /// A paragraph of the reading text as data (for an edition's own
 /// document.html).
 #[derive(Serialize)]
-pub struct ParagraphData {
+pub(crate) struct ParagraphData {
     pub n: usize,
     /// The sheet where it starts.
     pub page: usize,
@@ -222,7 +227,7 @@ pub struct ParagraphData {
 }
 
 #[derive(Serialize)]
-pub struct RegisterRow {
+pub(crate) struct RegisterRow {
     pub id: String,
     pub name: String,
     /// The sort key, lowercased.
@@ -237,7 +242,7 @@ pub struct RegisterRow {
 
 /// A letter of a register's index, with its number of entries.
 #[derive(Serialize)]
-pub struct LetterLink {
+pub(crate) struct LetterLink {
     pub letter: String,
     pub count: usize,
     /// The letter's own page (`by-letter/a.html`, relative to the page
@@ -248,13 +253,13 @@ pub struct LetterLink {
 
 /// The entries of a register under one initial letter.
 #[derive(Serialize)]
-pub struct LetterGroup {
+pub(crate) struct LetterGroup {
     pub letter: String,
     pub entries: Vec<RegisterRow>,
 }
 
 #[derive(Serialize)]
-pub struct RegisterView {
+pub(crate) struct RegisterView {
     pub kind: &'static str,
     pub plural: &'static str,
     pub letters: Vec<LetterLink>,
@@ -275,7 +280,7 @@ pub struct RegisterView {
 
 /// One link of a pager: a page number, or a gap ("…") when `n` is 0.
 #[derive(Serialize)]
-pub struct PageLink {
+pub(crate) struct PageLink {
     pub n: usize,
     /// None for the current page and for gaps.
     pub url: Option<String>,
@@ -285,7 +290,7 @@ pub struct PageLink {
 /// next and a window around the current page, so a listing of 5,000 pages
 /// still has a small pager.
 #[derive(Serialize)]
-pub struct Pagination {
+pub(crate) struct Pagination {
     pub page: usize,
     pub pages: usize,
     pub prev: Option<String>,
@@ -295,7 +300,7 @@ pub struct Pagination {
 
 impl Pagination {
     /// The pager of page `page` (1-based) of `urls`.
-    pub fn new(page: usize, urls: &[String]) -> Pagination {
+    pub(crate) fn new(page: usize, urls: &[String]) -> Pagination {
         let pages = urls.len();
         let url = |n: usize| urls.get(n.wrapping_sub(1)).cloned();
         let mut links = Vec::new();
@@ -316,7 +321,7 @@ impl Pagination {
 }
 
 #[derive(Serialize)]
-pub struct EntryView<'a> {
+pub(crate) struct EntryView<'a> {
     pub kind: &'static str,
     pub plural: &'static str,
     pub id: &'a str,
@@ -350,7 +355,7 @@ pub struct EntryView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct MonthGroup<'a> {
+pub(crate) struct MonthGroup<'a> {
     pub key: String,
     pub label: String,
     pub count: usize,
@@ -361,14 +366,14 @@ pub struct MonthGroup<'a> {
 }
 
 #[derive(Serialize)]
-pub struct YearGroup<'a> {
+pub(crate) struct YearGroup<'a> {
     pub year: String,
     pub count: usize,
     pub months: Vec<MonthGroup<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct ChronologyView<'a> {
+pub(crate) struct ChronologyView<'a> {
     pub years: Vec<YearGroup<'a>>,
     pub undated: Vec<&'a DocSummary>,
     pub undated_count: usize,
@@ -381,7 +386,7 @@ pub struct ChronologyView<'a> {
 
 /// One page of a month of a large edition's chronology.
 #[derive(Serialize)]
-pub struct ChronologyMonthView<'a> {
+pub(crate) struct ChronologyMonthView<'a> {
     pub key: String,
     pub label: String,
     /// Documents of the whole month.
@@ -395,12 +400,12 @@ pub struct ChronologyMonthView<'a> {
 /// The search page: its strings for search.js (the `search` section as
 /// JSON, in the `data-strings` attribute).
 #[derive(Serialize)]
-pub struct SearchView {
+pub(crate) struct SearchView {
     pub search_strings: String,
 }
 
 #[derive(Serialize)]
-pub struct EssayView {
+pub(crate) struct EssayView {
     pub slug: String,
     pub html: String,
 }

@@ -1,6 +1,6 @@
 //! Layer 8, tools: the commands around a build: `folio check` ([`check`]),
 //! `folio serve` ([`serve`]) and `folio new` ([`scaffold`]).
 
-pub mod check;
-pub mod scaffold;
-pub mod serve;
+pub(crate) mod check;
+pub(crate) mod scaffold;
+pub(crate) mod serve;

@@ -15,7 +15,7 @@ use crate::base::error::{Error, IoContext, Result};
 pub const EXAMPLE_ID: &str = "1978COPENH04711";
 
 /// The files of a new edition: (path inside the edition, content).
-pub const FILES: &[(&str, &str)] = &[
+pub(crate) const FILES: &[(&str, &str)] = &[
     ("site.toml", include_str!("scaffold/site.toml")),
     ("content/documents/1978COPENH04711.txt", include_str!("scaffold/telegram.txt")),
     ("content/documents/1978COPENH04711.md", include_str!("scaffold/commentary.md")),

@@ -49,9 +49,9 @@ use crate::tools::check::percent_decode;
 
 mod http;
 mod pages;
-pub use http::host_allowed;
+pub(crate) use http::host_allowed;
 use http::{content_type, CSP};
-pub use pages::ErrorItem;
+pub(crate) use pages::ErrorItem;
 use pages::{edition_strings, error_page, inject, Status};
 
 /// What `folio serve` was asked to do.
@@ -328,7 +328,7 @@ fn classify(root: &Path, path: &Path) -> Option<Change> {
 }
 
 /// An error of a build as items to show in the browser.
-pub fn error_items(e: &Error) -> Vec<ErrorItem> {
+pub(crate) fn error_items(e: &Error) -> Vec<ErrorItem> {
     match e {
         Error::Content(ds) => ds
             .iter()
@@ -356,7 +356,7 @@ pub fn error_items(e: &Error) -> Vec<ErrorItem> {
 
 /// Why a request path is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refusal {
+pub(crate) enum Refusal {
     /// Not a path we can read (400).
     BadRequest,
     /// Would leave the output folder, or names a hidden file (403).
@@ -371,7 +371,7 @@ pub enum Refusal {
 /// Maps a raw request target (`/documents/x.html?q#f`) to a file inside
 /// `dir`. Decodes percent escapes first, then refuses `..`, `.`, hidden
 /// names, backslashes, NUL, drive letters and symlinks leading out of `dir`.
-pub fn resolve(dir: &Path, target: &str) -> std::result::Result<PathBuf, Refusal> {
+pub(crate) fn resolve(dir: &Path, target: &str) -> std::result::Result<PathBuf, Refusal> {
     let path = target.split(['?', '#']).next().unwrap_or("");
     if !path.starts_with('/') {
         return Err(Refusal::BadRequest); // absolute-form or garbage

@@ -11,7 +11,7 @@ use super::{intervention, reason, Work};
 
 /// Reads a date-time group `DDHHMMZ MON YY` as ISO 8601
 /// (`201317Z APR 78` → `1978-04-20T13:17Z`).
-pub fn dtg_iso(dtg: &str) -> Option<String> {
+pub(super) fn dtg_iso(dtg: &str) -> Option<String> {
     let mut it = dtg.split_whitespace();
     let dhm = it.next()?.strip_suffix(['Z', 'z'])?;
     let mon = it.next()?.to_ascii_uppercase();
@@ -36,7 +36,7 @@ pub fn dtg_iso(dtg: &str) -> Option<String> {
 
 /// Reads one reference as the editor writes it: "A. TOKYO 1653", "(B)
 /// STATE 12345", or without a label.
-pub fn reference(s: &str, year: Option<u32>) -> Reference {
+pub(super) fn reference(s: &str, year: Option<u32>) -> Reference {
     let s = collapse_ws(s);
     let (label, text) = match s.split_once(' ') {
         Some((l, rest)) => {
@@ -170,7 +170,7 @@ pub(super) fn apply(w: &mut Work, h: &HeaderFix, diags: &mut Diagnostics) {
 }
 
 /// A header field as readers know it.
-pub fn field_label(field: &str) -> &str {
+pub(super) fn field_label(field: &str) -> &str {
     match field {
         "subject" => "SUBJECT",
         "dtg" => "date-time group",

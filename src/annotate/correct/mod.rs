@@ -15,7 +15,7 @@ mod header;
 mod lines;
 mod numbers;
 mod passages;
-pub mod words;
+pub(crate) mod words;
 
 use std::path::Path;
 
@@ -23,19 +23,19 @@ use crate::base::error::{Diagnostic, Diagnostics};
 use crate::load::commentary::Commentary;
 use crate::model::{Document, Excerpt, Intervention, InterventionKind};
 
-pub use numbers::paragraph_labels;
-pub use passages::facsimile_lines;
+pub(crate) use numbers::paragraph_labels;
+pub(crate) use passages::facsimile_lines;
 
 /// Whether an intervention of this kind is marked in the reading text
 /// (header changes and the excerpt declaration are listed, not marked;
 /// emendations have their own markup).
-pub fn marked_in_text(kind: InterventionKind) -> bool {
+pub(crate) fn marked_in_text(kind: InterventionKind) -> bool {
     !matches!(kind, InterventionKind::Header | InterventionKind::Excerpt | InterventionKind::Emendation)
 }
 
 /// What an intervention did, in English (the exports' words; pages use
 /// [`words::describe`] in the edition's language).
-pub fn describe(i: &Intervention) -> String {
+pub(crate) fn describe(i: &Intervention) -> String {
     words::describe(i, words::english())
 }
 
@@ -81,27 +81,27 @@ impl<'a> Work<'a> {
     }
 
     /// (line, column) in the commentary file of a byte span of the front matter.
-    pub fn at(&self, span: std::ops::Range<usize>) -> (usize, usize) {
+    pub(crate) fn at(&self, span: std::ops::Range<usize>) -> (usize, usize) {
         crate::base::error::line_col(&self.c.source, self.c.front_start + span.start)
     }
 
     /// An error located at a span of the front matter.
-    pub fn error(&self, span: std::ops::Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn error(&self, span: std::ops::Range<usize>, message: impl Into<String>) -> Diagnostic {
         let (line, col) = self.at(span);
         Diagnostic::error(self.path, line, message).col(col)
     }
 
-    pub fn index_of(&self, key: usize) -> Option<usize> {
+    pub(crate) fn index_of(&self, key: usize) -> Option<usize> {
         self.paras.iter().position(|p| p.key == key)
     }
 
-    pub fn new_key(&mut self) -> usize {
+    pub(crate) fn new_key(&mut self) -> usize {
         self.next_key += 1;
         self.next_key - 1
     }
 
     /// Records an intervention marked at byte `offset` of paragraph `key`.
-    pub fn record(&mut self, mut i: Intervention, at: Option<(usize, usize)>) {
+    pub(crate) fn record(&mut self, mut i: Intervention, at: Option<(usize, usize)>) {
         if let Some((key, offset)) = at {
             i.paragraph = Some(key);
             i.offset = Some(offset);
@@ -111,7 +111,7 @@ impl<'a> Work<'a> {
 
     /// Moves marks of paragraph `key` at or after `from` by `delta` bytes
     /// (negative: text was cut before them).
-    pub fn shift_marks(&mut self, key: usize, from: usize, delta: isize) {
+    pub(crate) fn shift_marks(&mut self, key: usize, from: usize, delta: isize) {
         for i in &mut self.done {
             if i.paragraph == Some(key) {
                 if let Some(o) = i.offset.as_mut().filter(|o| **o >= from) {
@@ -123,7 +123,7 @@ impl<'a> Work<'a> {
 
     /// Re-points the marks of paragraph `from` at or after byte `at` to
     /// paragraph `to`, `delta` bytes further on.
-    pub fn move_marks(&mut self, from: usize, at: usize, to: usize, delta: isize) {
+    pub(crate) fn move_marks(&mut self, from: usize, at: usize, to: usize, delta: isize) {
         for i in &mut self.done {
             if i.paragraph == Some(from) && i.offset.is_some_and(|o| o >= at) {
                 i.paragraph = Some(to);
@@ -135,7 +135,7 @@ impl<'a> Work<'a> {
     /// Removes paragraph `key` (it has no text left): its marks go to the
     /// end of the paragraph before (or the start of the one after); its
     /// lines leave the reading text.
-    pub fn remove_para(&mut self, key: usize) {
+    pub(crate) fn remove_para(&mut self, key: usize) {
         let Some(i) = self.index_of(key) else { return };
         let p = self.paras.remove(i);
         let target = if i > 0 {
@@ -159,7 +159,7 @@ impl<'a> Work<'a> {
     /// Byte offset in the paragraph's text where each of its raw lines'
     /// words start (found in order; `None` when a line's words were changed
     /// beyond recognition by the parse).
-    pub fn line_offsets(&self, p: &Para) -> Vec<(usize, Option<usize>)> {
+    pub(crate) fn line_offsets(&self, p: &Para) -> Vec<(usize, Option<usize>)> {
         let folded = crate::base::text::Folded::new(&p.text);
         let mut from = 0;
         let mut out = Vec::new();
@@ -180,7 +180,7 @@ impl<'a> Work<'a> {
 
     /// The reading words of raw line `n`: its text without the parts the
     /// parser kept out (banner, marking, signature).
-    pub fn line_text(&self, n: usize) -> Option<String> {
+    pub(crate) fn line_text(&self, n: usize) -> Option<String> {
         let l = self.doc.lines().find(|l| l.n == n)?;
         let mut t = l.text.clone();
         for r in &l.removed {
@@ -248,7 +248,7 @@ pub(crate) fn intervention(kind: InterventionKind, reason: String) -> Interventi
 /// Applies the commentary's `[transcription]` corrections to `doc`, then
 /// reads the document's own paragraph numbers and decides whether it is an
 /// excerpt. Problems go to `diags`; what could be applied is applied.
-pub fn apply(doc: &mut Document, c: Option<&Commentary>, diags: &mut Diagnostics) {
+pub(crate) fn apply(doc: &mut Document, c: Option<&Commentary>, diags: &mut Diagnostics) {
     let t = c.and_then(|c| c.front.transcription.as_ref());
     if let (Some(c), Some(t)) = (c, t) {
         let mut w = Work::new(doc, c);

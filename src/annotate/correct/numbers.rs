@@ -8,7 +8,7 @@ use crate::model::Document;
 
 /// The number a paragraph starts with: `3` from "3. WE HAVE", `A` from "A.
 /// THE" or "(A) THE", `12` from "12.THE" (telegrams drop the space).
-pub fn leading_number(text: &str) -> Option<String> {
+pub(super) fn leading_number(text: &str) -> Option<String> {
     let t = text.trim_start();
     let (inner, rest) = if let Some(r) = t.strip_prefix('(') {
         let close = r.find(')')?;
@@ -35,7 +35,7 @@ pub fn leading_number(text: &str) -> Option<String> {
 
 /// Sets each paragraph's `label` (the document's own number) and `anchor`
 /// (`para-3`, `para-3-a`; left out when the same anchor came earlier).
-pub fn paragraph_labels(doc: &mut Document) {
+pub(crate) fn paragraph_labels(doc: &mut Document) {
     let mut seen = std::collections::HashSet::new();
     let mut last_number: Option<String> = None;
     for p in &mut doc.paragraphs {

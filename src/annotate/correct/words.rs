@@ -11,7 +11,7 @@ use crate::load::strings::Strings;
 use crate::model::{Document, Intervention, InterventionKind};
 
 /// The built-in English table (the exports' language).
-pub fn english() -> &'static Strings {
+pub(crate) fn english() -> &'static Strings {
     static EN: OnceLock<Strings> = OnceLock::new();
     EN.get_or_init(|| Strings::built_in("en"))
 }
@@ -32,7 +32,7 @@ fn quote(s: &Strings, t: &Option<String>) -> String {
 
 /// What an intervention did, in a few words for readers: "passage deleted
 /// by the editor: “END SUMMARY.”".
-pub fn describe(i: &Intervention, s: &Strings) -> String {
+pub(crate) fn describe(i: &Intervention, s: &Strings) -> String {
     let lines = match i.lines.as_slice() {
         [] => String::new(),
         [one] => s.fmt("intervention.line", &[("n", one)]),
@@ -60,7 +60,7 @@ pub fn describe(i: &Intervention, s: &Strings) -> String {
 }
 
 /// The reason given when the editor wrote none, in `s`'s language.
-pub fn default_reason(i: &Intervention, s: &Strings) -> String {
+pub(crate) fn default_reason(i: &Intervention, s: &Strings) -> String {
     let key = match i.kind {
         InterventionKind::Header => {
             return s.fmt("intervention.reason_header", &[("field", &field(s, i.field.as_deref().unwrap_or("")))])
@@ -82,7 +82,7 @@ pub fn default_reason(i: &Intervention, s: &Strings) -> String {
 /// The editor's reason as shown: their own words, or the default reason
 /// in the edition's language when they gave none (the recorded reason is
 /// then the English default).
-pub fn reason(i: &Intervention, s: &Strings) -> String {
+pub(crate) fn reason(i: &Intervention, s: &Strings) -> String {
     if i.reason == default_reason(i, english()) {
         default_reason(i, s)
     } else {
@@ -95,7 +95,7 @@ pub fn reason(i: &Intervention, s: &Strings) -> String {
 /// (and shown inline where there is no stylesheet). No JavaScript. The
 /// reason is marked with the interface's language when that is not
 /// English (the reading text around it is the document's English).
-pub fn mark_html(i: &Intervention, s: &Strings) -> String {
+pub(crate) fn mark_html(i: &Intervention, s: &Strings) -> String {
     let what = s.get(match i.kind {
         InterventionKind::Omit => "intervention.mark_omit",
         InterventionKind::Include => "intervention.mark_include",
@@ -124,7 +124,7 @@ pub fn mark_html(i: &Intervention, s: &Strings) -> String {
 }
 
 /// "section 2" / "sections 2–4" / "sections 2, 4 and 5".
-pub fn sections_phrase(sections: &[u32], s: &Strings) -> String {
+pub(crate) fn sections_phrase(sections: &[u32], s: &Strings) -> String {
     match sections {
         [] => String::new(),
         [one] => s.fmt("excerpt.section", &[("n", one)]),
@@ -140,7 +140,7 @@ pub fn sections_phrase(sections: &[u32], s: &Strings) -> String {
 
 /// What the reader is told about an excerpt, detected: "the text ends
 /// mid-sentence; sections 2–4 of 4 are missing" (None: nothing detected).
-pub fn detected(doc: &Document, missing: &[u32], s: &Strings) -> Option<String> {
+pub(crate) fn detected(doc: &Document, missing: &[u32], s: &Strings) -> Option<String> {
     let mut parts: Vec<String> = Vec::new();
     if doc.metadata.truncated {
         parts.push(s.get("excerpt.ends_mid_sentence").to_string());
@@ -157,7 +157,7 @@ pub fn detected(doc: &Document, missing: &[u32], s: &Strings) -> Option<String> 
 
 /// The excerpt notice in `s`'s language: the editor's own statement as
 /// written, else what was detected (or that the editor gives only part).
-pub fn excerpt_description(doc: &Document, s: &Strings) -> Option<String> {
+pub(crate) fn excerpt_description(doc: &Document, s: &Strings) -> Option<String> {
     let e = doc.excerpt.as_ref()?;
     let en = detected(doc, &e.missing_sections, english());
     let partial = english().get("excerpt.partial");

@@ -8,7 +8,7 @@ pub(super) const ALPHABET: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABC
 
 /// Appends `v` as big-endian base-32 digits: every digit but the last is
 /// taken from the upper half of [`ALPHABET`].
-pub fn put(out: &mut String, mut v: u64) {
+pub(super) fn put(out: &mut String, mut v: u64) {
     let mut buf = [0u8; 14];
     let mut i = buf.len() - 1;
     buf[i] = ALPHABET[(v & 31) as usize];
@@ -26,7 +26,7 @@ pub fn put(out: &mut String, mut v: u64) {
 /// Encodes an ascending set of document numbers: `r` + runs (gap from the
 /// end of the previous run, length − 1), or `b` + a bitset six documents a
 /// digit, whichever is shorter.
-pub fn encode_set(docs: &[u32], total: usize) -> String {
+pub(super) fn encode_set(docs: &[u32], total: usize) -> String {
     let mut runs = String::from("r");
     let mut i = 0;
     let mut end = 0u32;

@@ -7,7 +7,7 @@ use crate::load::registers::{Kind, Registers};
 
 /// A facet dimension and its values.
 #[derive(Debug, Clone)]
-pub struct Facet {
+pub(crate) struct Facet {
     /// The key in the URL fragment: `person`, `year`, ...
     pub dim: &'static str,
     pub label: &'static str,
@@ -15,7 +15,7 @@ pub struct Facet {
 }
 
 #[derive(Debug, Clone)]
-pub struct FacetValue {
+pub(crate) struct FacetValue {
     /// The value in the URL fragment (`kapitsa`, `1978`, `confidential`).
     pub id: String,
     pub label: String,
@@ -25,7 +25,7 @@ pub struct FacetValue {
 
 /// A lowercase slug for a free-text facet value ("AMEMBASSY MOSCOW" →
 /// "amembassy-moscow").
-pub fn slug(s: &str) -> String {
+pub(super) fn slug(s: &str) -> String {
     let mut out = String::new();
     for t in tokenize(s) {
         if !out.is_empty() {
@@ -37,7 +37,7 @@ pub fn slug(s: &str) -> String {
 }
 
 /// Facet dimensions: (key in the URL fragment, label).
-pub const DIMS: [(&str, &str); 13] = [
+pub(super) const DIMS: [(&str, &str); 13] = [
     ("person", "Person"),
     ("place", "Place"),
     ("organization", "Organization"),

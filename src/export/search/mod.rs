@@ -59,7 +59,7 @@ mod write;
 use encode::put;
 use facets::{Facet, FacetValue, DIMS};
 use words::for_each_word;
-pub use write::{entry_script, is_index_file, SearchStats};
+pub(crate) use write::{entry_script, is_index_file, SearchStats};
 
 use facets::facet_values;
 use words::cmp_utf16;
@@ -71,19 +71,19 @@ use crate::base::output::Output;
 use crate::load::registers::Registers;
 
 /// Target size in bytes of one term shard.
-pub const SHARD_BUDGET: usize = 48 * 1024;
+pub(crate) const SHARD_BUDGET: usize = 48 * 1024;
 /// How many times a title word counts against a body word in BM25.
-pub const TITLE_WEIGHT: u32 = 2;
+pub(crate) const TITLE_WEIGHT: u32 = 2;
 /// BM25 parameters.
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
 /// Impacts are BM25 scores times this, rounded (at least 1).
 const IMPACT_SCALE: f64 = 8.0;
 /// Format version of the index files, checked by search.js.
-pub const VERSION: u32 = 2;
+pub(crate) const VERSION: u32 = 2;
 
 /// Documents per `search/doc/G.js` file.
-pub const DOC_GROUP: usize = 32;
+pub(crate) const DOC_GROUP: usize = 32;
 
 /// Where a term occurs in one document: (paragraph, word positions).
 type Occurrences = Vec<(u32, Vec<u32>)>;
@@ -155,7 +155,7 @@ impl DocTerms {
 }
 
 /// BM25 weight of a term in a document, as an integer impact (≥ 1).
-pub fn impact(tf: f64, df: u32, docs: usize, len: u32, avg_len: f64) -> u64 {
+pub(crate) fn impact(tf: f64, df: u32, docs: usize, len: u32, avg_len: f64) -> u64 {
     let n = docs as f64;
     let df = df as f64;
     let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
@@ -168,7 +168,7 @@ pub fn impact(tf: f64, df: u32, docs: usize, len: u32, avg_len: f64) -> u64 {
 /// its terms (interned) with their weighted frequency and encoded
 /// paragraphs and positions, and its facet values.
 #[derive(Default)]
-pub struct DocData {
+pub(crate) struct DocData {
     len: u32,
     /// (term id, weighted tf, end of its paragraphs in `enc`).
     terms: Vec<(u32, u32, u32)>,
@@ -180,7 +180,7 @@ pub struct DocData {
 
 impl DocData {
     /// The bytes of this record, for the build's scratch file.
-    pub fn to_bytes(&self) -> Vec<u8> {
+    pub(crate) fn to_bytes(&self) -> Vec<u8> {
         let mut b = Vec::with_capacity(12 + self.terms.len() * 12 + self.facets.len() * 5 + self.enc.len());
         for n in [self.len, self.terms.len() as u32, self.facets.len() as u32] {
             b.extend_from_slice(&n.to_le_bytes());
@@ -199,7 +199,7 @@ impl DocData {
     }
 
     /// A record from [`DocData::to_bytes`].
-    pub fn from_bytes(b: &[u8]) -> Option<DocData> {
+    pub(crate) fn from_bytes(b: &[u8]) -> Option<DocData> {
         let mut at = 0usize;
         let u32_at = |at: &mut usize| -> Option<u32> {
             let v = u32::from_le_bytes(b.get(*at..*at + 4)?.try_into().ok()?);
@@ -224,7 +224,7 @@ impl DocData {
 }
 
 /// A document's contribution, in memory or in the build's scratch file.
-pub enum Stored {
+pub(crate) enum Stored {
     #[cfg(test)]
     Memory(DocData),
     Spilled(crate::base::spill::Span),
@@ -234,7 +234,7 @@ pub enum Stored {
 /// and from any thread ([`SearchBuilder::add`]), then writes the index
 /// ([`SearchBuilder::finish`]). Memory grows with the index (about the size
 /// of the term shards), not with the documents' HTML.
-pub struct SearchBuilder<'a> {
+pub(crate) struct SearchBuilder<'a> {
     registers: &'a Registers,
     terms: Mutex<HashMap<String, u32>>,
     docs: Mutex<Vec<Option<Stored>>>,
@@ -253,7 +253,7 @@ type FacetKey = (u8, String, String);
 /// incremental build so that the records of unchanged documents, which
 /// refer to them by number, stay valid ([`SearchBuilder::with_tables`]).
 #[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
-pub struct Tables {
+pub(crate) struct Tables {
     pub terms: Vec<String>,
     pub facets: Vec<(u8, String, String)>,
 }
@@ -261,14 +261,14 @@ pub struct Tables {
 impl<'a> SearchBuilder<'a> {
     /// A builder for `documents` documents, numbered 0.. in
     /// [`crate::index::Index`] order.
-    pub fn new(documents: usize, registers: &'a Registers) -> SearchBuilder<'a> {
+    pub(crate) fn new(documents: usize, registers: &'a Registers) -> SearchBuilder<'a> {
         SearchBuilder::with_tables(documents, registers, Tables::default())
     }
 
     /// A builder that numbers terms and facet values on from `tables` (an
     /// earlier build's: see [`SearchBuilder::tables`]). Terms and values
     /// no document has are left out of the index.
-    pub fn with_tables(documents: usize, registers: &'a Registers, tables: Tables) -> SearchBuilder<'a> {
+    pub(crate) fn with_tables(documents: usize, registers: &'a Registers, tables: Tables) -> SearchBuilder<'a> {
         let mut docs = Vec::new();
         docs.resize_with(documents, || None);
         let terms = tables.terms.into_iter().enumerate().map(|(i, t)| (t, i as u32)).collect();
@@ -284,7 +284,7 @@ impl<'a> SearchBuilder<'a> {
     }
 
     /// The terms and facet values numbered so far.
-    pub fn tables(&self) -> Tables {
+    pub(crate) fn tables(&self) -> Tables {
         let terms = self.terms.lock().unwrap_or_else(|e| e.into_inner());
         let mut names = vec![String::new(); terms.len()];
         for (t, &id) in terms.iter() {
@@ -297,7 +297,7 @@ impl<'a> SearchBuilder<'a> {
     /// A document's contribution to the index, numbered later
     /// ([`SearchBuilder::insert`]), and its entry for the `search/doc/G.js`
     /// file that will hold it (JSON; see [`entry_script`]).
-    pub fn document(&self, a: &Annotated) -> Result<(DocData, String)> {
+    pub(crate) fn document(&self, a: &Annotated) -> Result<(DocData, String)> {
         let entry = DocEntry {
             id: &a.doc.id,
             title: &a.doc.title,
@@ -314,7 +314,7 @@ impl<'a> SearchBuilder<'a> {
     /// Writes `search/doc/G.js`: the entries of documents
     /// G×[`DOC_GROUP`].. (from [`SearchBuilder::document`]), concatenated
     /// by `make`, unless the output has it with the same `key`.
-    pub fn write_group(
+    pub(crate) fn write_group(
         &self,
         group: usize,
         key: u64,
@@ -337,7 +337,7 @@ impl<'a> SearchBuilder<'a> {
     }
 
     /// Places a document's contribution as number `n` (in date order).
-    pub fn insert(&self, n: usize, data: Stored) -> Result<()> {
+    pub(crate) fn insert(&self, n: usize, data: Stored) -> Result<()> {
         let mut docs = self.docs.lock().map_err(|_| Error::Other("search index: a thread failed".into()))?;
         match docs.get_mut(n) {
             Some(slot) => *slot = Some(data),
@@ -407,7 +407,7 @@ impl<'a> SearchBuilder<'a> {
 
     /// The postings and facets of everything added (documents never added
     /// count as empty).
-    pub fn build(self, spill: Option<&crate::base::spill::Spill>) -> Result<(Postings, Vec<Facet>)> {
+    pub(crate) fn build(self, spill: Option<&crate::base::spill::Spill>) -> Result<(Postings, Vec<Facet>)> {
         let terms = self.terms.into_inner().unwrap_or_else(|e| e.into_inner());
         let stored = self.docs.into_inner().unwrap_or_else(|e| e.into_inner());
         // Spilled records are read back one at a time, in order.
@@ -510,7 +510,7 @@ impl<'a> SearchBuilder<'a> {
     }
 
     /// Writes the term shards, facet files and manifest.
-    pub fn finish(self, out: &Output, spill: Option<&crate::base::spill::Spill>) -> Result<SearchStats> {
+    pub(crate) fn finish(self, out: &Output, spill: Option<&crate::base::spill::Spill>) -> Result<SearchStats> {
         let doc_bytes = self.doc_bytes.load(Ordering::Relaxed);
         let doc_files = self.doc_files.load(Ordering::Relaxed);
         let registers = self.registers;
@@ -524,7 +524,7 @@ impl<'a> SearchBuilder<'a> {
 
 /// The inverted index: every term with its encoded postings, sorted as
 /// JavaScript sorts strings.
-pub struct Postings {
+pub(crate) struct Postings {
     pub terms: Vec<(String, String)>,
     pub documents: usize,
 }
@@ -532,7 +532,7 @@ pub struct Postings {
 impl Postings {
     /// Cuts the sorted terms into shards of about `budget` bytes: the
     /// index of the first term of every shard.
-    pub fn shards(&self, budget: usize) -> Vec<usize> {
+    pub(crate) fn shards(&self, budget: usize) -> Vec<usize> {
         let mut starts = Vec::new();
         let mut size = usize::MAX;
         for (i, (t, p)) in self.terms.iter().enumerate() {

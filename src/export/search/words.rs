@@ -6,7 +6,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Whether `c` belongs to a word: letters, digits and combining marks
 /// (search.js: `[\p{Alphabetic}\p{N}\p{M}]`).
-pub fn is_word_char(c: char) -> bool {
+pub(super) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
@@ -14,7 +14,7 @@ pub fn is_word_char(c: char) -> bool {
 /// combining marks dropped, lowercase, and letters that do not decompose
 /// mapped by hand (ß→ss, æ→ae, œ→oe, ø→o, đ/ð→d, ł→l, þ→th, ı→i, ς→σ). So
 /// `KAPITSA`, `Kapitsa` and `Kapítsa` are one term, as are `ﬁ` and `fi`.
-pub fn fold(word: &str) -> String {
+pub(super) fn fold(word: &str) -> String {
     if word.is_ascii() {
         // Most words of the telegrams: nothing to decompose.
         return word.to_ascii_lowercase();
@@ -44,7 +44,7 @@ pub fn fold(word: &str) -> String {
 
 /// One word of a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
+pub(super) struct Token {
     /// Byte range in the text.
     pub start: usize,
     pub end: usize,
@@ -53,7 +53,7 @@ pub struct Token {
 }
 
 /// The words of a text, in order; a word's position is its index here.
-pub fn tokenize(text: &str) -> Vec<Token> {
+pub(super) fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     for_each_word(text, |start, end, term| out.push(Token { start, end, term: term.to_string() }));
     out
@@ -62,7 +62,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// Calls `f(start, end, folded)` for every word of `text`, in order, the
 /// folded form in a buffer reused from word to word (no allocation for
 /// ASCII words).
-pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
+pub(super) fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
     let bytes = text.as_bytes();
     let mut buf = String::new();
     // The current word: where it starts, and whether it is ASCII so far.

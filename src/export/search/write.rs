@@ -62,7 +62,7 @@ pub(super) struct DocEntry<'a> {
 
 /// What the index consists of (for reports and tests).
 #[derive(Debug, Default, Clone, Serialize)]
-pub struct SearchStats {
+pub(crate) struct SearchStats {
     pub documents: usize,
     pub terms: usize,
     pub shards: usize,
@@ -78,7 +78,7 @@ pub struct SearchStats {
 
 /// Document number `n`'s entry (JSON from [`SearchBuilder::document`]) as
 /// a line of its `search/doc/G.js` file.
-pub fn entry_script(n: usize, json: &str) -> String {
+pub(crate) fn entry_script(n: usize, json: &str) -> String {
     script(&format!("d{n}"), json)
 }
 
@@ -95,7 +95,7 @@ pub(super) fn json<T: Serialize>(v: &T) -> Result<String> {
 
 /// Whether an output file is one of the index's own (term shards, facet
 /// files, manifest), not a group of documents' entries.
-pub fn is_index_file(rel: &str) -> bool {
+pub(crate) fn is_index_file(rel: &str) -> bool {
     rel.strip_prefix("search/").is_some_and(|f| !f.contains('/'))
 }
 
@@ -162,7 +162,7 @@ pub(super) fn write_index(
 /// A searchable part of a document page besides its reading text: the
 /// metadata panel, the headnote, a note.
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Extra {
+pub(super) struct Extra {
     /// "about", "headnote" or "note".
     pub kind: &'static str,
     /// What a result says it matched in: "About this document", "Headnote",
@@ -215,7 +215,7 @@ pub(super) fn extra_paragraphs(a: &Annotated) -> Vec<Extra> {
 
 /// The text of rendered HTML: tags dropped (block ends as spaces), the
 /// entities Folio's own escaping writes decoded.
-pub fn html_text(html: &str) -> String {
+pub(super) fn html_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
     for c in html.chars() {
@@ -244,7 +244,7 @@ pub fn html_text(html: &str) -> String {
 /// A register entry as search shows it above the results of a query that
 /// names it (by its name or any alias).
 #[derive(Debug, Serialize, PartialEq)]
-pub struct EntryRecord {
+pub(super) struct EntryRecord {
     /// The facet dimension: person, place, organization, topic.
     pub dim: &'static str,
     pub id: String,
@@ -261,7 +261,7 @@ pub struct EntryRecord {
 /// The register entries found in documents, by the first two characters
 /// of each of their folded forms (an entry is in every shard one of its
 /// forms starts in).
-pub fn entry_shards(facets: &[Facet], registers: &Registers) -> BTreeMap<String, Vec<EntryRecord>> {
+pub(super) fn entry_shards(facets: &[Facet], registers: &Registers) -> BTreeMap<String, Vec<EntryRecord>> {
     let mut shards: BTreeMap<String, Vec<EntryRecord>> = BTreeMap::new();
     for (dim, kind) in
         [("person", Kind::Person), ("place", Kind::Place), ("organization", Kind::Organization), ("topic", Kind::Topic)]

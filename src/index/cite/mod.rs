@@ -45,7 +45,7 @@ pub struct CiteData {
 
 /// The edition, as citations need it.
 #[derive(Debug, Clone, Copy)]
-pub struct Edition<'a> {
+pub(crate) struct Edition<'a> {
     pub title: &'a str,
     pub editors: &'a [String],
     /// With a trailing slash, or None.
@@ -56,13 +56,13 @@ pub struct Edition<'a> {
 impl<'a> Edition<'a> {
     /// The absolute URL of a file of the site (`documents/X.html`), when
     /// base_url is set.
-    pub fn url(&self, rel: &str) -> Option<String> {
+    pub(crate) fn url(&self, rel: &str) -> Option<String> {
         self.base_url.map(|b| format!("{}{rel}", with_slash(b)))
     }
 }
 
 /// `https://x.org/ed` → `https://x.org/ed/`.
-pub fn with_slash(base: &str) -> String {
+pub(crate) fn with_slash(base: &str) -> String {
     if base.ends_with('/') {
         base.to_string()
     } else {
@@ -71,7 +71,7 @@ pub fn with_slash(base: &str) -> String {
 }
 
 /// The page of a document, relative to the site root.
-pub fn page(id: &str) -> String {
+pub(crate) fn page(id: &str) -> String {
     format!("documents/{id}.html")
 }
 
@@ -91,7 +91,7 @@ fn title_case(s: &str) -> String {
 /// A telegram office in the short form citations use: "AMEMBASSY MOSCOW" →
 /// "Embassy Moscow", "SECSTATE WASHDC" → "Department of State". Unknown
 /// forms are title-cased as typed.
-pub fn office(typed: &str) -> String {
+pub(crate) fn office(typed: &str) -> String {
     let t = typed.trim();
     match t {
         "SECSTATE WASHDC" | "SECSTATE" => return "Department of State".into(),
@@ -297,7 +297,7 @@ pub fn note_text(d: &CiteData, e: &Edition, paragraph: Option<usize>) -> String 
 }
 
 /// The citation as HTML: titles of works in `<cite>`.
-pub fn note_html(d: &CiteData, e: &Edition, paragraph: Option<usize>) -> String {
+pub(crate) fn note_html(d: &CiteData, e: &Edition, paragraph: Option<usize>) -> String {
     note_pieces(d, e, paragraph)
         .into_iter()
         .map(|p| match p {
@@ -330,7 +330,7 @@ fn author(d: &CiteData) -> Option<String> {
 }
 
 /// The citation key: the id with anything BibTeX dislikes replaced.
-pub fn key(id: &str) -> String {
+pub(crate) fn key(id: &str) -> String {
     id.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':') { c } else { '_' }).collect()
 }
 
@@ -359,7 +359,7 @@ fn bib_escape(s: &str) -> String {
 
 /// One document as a BibTeX entry (biblatex field names; `year` and
 /// `month` too, for classic BibTeX styles).
-pub fn bibtex(d: &CiteData, e: &Edition) -> String {
+pub(crate) fn bibtex(d: &CiteData, e: &Edition) -> String {
     let mut fields: Vec<(&str, String)> = Vec::new();
     let kind = if d.format == "article" && d.publication.is_some() { "article" } else { "misc" };
     if let Some(a) = author(d) {
@@ -442,7 +442,7 @@ fn ris_line(o: &mut String, tag: &str, value: &str) {
 }
 
 /// One document as a RIS record.
-pub fn ris(d: &CiteData, e: &Edition) -> String {
+pub(crate) fn ris(d: &CiteData, e: &Edition) -> String {
     let mut o = String::new();
     let ty = match d.format.as_str() {
         "cable" => "MANSCPT",
@@ -501,7 +501,7 @@ pub fn ris(d: &CiteData, e: &Edition) -> String {
 }
 
 /// One document as a CSL-JSON item.
-pub fn csl(d: &CiteData, e: &Edition) -> serde_json::Value {
+pub(crate) fn csl(d: &CiteData, e: &Edition) -> serde_json::Value {
     use serde_json::{json, Map, Value};
     let mut m = Map::new();
     m.insert("id".into(), json!(d.id));
@@ -573,7 +573,7 @@ pub fn csl(d: &CiteData, e: &Edition) -> serde_json::Value {
 /// `<meta>` name/content pairs for the head of the document page: Highwire
 /// Press (`citation_*`, read by Google Scholar and Zotero) and Dublin Core
 /// (`DC.*`; `DC.type` names the Zotero item type).
-pub fn meta_tags(d: &CiteData, e: &Edition) -> Vec<(&'static str, String)> {
+pub(crate) fn meta_tags(d: &CiteData, e: &Edition) -> Vec<(&'static str, String)> {
     let mut v: Vec<(&'static str, String)> = Vec::new();
     v.push(("citation_title", d.title.clone()));
     if let Some(a) = author(d) {
@@ -645,7 +645,7 @@ pub fn meta_tags(d: &CiteData, e: &Edition) -> Vec<(&'static str, String)> {
 }
 
 /// The citation data of an annotated document.
-pub fn data(a: &crate::annotate::Annotated, cfg: &crate::load::config::SiteConfig) -> CiteData {
+pub(crate) fn data(a: &crate::annotate::Annotated, cfg: &crate::load::config::SiteConfig) -> CiteData {
     let d = &a.doc;
     let m = &d.metadata;
     let time = m.dtg_iso.as_deref().and_then(|t| t.split_once('T')).map(|(_, t)| t.replace(':', ""));
@@ -669,7 +669,7 @@ pub fn data(a: &crate::annotate::Annotated, cfg: &crate::load::config::SiteConfi
 }
 
 /// The edition as citations need it.
-pub fn edition(cfg: &crate::load::config::SiteConfig) -> Edition<'_> {
+pub(crate) fn edition(cfg: &crate::load::config::SiteConfig) -> Edition<'_> {
     Edition {
         title: &cfg.title,
         editors: &cfg.editors,
@@ -682,7 +682,7 @@ pub fn edition(cfg: &crate::load::config::SiteConfig) -> Edition<'_> {
 /// everything but the unreserved characters of RFC 3986 and `,:;=@/` is
 /// escaped, so the URI is valid in an `href` and no parser strips spaces
 /// or line ends from it.
-pub fn data_uri(mime: &str, bytes: &[u8]) -> String {
+pub(crate) fn data_uri(mime: &str, bytes: &[u8]) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut s = String::with_capacity(mime.len() + 6 + bytes.len() * 3 / 2);
     s.push_str("data:");
@@ -703,7 +703,7 @@ pub fn data_uri(mime: &str, bytes: &[u8]) -> String {
 /// A document's reference as BibTeX, RIS and CSL-JSON (an array of one
 /// item, compact), each a `data:` URI the page offers for download: no
 /// file per document and per format, and it works offline.
-pub fn data_uris(d: &CiteData, e: &Edition) -> CiteLinks {
+pub(crate) fn data_uris(d: &CiteData, e: &Edition) -> CiteLinks {
     let csl = serde_json::to_vec(&serde_json::Value::Array(vec![csl(d, e)])).unwrap_or_default();
     CiteLinks {
         bib: data_uri("application/x-bibtex;charset=utf-8", bibtex(d, e).as_bytes()),
@@ -714,14 +714,14 @@ pub fn data_uris(d: &CiteData, e: &Edition) -> CiteLinks {
 
 /// The download links of a document's reference (see [`data_uris`]).
 #[derive(Debug, Clone, Serialize)]
-pub struct CiteLinks {
+pub(crate) struct CiteLinks {
     pub bib: String,
     pub ris: String,
     pub csl: String,
 }
 
 /// The edition-wide citation files, one item per document in `docs` order.
-pub fn edition_files(docs: &[&CiteData], e: &Edition) -> [(&'static str, Vec<u8>); 3] {
+pub(crate) fn edition_files(docs: &[&CiteData], e: &Edition) -> [(&'static str, Vec<u8>); 3] {
     let mut bib = String::new();
     let mut ris_all = String::new();
     let mut items = Vec::with_capacity(docs.len());
@@ -740,7 +740,7 @@ pub fn edition_files(docs: &[&CiteData], e: &Edition) -> [(&'static str, Vec<u8>
 
 /// What the document page shows and puts in its head.
 #[derive(Debug, Clone, Serialize)]
-pub struct CiteView {
+pub(crate) struct CiteView {
     /// The citation of the document, HTML.
     pub html: String,
     /// `<meta name content>` pairs.
@@ -752,12 +752,12 @@ pub struct CiteView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct MetaTag {
+pub(crate) struct MetaTag {
     pub name: &'static str,
     pub content: String,
 }
 
-pub fn view(d: &CiteData, e: &Edition) -> CiteView {
+pub(crate) fn view(d: &CiteData, e: &Edition) -> CiteView {
     CiteView {
         html: note_html(d, e, None),
         meta: meta_tags(d, e).into_iter().map(|(name, content)| MetaTag { name, content }).collect(),

@@ -82,13 +82,13 @@ pub fn is_flattened(text: &str) -> bool {
 }
 
 /// Whether line `l` should be cut into pieces.
-pub fn is_flat_line(l: &str) -> bool {
+pub(super) fn is_flat_line(l: &str) -> bool {
     l.len() >= LONG && WHOLE.find_iter(l).take(2).count() + CLASS.find_iter(l).take(2).count() >= 2
 }
 
 /// The byte ranges of the lines `line` probably had, trimmed, in order,
 /// covering every non-blank character.
-pub fn split(line: &str) -> Vec<Range<usize>> {
+pub(super) fn split(line: &str) -> Vec<Range<usize>> {
     let mut cuts: Vec<usize> = vec![0, line.len()];
     // Header words only before the body: the first numbered paragraph, or
     // the end of the subject.
@@ -198,7 +198,7 @@ fn is_connective(w: &str) -> bool {
 /// any of its pieces is, and then lists the other pieces (banners, page
 /// headers, stamps, header fields) as removed, in order. `origin` gives the
 /// raw line (0-based) of each reconstructed line.
-pub fn merge(doc: Document, raw: &[&str], origin: &[usize]) -> Document {
+pub(super) fn merge(doc: Document, raw: &[&str], origin: &[usize]) -> Document {
     let raw_of = |n: usize| origin.get(n.wrapping_sub(1)).copied().unwrap_or(0);
     // Raw line -> (merged line, sheet of its first piece).
     let mut merged: HashMap<usize, (Line, usize)> = HashMap::new();

@@ -404,7 +404,7 @@ fn fragment_hint(f: &str, ids: &BTreeSet<&str>) -> String {
 }
 
 /// Decodes %XX escapes; `None` for a broken escape or non-UTF-8 result.
-pub fn percent_decode(s: &str) -> Option<String> {
+pub(crate) fn percent_decode(s: &str) -> Option<String> {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
@@ -446,7 +446,7 @@ impl LineIndex {
 
 /// A URL found in a page or stylesheet.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Ref {
+pub(crate) struct Ref {
     /// Lowercase tag name (`a`, `img`; `css` for stylesheets).
     pub tag: String,
     /// Lowercase attribute name (`href`, `src`, `srcset`, `url`).
@@ -462,7 +462,7 @@ pub struct Ref {
 
 /// What the scanner found in one HTML file.
 #[derive(Debug, Default)]
-pub struct Scan {
+pub(crate) struct Scan {
     /// Every `id` (and `<a name>`), with its byte offset.
     pub ids: Vec<(String, usize)>,
     /// Every URL-bearing attribute.
@@ -486,7 +486,7 @@ fn is_url_attr(tag: &str, attr: &str) -> bool {
 
 /// Scans HTML for ids and URL attributes. Never fails: malformed markup is
 /// read as far as it makes sense.
-pub fn scan_html(html: &str) -> Scan {
+pub(crate) fn scan_html(html: &str) -> Scan {
     let b = html.as_bytes();
     let mut scan = Scan::default();
     let mut i = 0;
@@ -628,7 +628,7 @@ fn srcset_urls(v: &str) -> Vec<(String, usize)> {
 }
 
 /// `url(...)` and `@import "..."` references in a stylesheet.
-pub fn scan_css(css: &str) -> Vec<Ref> {
+pub(crate) fn scan_css(css: &str) -> Vec<Ref> {
     let b = css.as_bytes();
     let mut refs = Vec::new();
     let mut i = 0;

@@ -6,7 +6,7 @@ use std::net::IpAddr;
 use std::path::Path;
 
 /// The content type of a file of the site, with a charset for text.
-pub fn content_type(path: &Path) -> &'static str {
+pub(super) fn content_type(path: &Path) -> &'static str {
     match path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref() {
         Some("html" | "htm") => "text/html; charset=utf-8",
         Some("css") => "text/css; charset=utf-8",
@@ -32,7 +32,7 @@ pub fn content_type(path: &Path) -> &'static str {
 /// site could otherwise make the browser fetch the preview under a name of
 /// its own that resolves to 127.0.0.1 (DNS rebinding) and read the
 /// unpublished edition; browsers always send the name they connect to.
-pub fn host_allowed(host: Option<&str>) -> bool {
+pub(crate) fn host_allowed(host: Option<&str>) -> bool {
     let Some(host) = host else { return true }; // HTTP/1.0 clients such as curl -0
     let name = if let Some(rest) = host.strip_prefix('[') {
         rest.split(']').next().unwrap_or("")
@@ -46,7 +46,7 @@ pub fn host_allowed(host: Option<&str>) -> bool {
 /// The Content-Security-Policy sent with every answer: that of the pages
 /// (templates/base.html), which allows script only from the site itself,
 /// and, as only a header can, no framing by other sites.
-pub const CSP: &str =
+pub(super) const CSP: &str =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; \
                    connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 

@@ -7,7 +7,7 @@ use crate::load::strings::Strings;
 
 /// One build error, ready to show.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ErrorItem {
+pub(crate) struct ErrorItem {
     /// `content/documents/x.md:12:4`, or empty when the error has no place.
     pub location: String,
     pub message: String,
@@ -16,7 +16,7 @@ pub struct ErrorItem {
 
 /// The state shared by the builder and the request handlers.
 #[derive(Debug, Default)]
-pub struct Status {
+pub(super) struct Status {
     /// Increases after every build, good or bad: pages reload when it changes.
     pub version: u64,
     /// Errors of the last build; empty when it succeeded.
@@ -28,7 +28,7 @@ pub struct Status {
 }
 
 /// Adds the preview's stylesheet, error banner and reload script to a page.
-pub fn inject(html: &str, status: &Status) -> String {
+pub(super) fn inject(html: &str, status: &Status) -> String {
     let mut out = String::with_capacity(html.len() + 2048);
     let head_end = find_ci(html, "</head>");
     let body_start = find_ci(html, "<body").and_then(|i| html[i..].find('>').map(|j| i + j + 1));
@@ -66,7 +66,7 @@ fn rfind_ci(h: &str, needle: &str) -> Option<usize> {
 
 /// The edition's interface strings; when site.toml or strings.toml is the
 /// broken file, the built-in ones (of site.toml's language if it can be read).
-pub fn edition_strings(root: &std::path::Path) -> Strings {
+pub(super) fn edition_strings(root: &std::path::Path) -> Strings {
     let language = crate::load::config::SiteConfig::load(&root.join("site.toml")).map(|c| c.language);
     let language = language.as_deref().unwrap_or("en");
     Strings::load(root, language).map(|(s, _)| s).unwrap_or_else(|_| Strings::built_in(language))
@@ -97,7 +97,7 @@ fn count(n: usize, s: &Strings) -> String {
 }
 
 /// The banner over a page of the last good site, when the last build failed.
-pub fn banner(status: &Status) -> Option<String> {
+pub(super) fn banner(status: &Status) -> Option<String> {
     if status.errors.is_empty() {
         return None;
     }
@@ -113,7 +113,7 @@ pub fn banner(status: &Status) -> Option<String> {
 
 /// The page for `/__folio/error`, and for every page while no build has
 /// succeeded yet.
-pub fn error_page(status: &Status) -> String {
+pub(super) fn error_page(status: &Status) -> String {
     let s = &status.strings;
     let main = if status.errors.is_empty() {
         format!(
