@@ -208,8 +208,7 @@ fn data_archive_is_deterministic_and_matches_its_manifest() {
     for n in [
         "raw/1978MOSCOW08357.txt",
         "commentary/1978MOSCOW08357.md",
-        "tei/1978MOSCOW08357.xml",
-        "data/1978MOSCOW08357.json",
+        "data/document.schema.json",
         "registers/persons.toml",
         "registers/registers.xml",
         "registers/registers.json",
@@ -220,6 +219,14 @@ fn data_archive_is_deterministic_and_matches_its_manifest() {
     ] {
         assert!(names.contains(n), "the archive has {n}");
     }
+    // The documents' TEI and JSON are published beside their pages, not
+    // copied into the archive a second time (issue 22).
+    for n in ["tei/1978MOSCOW08357.xml", "data/1978MOSCOW08357.json"] {
+        assert!(!names.contains(n), "the archive has no second copy of {n}");
+        assert!(a.join(n).is_file(), "the site publishes {n}");
+    }
+    let readme = String::from_utf8_lossy(&entries.iter().find(|e| e.0 == "README.txt").unwrap().1).into_owned();
+    assert!(readme.contains("tei/<id>.xml") && readme.contains("data/<id>.json"), "{readme}");
     // The raw text exactly as received.
     let raw = &entries.iter().find(|e| e.0 == "raw/1978MOSCOW08357.txt").unwrap().1;
     assert_eq!(raw, &std::fs::read(root.join("content/documents/1978MOSCOW08357.txt")).unwrap());

@@ -441,13 +441,11 @@ fn data_archive(site: &Site, out: &Output, counts: &crate::render::view::Counts)
     for d in &site.index.docs {
         let id = &d.id;
         // The raw document exactly as received: read from the edition (the
-        // site has no loose copy of it).
+        // site has no loose copy of it). The document's TEI and JSON are
+        // not in the archive: the site publishes them (tei/, data/), and
+        // a second, deflated copy was a tenth of the output (issue 22).
         if let Some(r) = raw.get(id.as_str()) {
             entries.push(Entry { path: format!("raw/{id}.txt"), source: Source::Edition(r.to_path_buf()) });
-        }
-        for (dir, ext) in [("tei", "xml"), ("data", "json")] {
-            entries
-                .push(Entry { path: format!("{dir}/{id}.{ext}"), source: Source::Site(format!("{dir}/{id}.{ext}")) });
         }
         if let Some(c) = commentary.get(id.as_str()) {
             with_commentary += 1;
@@ -490,9 +488,14 @@ fn data_archive(site: &Site, out: &Output, counts: &crate::render::view::Counts)
     });
     // The key: every entry's path and the key of its bytes (raw files and
     // commentary are in their document's keys, registers and settings in
-    // the global key).
+    // the global key). A document's key is its JSON export's, made from
+    // the key of its raw file's and commentary's bytes (the JSON is not in
+    // the archive, but changes whenever they do).
     let mut h = KeyHasher::new();
     h.str("archive").str(&counts.to_string());
+    for d in &site.index.docs {
+        h.u64(out.key_of(&format!("data/{}.json", d.id)).unwrap_or(0));
+    }
     for e in &entries {
         h.str(&e.path);
         match &e.source {

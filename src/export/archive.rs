@@ -4,9 +4,16 @@
 //!
 //! Contents: `raw/` (every document exactly as received), `commentary/`
 //! (the editors' Markdown), `registers/` (the TOML files as written, and
-//! their TEI and JSON exports), `tei/`, `data/` (JSON), `citations/` (the whole edition as BibTeX, RIS and CSL-JSON),
-//! `LICENSE.txt`, `README.txt` and, as the last entry, `manifest.json`:
-//! counts, and the size and SHA-256 of every other entry.
+//! their TEI and JSON exports), `data/document.schema.json`, `citations/`
+//! (the whole edition as BibTeX, RIS and CSL-JSON), `LICENSE.txt`,
+//! `README.txt` and, as the last entry, `manifest.json`: counts, and the
+//! size and SHA-256 of every other entry.
+//!
+//! Not the documents' TEI and JSON: the site publishes each at
+//! `tei/<id>.xml` and `data/<id>.json`, and a deflated second copy of them
+//! was a tenth of the whole output (issue 22's budget). The archive holds
+//! what is nowhere else in the site: the raw documents and the editors'
+//! sources.
 //!
 //! Deterministic: entries sorted by path (the manifest last), every
 //! timestamp 1980-01-01 00:00, permissions 0644, deflate; the same edition
@@ -14,8 +21,8 @@
 //! straight into the staging folder (never held in memory whole); an
 //! incremental build rewrites it only when one of its entries changed.
 //!
-//! Compressing is most of the work (at 10,000 documents half a gigabyte of
-//! TEI and JSON), so it runs on every core: runs of [`CHUNK`] entries are
+//! Compressing is most of the work (at 10,000 documents 100 MB of raw
+//! text), so it runs on every core: runs of [`CHUNK`] entries are
 //! compressed in parallel into small archives in memory, a window of them
 //! at a time, and merged into the archive in order, their compressed bytes
 //! copied as they are (`ZipWriter::merge_archive`). Same entries, same
@@ -175,11 +182,14 @@ pub(crate) fn readme(cfg: &crate::load::config::SiteConfig) -> String {
 raw/          every document exactly as received (never edited)\n\
 commentary/   the editors' commentary (Markdown with TOML front matter)\n\
 registers/    persons, places, organizations and topics: the TOML as written, and as TEI and JSON\n\
-tei/          each document as TEI P5 XML (valid against tei_all)\n\
-data/         each document as JSON\n\
+data/         document.schema.json: the JSON Schema of each document's JSON\n\
 citations/    the whole edition as BibTeX, RIS and CSL-JSON\n\
 LICENSE.txt   the licence\n\
-manifest.json counts, and the size and SHA-256 checksum of every other file (the last entry)\n",
+manifest.json counts, and the size and SHA-256 checksum of every other file (the last entry)\n\
+\n\
+Each document's TEI P5 XML (valid against tei_all) and JSON are published\n\
+beside its page, not in this archive: tei/<id>.xml and data/<id>.json in\n\
+the edition's site.\n",
     );
     s
 }
