@@ -261,8 +261,12 @@ fn tei_export_is_well_formed_and_keeps_emendations_and_notes() {
     // The emendation is an editorial intervention too: listed, with who made it.
     assert!(xml.contains("<respStmt xml:id=\"editors\">"));
     assert!(xml.contains("<note type=\"editorial\" subtype=\"emendation\" resp=\"#editors\""));
-    assert!(xml.contains("<persName ref=\"../downloads/registers.xml#person-kapitsa\">KAPITSA</persName>"));
-    assert!(xml.contains("<lb n=\"3\" xml:id=\"l3\"/><seg type=\"banner\" ana=\"#removed-banner\">CONFIDENTIAL</seg>"));
+    // Mentions point into the register file through the declared prefix.
+    assert!(xml.contains("<persName ref=\"reg:person-kapitsa\">KAPITSA</persName>"));
+    assert!(xml.contains(
+        "<prefixDef ident=\"reg\" matchPattern=\"(.+)\" replacementPattern=\"../downloads/registers.xml#$1\">"
+    ));
+    assert!(xml.contains("<lb n=\"3\" xml:id=\"l3\"/><seg ana=\"#removed-banner\">CONFIDENTIAL</seg>"));
     assert!(xml.contains("<label>Film Number</label> D780170-0816"), "message attributes keep their keys");
     let registers = read(&out, "downloads/registers.xml");
     roxmltree::Document::parse(&registers).expect("registers.xml is well-formed");

@@ -97,6 +97,11 @@ fn tei_is_well_formed_and_its_pointers_resolve() {
             assert_eq!(p.attribute((XML_NS, "id")), Some(format!("p{}", i + 1).as_str()));
             assert_eq!(p.attribute("n"), Some((i + 1).to_string().as_str()));
         }
+        // The register prefix is declared (TEI prefixDef), pointing at the
+        // register file.
+        let prefix = doc.descendants().find(|n| n.has_tag_name((TEI_NS, "prefixDef"))).expect("prefixDef");
+        assert_eq!(prefix.attribute("ident"), Some("reg"));
+        assert_eq!(prefix.attribute("replacementPattern"), Some("../downloads/registers.xml#$1"));
         // Every local pointer resolves; every register pointer too.
         for n in doc.descendants().filter(|n| n.is_element()) {
             for a in ["target", "targetEnd", "ref", "corresp", "ana", "scheme"] {
@@ -104,7 +109,9 @@ fn tei_is_well_formed_and_its_pointers_resolve() {
                 for p in v.split_whitespace() {
                     if let Some(local) = p.strip_prefix('#') {
                         assert!(ids.contains(local), "{id}: {a}=\"{p}\" points at nothing");
-                    } else if let Some(entry) = p.strip_prefix("../downloads/registers.xml#") {
+                    } else if let Some(entry) =
+                        p.strip_prefix("reg:").or_else(|| p.strip_prefix("../downloads/registers.xml#"))
+                    {
                         assert!(reg_ids.contains(entry), "{id}: {a}=\"{p}\" not in registers.xml");
                     }
                 }

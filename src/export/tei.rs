@@ -243,7 +243,8 @@ fn intervention_note(i: &crate::model::Intervention) -> String {
 }
 
 /// The text as typed: every sheet (`<pb/>`) and line (`<lb/>`), what is not
-/// part of the reading text as `<seg type ana>`.
+/// part of the reading text as `<seg ana>` (its `@ana` the reason, declared
+/// in the header: a `@type` naming the kind again was a kilobyte a document).
 fn transcription(x: &mut String, a: &Annotated) {
     let d = &a.doc;
     x.push_str("<div type=\"transcription\" subtype=\"diplomatic\">\n<head>The text as typed</head>\n<ab>");
@@ -259,13 +260,7 @@ fn transcription(x: &mut String, a: &Annotated) {
                 LineKind::Blank => {}
                 LineKind::Text => text_line(x, &l.text, &l.removed),
                 k => {
-                    let _ = write!(
-                        x,
-                        "<seg type=\"{}\" ana=\"#{}\">{}</seg>",
-                        kind_name(k),
-                        removed_category(k),
-                        esc(&l.text)
-                    );
+                    let _ = write!(x, "<seg ana=\"#{}\">{}</seg>", removed_category(k), esc(&l.text));
                 }
             }
             x.push('\n');
@@ -284,13 +279,7 @@ fn text_line(x: &mut String, text: &str, removed: &[crate::model::Removed]) {
         let Some(i) = text[pos..].find(&r.text) else { continue };
         let start = pos + i;
         x.push_str(&esc(&text[pos..start]));
-        let _ = write!(
-            x,
-            "<seg type=\"{}\" ana=\"#{}\">{}</seg>",
-            kind_name(r.kind),
-            removed_category(r.kind),
-            esc(&r.text)
-        );
+        let _ = write!(x, "<seg ana=\"#{}\">{}</seg>", removed_category(r.kind), esc(&r.text));
         pos = start + r.text.len();
     }
     x.push_str(&esc(&text[pos..]));
@@ -326,6 +315,6 @@ mod tests {
         let mut x = String::new();
         let removed = vec![crate::model::Removed { text: "CONFIDENTIAL".into(), kind: LineKind::Banner }];
         text_line(&mut x, "THE STATECONFIDENTIAL", &removed);
-        assert_eq!(x, "THE STATE<seg type=\"banner\" ana=\"#removed-banner\">CONFIDENTIAL</seg>");
+        assert_eq!(x, "THE STATE<seg ana=\"#removed-banner\">CONFIDENTIAL</seg>");
     }
 }

@@ -341,7 +341,9 @@ fn encoding_desc(x: &mut String, a: &Annotated) {
             esc(reason(kind))
         );
     }
-    x.push_str("</taxonomy>\n</classDecl>\n</encodingDesc>\n");
+    x.push_str("</taxonomy>\n</classDecl>\n");
+    x.push_str(crate::export::tei_names::PREFIX_DEF);
+    x.push_str("</encodingDesc>\n");
 }
 
 /// Why a line of this kind is not in the reading text.

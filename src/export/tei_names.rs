@@ -36,9 +36,19 @@ pub(crate) fn entry_xml_id(kind: Kind, id: &str) -> String {
     format!("{}-{id}", kind.singular())
 }
 
+/// The private URI scheme of pointers into the register file
+/// (`reg:person-kapitsa`), declared by [`PREFIX_DEF`].
+pub(crate) const REGISTER_PREFIX: &str = "reg";
+
+/// The header's declaration of [`REGISTER_PREFIX`] (`encodingDesc`): a
+/// mention's `@ref` is `reg:person-kapitsa`, not the 27 characters of
+/// `../downloads/registers.xml#` again for each of a document's mentions
+/// (issue 22's budget; TEI's own way, `prefixDef`, chapter 16.2.3).
+pub(crate) const PREFIX_DEF: &str = "<listPrefixDef><prefixDef ident=\"reg\" matchPattern=\"(.+)\" replacementPattern=\"../downloads/registers.xml#$1\"><p>A pointer <code>reg:ID</code> is the entry <code>ID</code> of the edition's register file, <ref target=\"../downloads/registers.xml\">registers.xml</ref>.</p></prefixDef></listPrefixDef>\n";
+
 /// `@ref` of a mention: the entry in the edition's register file.
 pub(crate) fn entry_ref(kind: Kind, id: &str) -> String {
-    format!("{REGISTERS_FROM_TEI}#{}", entry_xml_id(kind, id))
+    format!("{REGISTER_PREFIX}:{}", entry_xml_id(kind, id))
 }
 
 /// An editorial choice: the text as typed and the editors' reading

@@ -2,7 +2,8 @@
 //! (`downloads/registers.xml`: `listPerson`, `listPlace`, `listOrg` in a
 //! `standOff`, the topics as a `taxonomy` in the header's `classDecl`) and as
 //! JSON (`downloads/registers.json`). The documents' TEI points its
-//! mentions here (`@ref="../downloads/registers.xml#person-kapitsa"`).
+//! mentions here (`@ref="reg:person-kapitsa"`, the prefix `reg` declared in
+//! each document's header as `../downloads/registers.xml#$1`).
 
 use std::fmt::Write;
 
