@@ -127,6 +127,12 @@ fn the_json_export_carries_the_commentary_and_the_mentions() {
     }
     assert_eq!(json["emendations"][0]["correction"], "FORESEEABLE");
     let mentions = json["mentions"].as_array().unwrap();
-    assert!(mentions.iter().any(|m| m["kind"] == "person" && m["id"] == "kapitsa"));
+    // Grouped by entry: each place it is named, as [paragraph, start, end].
+    let kapitsa = mentions.iter().find(|m| m["kind"] == "person" && m["id"] == "kapitsa").unwrap();
+    for at in kapitsa["at"].as_array().unwrap() {
+        let at: Vec<usize> = at.as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as usize).collect();
+        let text = paras[at[0] - 1]["text"].as_str().unwrap();
+        assert!(text[at[1]..at[2]].to_uppercase().contains("KAPITSA"), "{at:?} is a mention of Kapitsa");
+    }
     assert_eq!(json["source"].as_str().map(|s| s.starts_with("Department of State")), Some(true));
 }

@@ -315,7 +315,7 @@ struct Export<'a> {
     notes: &'a [crate::annotate::Note],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     emendations: &'a [crate::annotate::AppliedEmendation],
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    #[serde(skip_serializing_if = "<[_]>::is_empty", serialize_with = "crate::export::json::mentions")]
     mentions: &'a [crate::annotate::mentions::Mention],
     apparatus: &'a crate::annotate::apparatus::Apparatus,
     /// The document's reference, one CSL-JSON item.

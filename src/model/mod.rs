@@ -146,7 +146,13 @@ pub struct Page {
 }
 
 /// One raw line, exactly as in the file.
-#[derive(Debug, Clone, Serialize)]
+///
+/// Serialized compactly (the JSON export has a line object for every raw
+/// line, issue 22's budget): `kind` is left out when it is `text` (body
+/// text) and for an empty blank line, which has no `text` either: `{"n": 2}`
+/// is an empty line, `{"n": 3, "text": "..."}` a line of body text. Every
+/// other line says its kind, and its text when it has one.
+#[derive(Debug, Clone)]
 pub struct Line {
     /// 1-based line number in the raw file.
     pub n: usize,
@@ -154,17 +160,47 @@ pub struct Line {
     /// What the line is; anything but `text` is kept out of the reading text.
     pub kind: LineKind,
     /// The reading paragraph this line feeds, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paragraph: Option<usize>,
     /// Parts of a `text` line kept out of the reading text (a banner glued
     /// to the last word of a page, a stamp, a paragraph marking, a
     /// signature), each with its reason.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub removed: Vec<Removed>,
     /// The editor's reason when the commentary took this line out of the
     /// reading text (kind `omitted`) or put it in (kind `text`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub editor: Option<String>,
+}
+
+impl Serialize for Line {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let empty = self.text.is_empty();
+        // The kind goes without saying for body text, and for an empty
+        // blank line (no text, no kind). An empty line of another kind,
+        // or a text line left empty, says both.
+        let kind = match self.kind {
+            LineKind::Text => empty,
+            LineKind::Blank => !empty,
+            _ => true,
+        };
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("n", &self.n)?;
+        if !empty || kind {
+            m.serialize_entry("text", &self.text)?;
+        }
+        if kind {
+            m.serialize_entry("kind", &self.kind)?;
+        }
+        if let Some(p) = &self.paragraph {
+            m.serialize_entry("paragraph", p)?;
+        }
+        if !self.removed.is_empty() {
+            m.serialize_entry("removed", &self.removed)?;
+        }
+        if let Some(e) = &self.editor {
+            m.serialize_entry("editor", e)?;
+        }
+        m.end()
+    }
 }
 
 /// A piece of a text line that is not in the reading text, and why.
