@@ -320,11 +320,11 @@ pub(crate) fn kwic_row(r: &Renderer, row: &KwicRow, out: &mut String) -> crate::
         || KwicRowPart { row },
         out,
         |out| {
-            out.push_str("<tr><td class=loc><a href=\"../documents/");
+            out.push_str("<tr><td><a href=\"../documents/");
             escape_into(row.doc, out);
             let _ = write!(out, ".html#p{}\">", row.paragraph);
             escape_into(&s.fmt("entry.paragraph", &[("n", &row.paragraph)]), out);
-            out.push_str("</a></td><td class=ctx");
+            out.push_str("</a><td");
             if let Some(l) = row.lang {
                 out.push_str(" lang=\"");
                 escape_into(l, out);
@@ -334,9 +334,9 @@ pub(crate) fn kwic_row(r: &Renderer, row: &KwicRow, out: &mut String) -> crate::
             escape_into(row.left, out);
             out.push_str("</span><mark>");
             escape_into(row.keyword, out);
-            out.push_str("</mark><span class=right>");
+            out.push_str("</mark>");
             escape_into(row.right, out);
-            out.push_str("</span></td></tr>\n");
+            out.push('\n');
         },
     )
 }
