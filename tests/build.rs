@@ -267,6 +267,8 @@ fn tei_export_is_well_formed_and_keeps_emendations_and_notes() {
         "<prefixDef ident=\"reg\" matchPattern=\"(.+)\" replacementPattern=\"../downloads/registers.xml#$1\">"
     ));
     assert!(xml.contains("<lb n=\"3\" xml:id=\"l3\"/><seg ana=\"#removed-banner\">CONFIDENTIAL</seg>"));
+    // An empty line nothing points at keeps its number, not an id.
+    assert!(xml.contains("<lb n=\"2\"/>\n<lb n=\"3\""), "line 2 is empty");
     assert!(xml.contains("<label>Film Number</label> D780170-0816"), "message attributes keep their keys");
     let registers = read(&out, "downloads/registers.xml");
     roxmltree::Document::parse(&registers).expect("registers.xml is well-formed");

@@ -242,12 +242,17 @@ fn intervention_note(i: &crate::model::Intervention) -> String {
     )
 }
 
-/// The text as typed: every sheet (`<pb/>`) and line (`<lb/>`), what is not
+/// The text as typed: every sheet (`<pb/>`) and line (`<lb/>`, with its
+/// number and, unless it is an empty line nothing points at, `xml:id`), what is not
 /// part of the reading text as `<seg ana>` (its `@ana` the reason, declared
 /// in the header: a `@type` naming the kind again was a kilobyte a document).
 fn transcription(x: &mut String, a: &Annotated) {
     let d = &a.doc;
     x.push_str("<div type=\"transcription\" subtype=\"diplomatic\">\n<head>The text as typed</head>\n<ab>");
+    // The lines the reading paragraphs point at (`corresp`): they keep their
+    // xml:id even when blank. Every other line has one but an empty line,
+    // half of a telegram's lines, which nothing points at (issue 22).
+    let pointed: BTreeSet<usize> = d.paragraphs.iter().flat_map(|p| p.lines.iter().copied()).collect();
     for page in &d.pages {
         let _ = write!(x, "<pb n=\"{0}\" xml:id=\"f{0}\"", page.number);
         if let Some(s) = page.section {
@@ -255,7 +260,12 @@ fn transcription(x: &mut String, a: &Annotated) {
         }
         x.push_str("/>\n");
         for l in &page.lines {
-            let _ = write!(x, "<lb n=\"{0}\" xml:id=\"l{0}\"/>", l.n);
+            if l.kind == LineKind::Blank && !pointed.contains(&l.n) {
+                // An empty line nothing points at: its number, no id.
+                let _ = write!(x, "<lb n=\"{}\"/>", l.n);
+            } else {
+                let _ = write!(x, "<lb n=\"{0}\" xml:id=\"l{0}\"/>", l.n);
+            }
             match l.kind {
                 LineKind::Blank => {}
                 LineKind::Text => text_line(x, &l.text, &l.removed),
