@@ -8,7 +8,8 @@ use std::path::Path;
 
 use folio::{IoContext, Result};
 
-use crate::synth::{toml_str, write_file, GenDoc, Registers};
+use crate::registers::{toml_str, Registers};
+use crate::synth::{write_file, GenDoc};
 
 /// The Hugo theme: a base, a single page, list, taxonomy and term pages.
 pub const HUGO_LAYOUTS: &[(&str, &str)] = &[

@@ -10,7 +10,10 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod hugo;
+mod registers;
 mod synth;
+mod texts;
+mod words;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

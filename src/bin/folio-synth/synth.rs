@@ -20,16 +20,16 @@
 //! the output is the same on every machine and does not depend on the number
 //! of threads.
 
-use std::collections::HashSet;
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use folio::dev::{fold, Folded};
 use folio::{Error, IoContext, Result};
 
 use crate::hugo::{hugo_page, write_hugo_skeleton, HUGO_LAYOUTS};
+use crate::registers::{generate_registers, register_toml, Registers};
+use crate::texts::{gen_article, gen_cable, gen_commentary};
+use crate::words::*;
 
 /// What to generate.
 #[derive(Debug, Clone)]
@@ -97,7 +97,7 @@ impl Rng {
 }
 
 /// Samples ranks 0..n with probability proportional to 1/(rank+1)^s.
-struct Zipf {
+pub(crate) struct Zipf {
     cdf: Vec<f64>,
 }
 
@@ -120,484 +120,8 @@ impl Zipf {
     }
 }
 
-const SYLLABLES: &[&str] = &[
-    "ka", "pi", "tsa", "ro", "mal", "ven", "dor", "li", "sha", "bek", "tor", "na", "vik", "zel", "mu", "ran", "gol",
-    "sta", "per", "ul", "yen", "chu", "haw", "ber", "dim", "lok", "sor", "tev", "ar", "bal", "kin", "ov", "ski", "ma",
-    "ter", "gan", "ho", "jin", "wen", "fal", "dra", "nis", "pol", "qua", "rel", "sem", "tul", "vos", "yar", "zim",
-];
-const FIRST_INITIALS: &[&str] =
-    &["A.", "B.", "D.", "E.", "G.", "H.", "I.", "K.", "L.", "M.", "N.", "P.", "R.", "S.", "T.", "V.", "Y."];
-const PLACE_SUFFIX: &[&str] = &["", "", "", "GRAD", "PUR", "ABAD", "VILLE", "STAN", "BURG", "PORT"];
-const ORG_FORMS: &[&str] = &[
-    "MINISTRY OF {}",
-    "{} COUNCIL",
-    "{} COMMISSION",
-    "{} FRONT",
-    "{} INSTITUTE",
-    "{} DEVELOPMENT BANK",
-    "{} WORKERS UNION",
-    "{} LIBERATION MOVEMENT",
-];
-const ORG_SUBJECTS: &[&str] = &[
-    "FOREIGN TRADE",
-    "PETROLEUM",
-    "NATIONAL DEFENSE",
-    "AGRICULTURE",
-    "INFORMATION",
-    "PLANNING",
-    "MINES",
-    "FISHERIES",
-    "SHIPPING",
-    "ATOMIC ENERGY",
-    "CIVIL AVIATION",
-    "PUBLIC WORKS",
-    "FINANCE",
-    "EDUCATION",
-    "HEALTH",
-];
-const TOPIC_THEMES: &[(&str, &str)] = &[
-    ("ARMS SALES", "PARM"),
-    ("GRAIN EXPORTS", "EAGR"),
-    ("BORDER DISPUTE", "PBOR"),
-    ("NUCLEAR SAFEGUARDS", "TECH"),
-    ("HUMAN RIGHTS", "SHUM"),
-    ("OIL PRICES", "ENRG"),
-    ("DEBT RESCHEDULING", "EFIN"),
-    ("REFUGEE FLOWS", "SREF"),
-    ("MILITARY ASSISTANCE", "MASS"),
-    ("TRADE TALKS", "ETRD"),
-    ("CIVIL AVIATION RIGHTS", "EAIR"),
-    ("FISHING LIMITS", "EWWT"),
-    ("STUDENT EXCHANGES", "SCUL"),
-    ("ELECTION RESULTS", "PINT"),
-    ("TERRORIST INCIDENTS", "PTER"),
-];
-const TAG_CODES: &[&str] =
-    &["PFOR", "PGOV", "PINT", "PINS", "PREL", "ECON", "EGEN", "MILI", "OVIP", "CVIS", "ASEC", "OEXC"];
-const POSTS: &[&str] = &[
-    "MOSCOW", "BONN", "PARIS", "LONDON", "TOKYO", "CAIRO", "TEHRAN", "LAGOS", "SAIGON", "STATE", "USUNN", "NEWDE",
-    "ISLAMA", "BRASIL", "SANTIA", "ROME", "MADRID", "ANKARA", "ATHENS", "NAIROB", "MANILA", "JAKART", "BANGKO",
-    "SEOUL",
-];
-const POST_NAMES: &[&str] = &[
-    "AMEMBASSY MOSCOW",
-    "AMEMBASSY BONN",
-    "AMEMBASSY PARIS",
-    "AMEMBASSY LONDON",
-    "AMEMBASSY TOKYO",
-    "AMEMBASSY CAIRO",
-    "AMEMBASSY TEHRAN",
-    "AMEMBASSY LAGOS",
-    "AMEMBASSY SAIGON",
-    "SECSTATE WASHDC",
-    "USMISSION USUN NEW YORK",
-    "AMEMBASSY NEW DELHI",
-    "AMEMBASSY ISLAMABAD",
-    "AMEMBASSY BRASILIA",
-    "AMEMBASSY SANTIAGO",
-    "AMEMBASSY ROME",
-    "AMEMBASSY MADRID",
-    "AMEMBASSY ANKARA",
-    "AMEMBASSY ATHENS",
-    "AMEMBASSY NAIROBI",
-    "AMEMBASSY MANILA",
-    "AMEMBASSY JAKARTA",
-    "AMEMBASSY BANGKOK",
-    "AMEMBASSY SEOUL",
-];
-const INFO_ADDRESSEES: &[&str] = &[
-    "AMEMBASSY BANGKOK",
-    "AMEMBASSY CANBERRA",
-    "USMISSION GENEVA",
-    "AMCONSUL HONG KONG",
-    "CINCPAC HONOLULU HI",
-    "AMEMBASSY LONDON",
-    "AMEMBASSY PARIS",
-    "USLO PEKING",
-    "AMEMBASSY SINGAPORE",
-    "AMEMBASSY TOKYO",
-    "USMISSION USNATO",
-    "USMISSION USBERLIN",
-    "AMEMBASSY VIENNA",
-    "AMEMBASSY BRUSSELS",
-    "AMCONSUL FRANKFURT",
-];
-const OFFICES: &[&str] = &[
-    "OCT-01", "EA-10", "NEA-10", "IO-13", "ISO-00", "CIAE-00", "DODE-00", "PM-05", "H-01", "INR-10", "L-03", "NSAE-00",
-    "NSC-05", "PA-01", "SP-02", "SS-15", "ICA-11", "ACDA-12", "OMB-01", "TRSE-00", "EB-08", "AF-06", "ARA-10",
-];
-const ACTIONS: &[&str] = &["EUR-12", "EA-10", "NEA-10", "AF-08", "ARA-14", "IO-13", "SY-05", "EB-08"];
-const MONTHS: &[&str] = &["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
-const CLASSES: &[&str] = &["CONFIDENTIAL", "CONFIDENTIAL", "UNCLASSIFIED", "LIMITED OFFICIAL USE", "SECRET"];
-const SIGNATURES: &[&str] = &["TOON", "STOESSEL", "VANCE", "KISSINGER", "SULLIVAN", "HUMMEL", "GOHEEN", "BREWSTER"];
-const CAPTIONS: &[&str] = &["USSALTTWO", "CINCPAC FOR POLAD", "USCINCEUR FOR POLAD", "DEPT PASS DOD", "EXDIS"];
-/// Body vocabulary: the connective tissue of diplomatic reporting.
-const WORDS: &[&str] = &[
-    "THE",
-    "THE",
-    "THE",
-    "OF",
-    "OF",
-    "AND",
-    "AND",
-    "TO",
-    "TO",
-    "IN",
-    "IN",
-    "THAT",
-    "A",
-    "ON",
-    "WITH",
-    "FOR",
-    "AS",
-    "BY",
-    "GOVERNMENT",
-    "MINISTER",
-    "OFFICIALS",
-    "DELEGATION",
-    "TALKS",
-    "AGREEMENT",
-    "POSITION",
-    "QUESTION",
-    "ISSUE",
-    "RELATIONS",
-    "POLICY",
-    "SITUATION",
-    "PROPOSAL",
-    "DISCUSSIONS",
-    "VISIT",
-    "MEETING",
-    "SOURCES",
-    "PRESS",
-    "EMBASSY",
-    "DEPARTMENT",
-    "AMBASSADOR",
-    "CONSULTATIONS",
-    "REPORT",
-    "STATEMENT",
-    "COMMUNIQUE",
-    "CONFERENCE",
-    "SESSION",
-    "SAID",
-    "STATED",
-    "NOTED",
-    "INDICATED",
-    "EMPHASIZED",
-    "REPEATED",
-    "EXPRESSED",
-    "CONCERN",
-    "INTEREST",
-    "SUPPORT",
-    "WOULD",
-    "COULD",
-    "SHOULD",
-    "MIGHT",
-    "WILL",
-    "HAS",
-    "HAD",
-    "IS",
-    "WAS",
-    "ARE",
-    "WERE",
-    "NOT",
-    "NO",
-    "ALSO",
-    "NEW",
-    "FURTHER",
-    "RECENT",
-    "CURRENT",
-    "SERIOUS",
-    "POSSIBLE",
-    "LIKELY",
-    "EARLY",
-    "FUTURE",
-    "PRESENT",
-    "GENERAL",
-    "ECONOMIC",
-    "MILITARY",
-    "POLITICAL",
-    "SECURITY",
-    "BILATERAL",
-    "REGIONAL",
-    "INTERNATIONAL",
-    "DOMESTIC",
-    "OFFICIAL",
-    "PARTY",
-    "LEADERSHIP",
-    "ARMY",
-    "TROOPS",
-    "BORDER",
-    "TRADE",
-    "CREDITS",
-    "PRICES",
-    "PRODUCTION",
-    "SUPPLIES",
-    "WEEK",
-    "MONTH",
-    "YEAR",
-    "TIME",
-    "NEXT",
-    "LAST",
-    "BEFORE",
-    "AFTER",
-    "DURING",
-    "SINCE",
-    "UNTIL",
-    "WHILE",
-    "BELIEVE",
-    "EXPECT",
-    "WANT",
-    "CONSIDER",
-    "UNDERSTAND",
-    "REQUEST",
-    "RECOMMEND",
-    "PROPOSE",
-    "ACCEPT",
-    "REJECT",
-    "CLEAR",
-    "DIFFICULT",
-    "IMPORTANT",
-    "NECESSARY",
-    "UNLIKELY",
-    "PREPARED",
-    "READY",
-    "ABLE",
-    "WILLING",
-    "OUR",
-    "THEIR",
-    "HIS",
-    "ITS",
-    "THIS",
-    "THESE",
-    "THOSE",
-    "WHICH",
-    "WHO",
-    "ANY",
-    "SOME",
-    "MORE",
-    "MOST",
-    "OTHER",
-    "FOREIGN",
-    "MINISTRY",
-    "COUNTRY",
-    "CAPITAL",
-    "REGIME",
-    "OPPOSITION",
-    "CABINET",
-    "ASSEMBLY",
-    "PROVINCE",
-    "REGION",
-];
-const SENTENCE_OPENERS: &[&str] = &[
-    "ACCORDING TO",
-    "IN CONVERSATION WITH EMBOFF,",
-    "ASKED ABOUT",
-    "COMMENTING ON",
-    "WITH REGARD TO",
-    "AS REPORTED REFTEL,",
-    "IN HIS VIEW,",
-    "PRIVATELY,",
-    "AT THE SAME TIME,",
-    "NEVERTHELESS,",
-];
-
-/// A register entry as generated.
-#[derive(Debug, Clone)]
-pub(crate) struct Entity {
-    pub(crate) id: String,
-    pub(crate) name: String,
-    pub(crate) aliases: Vec<String>,
-    pub(crate) description: String,
-    pub(crate) tags: Vec<String>,
-}
-
-#[derive(Debug, Default)]
-pub(crate) struct Registers {
-    pub(crate) persons: Vec<Entity>,
-    pub(crate) places: Vec<Entity>,
-    pub(crate) organizations: Vec<Entity>,
-    pub(crate) topics: Vec<Entity>,
-}
-
-fn slug(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
-}
-
-fn capitalize(s: &str) -> String {
-    s.split(' ')
-        .map(|w| {
-            let mut c = w.chars();
-            match c.next() {
-                Some(f) => f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase(),
-                None => String::new(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn made_up_word(rng: &mut Rng, min: usize, max: usize) -> String {
-    let n = rng.range(min, max);
-    (0..n).map(|_| *rng.pick(SYLLABLES)).collect::<String>().to_uppercase()
-}
-
-/// Register sizes for an edition of `docs` documents: thousands for real
-/// editions, fewer for tiny ones.
-fn register_sizes(docs: usize) -> (usize, usize, usize, usize) {
-    let scale = |full: usize, min: usize| (docs * full / 10_000).clamp(min, full);
-    (scale(3000, 20), scale(1200, 10), scale(600, 6), scale(240, 15))
-}
-
-fn generate_registers(seed: u64, docs: usize) -> Registers {
-    let mut rng = Rng::derive(seed, 1, 0);
-    let (np, nl, no, nt) = register_sizes(docs);
-    // Every alias is claimed once, across all registers, and never collides
-    // with the body vocabulary.
-    let mut taken: HashSet<String> = WORDS.iter().map(|w| w.to_string()).collect();
-    for w in SENTENCE_OPENERS.iter().chain(POSTS).chain(SIGNATURES).chain(CAPTIONS) {
-        taken.insert(w.to_string());
-    }
-    let mut ids: HashSet<String> = HashSet::new();
-    let mut unique_id = |base: String| {
-        let mut id = base.clone();
-        let mut k = 2;
-        while !ids.insert(id.clone()) {
-            id = format!("{base}-{k}");
-            k += 1;
-        }
-        id
-    };
-    let mut regs = Registers::default();
-    while regs.persons.len() < np {
-        let surname = made_up_word(&mut rng, 2, 3);
-        let given = capitalize(&made_up_word(&mut rng, 2, 3));
-        let initial = rng.pick(FIRST_INITIALS).to_string();
-        let full = format!("{} {surname}", given.to_uppercase());
-        let short = format!("{initial} {surname}");
-        // Common surnames are shared: then only the full forms are aliases.
-        let mut aliases = Vec::new();
-        for a in [surname.clone(), full.clone(), short] {
-            if taken.insert(a.clone()) {
-                aliases.push(a);
-            }
-        }
-        if aliases.is_empty() {
-            continue;
-        }
-        let name = format!("{given} {}", capitalize(&surname));
-        let id = unique_id(slug(&name));
-        let description = format!(
-            "{} official; appears in reporting from {} to {}.",
-            capitalize(&made_up_word(&mut rng, 2, 2)),
-            1973 + rng.below(3),
-            1976 + rng.below(4)
-        );
-        regs.persons.push(Entity { id, name, aliases, description, tags: vec![] });
-    }
-    while regs.places.len() < nl {
-        let base = made_up_word(&mut rng, 2, 3);
-        let name_up = format!("{base}{}", rng.pick(PLACE_SUFFIX));
-        if !taken.insert(name_up.clone()) {
-            continue;
-        }
-        let name = capitalize(&name_up);
-        let id = unique_id(slug(&name));
-        let kind = if rng.chance(0.3) { "Province" } else { "City" };
-        regs.places.push(Entity {
-            id,
-            name,
-            aliases: vec![name_up],
-            description: format!("{kind} in the reporting."),
-            tags: vec![],
-        });
-    }
-    while regs.organizations.len() < no {
-        let form = rng.pick(ORG_FORMS);
-        let subject = if form.starts_with("MINISTRY") {
-            format!("{} {}", rng.pick(ORG_SUBJECTS), made_up_word(&mut rng, 2, 2))
-        } else {
-            made_up_word(&mut rng, 2, 3)
-        };
-        let full = form.replace("{}", &subject);
-        if !taken.insert(full.clone()) {
-            continue;
-        }
-        let name = capitalize(&full);
-        let id = unique_id(slug(&name));
-        regs.organizations.push(Entity {
-            id,
-            name,
-            aliases: vec![full],
-            description: "Organization named in the reporting.".into(),
-            tags: vec![],
-        });
-    }
-    let mut t = 0;
-    while regs.topics.len() < nt {
-        let (theme, tag) = TOPIC_THEMES[t % TOPIC_THEMES.len()];
-        t += 1;
-        let region = made_up_word(&mut rng, 2, 2);
-        let phrase = if t <= TOPIC_THEMES.len() { theme.to_string() } else { format!("{region} {theme}") };
-        if !taken.insert(phrase.clone()) {
-            continue;
-        }
-        let name = capitalize(&phrase);
-        let id = unique_id(slug(&name));
-        let tags = if t <= TOPIC_THEMES.len() { vec![tag.to_string()] } else { vec![] };
-        regs.topics.push(Entity {
-            id,
-            name,
-            aliases: vec![phrase],
-            description: format!("Reporting on {}.", theme.to_lowercase()),
-            tags,
-        });
-    }
-    regs
-}
-
-pub(crate) fn toml_str(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-fn register_toml(table: &str, entries: &[Entity]) -> String {
-    let mut s = String::with_capacity(entries.len() * 200);
-    let _ = writeln!(s, "# Synthetic register written by `folio synth`.\n");
-    for e in entries {
-        let _ = writeln!(s, "[[{table}]]");
-        let _ = writeln!(s, "id = {}", toml_str(&e.id));
-        let _ = writeln!(s, "name = {}", toml_str(&e.name));
-        let aliases: Vec<String> = e.aliases.iter().map(|a| toml_str(a)).collect();
-        let _ = writeln!(s, "aliases = [{}]", aliases.join(", "));
-        let _ = writeln!(s, "description = {}", toml_str(&e.description));
-        if !e.tags.is_empty() {
-            let tags: Vec<String> = e.tags.iter().map(|a| toml_str(a)).collect();
-            let _ = writeln!(s, "tags = [{}]", tags.join(", "));
-        }
-        s.push('\n');
-    }
-    s
-}
-
 /// Zipf samplers over each register.
-struct Samplers {
+pub(crate) struct Samplers {
     persons: Zipf,
     places: Zipf,
     organizations: Zipf,
@@ -619,7 +143,7 @@ pub(crate) struct GenDoc {
     pub(crate) article: bool,
 }
 
-fn sentence(rng: &mut Rng, names: &[&str]) -> String {
+pub(crate) fn sentence(rng: &mut Rng, names: &[&str]) -> String {
     let mut words: Vec<String> = Vec::new();
     if rng.chance(0.2) {
         words.push(rng.pick(SENTENCE_OPENERS).to_string());
@@ -642,7 +166,7 @@ fn sentence(rng: &mut Rng, names: &[&str]) -> String {
 }
 
 /// Hard-wraps `text` at about `width` columns.
-fn wrap(text: &str, width: usize) -> Vec<String> {
+pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut cur = String::new();
     for w in text.split(' ') {
@@ -660,17 +184,17 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-struct DocPlan<'a> {
-    regs: &'a Registers,
-    persons: Vec<usize>,
-    places: Vec<usize>,
-    orgs: Vec<usize>,
-    topics: Vec<usize>,
+pub(crate) struct DocPlan<'a> {
+    pub(crate) regs: &'a Registers,
+    pub(crate) persons: Vec<usize>,
+    pub(crate) places: Vec<usize>,
+    pub(crate) orgs: Vec<usize>,
+    pub(crate) topics: Vec<usize>,
 }
 
 impl DocPlan<'_> {
     /// Alias forms to drop into sentences.
-    fn names(&self, rng: &mut Rng) -> Vec<&str> {
+    pub(crate) fn names(&self, rng: &mut Rng) -> Vec<&str> {
         let mut v: Vec<&str> = Vec::new();
         for &p in &self.persons {
             v.push(rng.pick(&self.regs.persons[p].aliases).as_str());
@@ -688,7 +212,7 @@ impl DocPlan<'_> {
     }
 }
 
-fn sample_distinct(rng: &mut Rng, z: &Zipf, n: usize) -> Vec<usize> {
+pub(crate) fn sample_distinct(rng: &mut Rng, z: &Zipf, n: usize) -> Vec<usize> {
     let mut v: Vec<usize> = Vec::new();
     for _ in 0..n * 3 {
         if v.len() == n {
@@ -704,7 +228,7 @@ fn sample_distinct(rng: &mut Rng, z: &Zipf, n: usize) -> Vec<usize> {
 
 /// The document id: `1978MOSCOW08357`, unique through a bijective scramble
 /// of the document number.
-fn doc_id(i: usize, total: usize, year: u32, post: &str) -> String {
+pub(crate) fn doc_id(i: usize, total: usize, year: u32, post: &str) -> String {
     if total <= 100_000 {
         let n = (i as u64 * 48_271 + 12_345) % 100_000;
         format!("{year}{post}{n:05}")
@@ -716,7 +240,7 @@ fn doc_id(i: usize, total: usize, year: u32, post: &str) -> String {
 
 /// Document `i`'s id, year, post and whether it is an article, from a
 /// stream of its own, so other documents' commentary can link to it.
-fn doc_head(seed: u64, i: usize, total: usize) -> (String, u32, usize, bool) {
+pub(crate) fn doc_head(seed: u64, i: usize, total: usize) -> (String, u32, usize, bool) {
     let mut rng = Rng::derive(seed, 3, i as u64);
     let year = 1973 + rng.below(7) as u32;
     let post = rng.below(POSTS.len());
@@ -725,7 +249,7 @@ fn doc_head(seed: u64, i: usize, total: usize) -> (String, u32, usize, bool) {
     (id, year, post, article)
 }
 
-fn gen_document(seed: u64, i: usize, total: usize, regs: &Registers, z: &Samplers) -> GenDoc {
+pub(crate) fn gen_document(seed: u64, i: usize, total: usize, regs: &Registers, z: &Samplers) -> GenDoc {
     let mut rng = Rng::derive(seed, 2, i as u64);
     let (id, year, post, article) = doc_head(seed, i, total);
     let month = 1 + rng.below(12) as u32;
@@ -762,351 +286,6 @@ fn gen_document(seed: u64, i: usize, total: usize, regs: &Registers, z: &Sampler
         doc.notes = notes;
     }
     doc
-}
-
-fn gen_cable(rng: &mut Rng, id: &str, p: usize, year: u32, month: u32, day: u32, plan: &DocPlan) -> (String, String) {
-    let post = POSTS[p];
-    let from = POST_NAMES[p];
-    let number = &id[4..];
-    let number = number.trim_start_matches(|c: char| c.is_ascii_alphabetic());
-    let class = *rng.pick(CLASSES);
-    let yy = year % 100;
-    let mon = MONTHS[month as usize - 1];
-    let hh = rng.below(24);
-    let mm = rng.below(60);
-    let dtg = format!("{day:02}{hh:02}{mm:02}Z {mon} {yy:02}");
-    let prec = *rng.pick(&["R", "R", "R", "P", "O"]);
-    let to = if post == "STATE" { *rng.pick(POST_NAMES) } else { "SECSTATE WASHDC" };
-    let infos: Vec<&str> = (0..rng.range(0, 8)).map(|_| *rng.pick(INFO_ADDRESSEES)).collect();
-    let names = plan.names(rng);
-    let mut tags: Vec<String> = plan.topics.iter().flat_map(|&t| plan.regs.topics[t].tags.clone()).collect();
-    for _ in 0..rng.range(1, 3) {
-        tags.push(rng.pick(TAG_CODES).to_string());
-    }
-    tags.dedup();
-    let subject_words: Vec<String> = {
-        let mut w: Vec<String> = Vec::new();
-        if let Some(n) = names.first() {
-            w.push(n.to_string());
-        }
-        w.push(rng.pick(&["ON", "AND", "DISCUSSES", "VIEWS ON", "REPORTS ON"]).to_string());
-        for _ in 0..rng.range(3, 9) {
-            w.push(rng.pick(WORDS).to_string());
-        }
-        if let Some(n) = names.get(1) {
-            w.push(n.to_string());
-        }
-        w
-    };
-    let subject = subject_words.join(" ");
-    let title = subject.clone();
-
-    // Body paragraphs.
-    let n_paras = match rng.below(10) {
-        0..=3 => rng.range(2, 4),
-        4..=7 => rng.range(4, 9),
-        _ => rng.range(9, 18),
-    };
-    let mut paras: Vec<String> = Vec::new();
-    if n_paras > 4 && rng.chance(0.5) {
-        let s: Vec<String> = (0..rng.range(2, 4)).map(|_| sentence(rng, &names)).collect();
-        paras.push(format!("SUMMARY: {} END SUMMARY.", s.join(" ")));
-    }
-    for k in 0..n_paras {
-        let s: Vec<String> = (0..rng.range(2, 7)).map(|_| sentence(rng, &names)).collect();
-        let dash = if rng.chance(0.05) { "- " } else { "" };
-        paras.push(format!("{dash}{}. {}", k + 1, s.join(" ")));
-    }
-    let hard_wrap = rng.chance(0.6);
-    let mut body: Vec<String> = Vec::new();
-    for para in &paras {
-        if hard_wrap {
-            body.extend(wrap(para, 62));
-        } else {
-            body.push(para.clone());
-        }
-        if !hard_wrap || rng.chance(0.5) {
-            body.push(String::new());
-        }
-    }
-    let signature = *rng.pick(SIGNATURES);
-    if let Some(last) = body.iter_mut().rev().find(|l| !l.is_empty()) {
-        last.push(' ');
-        last.push_str(signature);
-    }
-
-    // Sections and pages.
-    let lines_per_page = if hard_wrap { 34 } else { 9 };
-    let sections = if body.len() > lines_per_page * 4 { rng.range(2, 3) } else { 1 };
-    let per_section = body.len().div_ceil(sections);
-    let banner = class;
-    let mut out = String::with_capacity(body.len() * 70 + 3000);
-    out.push_str("Message Text\n\n");
-    let action = *rng.pick(ACTIONS);
-    let info_offices: Vec<&str> = (0..rng.range(5, 16)).map(|_| *rng.pick(OFFICES)).collect();
-    let caption = rng.chance(0.3).then(|| *rng.pick(CAPTIONS));
-    let blank_lines = rng.chance(0.5);
-    let nl = |out: &mut String| {
-        out.push('\n');
-        if blank_lines {
-            out.push('\n');
-        }
-    };
-    for s in 0..sections {
-        let chunk = &body[(s * per_section).min(body.len())..((s + 1) * per_section).min(body.len())];
-        let time = format!("{day:02}{:02}{:02}Z", rng.below(24), rng.below(60));
-        let sec = if sections > 1 { format!(" {:02} OF {:02}", s + 1, sections) } else { String::new() };
-        out.push_str(banner);
-        nl(&mut out);
-        let _ = write!(out, "PAGE 01 {post} {number}{sec} {time} ACTION {action}");
-        nl(&mut out);
-        let _ = write!(out, "INFO {} /{:03} W", info_offices.join(" "), rng.range(10, 140));
-        nl(&mut out);
-        let _ = write!(out, "-----{:06} {time} /{}", rng.below(1_000_000), rng.range(10, 70));
-        nl(&mut out);
-        let _ = write!(out, "{prec} {dtg}");
-        nl(&mut out);
-        let _ = write!(out, "FM {from}");
-        nl(&mut out);
-        let _ = write!(out, "TO {to} {:04}", rng.below(10_000));
-        nl(&mut out);
-        for (k, inf) in infos.iter().enumerate() {
-            if k == 0 {
-                let _ = write!(out, "INFO {inf}");
-            } else {
-                out.push_str(inf);
-            }
-            nl(&mut out);
-        }
-        if sections > 1 {
-            let _ = write!(out, "{banner} SECTION {:02} OF {:02} {post} {number}", s + 1, sections);
-        } else {
-            let _ = write!(out, "{banner} {post} {number}");
-        }
-        nl(&mut out);
-        if let Some(c) = caption {
-            out.push_str(c);
-            nl(&mut out);
-        }
-        if s == 0 {
-            out.push_str(if year < 1978 { "E.O. 11652: GDS" } else { "E.O. 12065: XGDS-1" });
-            nl(&mut out);
-            let _ = write!(out, "TAGS: {}", tags.join(", "));
-            nl(&mut out);
-            let subj = format!("SUBJECT: {subject}");
-            for l in wrap(&subj, 60) {
-                out.push_str(&l);
-                nl(&mut out);
-            }
-            if rng.chance(0.3) {
-                let _ = write!(
-                    out,
-                    "REF: {} {} {}",
-                    yy.saturating_sub(rng.below(2) as u32),
-                    rng.pick(POSTS),
-                    rng.range(100, 99_999)
-                );
-                nl(&mut out);
-            }
-        }
-        let mut page = 1;
-        let mut on_page = 0;
-        for (k, line) in chunk.iter().enumerate() {
-            if on_page >= lines_per_page && k + 2 < chunk.len() && !line.is_empty() {
-                // Page break: banner, then the next page header. Sometimes the
-                // banner is glued to a word cut in two, as in the originals.
-                page += 1;
-                on_page = 0;
-                let cut = hard_wrap && rng.chance(0.15) && line.len() > 20;
-                let (head, tail) = if cut {
-                    let words: Vec<&str> = line.split(' ').collect();
-                    let last = words[words.len() - 1];
-                    if last.len() >= 8
-                        && last.chars().all(|c| c.is_ascii_uppercase())
-                        && !names.iter().any(|n| n.contains(last))
-                    {
-                        let at = last.len() / 2;
-                        let head = format!("{} {}", words[..words.len() - 1].join(" "), &last[..at]);
-                        (head, Some(last[at..].to_string()))
-                    } else {
-                        (line.clone(), None)
-                    }
-                } else {
-                    (line.clone(), None)
-                };
-                if let Some(tail) = tail {
-                    let _ = write!(out, "{head}{banner}");
-                    nl(&mut out);
-                    out.push_str(banner);
-                    nl(&mut out);
-                    let _ = write!(out, "PAGE {page:02} {post} {number}{sec} {time}");
-                    nl(&mut out);
-                    out.push_str(&tail);
-                    out.push('\n');
-                    on_page += 1;
-                    continue;
-                }
-                out.push_str(banner);
-                nl(&mut out);
-                out.push_str(banner);
-                nl(&mut out);
-                let _ = write!(out, "PAGE {page:02} {post} {number}{sec} {time}");
-                nl(&mut out);
-            }
-            out.push_str(line);
-            out.push('\n');
-            on_page += 1;
-        }
-        if rng.chance(0.03) {
-            out.push_str("NOTE BY OC/T: MESSAGE DELAYED IN TRANSMISSION.");
-            nl(&mut out);
-        }
-        out.push_str(banner);
-        nl(&mut out);
-        out.push_str("NNN");
-        nl(&mut out);
-    }
-    // Message Attributes.
-    out.push_str("Message Attributes\n\n");
-    let _ = write!(out, "Automatic Decaptioning: X Capture Date: 01 jan 1994 Channel Indicators: n/a\n\n");
-    let _ = write!(out, "Current Classification: UNCLASSIFIED\n\n");
-    let concepts: Vec<String> = plan.topics.iter().map(|&t| plan.regs.topics[t].aliases[0].clone()).collect();
-    let _ = write!(out, "Concepts: {}\n\n", concepts.join(", "));
-    let _ = writeln!(
-        out,
-        "Control Number: n/a Copy: SINGLE Draft Date: {day:02} {} {year} Decaption Date: 01 jan 1960",
-        mon.to_lowercase()
-    );
-    let _ = write!(out, "Disposition Comment: 25 YEAR REVIEW\n\nDisposition Date: 20 Mar 2014\nDocument Number: {id}\nDocument Source: CORE\n\n");
-    let _ = write!(out, "Film Number: D{yy:02}{:04}-{:04} Format: TEL\n\n", rng.below(10_000), rng.below(10_000));
-    let _ = write!(out, "From: {post} Handling Restrictions: n/a\n\n");
-    let _ = write!(out, "Line Count: {} Locator: TEXT ON-LINE, ON MICROFILM\n\n", body.len() + 30);
-    let _ = write!(
-        out,
-        "Office: ACTION {}\n\nOriginal Classification: {class}\n\n",
-        action.split('-').next().unwrap_or("EUR")
-    );
-    let _ = write!(out, "Page Count: {}\n\nReview Action: RELEASED, APPROVED\n\n", page_count(&out));
-    let _ = write!(
-        out,
-        "Subject: {subject}\n\nTAGS: {}\n\nTo: {} Type: TE\n\n",
-        tags.join(", "),
-        to.split(' ').next_back().unwrap_or("STATE")
-    );
-    let _ = writeln!(
-        out,
-        "Markings: Sheryl P. Walter Declassified/Released US Department of State EO Systematic Review 20 Mar 2014"
-    );
-    (out, title)
-}
-
-fn page_count(text: &str) -> usize {
-    text.lines().filter(|l| l.starts_with("PAGE ")).count().max(1)
-}
-
-fn gen_article(rng: &mut Rng, year: u32, month: u32, day: u32, plan: &DocPlan) -> (String, String) {
-    let names = plan.names(rng);
-    let head_name = names.first().copied().unwrap_or("OFFICIALS");
-    let headline = format!(
-        "{head_name} {} {}.",
-        rng.pick(&["WARNS ON", "VISITS", "REJECTS", "WELCOMES"]),
-        rng.pick(&["TALKS", "CREDITS", "TREATY", "ELECTIONS"])
-    );
-    let mut out = String::new();
-    let _ = writeln!(out, "{headline}");
-    let _ = writeln!(out, "Publication: Monitor Volume: {} Issue: {}", year - 1970, rng.range(1, 240));
-    for _ in 0..rng.range(3, 8) {
-        let s: Vec<String> = (0..rng.range(3, 7))
-            .map(|_| {
-                let s = sentence(rng, &names);
-                // Sentence case, names kept in capitals as the digests print them.
-                let mut lower = s.to_lowercase();
-                for n in &names {
-                    lower = lower.replace(&n.to_lowercase(), n);
-                }
-                let mut c = lower.chars();
-                match c.next() {
-                    Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-                    None => lower,
-                }
-            })
-            .collect();
-        let cite = format!(
-            " ({}, {} {})",
-            rng.pick(&["Itar-Tass", "Interfax", "UPI", "Kommersant daily", "Reuters"]),
-            folio::dev::MONTHS[month as usize - 1],
-            day
-        );
-        let _ = writeln!(out, "{}{cite}.", s.join(" ").trim_end_matches('.'));
-    }
-    let _ = writeln!(
-        out,
-        "{} {}.",
-        made_up_word(rng, 2, 3),
-        rng.pick(&["REPORTEDLY RESIGNS", "TALKS STALL", "PLANS REFORM"])
-    );
-    (out, headline)
-}
-
-/// A commentary with a headnote and 1–3 passage notes whose quotes occur
-/// exactly once in the cleaned reading text (checked with Folio's own parser).
-fn gen_commentary(rng: &mut Rng, doc: &GenDoc, regs: &Registers, total: usize, seed: u64) -> (String, usize) {
-    let parsed = folio::parse::parse(&doc.id, &doc.raw, None);
-    let person = doc.persons.first().map(|&p| &regs.persons[p]);
-    let topic = doc.topics.first().map(|&t| &regs.topics[t]);
-    let mut md = String::from("+++\n");
-    let _ = writeln!(
-        md,
-        "summary = {}",
-        toml_str(&format!("Synthetic summary of {}: {}.", doc.id, doc.title.to_lowercase()))
-    );
-    if let Some(t) = topic {
-        let _ = writeln!(md, "topics = [{}]", toml_str(&t.id));
-    }
-    md.push_str("+++\n");
-    // Link to another generated document: ids are reproducible from the seed.
-    let other = doc_head(seed, rng.below(total), total).0;
-    let _ = write!(md, "This {} ", if doc.article { "article" } else { "telegram" });
-    if let Some(p) = person {
-        let _ = write!(md, "reports on [{}](person:{}) ", p.name, p.id);
-    }
-    if let Some(t) = topic {
-        let _ = write!(md, "and bears on [{}](topic:{}).", t.name.to_lowercase(), t.id);
-    }
-    let _ = writeln!(md, " See the [first paragraph](doc:{other}#p1).\n");
-    let folded: Vec<Folded> = parsed.paragraphs.iter().map(|p| Folded::new(&p.text)).collect();
-    let mut notes = 0;
-    let mut used: Vec<String> = Vec::new();
-    for _ in 0..rng.range(1, 3) {
-        let Some(p) = parsed.paragraphs.get(rng.below(parsed.paragraphs.len().max(1))) else { break };
-        let words: Vec<&str> = p.text.split_whitespace().collect();
-        if words.len() < 8 {
-            continue;
-        }
-        for attempt in 0..6 {
-            let len = 5 + attempt;
-            let start = rng.below(words.len() - len.min(words.len() - 1));
-            let quote: String = words[start..(start + len).min(words.len())].join(" ");
-            let quote = quote.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
-            if quote.contains('"') || quote.is_empty() || used.contains(&quote) {
-                continue;
-            }
-            let needle = fold(&quote);
-            let hits: usize = folded.iter().map(|f| f.find_all(&needle).len()).sum();
-            if hits == 1 && !used.iter().any(|u| fold(u).windows(needle.len()).any(|w| w == needle.as_slice())) {
-                let _ = writeln!(md, "## \"{quote}\"\n");
-                let _ = writeln!(
-                    md,
-                    "The phrasing follows the drafting officer's notes; compare paragraph {} of the [reading text](doc:{}#p{}).\n",
-                    p.n, doc.id, p.n
-                );
-                used.push(quote);
-                notes += 1;
-                break;
-            }
-        }
-    }
-    (md, notes)
 }
 
 pub(crate) fn write_file(path: &Path, content: &[u8]) -> Result<()> {
@@ -1207,6 +386,8 @@ pub fn generate(opts: &SynthOptions) -> Result<SynthReport> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashSet;
+
     use super::*;
 
     #[test]
@@ -1260,7 +441,7 @@ mod tests {
     }
 
     #[test]
-    fn names_are_skewed() {
+    pub(crate) fn names_are_skewed() {
         let mut rng = Rng::new(3);
         let z = Zipf::new(1000, 1.0);
         let top = (0..10_000).filter(|_| z.sample(&mut rng) == 0).count();
