@@ -637,3 +637,58 @@ fn every_fixture_parses_with_every_format() {
     }
     assert!(n >= 60);
 }
+
+/// The PlusD "Message Text" export double-spaces the header, and a wrapped
+/// SUBJECT goes on after a blank line; the body may be single-spaced
+/// hard-wrapped paragraphs, which must not make the header look
+/// single-spaced (found on synthetic editions: the subject's second line
+/// and the REF line were left in the reading text).
+#[test]
+fn double_spaced_header_with_single_spaced_body() {
+    let mut text = String::from(
+        "Message Text\n\nSECRET\n\nPAGE 01 TOKYO 13360 260840Z ACTION NEA-10\n\n\
+         INFO OCT-01 PA-01 INR-10 AF-06 H-01 DODE-00 ACDA-12 ISO-00 CIAE-00 /084 W\n\n\
+         -----441581 260840Z /62\n\nO 262057Z JUL 79\n\nFM AMEMBASSY TOKYO\n\n\
+         TO SECSTATE WASHDC 5921\n\nSECRET TOKYO 13360\n\nE.O. 12065: XGDS-1\n\nTAGS: PFOR\n\n\
+         SUBJECT: TALKS ON TRADE CREDITS AND THE PROVINCE'S NEW PORT WHICH\n\n\
+         THE MINISTRY PRESENTED\n\nREF: 78 USUNN 21710\n\n",
+    );
+    for p in 1..=4 {
+        text.push_str(&format!("{p}. THE MINISTER SAID THAT THE TALKS WOULD GO ON NEXT WEEK\n"));
+        for _ in 0..12 {
+            text.push_str("AND THAT THE DELEGATION EXPECTED PROGRESS ON THE CREDITS AND\n");
+        }
+        text.push_str("THE PORT.\n\n");
+    }
+    let doc = parse::parse("1979TOKYO13360", &text, None);
+    check_invariants(&doc, &text);
+    assert_eq!(
+        doc.metadata.subject.as_deref(),
+        Some("TALKS ON TRADE CREDITS AND THE PROVINCE'S NEW PORT WHICH THE MINISTRY PRESENTED")
+    );
+    assert_eq!(doc.metadata.references.len(), 1, "{:?}", doc.metadata.references);
+    assert!(doc.paragraphs[0].text.starts_with("1. THE MINISTER"), "{:?}", doc.paragraphs[0].text);
+    assert!(doc.paragraphs.iter().all(|p| !p.text.contains("REF:") && !p.text.contains("MINISTRY PRESENTED")));
+}
+
+/// A name whose initial wrapped onto the subject's second line ("Y.
+/// DRAYARLI") looks like a lettered paragraph "A."; with REF next it is
+/// the subject's end (a lettered paragraph never comes before REF).
+#[test]
+fn subject_wrapped_before_an_initial() {
+    let text = "CONFIDENTIAL\nPAGE 01 LAGOS 54239 260840Z\nACTION AF-06\nR 262057Z JUL 73\n\
+                FM AMEMBASSY LAGOS\nTO SECSTATE WASHDC 5921\nCONFIDENTIAL LAGOS 54239\nE.O. 11652: GDS\n\
+                TAGS: PARM, PREL\nSUBJECT: FOREIGN MINISTER REPORTS ON TALKS WITH THE ENVOY OF THE\n\
+                Y. DRAYARLI\nREF: 73 MANILA 32929\n\
+                1. THE MINISTER SAID THE TALKS WOULD GO ON.\n\
+                A. FIRST, THE DELEGATION EXPECTS PROGRESS.\nB. SECOND, THE PORT.\n";
+    let doc = parse::parse("1973LAGOS54239", text, None);
+    check_invariants(&doc, text);
+    assert_eq!(
+        doc.metadata.subject.as_deref(),
+        Some("FOREIGN MINISTER REPORTS ON TALKS WITH THE ENVOY OF THE Y. DRAYARLI")
+    );
+    assert_eq!(doc.metadata.references.len(), 1);
+    assert!(doc.paragraphs[0].text.starts_with("1. THE MINISTER"), "{:?}", doc.paragraphs[0].text);
+    assert!(doc.paragraphs.iter().any(|p| p.text.starts_with("A. FIRST")), "lettered paragraphs stay paragraphs");
+}

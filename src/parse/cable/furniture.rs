@@ -336,3 +336,21 @@ pub(super) static PARA_START: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?:-\s+)?(?:\d{1,2}\s?\.(?:\s|$|[A-Z]{2})|\(\d{1,2}\)\s|[A-Z]\.\s|\([A-Z]\)\s|(?:BEGIN\s+)?SUMMARY\b|END\s+SUMMARY\b|COMMENT\s*:|BEGIN\s+(?:TEXT|QUOTE|UNCLASSIFIED|CONFIDENTIAL)\b)",
     )
 });
+
+/// Whether the header is double-spaced (a blank line after most lines, as
+/// in the PlusD "Message Text" export), judged on the lines up to the
+/// SUBJECT line (at most the first 60): the body of such a telegram is often
+/// single-spaced, hard-wrapped paragraphs, which must not hide the header's
+/// spacing, where a blank line does not end a wrapped subject.
+pub(super) fn header_double_spaced(lines: &[&str]) -> bool {
+    let end = lines
+        .iter()
+        .take(60)
+        .position(|l| {
+            let t = l.trim_start();
+            t.starts_with("SUBJECT") || t.starts_with("SUBJ:")
+        })
+        .unwrap_or(lines.len().min(60));
+    let head = &lines[..end];
+    head.len() >= 6 && head.iter().filter(|l| l.trim().is_empty()).count() * 5 >= head.len() * 2
+}

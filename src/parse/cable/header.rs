@@ -325,7 +325,7 @@ impl Parser<'_> {
         if let Some(k) = self.field_start(i, t) {
             return Some(k);
         }
-        if PARA_START.is_match(t) && !(f == Field::Ref && ref_label_start(t)) {
+        if PARA_START.is_match(t) && !(f == Field::Ref && ref_label_start(t)) && !self.initial_in_subject(i, t, f) {
             return None;
         }
         match f {
@@ -373,6 +373,22 @@ impl Parser<'_> {
             Field::Eo => {}
         }
         None
+    }
+
+    /// Whether a line that starts like a lettered paragraph ("Y. DRAYARLI")
+    /// is a name with its initial wrapped from the SUBJECT: a short line
+    /// that is not a sentence, with REF or another header field next. A
+    /// lettered paragraph never comes before the REF block.
+    fn initial_in_subject(&self, i: usize, t: &str, f: Field) -> bool {
+        let b = t.as_bytes();
+        f == Field::Subject
+            && b.len() > 3
+            && b[0].is_ascii_uppercase()
+            && b[1] == b'.'
+            && b[2] == b' '
+            && t.split_whitespace().count() <= 4
+            && !ends_sentence(t)
+            && self.next_nonblank_raw(i).is_some_and(|l| is_field(&norm(l)))
     }
 
     /// Whether line `i` (`t`) continues the SUBJECT. A subject wraps onto

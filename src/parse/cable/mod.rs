@@ -287,7 +287,7 @@ fn is_field(t: &str) -> bool {
 impl<'a> Parser<'a> {
     fn new(text: &'a str) -> Self {
         let (lines, origin) = flat::virtual_lines(text);
-        let double_spaced = lines.iter().filter(|l| l.trim().is_empty()).count() * 5 >= lines.len() * 2;
+        let double_spaced = header_double_spaced(&lines);
         let width = line_width(&lines);
         let mut banner_classes = Vec::new();
         for l in &lines {
