@@ -136,3 +136,97 @@ fn the_json_export_carries_the_commentary_and_the_mentions() {
     }
     assert_eq!(json["source"].as_str().map(|s| s.starts_with("Department of State")), Some(true));
 }
+
+/// An empty or blank `source` says nothing: no Source row, no TEI
+/// `<provenance>`, no `source` in JSON or the citations; in front matter a
+/// located warning, and the site's source applies.
+#[test]
+fn an_empty_source_is_left_out_everywhere() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("ed");
+    let out = tmp.path().join("out");
+    write(&root, "site.toml", "title = \"Provenance\"\nsource = \"  \"\n");
+    write(&root, "content/documents/blank.txt", "Some text.\n");
+    write(&root, "content/documents/blank.md", "+++\ntitle = \"Blank\"\nsource = \"\"\n+++\nHeadnote.\n");
+    write(&root, "content/documents/spaces.txt", "Other text.\n");
+    write(&root, "content/documents/spaces.md", "+++\nsource = \" \\t \"\n+++\nHeadnote.\n");
+    write(&root, "content/documents/none.txt", "Third text.\n");
+    let o = build(&root, &out);
+    assert!(o.status.success(), "a warning, not an error: {}", String::from_utf8_lossy(&o.stderr));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("blank.md:3:"), "{err}");
+    assert!(err.contains("spaces.md:2:"), "{err}");
+    assert!(err.contains("`source` is empty"), "{err}");
+    for id in ["blank", "spaces", "none"] {
+        let json: serde_json::Value = serde_json::from_str(&read(&out, &format!("data/{id}.json"))).unwrap();
+        assert!(json.get("source").is_none(), "{id}: {}", json["source"]);
+        assert!(json["csl"].get("note").is_none_or(|n| !n.as_str().unwrap_or("").contains("Source")), "{id}");
+        let tei = read(&out, &format!("tei/{id}.xml"));
+        assert!(!tei.contains("<provenance"), "{id}: {tei}");
+        let page = read(&out, &format!("documents/{id}.html"));
+        assert!(!page.contains("fact-source"), "{id}: a Source row");
+        assert!(!page.contains("DC.source"), "{id}");
+    }
+    let bib = read(&out, "downloads/edition.bib");
+    assert!(!bib.contains("Source:"), "{bib}");
+}
+
+/// An inferred date is bracketed, with the page's gloss as its tooltip,
+/// wherever a document is listed: the documents list, the home page, the
+/// chronology, previous/next, related documents, "cited by", the
+/// references page, a register entry's documents and concordance, and the
+/// search results' data.
+#[test]
+fn an_inferred_date_is_bracketed_wherever_the_document_is_listed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("ed");
+    let out = tmp.path().join("out");
+    edition(&root);
+    // Both documents mention the minister, and the article's commentary
+    // cites the telegram.
+    write(
+        &root,
+        "content/registers/persons.toml",
+        "[[person]]\nid = \"genscher\"\nname = \"Hans-Dietrich Genscher\"\naliases = [\"minister\", \"MINISTER\"]\n",
+    );
+    write(
+        &root,
+        "content/documents/monitor-5-12.txt",
+        "MOSCOW WARNS KIEV OVER GAS.\nPublication: Monitor Volume: 5 Issue: 12\nThe talks went on (Itar-Tass, May 4), the minister said.\n",
+    );
+    write(
+        &root,
+        "content/documents/monitor-5-12.md",
+        "+++\ndate = 1999-05-05\ndate_inferred = \"from the issue number\"\n+++\nA headnote; compare [the telegram](doc:1977BONN20123).\n",
+    );
+    let o = build(&root, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let year = "<time datetime=\"1977\" title=\"inferred from the year of the document number\">[1977]</time>";
+    let day =
+        "<time datetime=\"1999-05-05\" title=\"inferred by the editor: from the issue number\">[1999-05-05]</time>";
+    for (file, wanted) in [
+        ("documents/index.html", vec![year, day]),
+        ("index.html", vec![year, day]),
+        ("chronology.html", vec![year, day]),
+        ("documents/1977BONN20123.html", vec![day]), // next, related, cited by
+        ("documents/monitor-5-12.html", vec![year]), // previous, related
+        ("persons/genscher.html", vec![year, day]),
+    ] {
+        let html = read(&out, file);
+        for w in wanted {
+            assert!(html.contains(w), "{file} lacks {w}");
+        }
+        assert!(!html.contains("<time datetime=\"1977\">"), "{file}: an unbracketed inferred date");
+    }
+    let page = read(&out, "documents/1977BONN20123.html");
+    assert!(page.matches(day).count() >= 3, "next, related and cited by: {}", page.matches(day).count());
+    let refs = read(&out, "references.html");
+    assert!(refs.contains("[1977]"), "{refs}");
+    // The search results' data marks it; search.js brackets it.
+    let search = std::fs::read_dir(out.join("search/doc"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect::<String>();
+    assert!(search.contains("\"date\":\"1977\",\"date_inferred\":true"), "{search}");
+    assert_eq!(search.matches("\"date_inferred\":true").count(), 2, "{search}");
+}

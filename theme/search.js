@@ -514,7 +514,9 @@
       if (n > 0 && r.paras[n] > best) { best = r.paras[n]; bestN = n; }
     });
     var title = el("h2", { "class": "result-title" }, [el("a", { href: d.url }, highlighted(d.title, clauses))]);
-    var meta = [d.date || S("undated"), d.classification, d.from, d.id].filter(Boolean).join(" · ");
+    // An inferred date in brackets, as on the document page.
+    var date = d.date ? (d.date_inferred ? "[" + d.date + "]" : d.date) : S("undated");
+    var meta = [date, d.classification, d.from, d.id].filter(Boolean).join(" · ");
     var kids = [title, el("p", { "class": "result-meta", text: meta })];
     var extra = d.extra && bestN > d.paras.length ? d.extra[bestN - d.paras.length - 1] : null;
     if (extra) {

@@ -29,7 +29,27 @@ pub(crate) fn from_commentary(doc: &mut Document, c: &Commentary, diags: &mut Di
             );
         }
     }
-    doc.source = fm.source.clone();
+    // An empty source says nothing: the site's applies, and the editor is told.
+    doc.source = match fm.source.as_deref().map(str::trim) {
+        Some("") => {
+            let raw = fm.source.as_deref().unwrap_or("");
+            let (line, col) = c.locate("source", raw);
+            diags.push(
+                Diagnostic::warning(
+                    path,
+                    line,
+                    "`source` is empty; it is left out (site.toml's source applies, if any)",
+                )
+                .col(col)
+                .hint(
+                    "write where this copy comes from, e.g. source = \"National Archives, RG 59\", or remove the line",
+                ),
+            );
+            None
+        }
+        Some(s) => Some(s.to_string()),
+        None => None,
+    };
 }
 
 /// The site's source for a document without its own, and an inferred date

@@ -113,12 +113,25 @@ pub(crate) fn escape_into(s: &str, out: &mut String) {
     out.push_str(&s[from..]);
 }
 
-/// `<time datetime="D">D</time>` for a date as the edition writes it.
-pub(crate) fn time_html(date: &str, out: &mut String) {
+/// `<time datetime="D">D</time>` for a date as the edition writes it;
+/// `<time datetime="D" title="HOW">[D]</time>` for an inferred one.
+pub(crate) fn time_html(date: &str, inferred: Option<&str>, out: &mut String) {
     out.push_str("<time datetime=\"");
     escape_into(date, out);
-    out.push_str("\">");
-    escape_into(date, out);
+    match inferred {
+        // An inferred date in brackets, how it was inferred as its tooltip.
+        Some(how) => {
+            out.push_str("\" title=\"");
+            escape_into(how, out);
+            out.push_str("\">[");
+            escape_into(date, out);
+            out.push(']');
+        }
+        None => {
+            out.push_str("\">");
+            escape_into(date, out);
+        }
+    }
     out.push_str("</time>");
 }
 

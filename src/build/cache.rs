@@ -49,7 +49,7 @@ use crate::base::spill::Span;
 use crate::index::DocFacts;
 
 /// Changes whenever the cache files' layout or meaning changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// The records file may grow to this many times its size after the last
 /// full build (plus [`RECORDS_SLACK`]) before a full build compacts it.

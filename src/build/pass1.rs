@@ -20,6 +20,7 @@ use crate::export::search::SearchBuilder;
 use crate::index::{DocFacts, DocSummary, FactMention};
 use crate::load::registers::Kind;
 use crate::load::sources::{parse_inputs, Inputs, SourceDoc};
+use crate::load::strings::Strings;
 use crate::render::templates::Renderer;
 use crate::render::view::{Counts, Frame, Link, SiteView};
 
@@ -266,7 +267,7 @@ impl Pass1<'_> {
         scanned.search_key = crate::base::keys::key_of(&search);
         let search = self.spill.put(&search)?;
         let snippet = self.spill.put(entry.as_bytes())?;
-        let facts = facts(&a, self.spill, cite)?;
+        let facts = facts(&a, self.spill, cite, self.renderer.strings())?;
         let kept = Kept {
             input,
             page: page_span,
@@ -365,7 +366,7 @@ fn citations(a: &Annotated) -> crate::index::citations::DocCitations {
 
 /// What the index keeps of a document; its concordance rows go to the
 /// scratch file, grouped by entity.
-fn facts(a: &Annotated, spill: &Spill, cite: crate::index::cite::CiteData) -> Result<DocFacts> {
+fn facts(a: &Annotated, spill: &Spill, cite: crate::index::cite::CiteData, s: &Strings) -> Result<DocFacts> {
     let entities: Vec<(Kind, String)> = a.entities().into_iter().collect();
     let entity_of = |kind: Kind, id: &str| {
         entities.binary_search_by(|(k, i)| (*k, i.as_str()).cmp(&(kind, id))).unwrap_or(0) as u32
@@ -390,6 +391,9 @@ fn facts(a: &Annotated, spill: &Spill, cite: crate::index::cite::CiteData) -> Re
         id: a.doc.id.clone(),
         title: a.doc.title.clone(),
         date: a.doc.date.clone(),
+        date_inferred: (a.doc.date_basis == Some(crate::model::DateBasis::Inferred))
+            .then(|| crate::render::document::date_gloss(&a.doc, s))
+            .flatten(),
         format: a.doc.format.clone(),
         classification: a.doc.metadata.classification.clone(),
         from: a.doc.metadata.from.clone(),

@@ -154,6 +154,7 @@ mod tests {
             id: id.into(),
             title: title.into(),
             date: Some("1978-04-25".into()),
+            date_inferred: None,
             format: "cable".into(),
             classification: None,
             from: None,

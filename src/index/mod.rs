@@ -26,6 +26,11 @@ pub struct DocSummary {
     pub id: String,
     pub title: String,
     pub date: Option<String>,
+    /// When the date was inferred rather than read (the editor's
+    /// `date_inferred`, or the year of the document number): how, as the
+    /// document page glosses it, in the edition's language. Lists show such
+    /// a date in brackets, with this as its tooltip.
+    pub date_inferred: Option<String>,
     pub format: String,
     pub classification: Option<String>,
     pub from: Option<String>,

@@ -118,13 +118,15 @@ impl SiteConfig {
     }
 
     pub(crate) fn parse(path: &Path, text: &str) -> Result<SiteConfig> {
-        let cfg: SiteConfig = toml::from_str(text).map_err(|e| {
+        let mut cfg: SiteConfig = toml::from_str(text).map_err(|e| {
             let mut d = Diagnostic::from_toml(path, text, 0, &e);
             if e.message().starts_with("unknown field") {
                 d = d.hint(format!("site.toml accepts: {SITE_KEYS}; [build] accepts: minify, allow_html, mentions_per_page, highlight_theme, max_document_mb"));
             }
             Error::diagnostic(d)
         })?;
+        // An empty or blank `source` is no source: nothing to show or export.
+        cfg.source = cfg.source.take().map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
         if cfg.title.trim().is_empty() {
             return Err(Error::diagnostic(
                 Diagnostic::error(path, 1, "the edition's title is empty").hint("set title = \"...\" in site.toml"),

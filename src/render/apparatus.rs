@@ -237,6 +237,8 @@ pub(crate) struct CitingDoc<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub date: Option<&'a str>,
+    /// How an inferred date was inferred (the date is shown in brackets).
+    pub date_inferred: Option<&'a str>,
     pub via: Vec<ViaView<'a>>,
     /// The reading paragraphs of this document it points at.
     pub paragraphs: &'a [u32],
@@ -248,6 +250,8 @@ pub(crate) struct ThreadDoc<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub date: Option<&'a str>,
+    /// How an inferred date was inferred (the date is shown in brackets).
+    pub date_inferred: Option<&'a str>,
     /// 1: directly; 2: through one other; ...
     pub depth: usize,
     /// The depth, at most 9 (CSS class `depth-N`).
@@ -279,6 +283,7 @@ pub(crate) fn cited_view<'a>(g: &'a Citations, docs: &'a [DocSummary], pos: usiz
                 id: &d.id,
                 title: &d.title,
                 date: d.date.as_deref(),
+                date_inferred: d.date_inferred.as_deref(),
                 via: c
                     .via
                     .iter()
@@ -301,6 +306,7 @@ pub(crate) fn cited_view<'a>(g: &'a Citations, docs: &'a [DocSummary], pos: usiz
                     id: &d.id,
                     title: &d.title,
                     date: d.date.as_deref(),
+                    date_inferred: d.date_inferred.as_deref(),
                     depth,
                     level: depth.min(9),
                     through: depth.saturating_sub(1),
@@ -311,7 +317,7 @@ pub(crate) fn cited_view<'a>(g: &'a Citations, docs: &'a [DocSummary], pos: usiz
     CitedPart { cited, answers: thread(answers), answered: thread(answered) }
 }
 
-fn doc_link(id: &str, title: &str, date: Option<&str>, out: &mut String) {
+fn doc_link(id: &str, title: &str, date: Option<&str>, inferred: Option<&str>, out: &mut String) {
     out.push_str("<a href=\"");
     escape_into(id, out);
     out.push_str(".html\">");
@@ -321,7 +327,7 @@ fn doc_link(id: &str, title: &str, date: Option<&str>, out: &mut String) {
     out.push_str("</span>");
     if let Some(date) = date {
         out.push(' ');
-        time_html(date, out);
+        time_html(date, inferred, out);
     }
 }
 
@@ -346,7 +352,7 @@ fn cited_fast(v: &CitedPart, s: &Strings, out: &mut String) {
         out.push_str("</h3><ul class=cited-by>");
         for d in &v.cited {
             out.push_str("<li>");
-            doc_link(d.id, d.title, d.date, out);
+            doc_link(d.id, d.title, d.date, d.date_inferred, out);
             out.push_str(" <span class=via>(");
             for (i, via) in d.via.iter().enumerate() {
                 if i > 0 {
@@ -398,7 +404,7 @@ fn cited_fast(v: &CitedPart, s: &Strings, out: &mut String) {
         out.push_str("\">");
         for d in list.iter() {
             out.push_str(&format!("<li class=depth-{}>", d.level));
-            doc_link(d.id, d.title, d.date, out);
+            doc_link(d.id, d.title, d.date, d.date_inferred, out);
             if d.through > 0 {
                 out.push_str(" <span class=via>(");
                 escape_into(&s.fmt("apparatus.through", &[("n", &d.through)]), out);

@@ -113,13 +113,7 @@ pub(crate) fn facts(doc: &Document, tags: &[TagView], s: &Strings, text_lang: Op
         push("classification", vec![v]);
     }
     // A date not read in the text: where it comes from.
-    if let (Some(date), Some(basis)) = (&doc.date, doc.date_basis.filter(|b| *b != DateBasis::Text)) {
-        let gloss = match (basis, doc.date_note.as_deref()) {
-            (DateBasis::Record, _) => s.get("gloss.date_record").to_string(),
-            (DateBasis::Inferred, Some(DATE_FROM_NUMBER)) => s.get("gloss.date_from_number").to_string(),
-            (DateBasis::Inferred, how) => s.fmt("gloss.date_inferred", &[("how", &how.unwrap_or(""))]),
-            _ => s.get("gloss.date_editor").to_string(),
-        };
+    if let (Some(date), Some(gloss)) = (&doc.date, date_gloss(doc, s)) {
         push(
             "date",
             vec![FactValue {
@@ -320,6 +314,19 @@ pub(crate) fn format_key(format: &str) -> &'static str {
         "article" => "document.article",
         _ => "document.text",
     }
+}
+
+/// Where the document's date comes from, when not from its text ("inferred
+/// from the year of the document number"): the metadata panel's gloss, and
+/// the tooltip of an inferred date wherever the document is listed.
+pub(crate) fn date_gloss(doc: &Document, s: &Strings) -> Option<String> {
+    doc.date.as_ref()?;
+    Some(match (doc.date_basis.filter(|b| *b != DateBasis::Text)?, doc.date_note.as_deref()) {
+        (DateBasis::Record, _) => s.get("gloss.date_record").to_string(),
+        (DateBasis::Inferred, Some(DATE_FROM_NUMBER)) => s.get("gloss.date_from_number").to_string(),
+        (DateBasis::Inferred, how) => s.fmt("gloss.date_inferred", &[("how", &how.unwrap_or(""))]),
+        _ => s.get("gloss.date_editor").to_string(),
+    })
 }
 
 /// The document's date read out ("20 April 1978"), in brackets when it is

@@ -180,11 +180,13 @@ pub(crate) struct DocLink<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub date: Option<&'a str>,
+    /// How an inferred date was inferred (the date is shown in brackets).
+    pub date_inferred: Option<&'a str>,
 }
 
 impl<'a> DocLink<'a> {
     fn of(d: &'a DocSummary) -> DocLink<'a> {
-        DocLink { id: &d.id, title: &d.title, date: d.date.as_deref() }
+        DocLink { id: &d.id, title: &d.title, date: d.date.as_deref(), date_inferred: d.date_inferred.as_deref() }
     }
 }
 
@@ -223,7 +225,7 @@ pub(crate) fn doc_nav(r: &Renderer, docs: &[DocSummary], pos: usize) -> crate::b
                 out.push_str("</span>");
                 if let Some(date) = &d.date {
                     out.push(' ');
-                    time_html(date, out);
+                    time_html(date, d.date_inferred.as_deref(), out);
                 }
                 out.push_str("</a>");
             }
@@ -238,6 +240,8 @@ pub(crate) struct RelatedDoc<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub date: Option<&'a str>,
+    /// How an inferred date was inferred (the date is shown in brackets).
+    pub date_inferred: Option<&'a str>,
     /// Register entries it shares with this document.
     pub shared: usize,
 }
@@ -260,7 +264,13 @@ pub(crate) fn related(
         "parts/related.html",
         || RelatedPart {
             related: list()
-                .map(|(d, shared)| RelatedDoc { id: &d.id, title: &d.title, date: d.date.as_deref(), shared })
+                .map(|(d, shared)| RelatedDoc {
+                    id: &d.id,
+                    title: &d.title,
+                    date: d.date.as_deref(),
+                    date_inferred: d.date_inferred.as_deref(),
+                    shared,
+                })
                 .collect(),
         },
         &mut out,
@@ -279,7 +289,7 @@ pub(crate) fn related(
                 out.push_str("</a>");
                 if let Some(date) = &d.date {
                     out.push(' ');
-                    time_html(date, out);
+                    time_html(date, d.date_inferred.as_deref(), out);
                 }
                 out.push_str(" <span class=count>");
                 escape_into(&s.fmt("document.shared", &[("n", &shared)]), out);
@@ -380,6 +390,8 @@ pub(crate) struct EntryDoc<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub date: Option<&'a str>,
+    /// How an inferred date was inferred (the date is shown in brackets).
+    pub date_inferred: Option<&'a str>,
     /// All mentions of the entry in this document (on every page).
     pub mentions: usize,
     /// Attached by front matter, TAGS or Concepts, with no mention.
@@ -400,9 +412,9 @@ pub(crate) struct KwicDocPart<'a> {
     pub rows_html: &'a str,
 }
 
-fn date_or_undated(s: &Strings, date: Option<&str>, out: &mut String) {
+fn date_or_undated(s: &Strings, date: Option<&str>, inferred: Option<&str>, out: &mut String) {
     match date {
-        Some(d) => time_html(d, out),
+        Some(d) => time_html(d, inferred, out),
         None => escape_into(s.get("site.undated"), out),
     }
 }
@@ -420,7 +432,7 @@ pub(crate) fn doc_list(r: &Renderer, documents: &[EntryDoc], out: &mut String) -
                 out.push_str("<li><a href=\"#d-");
                 escape_into(d.id, out);
                 out.push_str("\">");
-                date_or_undated(s, d.date, out);
+                date_or_undated(s, d.date, d.date_inferred, out);
                 out.push_str(" · ");
                 escape_into(d.title, out);
                 out.push_str("</a> <span class=\"count\">");
@@ -458,7 +470,7 @@ pub(crate) fn kwic_doc(
             out.push_str(".html\">");
             escape_into(d.title, out);
             out.push_str("</a> <span class=\"doc-meta\">");
-            date_or_undated(s, d.date, out);
+            date_or_undated(s, d.date, d.date_inferred, out);
             out.push_str(" · ");
             escape_into(d.id, out);
             if d.continued {

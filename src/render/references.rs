@@ -33,6 +33,8 @@ pub(crate) struct RefDoc<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub date: Option<&'a str>,
+    /// How an inferred date was inferred (the date is shown in brackets).
+    pub date_inferred: Option<&'a str>,
     pub count: usize,
 }
 
@@ -42,6 +44,8 @@ pub(crate) struct CitingLink<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub date: Option<&'a str>,
+    /// How an inferred date was inferred (the date is shown in brackets).
+    pub date_inferred: Option<&'a str>,
 }
 
 /// A document cited but not in the edition.
@@ -149,7 +153,14 @@ pub(crate) fn pages<'a>(g: &'a Citations, docs: &'a [DocSummary], reference_url:
             .enumerate()
             .filter_map(|(i, &(p, n))| {
                 let d = docs.get(p)?;
-                Some(RefDoc { rank: from + i + 1, id: &d.id, title: &d.title, date: d.date.as_deref(), count: n })
+                Some(RefDoc {
+                    rank: from + i + 1,
+                    id: &d.id,
+                    title: &d.title,
+                    date: d.date.as_deref(),
+                    date_inferred: d.date_inferred.as_deref(),
+                    count: n,
+                })
             })
             .collect()
     };
@@ -167,7 +178,12 @@ pub(crate) fn pages<'a>(g: &'a Citations, docs: &'a [DocSummary], reference_url:
                     .iter()
                     .take(CITERS)
                     .filter_map(|&p| docs.get(p))
-                    .map(|d| CitingLink { id: &d.id, title: &d.title, date: d.date.as_deref() })
+                    .map(|d| CitingLink {
+                        id: &d.id,
+                        title: &d.title,
+                        date: d.date.as_deref(),
+                        date_inferred: d.date_inferred.as_deref(),
+                    })
                     .collect(),
                 more: o.cited_by.len().saturating_sub(CITERS),
             })

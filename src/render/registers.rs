@@ -378,6 +378,7 @@ fn entry_documents_html(r: &Renderer, groups: &[EntryDocGroup]) -> Result<(Strin
             id: &g.doc.id,
             title: &g.doc.title,
             date: g.doc.date.as_deref(),
+            date_inferred: g.doc.date_inferred.as_deref(),
             mentions: g.mentions_in_doc,
             attached_only: g.attached_only,
             continued: g.continued,

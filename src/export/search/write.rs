@@ -49,6 +49,9 @@ pub(super) struct DocEntry<'a> {
     pub(super) id: &'a str,
     pub(super) title: &'a str,
     pub(super) date: Option<&'a str>,
+    /// The date was inferred (shown in brackets); left out when not.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub(super) date_inferred: bool,
     /// Relative to the site root.
     pub(super) url: String,
     pub(super) classification: Option<&'a str>,
