@@ -155,3 +155,94 @@ fn a_document_over_the_size_limit_is_refused_unread_and_the_site_kept() {
     assert!(err.contains("mid.txt") && err.contains("mid.md") && err.contains("limit of 1.0 MB"), "{err}");
     assert_eq!(common::files(&out), before, "the previous site is intact");
 }
+
+/// A document of `paragraphs` paragraphs and its commentary with `notes`
+/// passage notes and `emendations` emendations, every quote and reading
+/// unique (numbers zero-padded, so "hall 00012" is not inside "hall
+/// 000123"). Every third note quotes the emended text, every fifth cuts
+/// into an emendation (the passage is widened to cover it). Written into
+/// `root` (a copy of the demo edition) as content/documents/stress.txt and
+/// .md. Also used to measure: `FOLIO_STRESS=NOTES,EMENDATIONS cargo test
+/// --release --test huge_input many_notes -- --nocapture` (and
+/// `FOLIO_STRESS_DIR=DIR` to keep the edition, e.g. for `perf`).
+fn stress_commentary(root: &Path, paragraphs: usize, notes: usize, emendations: usize) {
+    let mut doc = String::from("Minutes of the talks\n\n");
+    for i in 0..paragraphs {
+        doc.push_str(&format!(
+            "Item {i:05}: the delegation recieved the minister in hall {i:05} on the morning of the talks, \
+             and the minutes of session {i:05} were kept by the secretary.\n\n"
+        ));
+    }
+    let mut md = String::from("+++\ntitle = \"Minutes\"\n");
+    for i in 0..emendations {
+        md.push_str(&format!(
+            "\n[[emendation]]\nreading = \"recieved the minister in hall {i:05}\"\n\
+             correction = \"received the minister in hall {i:05}\"\nnote = \"Spelling.\"\n"
+        ));
+    }
+    md.push_str("+++\nMinutes kept during the talks.\n");
+    for i in 0..notes {
+        let p = i % paragraphs;
+        let heading = if i < paragraphs && p < emendations && i % 3 == 0 {
+            format!("\"received the minister in hall {p:05}\"")
+        } else if i < paragraphs && i % 5 == 0 {
+            format!("\"minister in hall {p:05} on the morning\"")
+        } else if i < paragraphs {
+            format!("\"minutes of session {p:05}\"")
+        } else {
+            // More notes than paragraphs: the same passage again, chosen by
+            // its (only) occurrence.
+            format!("\"minutes of session {p:05}\" (1)")
+        };
+        md.push_str(&format!("\n## {heading}\nNote {i} on item {p}.\n"));
+    }
+    std::fs::write(root.join("content/documents/stress.txt"), doc).unwrap();
+    std::fs::write(root.join("content/documents/stress.md"), md).unwrap();
+}
+
+#[test]
+fn a_commentary_with_many_notes_and_emendations_builds_in_bounded_time() {
+    let (notes, emendations) = std::env::var("FOLIO_STRESS")
+        .ok()
+        .and_then(|v| v.split_once(',').and_then(|(n, e)| Some((n.parse().ok()?, e.parse().ok()?))))
+        .unwrap_or((20_000, 5_000));
+    let tmp = tempfile::tempdir().unwrap();
+    // FOLIO_STRESS_DIR keeps the edition there, to profile a build of it.
+    let root = std::env::var_os("FOLIO_STRESS_DIR").map_or(tmp.path().join("edition"), std::path::PathBuf::from);
+    common::copy_edition(&common::demo(), &root);
+    stress_commentary(&root, notes.max(emendations), notes, emendations);
+    let out = tmp.path().join("site");
+    let start = Instant::now();
+    build_within(&root, &out).unwrap_or_else(|e| panic!("build failed: {e}"));
+    eprintln!("{notes} notes, {emendations} emendations: built in {:.1}s", start.elapsed().as_secs_f64());
+    let json: serde_json::Value = serde_json::from_str(&common::read(&out, "data/stress.json")).unwrap();
+    assert_eq!(json["notes"].as_array().map_or(0, Vec::len), notes, "every note anchored");
+    assert_eq!(json["emendations"].as_array().map_or(0, Vec::len), emendations, "every emendation applied");
+}
+
+#[test]
+fn a_commentary_of_misquoted_passages_fails_in_bounded_time() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("edition");
+    common::copy_edition(&common::demo(), &root);
+    let n = 20_000;
+    stress_commentary(&root, n, 0, 0);
+    // Every passage misspelled: each error looks for the closest passages
+    // (work of quote × document), which is bounded per document.
+    let md: String = (0..n).map(|i| format!("\n## \"minutes of sesion {i:05}\"\nNote {i}.\n")).collect();
+    std::fs::write(root.join("content/documents/stress.md"), format!("+++\n+++\n{md}")).unwrap();
+    let out = tmp.path().join("site");
+    let start = Instant::now();
+    let err = build_within(&root, &out).expect_err("misquoted passages are errors").to_string();
+    eprintln!("{n} misquoted passages: refused in {:.1}s", start.elapsed().as_secs_f64());
+    assert_eq!(err.matches("error: note passage \"minutes of sesion").count(), n, "one error a passage");
+    assert!(
+        err.contains("stress.md:4:4: error: note passage \"minutes of sesion 00000\" is not in the reading text\n  = help: the passage must be copied from the reading text (case, spacing and quotation marks do not matter); the closest passages are:\n          paragraph 2: \"minutes of session 00000\""),
+        "the first ones get the closest passages: {}",
+        &err[..2000.min(err.len())]
+    );
+    assert!(
+        err.contains("the closest passages are shown only for the first misquoted passages of this commentary"),
+        "the later ones say why not"
+    );
+}

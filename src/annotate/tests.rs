@@ -180,6 +180,33 @@ fn emendation_errors_are_located_at_the_reading() {
 }
 
 #[test]
+fn an_empty_emendation_reading_is_a_located_error_not_a_panic() {
+    // It used to reach the facsimile search with an empty needle and
+    // index before the start.
+    for reading in ["", "  "] {
+        let md = format!("+++\n[[emendation]]\nreading = \"{reading}\"\ncorrection = \"X\"\n+++\n");
+        let (a, errs) = run(&[TEXT], &md);
+        assert!(a.emendations.is_empty());
+        assert_eq!(
+            errs,
+            ["c.md:3:11: error: this [[emendation]] has an empty reading\n  = help: give the words as they stand in the reading text: reading = \"FORE-SEEABLE\""]
+        );
+    }
+}
+
+#[test]
+fn overlapping_emendations_name_the_first_one_taken() {
+    // The third overlaps both others; the error names the one taken first.
+    let md = "+++\n[[emendation]]\nreading = \"FORE-SEEABLE FUTURE\"\ncorrection = \"FORESEEABLE FUTURE\"\n\n[[emendation]]\nreading = \"THE SOVIET UNION IN\"\ncorrection = \"THE USSR IN\"\n\n[[emendation]]\nreading = \"UNION IN THE FORE\"\ncorrection = \"X\"\n+++\n";
+    let (a, errs) = run(&[TEXT], md);
+    assert_eq!(a.emendations.len(), 2);
+    assert_eq!(
+        errs,
+        ["c.md:11:11: error: emendation \"UNION IN THE FORE\" overlaps emendation \"FORE-SEEABLE FUTURE\"\n  = help: emendations may not overlap: merge them into one [[emendation]]"]
+    );
+}
+
+#[test]
 fn unknown_attached_ids_point_at_the_id() {
     let md = "+++\npersons = [\n  \"kapitsa\",\n  \"kapitza\",\n]\n+++\n";
     let (_, errs) = run(&[TEXT], md);
@@ -199,11 +226,4 @@ fn nested_mentions_never_nest_links() {
         html.contains("<mark class=\"passage\" data-note=\"1\" id=\"q1\"><a class=\"mention organization\" href=\"organizations/su-gov.html\">THE </a><a class=\"mention place\" href=\"places/soviet-union.html\">SOVIET UNION</a> IN</mark>"),
         "{html}"
     );
-}
-
-#[test]
-fn nearest_passage_is_an_approximate_substring() {
-    let hay: Vec<char> = "abcdefghij".chars().collect();
-    let needle: Vec<char> = "dxfg".chars().collect();
-    assert_eq!(best_substring(&hay, &needle), (1, 3, 7));
 }

@@ -24,7 +24,6 @@ use crate::load::commentary::Commentary;
 use crate::model::{Document, Excerpt, Intervention, InterventionKind};
 
 pub(crate) use numbers::paragraph_labels;
-pub(crate) use passages::facsimile_lines;
 
 /// Whether an intervention of this kind is marked in the reading text
 /// (header changes and the excerpt declaration are listed, not marked;

@@ -128,7 +128,10 @@ pub(crate) fn in_facsimile(w: &Work, needle: &[char]) -> Option<Vec<usize>> {
 
 /// The raw lines of `doc` where the folded `needle` is (it may run over
 /// several lines), if anywhere.
-pub(crate) fn facsimile_lines(doc: &crate::model::Document, needle: &[char]) -> Option<Vec<usize>> {
+fn facsimile_lines(doc: &crate::model::Document, needle: &[char]) -> Option<Vec<usize>> {
+    if needle.is_empty() {
+        return None;
+    }
     let mut chars = Vec::new();
     let mut owner = Vec::new();
     for l in doc.lines() {
