@@ -292,3 +292,65 @@ fn a_pipe_named_like_a_document_is_refused_unread() {
     assert!(!o.status.success());
     assert!(stderr(&o).contains("content/documents/pipe.txt: error: not a regular file"), "{}", stderr(&o));
 }
+
+/// The edition's own files are read within limits (issue 21, class 2): an
+/// essay, a register or strings.toml over `[build] max_document_mb`, a
+/// site.toml over a megabyte, and a register or site.toml that is a device
+/// (linked to /dev/zero) or a pipe are refused by name, at once, and the
+/// previous site is kept.
+#[cfg(unix)]
+#[test]
+fn oversized_or_endless_edition_files_are_refused_unread() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("ed");
+    copy_edition(&demo(), &root);
+    let site = tmp.path().join("site");
+    let out = site.to_str().unwrap();
+    assert!(folio(&["build", "-q", "-o", out], &root).status.success());
+    let before = files(&site);
+    let toml = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    std::fs::write(root.join("site.toml"), toml.clone() + "max_document_mb = 1\n").unwrap();
+    let big = "x".repeat(1_500_000);
+    let refused = |what: &str, path: &str| {
+        let start = std::time::Instant::now();
+        let o = folio(&["build", "-q", "-o", out], &root);
+        let err = stderr(&o);
+        assert!(!o.status.success(), "{what}: refused");
+        assert!(start.elapsed().as_secs() < 60, "{what}: at once");
+        assert!(err.contains(&format!("{path}: error: ")), "{what}: named: {err}");
+        assert_eq!(files(&site), before, "{what}: the previous site is intact");
+        err
+    };
+    // Over the edition's limit: the hint gives the value that lets it in.
+    for path in ["content/pages/long.md", "content/registers/persons.toml", "strings.toml"] {
+        let file = root.join(path);
+        let keep = std::fs::read(&file).ok();
+        std::fs::write(&file, format!("+++\ntitle = \"Long\"\n+++\n{big}")).unwrap();
+        let err = refused(path, path);
+        assert!(err.contains("1.5 MB (1500023 bytes): larger than the limit of 1.0 MB for one file"), "{err}");
+        assert!(err.contains("[build] max_document_mb = 2"), "{err}");
+        match keep {
+            Some(k) => std::fs::write(&file, k).unwrap(),
+            None => std::fs::remove_file(&file).unwrap(),
+        }
+    }
+    // Endless: a register linked to /dev/zero, a pipe as a register.
+    let persons = root.join("content/registers/persons.toml");
+    let kept = std::fs::read(&persons).unwrap();
+    std::fs::remove_file(&persons).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &persons).unwrap();
+    let err = refused("/dev/zero", "content/registers/persons.toml");
+    assert!(err.contains("not a regular file (a pipe, socket or device): not read"), "{err}");
+    std::fs::remove_file(&persons).unwrap();
+    assert!(Command::new("mkfifo").arg(&persons).status().unwrap().success());
+    let err = refused("a pipe", "content/registers/persons.toml");
+    assert!(err.contains("not a regular file"), "{err}");
+    std::fs::remove_file(&persons).unwrap();
+    std::fs::write(&persons, kept).unwrap();
+    // site.toml over its fixed limit of a megabyte.
+    std::fs::write(root.join("site.toml"), format!("{toml}\n#{big}\n")).unwrap();
+    let err = refused("site.toml", "site.toml");
+    assert!(err.contains("larger than the limit of 1.0 MB") && err.contains("holds settings only"), "{err}");
+    std::fs::write(root.join("site.toml"), &toml).unwrap();
+    assert!(folio(&["build", "-q", "-o", out], &root).status.success(), "builds again once repaired");
+}

@@ -30,7 +30,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::annotate::markdown::{LinkTargets, ParagraphCheck};
-use crate::base::error::{Diagnostic, Diagnostics, Error, IoContext, Result};
+use crate::base::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::base::guard::BuildLock;
 use crate::base::keys::{hash_tree, KeyHasher};
 use crate::base::output::Output;
@@ -187,16 +187,24 @@ pub(crate) fn stage_replacing(opts: &BuildOptions, force: bool, progress: &Progr
 fn global_key(site: &Site, minify: bool) -> Result<u64> {
     let mut h = KeyHasher::new();
     h.u64(u64::from(minify));
+    // Both were read within their limits when the site was loaded; read
+    // again within them (a file can change in between).
+    let read = |path: &Path, limit| match crate::base::read::text(path, limit) {
+        Ok(t) => Ok(Some(t)),
+        Err(None) => Ok(None),
+        Err(Some(d)) => Err(Error::diagnostic(d)),
+    };
     let config = site.root.join("site.toml");
-    h.bytes(&std::fs::read(&config).with_path(&config)?);
+    let limit = crate::base::read::Limit::Fixed(crate::load::config::SITE_TOML_MAX_BYTES);
+    h.bytes(read(&config, limit)?.unwrap_or_default().as_bytes());
     for dir in [site.root.join("content").join("registers"), site.root.join("templates"), site.root.join("theme")] {
         hash_tree(&mut h, &dir)?;
     }
     // The interface strings, and whether the parts are drawn by their
     // templates (FOLIO_PARTS=templates, for tests and measurements).
     let strings = site.root.join(crate::load::strings::EDITION_FILE);
-    if strings.is_file() {
-        h.bytes(&std::fs::read(&strings).with_path(&strings)?);
+    if let Some(t) = read(&strings, crate::base::read::Limit::Setting(site.config.max_document_bytes()))? {
+        h.bytes(t.as_bytes());
     }
     h.str(&std::env::var("FOLIO_PARTS").unwrap_or_default());
     for e in &site.essays {
@@ -242,7 +250,8 @@ fn run(
     cache: Option<&Cache>,
 ) -> Result<(BuildReport, Option<(State, u64)>)> {
     let t = std::time::Instant::now();
-    let (strings, string_warnings) = Strings::load(&site.root, &site.config.language)?;
+    let (strings, string_warnings) =
+        Strings::load(&site.root, &site.config.language, site.config.max_document_bytes())?;
     let mut diags = diags;
     diags.extend(string_warnings);
     let renderer = Renderer::new(&site.root, out.minify(), strings)?;

@@ -72,9 +72,10 @@ impl Site {
                     .hint("give the edition its own title in site.toml (and replace the example telegram, commentary and registers)"),
             );
         }
-        let registers = Registers::load(&root.join("content").join("registers"), diags);
-        let sources = find_documents(root, config.max_document_bytes(), diags);
-        let essays = load_essays(root, diags);
+        let max = config.max_document_bytes();
+        let registers = Registers::load(&root.join("content").join("registers"), max, diags);
+        let sources = find_documents(root, max, diags);
+        let essays = load_essays(root, max, diags);
         let topic_map = TopicMap::new(&registers);
         Ok(Site { root: root.to_path_buf(), config, registers, essays, sources, topic_map, index: Index::default() })
     }

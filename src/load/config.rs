@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::base::error::{Diagnostic, Error, IoContext, Result};
+use crate::base::error::{Diagnostic, Error, Result};
 
 /// The title `folio new` gives an example edition; a build warns while
 /// site.toml still has it (the scaffold's site.toml is checked against it).
@@ -69,9 +69,9 @@ pub(crate) struct BuildOptions {
     /// The syntect theme used for the code-highlighting stylesheet.
     #[serde(default = "default_highlight_theme")]
     pub highlight_theme: String,
-    /// The largest raw document or commentary file read, in megabytes
-    /// (1,000,000 bytes; default 20). A larger one is refused before it is
-    /// read: a build takes about a second per megabyte of text full of
+    /// The largest raw document, commentary, essay, register or strings.toml
+    /// file read, in megabytes (1,000,000 bytes; default 20). A larger one
+    /// is refused before it is read: a build takes about a second per megabyte of text full of
     /// register names, and a file of hundreds of megabytes is a mistake
     /// (a disk image, a log) more often than a document.
     #[serde(default = "default_max_document_mb")]
@@ -106,14 +106,21 @@ fn default_highlight_theme() -> String {
     "InspiredGitHub".into()
 }
 
+/// site.toml holds settings: a file over a megabyte is not one (and is not
+/// read). Fixed, since the settings are in that very file.
+pub(crate) const SITE_TOML_MAX_BYTES: u64 = 1_000_000;
+
 /// The keys site.toml accepts, for error hints.
 pub(crate) const SITE_KEYS: &str =
     "title, description, editors, language, base_url, license, source, reference_url, [build]";
 
 impl SiteConfig {
-    /// Reads and validates `site.toml`.
+    /// Reads and validates `site.toml` (at most [`SITE_TOML_MAX_BYTES`]).
     pub(crate) fn load(path: &Path) -> Result<SiteConfig> {
-        let text = std::fs::read_to_string(path).with_path(path)?;
+        let text =
+            crate::base::read::text(path, crate::base::read::Limit::Fixed(SITE_TOML_MAX_BYTES)).map_err(|d| {
+                Error::diagnostic(d.unwrap_or_else(|| Diagnostic::error(path, 0, "cannot read: the file is gone")))
+            })?;
         Self::parse(path, &text)
     }
 

@@ -30,8 +30,9 @@ struct EssayFront {
     order: i64,
 }
 
-/// Stage 1: the essays in content/pages/, sorted by order then title.
-pub(crate) fn load_essays(root: &Path, diags: &mut Diagnostics) -> Vec<Essay> {
+/// Stage 1: the essays in content/pages/, sorted by order then title. A
+/// file over `max_bytes` (`[build] max_document_mb`) is refused unread.
+pub(crate) fn load_essays(root: &Path, max_bytes: u64, diags: &mut Diagnostics) -> Vec<Essay> {
     let dir = root.join("content").join("pages");
     let mut essays = Vec::new();
     for entry in walkdir::WalkDir::new(&dir).max_depth(1).sort_by_file_name().into_iter().flatten() {
@@ -47,10 +48,10 @@ pub(crate) fn load_essays(root: &Path, diags: &mut Diagnostics) -> Vec<Essay> {
             );
             continue;
         }
-        let text = match std::fs::read_to_string(path) {
+        let text = match crate::base::read::text(path, crate::base::read::Limit::Setting(max_bytes)) {
             Ok(t) => t,
-            Err(e) => {
-                diags.push(Diagnostic::error(path, 0, format!("cannot read: {e}")));
+            Err(d) => {
+                diags.push(d.unwrap_or_else(|| Diagnostic::error(path, 0, "cannot read: the file is gone")));
                 continue;
             }
         };

@@ -156,16 +156,18 @@ pub(crate) fn valid_id(id: &str) -> bool {
 }
 
 impl Registers {
-    /// Loads `registers/<plural>.toml` for every kind that has a file.
-    pub fn load(dir: &Path, diags: &mut Diagnostics) -> Registers {
+    /// Loads `registers/<plural>.toml` for every kind that has a file; a
+    /// file over `max_bytes` (`[build] max_document_mb`) is refused unread.
+    pub fn load(dir: &Path, max_bytes: u64, diags: &mut Diagnostics) -> Registers {
         let mut regs = Registers::default();
         for kind in Kind::ALL {
             let path = dir.join(format!("{}.toml", kind.plural()));
-            let text = match std::fs::read_to_string(&path) {
+            let text = match crate::base::read::text(&path, crate::base::read::Limit::Setting(max_bytes)) {
                 Ok(t) => t,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-                Err(e) => {
-                    diags.push(Diagnostic::error(&path, 0, format!("cannot read: {e}")));
+                Err(None) => continue,
+                Err(Some(d)) => {
+                    regs.broken.insert(kind);
+                    diags.push(d);
                     continue;
                 }
             };

@@ -17,7 +17,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use crate::base::error::{line_col, Diagnostic, Error, IoContext, Result};
+use crate::base::error::{line_col, Diagnostic, Error, Result};
 
 /// Built-in tables: (language, TOML).
 pub(crate) const BUILT_IN: &[(&str, &str)] = &[
@@ -163,12 +163,18 @@ impl Strings {
     /// `language`, changed by the edition's `strings.toml` if there is one.
     /// A language without a built-in table falls back to English, with a
     /// warning unless strings.toml gives every string.
-    pub(crate) fn load(edition: &Path, language: &str) -> Result<(Strings, Vec<Diagnostic>)> {
+    /// `max_bytes` (`[build] max_document_mb`): a larger strings.toml is
+    /// refused unread.
+    pub(crate) fn load(edition: &Path, language: &str, max_bytes: u64) -> Result<(Strings, Vec<Diagnostic>)> {
         let mut s = Strings::built_in(language);
         let path = edition.join(EDITION_FILE);
         let mut given = 0;
-        if path.is_file() {
-            let text = std::fs::read_to_string(&path).with_path(&path)?;
+        let text = match crate::base::read::text(&path, crate::base::read::Limit::Setting(max_bytes)) {
+            Ok(t) => Some(t),
+            Err(None) => None,
+            Err(Some(d)) => return Err(Error::diagnostic(d)),
+        };
+        if let Some(text) = text {
             let entries = parse_table(&path, &text, Some(&s.map))?;
             given = entries.len();
             for (k, v) in entries {
@@ -536,22 +542,22 @@ mod tests {
     fn an_edition_changes_strings_and_misspellings_are_located() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("strings.toml"), "[document]\nreading = \"Lesefassung\"\n").unwrap();
-        let (s, w) = Strings::load(dir.path(), "de").unwrap();
+        let (s, w) = Strings::load(dir.path(), "de", 1_000_000).unwrap();
         assert!(w.is_empty());
         assert_eq!(s.get("document.reading"), "Lesefassung");
         assert_eq!(s.get("document.facsimile"), "Faksimile");
         std::fs::write(dir.path().join("strings.toml"), "[document]\nreading = \"x\"\nredaing = \"y\"\n").unwrap();
-        let e = Strings::load(dir.path(), "de").unwrap_err().to_string();
+        let e = Strings::load(dir.path(), "de", 1_000_000).unwrap_err().to_string();
         assert!(e.contains("strings.toml:3:1: error: unknown interface string `document.redaing`"), "{e}");
         assert!(e.contains("document.reading"), "{e}");
         std::fs::write(dir.path().join("strings.toml"), "[dokument]\nreading = \"x\"\n").unwrap();
-        let e = Strings::load(dir.path(), "de").unwrap_err().to_string();
+        let e = Strings::load(dir.path(), "de", 1_000_000).unwrap_err().to_string();
         assert!(e.contains("no section [dokument]"), "{e}");
         std::fs::write(dir.path().join("strings.toml"), "[count]\ndocuments = \"x\"\n").unwrap();
-        let e = Strings::load(dir.path(), "de").unwrap_err().to_string();
+        let e = Strings::load(dir.path(), "de", 1_000_000).unwrap_err().to_string();
         assert!(e.contains("strings.toml:2:13") && e.contains("plural"), "{e}");
         std::fs::remove_file(dir.path().join("strings.toml")).unwrap();
-        let (s, w) = Strings::load(dir.path(), "it").unwrap();
+        let (s, w) = Strings::load(dir.path(), "it", 1_000_000).unwrap();
         assert_eq!(s.get("site.home"), "Home");
         assert_eq!(w.len(), 1);
     }

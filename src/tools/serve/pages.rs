@@ -67,9 +67,12 @@ fn rfind_ci(h: &str, needle: &str) -> Option<usize> {
 /// The edition's interface strings; when site.toml or strings.toml is the
 /// broken file, the built-in ones (of site.toml's language if it can be read).
 pub(super) fn edition_strings(root: &std::path::Path) -> Strings {
-    let language = crate::load::config::SiteConfig::load(&root.join("site.toml")).map(|c| c.language);
-    let language = language.as_deref().unwrap_or("en");
-    Strings::load(root, language).map(|(s, _)| s).unwrap_or_else(|_| Strings::built_in(language))
+    let config = crate::load::config::SiteConfig::load(&root.join("site.toml")).ok();
+    let language = config.as_ref().map_or("en", |c| c.language.as_str());
+    let max = config
+        .as_ref()
+        .map_or(crate::load::config::BuildOptions::default().max_document_mb * 1_000_000, |c| c.max_document_bytes());
+    Strings::load(root, language, max).map(|(s, _)| s).unwrap_or_else(|_| Strings::built_in(language))
 }
 
 fn error_list(errors: &[ErrorItem], s: &Strings) -> String {
