@@ -247,6 +247,18 @@ fn the_apparatus_speaks_the_language_of_the_edition() {
         }
     }
     assert!(tokyo.contains("NOTAL: nicht an alle Empfänger"));
+    // The search facets and the TEI's release history too (ids stay as they are).
+    let release = read(&out, "search/facet-release.js");
+    assert!(release.contains("[\"released-in-part\",\"teilweise freigegeben\""), "{release}");
+    assert!(!release.contains("released in part"), "{release}");
+    let withheld = read(&out, "search/facet-withheld.js");
+    assert!(withheld.contains("[\"partly-withheld\",\"teilweise zurückgehalten\""), "{withheld}");
+    let tei = read(&out, "tei/1978MOSCOW09310.xml");
+    assert!(
+        tei.contains("<custEvent type=\"release\">teilweise freigegeben; 1 Passage zurückgehalten</custEvent>"),
+        "{tei}"
+    );
+    assert!(!read(&out, "tei/CIA-RDP80B01554R003400120005-7.xml").contains("withheld</custEvent>"));
     // French too.
     let (_tmp, out) = built_in_language("fr");
     let moscow = read(&out, "documents/1978MOSCOW09310.html");
@@ -254,6 +266,9 @@ fn the_apparatus_speaks_the_language_of_the_edition() {
     {
         assert!(moscow.contains(french), "no “{french}” in a French edition");
     }
+    let tei = read(&out, "tei/CIA-RDP80B01554R003400120005-7.xml");
+    assert!(tei.contains(">communiqué en partie ; 4 passages retenus</custEvent>"), "{tei}");
+    assert!(read(&out, "search/facet-withheld.js").contains("\"en partie retenu\""));
 }
 
 #[test]

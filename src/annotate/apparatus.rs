@@ -448,6 +448,15 @@ pub(crate) fn commentary_links(html: &str) -> Vec<(String, LinkTarget)> {
     out
 }
 
+/// The strings key of a release status ("released in part").
+pub(crate) fn release_key(release: &str) -> &'static str {
+    if release == "released in part" {
+        "apparatus.released_in_part"
+    } else {
+        "apparatus.released"
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -262,8 +262,10 @@ fn run(
     let previous = cache.and_then(|c| c.previous.as_ref());
     write_theme(site, out)?;
     let search = match previous {
-        Some(p) => SearchBuilder::with_tables(site.sources.len(), &site.registers, p.search.clone()),
-        None => SearchBuilder::new(site.sources.len(), &site.registers),
+        Some(p) => {
+            SearchBuilder::with_tables(site.sources.len(), &site.registers, renderer.strings(), p.search.clone())
+        }
+        None => SearchBuilder::new(site.sources.len(), &site.registers, renderer.strings()),
     };
     let nav = Nav::of(site);
 

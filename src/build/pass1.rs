@@ -258,7 +258,7 @@ impl Pass1<'_> {
         })
         .map_err(|e| Error::Other(e.to_string()))?;
         let json = self.spill.put(&json)?;
-        let tei = crate::export::tei::document(&a, &site.config, &site.registers);
+        let tei = crate::export::tei::document(&a, &site.config, &site.registers, self.renderer.strings());
         let tei_cited_at = tei.find("</sourceDesc>").unwrap_or(tei.len()) as u32;
         let tei = self.spill.put(tei.as_bytes())?;
 

@@ -27,17 +27,18 @@ use crate::annotate::{Annotated, AppliedEmendation};
 use crate::export::tei_html::{self, Context};
 use crate::load::config::SiteConfig;
 use crate::load::registers::Registers;
+use crate::load::strings::Strings;
 use crate::model::LineKind;
 
 pub(crate) use crate::export::tei_names::*;
 
 /// The TEI document for one annotated document.
-pub(crate) fn document(a: &Annotated, cfg: &SiteConfig, registers: &Registers) -> String {
+pub(crate) fn document(a: &Annotated, cfg: &SiteConfig, registers: &Registers, s: &Strings) -> String {
     let d = &a.doc;
     let mut x = String::with_capacity(d.paragraphs.iter().map(|p| p.text.len()).sum::<usize>() * 4 + 8192);
     x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(x, "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\" xml:lang=\"{}\">", esc(&cfg.language));
-    crate::export::tei_header::header(&mut x, a, cfg, registers);
+    crate::export::tei_header::header(&mut x, a, cfg, registers, s);
     x.push_str("<text>\n");
     if !a.headnote_html.trim().is_empty() {
         x.push_str("<front>\n<div type=\"headnote\">\n<head>Headnote</head>\n");

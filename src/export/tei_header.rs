@@ -19,6 +19,7 @@ use crate::annotate::Annotated;
 use crate::export::tei_names::{entry_ref, esc, removed_category, REGISTERS_FROM_TEI};
 use crate::load::config::SiteConfig;
 use crate::load::registers::{Kind, Registers};
+use crate::load::strings::Strings;
 use crate::model::{DateBasis, LineKind};
 
 /// A date valid as `@when` (xsd:date, gYearMonth, gYear or dateTime), or None.
@@ -73,7 +74,7 @@ fn evidence(d: &crate::model::Document) -> &'static str {
 }
 
 /// Writes the `teiHeader`.
-pub(crate) fn header(x: &mut String, a: &Annotated, cfg: &SiteConfig, registers: &Registers) {
+pub(crate) fn header(x: &mut String, a: &Annotated, cfg: &SiteConfig, registers: &Registers, s: &Strings) {
     let d = &a.doc;
     x.push_str("<teiHeader>\n<fileDesc>\n<titleStmt>\n");
     let _ = writeln!(x, "<title type=\"main\">{}</title>", esc(&d.title));
@@ -103,7 +104,7 @@ pub(crate) fn header(x: &mut String, a: &Annotated, cfg: &SiteConfig, registers:
     let _ = writeln!(x, "<seriesStmt><title>{}</title></seriesStmt>", esc(&cfg.title));
     interventions_stmt(x, &a.doc);
     x.push_str("<sourceDesc>\n");
-    source(x, a, cfg);
+    source(x, a, cfg, s);
     x.push_str("</sourceDesc>\n</fileDesc>\n");
     encoding_desc(x, a);
     profile_desc(x, a, cfg, registers);
@@ -111,7 +112,7 @@ pub(crate) fn header(x: &mut String, a: &Annotated, cfg: &SiteConfig, registers:
 }
 
 /// The source: `msDesc`, and for an article its `bibl`.
-fn source(x: &mut String, a: &Annotated, cfg: &SiteConfig) {
+fn source(x: &mut String, a: &Annotated, cfg: &SiteConfig, s: &Strings) {
     let d = &a.doc;
     let m = &d.metadata;
     if let Some(p) = &m.publication {
@@ -209,12 +210,12 @@ fn source(x: &mut String, a: &Annotated, cfg: &SiteConfig) {
         }
         x.push_str("</history>\n");
     }
-    admin_info(x, a);
+    admin_info(x, a, s);
     x.push_str("</msDesc>\n");
 }
 
 /// Classification, declassification and the PlusD message attributes.
-fn admin_info(x: &mut String, a: &Annotated) {
+fn admin_info(x: &mut String, a: &Annotated, s: &Strings) {
     let m = &a.doc.metadata;
     let ap = &a.apparatus;
     let dc = &ap.declassification;
@@ -249,15 +250,12 @@ fn admin_info(x: &mut String, a: &Annotated) {
         for s in m.stamps.iter().filter(|t| !dc.stamps.iter().any(|d| &d.typed == *t)) {
             let _ = write!(x, "<custEvent type=\"declassification\">{}</custEvent>", esc(s));
         }
-        if let Some(r) = dc.release {
-            let withheld = match ap.gaps.len() {
-                0 => String::new(),
-                1 => "; 1 passage withheld".to_string(),
-                n => format!("; {n} passages withheld"),
-            };
-            let _ = write!(x, "<custEvent type=\"release\">{}{withheld}</custEvent>", esc(r));
-        } else if !ap.gaps.is_empty() {
-            let _ = write!(x, "<custEvent type=\"release\">{} withheld</custEvent>", ap.gaps.len());
+        // In the edition's language, as the page says it.
+        let withheld = (!ap.gaps.is_empty()).then(|| s.count("apparatus.withheld_count", ap.gaps.len()));
+        let release = dc.release.map(|r| s.get(crate::annotate::apparatus::release_key(r)).to_string());
+        let event = [release, withheld].into_iter().flatten().collect::<Vec<_>>().join(s.get("apparatus.separator"));
+        if !event.is_empty() {
+            let _ = write!(x, "<custEvent type=\"release\">{}</custEvent>", esc(&event));
         }
         x.push_str("</custodialHist>");
     }

@@ -264,7 +264,6 @@ impl Strings {
 
     /// A plural with its count: `count("count.documents", 3)` → "documents"
     /// form filled with n = 3.
-    #[allow(dead_code)] // API for renderers (list pages, readers' issue 18)
     pub(crate) fn count(&self, key: &str, n: usize) -> String {
         self.fmt(key, &[("n", &n)])
     }

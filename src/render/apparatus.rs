@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::annotate::apparatus::{para_marker, Apparatus};
+use crate::annotate::apparatus::{para_marker, release_key, Apparatus};
 use crate::annotate::Annotated;
 use crate::base::text::{escape_into, time_html};
 use crate::index::citations::{Citations, Via};
@@ -157,15 +157,6 @@ fn stamp_gloss(st: &declass::Stamp, s: &Strings) -> String {
         words.push(s.fmt("apparatus.stamp_document", &[("document", doc)]));
     }
     words.join(" ")
-}
-
-/// The strings key of a release status ("released in part").
-pub(crate) fn release_key(release: &str) -> &'static str {
-    if release == "released in part" {
-        "apparatus.released_in_part"
-    } else {
-        "apparatus.released"
-    }
 }
 
 /// The apparatus facts of "About this document": E.O. line, handling,

@@ -4,6 +4,7 @@
 use super::words::tokenize;
 use crate::annotate::Annotated;
 use crate::load::registers::{Kind, Registers};
+use crate::load::strings::Strings;
 
 /// A facet dimension and its values.
 #[derive(Debug, Clone)]
@@ -56,7 +57,7 @@ pub(super) const DIMS: [(&str, &str); 13] = [
 /// A document's facet values, from the model: register entries (mentioned
 /// or attached), TAGS, year, classification, format and origin post:
 /// (dimension index into [`DIMS`], value id, label).
-pub(super) fn facet_values(a: &Annotated, registers: &Registers) -> Vec<(usize, String, String)> {
+pub(super) fn facet_values(a: &Annotated, registers: &Registers, s: &Strings) -> Vec<(usize, String, String)> {
     let mut v = Vec::new();
     for (kind, id) in a.entities() {
         let d = match kind {
@@ -93,10 +94,10 @@ pub(super) fn facet_values(a: &Annotated, registers: &Registers) -> Vec<(usize, 
         v.push((10, y.clone(), y.clone()));
     }
     if let Some(r) = ap.declassification.release {
-        v.push((11, slug(r), r.to_string()));
+        v.push((11, slug(r), s.get(crate::annotate::apparatus::release_key(r)).to_string()));
     }
     if !ap.gaps.is_empty() {
-        v.push((12, "partly-withheld".into(), "partly withheld".into()));
+        v.push((12, "partly-withheld".into(), s.get("apparatus.partly_withheld").to_string()));
     }
     v
 }

@@ -69,6 +69,7 @@ use crate::annotate::Annotated;
 use crate::base::error::{Error, Result};
 use crate::base::output::Output;
 use crate::load::registers::Registers;
+use crate::load::strings::Strings;
 
 /// Target size in bytes of one term shard.
 pub(crate) const SHARD_BUDGET: usize = 48 * 1024;
@@ -236,6 +237,8 @@ pub(crate) enum Stored {
 /// of the term shards), not with the documents' HTML.
 pub(crate) struct SearchBuilder<'a> {
     registers: &'a Registers,
+    /// The edition's language: the labels of facet values Folio names.
+    strings: &'a Strings,
     terms: Mutex<HashMap<String, u32>>,
     docs: Mutex<Vec<Option<Stored>>>,
     doc_bytes: AtomicU64,
@@ -261,20 +264,26 @@ pub(crate) struct Tables {
 impl<'a> SearchBuilder<'a> {
     /// A builder for `documents` documents, numbered 0.. in
     /// [`crate::index::Index`] order.
-    pub(crate) fn new(documents: usize, registers: &'a Registers) -> SearchBuilder<'a> {
-        SearchBuilder::with_tables(documents, registers, Tables::default())
+    pub(crate) fn new(documents: usize, registers: &'a Registers, strings: &'a Strings) -> SearchBuilder<'a> {
+        SearchBuilder::with_tables(documents, registers, strings, Tables::default())
     }
 
     /// A builder that numbers terms and facet values on from `tables` (an
     /// earlier build's: see [`SearchBuilder::tables`]). Terms and values
     /// no document has are left out of the index.
-    pub(crate) fn with_tables(documents: usize, registers: &'a Registers, tables: Tables) -> SearchBuilder<'a> {
+    pub(crate) fn with_tables(
+        documents: usize,
+        registers: &'a Registers,
+        strings: &'a Strings,
+        tables: Tables,
+    ) -> SearchBuilder<'a> {
         let mut docs = Vec::new();
         docs.resize_with(documents, || None);
         let terms = tables.terms.into_iter().enumerate().map(|(i, t)| (t, i as u32)).collect();
         let values = tables.facets.iter().enumerate().map(|(i, v)| (v.clone(), i as u32)).collect();
         SearchBuilder {
             registers,
+            strings,
             terms: Mutex::new(terms),
             docs: Mutex::new(docs),
             doc_bytes: AtomicU64::new(0),
@@ -381,7 +390,7 @@ impl<'a> SearchBuilder<'a> {
             }
             data.terms.push((id, DocTerms::tf(paras), data.enc.len() as u32));
         }
-        let values = facet_values(a, self.registers);
+        let values = facet_values(a, self.registers, self.strings);
         {
             let mut guard =
                 self.facet_values.lock().map_err(|_| Error::Other("search index: a thread failed".into()))?;

@@ -42,7 +42,8 @@ impl Postings {
     /// Builds the postings of `docs`, numbered in slice order (for tests and
     /// tools; the site build goes through [`SearchBuilder`]).
     pub fn build(docs: &[&Annotated], registers: &Registers) -> Postings {
-        let b = SearchBuilder::new(docs.len(), registers);
+        let strings = crate::load::strings::Strings::built_in("en");
+        let b = SearchBuilder::new(docs.len(), registers, &strings);
         docs.par_iter().enumerate().for_each(|(n, a)| {
             let _ = b.collect(n, a);
         });

@@ -184,8 +184,9 @@ fn build_is_deterministic() {
 fn spilled_records_give_the_same_index() {
     let docs = sample();
     let regs = Registers::default();
-    let memory = SearchBuilder::new(docs.len(), &regs);
-    let spilled = SearchBuilder::new(docs.len(), &regs);
+    let strings = crate::load::strings::Strings::built_in("en");
+    let memory = SearchBuilder::new(docs.len(), &regs, &strings);
+    let spilled = SearchBuilder::new(docs.len(), &regs, &strings);
     let dir = tempfile::tempdir().unwrap();
     let spill = crate::base::spill::Spill::new(dir.path()).unwrap();
     for (n, a) in docs.iter().enumerate() {
