@@ -377,3 +377,32 @@ fn a_flipped_byte_in_the_cache_gives_a_full_build() {
         assert!(ed.build().incremental, "{file}: the cache after the full build");
     }
 }
+
+/// An incremental build copies the unchanged entries of the data archive
+/// from the previous one: only after inflating them and comparing, so a
+/// damaged previous archive (or one written by hand) is never copied from.
+#[test]
+fn the_data_archive_reuses_only_entries_that_read_back_the_same() {
+    let ed = Edition::synth(120);
+    ed.build();
+    let zip = ed.out.join("downloads/edition-data.zip");
+    let mut bytes = std::fs::read(&zip).unwrap();
+    // Damage the compressed data of entries in the middle of the archive
+    // (past the first local headers, well before the central directory).
+    let (from, to) = (bytes.len() / 4, bytes.len() / 2);
+    for b in bytes[from..to].iter_mut().step_by(97) {
+        *b ^= 0x5a;
+    }
+    std::fs::write(&zip, &bytes).unwrap();
+    let id = &ed.ids(true)[0];
+    ed.edit(&format!("{id}.md"), |t| t.replacen("\n+++\n", "\n+++\nA sentence added to the headnote.\n\n", 1));
+    let r = ed.build();
+    assert!(r.incremental);
+    ed.assert_same_as_clean("damaged data archive");
+
+    // And an undamaged one: raw documents copied, the edited commentary
+    // compressed again; the same bytes as a clean build.
+    ed.edit(&format!("{id}.md"), |t| t.replace("A sentence added to the headnote.", "Another sentence."));
+    ed.build();
+    ed.assert_same_as_clean("data archive after an edit");
+}

@@ -191,6 +191,14 @@ impl Output {
         std::fs::read(&kept).with_path(&kept)
     }
 
+    /// Where the previous output has `rel`, when this is an incremental
+    /// build and the previous build made it: a file to reuse work from
+    /// (read only; it is replaced at [`Output::commit`]).
+    pub(crate) fn previous_file(&self, rel: &str) -> Option<PathBuf> {
+        let rel_path = safe_relative(rel).ok()?;
+        self.previous.as_ref().filter(|p| p.contains_key(rel)).map(|_| self.dest.join(rel_path))
+    }
+
     /// The key of a file of this build, if it has it.
     pub(crate) fn key_of(&self, rel: &str) -> Option<u64> {
         self.current.lock().unwrap_or_else(|e| e.into_inner()).get(rel).map(|e| e.key)

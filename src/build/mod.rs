@@ -515,7 +515,11 @@ fn data_archive(site: &Site, out: &Output, counts: &crate::render::view::Counts)
             Source::Bytes(b) => h.bytes(b),
         };
     }
+    // An incremental build copies the compressed bytes of every entry that
+    // did not change from the previous archive (one commentary edit must
+    // not recompress every raw document).
+    let previous = out.previous_file(archive::FILE);
     out.write_keyed_with(archive::FILE, h.finish(), |path| {
-        archive::write(path, entries, &site.config, &counts, &|rel| out.read(rel))
+        archive::write(path, entries, &site.config, &counts, previous.as_deref(), &|rel| out.read(rel))
     })
 }
