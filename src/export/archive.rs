@@ -102,8 +102,10 @@ struct SharedFile {
 
 impl std::io::Read for SharedFile {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        use std::os::unix::fs::FileExt as _;
-        let n = self.file.read_at(buf, self.pos)?;
+        #[cfg(unix)]
+        let n = std::os::unix::fs::FileExt::read_at(&*self.file, buf, self.pos)?;
+        #[cfg(windows)]
+        let n = std::os::windows::fs::FileExt::seek_read(&*self.file, buf, self.pos)?;
         self.pos += n as u64;
         Ok(n)
     }
