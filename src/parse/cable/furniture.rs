@@ -339,7 +339,8 @@ pub(super) static PARA_START: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether the header is double-spaced (a blank line after most lines, as
 /// in the PlusD "Message Text" export), judged on the lines up to the
-/// SUBJECT line (at most the first 60): the body of such a telegram is often
+/// SUBJECT line (at most the first 60; the whole file when SUBJECT comes
+/// within the first six lines): the body of such a telegram is often
 /// single-spaced, hard-wrapped paragraphs, which must not hide the header's
 /// spacing, where a blank line does not end a wrapped subject.
 pub(super) fn header_double_spaced(lines: &[&str]) -> bool {
@@ -351,6 +352,7 @@ pub(super) fn header_double_spaced(lines: &[&str]) -> bool {
             t.starts_with("SUBJECT") || t.starts_with("SUBJ:")
         })
         .unwrap_or(lines.len().min(60));
-    let head = &lines[..end];
-    head.len() >= 6 && head.iter().filter(|l| l.trim().is_empty()).count() * 5 >= head.len() * 2
+    // Too few lines before SUBJECT to judge: the whole file decides.
+    let head = if end >= 6 { &lines[..end] } else { lines };
+    head.iter().filter(|l| l.trim().is_empty()).count() * 5 >= head.len() * 2
 }

@@ -182,3 +182,27 @@ fn stamps() {
     let m = STAMP.find("ONE OF THE TWO Sheryl P. Walter Declassified/Released US Department of State EO Systematic Review 20 Mar 2014 WESTERN").unwrap();
     assert!(m.as_str().starts_with("Sheryl"));
 }
+
+#[test]
+fn double_spacing_is_judged_on_the_header() {
+    let body = ["1. TEXT OF THE FIRST PARAGRAPH", "GOES ON HERE", "AND HERE."].repeat(20);
+    let mut spaced =
+        vec!["CONFIDENTIAL", "", "PAGE 01 MOSCOW 08357", "", "FM AMEMBASSY MOSCOW", "", "TO SECSTATE WASHDC", ""];
+    spaced.push("SUBJECT: TALKS");
+    spaced.extend(body.iter().copied());
+    assert!(header_double_spaced(&spaced), "a double-spaced header over a single-spaced body");
+    let single = [
+        "CONFIDENTIAL",
+        "PAGE 01 MOSCOW 08357",
+        "FM AMEMBASSY MOSCOW",
+        "TO SECSTATE WASHDC",
+        "",
+        "E.O. 11652: GDS",
+        "TAGS: PFOR",
+        "SUBJECT: TALKS",
+    ];
+    assert!(!header_double_spaced(&single));
+    // SUBJECT on the third line: too little header, the whole file decides.
+    let short = ["CONFIDENTIAL", "", "SUBJECT: TALKS", "", "1. TEXT", "", "2. MORE", "", "3. END.", ""];
+    assert!(header_double_spaced(&short));
+}
