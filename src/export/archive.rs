@@ -91,6 +91,18 @@ fn zip_err(path: &Path) -> impl Fn(zip::result::ZipError) -> Error + '_ {
     move |e| Error::Other(format!("{}: cannot write the data archive: {e}", path.display()))
 }
 
+/// The options of every entry: deflate, 1980-01-01 00:00, 0644 (what
+/// [`copy_unchanged`] checks an old entry against).
+fn entry_options() -> zip::write::SimpleFileOptions {
+    zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        // Level 6 (flate2): the default with zopfli in the tree is zopfli, 50x slower.
+        .compression_level(Some(6))
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644)
+        .large_file(false)
+}
+
 /// A file read at explicit offsets, so that each thread's clone of a
 /// [`zip::ZipArchive`] over it has its own position.
 #[derive(Clone)]
@@ -185,13 +197,7 @@ pub(crate) fn write(
     }
     let file = std::fs::File::create(dest).with_path(dest)?;
     let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        // Level 6 (flate2): the default with zopfli in the tree is zopfli, 50x slower.
-        .compression_level(Some(6))
-        .last_modified_time(zip::DateTime::default())
-        .unix_permissions(0o644)
-        .large_file(false);
+    let options = entry_options();
     let mut listed = Vec::with_capacity(entries.len());
     // One run of entries, compressed into a small archive in memory.
     let compress = |run: &[Entry]| -> Result<(Vec<u8>, Vec<ManifestEntry>)> {
@@ -290,12 +296,7 @@ mod tests {
 
     /// An archive with two entries, written as `write` writes them.
     fn two_entries(path: &Path, a: &[u8], b: &[u8]) {
-        let options = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated)
-            .compression_level(Some(6))
-            .last_modified_time(zip::DateTime::default())
-            .unix_permissions(0o644)
-            .large_file(false);
+        let options = entry_options();
         let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
         for (name, bytes) in [("raw/a.txt", a), ("raw/b.txt", b)] {
             z.start_file(name, options).unwrap();
