@@ -79,13 +79,19 @@ test("an open page reloads after a save, shows a mistake and clears it", async (
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
     });
     const page = await browser.newPage();
+    // Generous limits: this checks behaviour, not speed, and CI's two cores
+    // may be busy with Chromium, the server and its rebuilds at once (a 30 s
+    // navigation timeout was hit once under load). A wrong page still fails
+    // on the assertions; a server that never answers still fails here.
+    page.setDefaultTimeout(90000);
+    page.setDefaultNavigationTimeout(90000);
     const problems = [];
     page.on("pageerror", (e) => problems.push(String(e)));
     page.on("console", (m) => {
       // A refused script or style (CSP) is reported on the console.
       if (/Content Security Policy|Refused/.test(m.text())) problems.push(m.text());
     });
-    await page.goto(server.url + "documents/1978COPENH04711.html");
+    await page.goto(server.url + "documents/1978COPENH04711.html", { waitUntil: "domcontentloaded" });
     assert.ok((await page.innerText("body")).includes("A note on a passage"));
     // A mark on the open document: a real reload gives a fresh document
     // without it. (Counting "load" events raced with the text check: the
@@ -94,11 +100,11 @@ test("an open page reloads after a save, shows a mistake and clears it", async (
 
     const md = join(root, "content", "documents", "1978COPENH04711.md");
     replaceIn(md, "A note on a passage", "An edited note, live");
-    await page.waitForFunction(() => document.body.innerText.includes("An edited note, live"), null, { timeout: 20000 });
+    await page.waitForFunction(() => document.body.innerText.includes("An edited note, live"), null, { timeout: 60000 });
     assert.equal(await page.evaluate(() => window.__folioMark === undefined), true, "the page reloaded by itself");
 
     replaceIn(md, '## "AS A MATTER OF COURSE"', '## "AS A MATTER OF CURSE"');
-    await page.waitForSelector("#folio-serve-error", { timeout: 20000 });
+    await page.waitForSelector("#folio-serve-error", { timeout: 60000 });
     const banner = await page.innerText("#folio-serve-error");
     assert.match(banner, /1978COPENH04711\.md:\d+/);
     assert.match(banner, /AS A MATTER OF CURSE/);
@@ -107,7 +113,7 @@ test("an open page reloads after a save, shows a mistake and clears it", async (
     assert.equal(position, "sticky", "the preview stylesheet applies under the CSP");
 
     replaceIn(md, '## "AS A MATTER OF CURSE"', '## "AS A MATTER OF COURSE"');
-    await page.waitForFunction(() => !document.getElementById("folio-serve-error"), null, { timeout: 20000 });
+    await page.waitForFunction(() => !document.getElementById("folio-serve-error"), null, { timeout: 60000 });
     assert.deepEqual(problems, []);
   } finally {
     if (browser) await browser.close();
