@@ -10,6 +10,8 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+use crate::base::pattern::re;
 use serde::{Deserialize, Serialize};
 
 use crate::load::strings::Strings;
@@ -132,7 +134,7 @@ pub(crate) fn read_para_marker(s: &str) -> Option<(&str, u32, usize)> {
     Some((id, p.parse().ok()?, PARA_MARK.len() + end + 1))
 }
 
-static NUMBERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:-\s*)?(\d{1,2})\s*\.(?:\s|$)").expect("pattern"));
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:-\s*)?(\d{1,2})\s*\.(?:\s|$)"));
 
 /// The PlusD attributes of a review, shown when they say something.
 const REVIEW_KEYS: &[&str] = &[
@@ -428,8 +430,7 @@ pub(crate) enum LinkTarget {
 /// `#pN` or `#para-N`), with the paragraph when named.
 pub(crate) fn commentary_links(html: &str) -> Vec<(String, LinkTarget)> {
     static HREF: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"href="(?:\.\./documents/)?([A-Za-z0-9][A-Za-z0-9._-]*)\.html(?:#p(\d+)|#para-(\d+))?""#)
-            .expect("pattern")
+        re(r#"href="(?:\.\./documents/)?([A-Za-z0-9][A-Za-z0-9._-]*)\.html(?:#p(\d+)|#para-(\d+))?""#)
     });
     let mut out: Vec<(String, LinkTarget)> = Vec::new();
     for c in HREF.captures_iter(html) {

@@ -8,6 +8,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::base::pattern::re;
+
 use crate::base::text::collapse_ws;
 use crate::model::{Citation, Document, LineKind, Metadata};
 use crate::parse::builder::{title_from_text, Builder};
@@ -16,8 +18,7 @@ use crate::parse::format::Format;
 pub struct Article;
 
 static PUBLICATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*Publication:\s*(?P<pub>.+?)(?:\s+Volume:\s*(?P<vol>\S+))?(?:\s+Issue:\s*(?P<iss>\S+))?\s*$")
-        .expect("valid regex")
+    re(r"^\s*Publication:\s*(?P<pub>.+?)(?:\s+Volume:\s*(?P<vol>\S+))?(?:\s+Issue:\s*(?P<iss>\S+))?\s*$")
 });
 
 const MONTHS: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.";
@@ -25,18 +26,14 @@ const MONTHS: &str = "January|February|March|April|May|June|July|August|Septembe
 /// A parenthesised source citation ending in a date: "(Itar-Tass, August
 /// 24)", "(UPI, August 23-24)", "(NTV, August 24; Segodnya, August 25)".
 static CITATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    re(&format!(
         r"\(([^()]{{2,160}}?,\s*(?:{MONTHS})\s+\d{{1,2}}(?:\s*[-–]\s*(?:(?:{MONTHS})\s+)?\d{{1,2}})?(?:,\s*\d{{4}})?)\)"
     ))
-    .expect("valid regex")
 });
 
 /// One "source, date" part of a citation.
 static SOURCE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^(.*?),\s*((?:{MONTHS})\s+\d{{1,2}}(?:\s*[-–]\s*(?:(?:{MONTHS})\s+)?\d{{1,2}})?(?:,\s*\d{{4}})?)$"
-    ))
-    .expect("valid regex")
+    re(&format!(r"^(.*?),\s*((?:{MONTHS})\s+\d{{1,2}}(?:\s*[-–]\s*(?:(?:{MONTHS})\s+)?\d{{1,2}})?(?:,\s*\d{{4}})?)$"))
 });
 
 /// The citations of one paragraph, a "source; source" list split in parts.
@@ -84,8 +81,7 @@ fn is_title_case(line: &str) -> bool {
 
 /// A sentence ending inside a line ("... said. The ..."), not an
 /// abbreviation ("U.S. Envoy").
-static SENTENCE_BREAK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\p{Ll}{2,}[.!?][\s\u{201D}\u{2019}\x22']+\p{L}").expect("valid regex"));
+static SENTENCE_BREAK: LazyLock<Regex> = LazyLock::new(|| re(r"\p{Ll}{2,}[.!?][\s\u{201D}\u{2019}\x22']+\p{L}"));
 
 /// Whether a line ends a sentence (so what follows can be a new item).
 fn ends_sentence(line: &str) -> bool {

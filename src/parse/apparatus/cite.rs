@@ -12,6 +12,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::base::pattern::re;
+
 use super::number::{normalize, KNOWN_POSTS};
 
 /// One citation found in a paragraph.
@@ -52,38 +54,31 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     let mut posts: Vec<&str> = KNOWN_POSTS.to_vec();
     posts.sort_by_key(|p| std::cmp::Reverse(p.len()));
     let alts: Vec<String> = posts.iter().map(|p| regex::escape(p).replace(' ', r"\s+")).collect();
-    Regex::new(&format!(
+    re(&format!(
         r"(?x)
         \b(?:(\d{{2}})\s+)?
         ({})\s+(\d{{3,6}})\b(?:[^\w-]|$)
         ",
         alts.join("|")
     ))
-    .expect("citation pattern")
 });
 
-static MORE_NUMBERS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:,|AND)\s*(\d{3,6})\b").expect("pattern"));
+static MORE_NUMBERS: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(?:,|AND)\s*(\d{3,6})\b"));
 
-static PARA_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^,?\s*PARA(?:GRAPH)?S?\.?\s*(\d{1,2})\b").expect("pattern"));
+static PARA_AFTER: LazyLock<Regex> = LazyLock::new(|| re(r"^,?\s*PARA(?:GRAPH)?S?\.?\s*(\d{1,2})\b"));
 
-static PARA_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bPARA(?:GRAPH)?S?\.?\s*(\d{1,2})\s+(?:OF\s+)?$").expect("pattern"));
+static PARA_BEFORE: LazyLock<Regex> = LazyLock::new(|| re(r"\bPARA(?:GRAPH)?S?\.?\s*(\d{1,2})\s+(?:OF\s+)?$"));
 
-static NOTAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\(NOTAL\)").expect("pattern"));
+static NOTAL: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*\(NOTAL\)"));
 
 static SHORTHAND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)
+    re(r"(?x)
         \b(REFTELS?|REFS?)\b
         (?:\s*\(?([A-Z])\)?(?:[^\w]|$))?
-        ",
-    )
-    .expect("pattern")
+        ")
 });
 
-static LETTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\s*(?:,|AND|&)\s*)\(?([A-Z])\)?(?:[^\w]|$)").expect("pattern"));
+static LETTER: LazyLock<Regex> = LazyLock::new(|| re(r"^(\s*(?:,|AND|&)\s*)\(?([A-Z])\)?(?:[^\w]|$)"));
 
 const PREPOSITIONS: &[&str] = &["IN", "AT", "FROM", "TO", "SINCE", "OF", "FOR", "AND", "UNTIL", "BY", "THE"];
 
@@ -200,11 +195,9 @@ pub struct Qualifiers {
     pub para: Option<u32>,
 }
 
-static DTG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{6}Z\s*(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s*\d{2})\b").expect("pattern")
-});
-static PARA_ANY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bPARA(?:GRAPH)?S?\.?\s*(\d{1,2})\b").expect("pattern"));
+static DTG: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(\d{6}Z\s*(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s*\d{2})\b"));
+static PARA_ANY: LazyLock<Regex> = LazyLock::new(|| re(r"\bPARA(?:GRAPH)?S?\.?\s*(\d{1,2})\b"));
 
 /// Reads the qualifiers of a REF entry's text.
 pub fn qualifiers(text: &str) -> Qualifiers {

@@ -6,6 +6,8 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+use crate::base::pattern::re;
 use serde::Serialize;
 
 /// The E.O. line: "E.O. 12065: RDS-4 6/5/99 (GERLACH, FREDERICK H.) OR-M".
@@ -36,17 +38,14 @@ pub struct ExecutiveOrder {
 }
 
 static EO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)^
+    re(r"(?x)^
         (?:E\.?\s*O\.?\s*)?
         (?P<order>\d{4,5})?\s*:?\s*
         (?:(?P<sched>N/A|NA|[A-Z]{2,5})(?:\s?-\s?(?P<cat>\d)(?:\s+|$))?)?
         [\s:-]*
         (?P<date>[0-9OIl]{1,2}/[0-9OIl]{1,2}/[0-9OIl]{2,4})?\s*
         (?:\((?P<who>[^)]*)\))?\s*
-        (?P<rest>.*?)\s*$",
-    )
-    .expect("E.O. pattern")
+        (?P<rest>.*?)\s*$")
 });
 
 /// Reads an E.O. line (with or without its "E.O." label).
@@ -129,17 +128,15 @@ pub struct Stamp {
 }
 
 static STATE_STAMP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    re(
         r"(?i)\b(?P<who>(?-i:(?:[A-Z][a-z]+|[A-Z]\.?)(?:\s+(?:[A-Z][a-z]+|[A-Z]\.?)){1,3}))\s+(?P<action>Declassified\s*/?\s*Released)\s+(?P<agency>US\s+Department\s+of\s+State)\s+(?P<review>(?:EO\s+)?[A-Za-z]+\s+Review)\s+(?P<date>\d{1,2}\s+[A-Za-z]{3}\s+\d{4})",
     )
-    .expect("stamp pattern")
 });
 
 static RELEASE_STAMP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    re(
         r"(?i)(?P<action>Approved\s+For\s+Release|No\s+Objection\s+to\s+Declassification\s+in\s+(?P<scope>Full|Part))\s*(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})\s*:?\s*(?P<id>[A-Z][A-Z0-9-]{5,})?",
     )
-    .expect("release stamp pattern")
 });
 
 /// The stamps in one line of text (a line may carry the same stamp twice).

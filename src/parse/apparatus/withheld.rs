@@ -11,6 +11,8 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+use crate::base::pattern::re;
 use serde::Serialize;
 
 /// One withheld-text marker in a paragraph.
@@ -31,21 +33,17 @@ pub struct Gap {
 }
 
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?xi)
+    re(r"(?xi)
         (?P<bracket>\[[^\[\]\n]{0,60}?\bnot\s+declassified\])
         | (?P<excised>\[\s*(?:EXCISED|DELETED|WITHHELD|REDACTED|SANITIZED)\s*\])
         | (?P<tnd>\bTEXT\s+NOT\s+DECLASSIFIED\b)
         | (?P<x25>\b25X[1-9]\b)
         | (?P<foia>\(b\)\s*\([1-9]\)(?-i:\([A-Z]\))?(?:\s*,?\s*\(b\)\s*\([1-9]\)(?-i:\([A-Z]\))?)*)
-        ",
-    )
-    .expect("withheld pattern")
+        ")
 });
 
-static EXTENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(less\s+than\s+1|\d+(?:\s*1/2|½)?)\s+(line|paragraph|page|word)s?\b").expect("extent pattern")
-});
+static EXTENT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(less\s+than\s+1|\d+(?:\s*1/2|½)?)\s+(line|paragraph|page|word)s?\b"));
 
 /// The withheld-text markers of a paragraph, in order.
 pub fn find(text: &str) -> Vec<Gap> {

@@ -14,9 +14,7 @@ use regex::Regex;
 
 use crate::base::text::collapse_ws;
 
-pub(super) fn re(s: &str) -> Regex {
-    Regex::new(s).expect("valid regex")
-}
+pub(super) use crate::base::pattern::re;
 
 pub(super) const CLASSIFICATIONS: [&str; 7] =
     ["TOP SECRET", "SECRET", "CONFIDENTIAL", "LIMITED OFFICIAL USE", "UNCLASSIFIED", "UNCLAS", "LOU"];
