@@ -133,3 +133,44 @@ fn cited_by_and_threads_give_the_same_bytes() {
         }
     }
 }
+
+#[test]
+fn long_cited_by_lists_are_capped_the_same_way() {
+    // Fifty-five more telegrams answering Moscow 9310 (REF A): its "Cited
+    // by" and its thread list fifty documents and count the rest.
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/apparatus");
+    let docs = fixture.join("content/documents");
+    let model = std::fs::read_to_string(docs.join("1978STATE118220.txt")).unwrap();
+    assert!(model.contains("(A) MOSCOW 9310"), "the model telegram cites Moscow 9310 as REF A");
+    for language in ["en", "de", "fr"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("edition");
+        common::copy_edition(&fixture, &root);
+        for i in 0..55 {
+            let n = 120_000 + i;
+            std::fs::write(
+                root.join(format!("content/documents/1978STATE{n}.txt")),
+                model.replace("118220", &n.to_string()),
+            )
+            .unwrap();
+        }
+        set_language(&root, language);
+        let a = compare(&root, tmp.path(), language);
+        let page = String::from_utf8_lossy(&a["documents/1978MOSCOW09310.html"]).into_owned();
+        let list = page.split("<ul class=cited-by>").nth(1).and_then(|l| l.split("</ul>").next()).unwrap();
+        assert_eq!(list.matches("<li>").count(), 50, "{language}: fifty citing documents listed");
+        let json = String::from_utf8_lossy(&a["data/1978MOSCOW09310.json"]).into_owned();
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let all = v["cited_by"].as_array().unwrap().len();
+        assert!(all > 55, "{language}: the JSON lists every citing document, {all}");
+        let more = page.split("<ul class=cited-by>").nth(1).unwrap().split("</ul>").nth(1).unwrap();
+        assert!(more.starts_with("<p class=more>"), "{language}: {}", &more[..200.min(more.len())]);
+        assert!(more.contains(&format!(" {} ", all - 50)), "{language}: the rest counted: {}", &more[..200]);
+        assert!(more.contains("<a href=\"../references.html#c-1978MOSCOW09310\">"), "{language}: {}", &more[..300]);
+        assert!(more.contains("<a href=\"../data/1978MOSCOW09310.json\">"), "{language}");
+        let refs = String::from_utf8_lossy(&a["references.html"]).into_owned();
+        assert!(refs.contains("<li id=\"c-1978MOSCOW09310\">"), "{language}: the row linked to");
+        let answered = page.split("<ul class=\"thread answered\">").nth(1).unwrap();
+        assert!(answered.split("</ul>").nth(1).unwrap().starts_with("<p class=more>"), "{language}: thread capped");
+    }
+}

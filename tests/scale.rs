@@ -175,7 +175,7 @@ fn pages_stay_bounded_and_every_document_is_listed_once() {
         for (i, (rel, html)) in pages.iter().enumerate() {
             let section = html.split(&format!("id=\"{id}\"")).nth(1).expect(rel).split("</section>").next().unwrap();
             let here = if list == "cited" {
-                section.matches("<li><a href=").count()
+                section.matches("<li id=").count()
             } else {
                 section.matches("<tr><td>").count()
             };

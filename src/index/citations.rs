@@ -159,6 +159,18 @@ impl Citations {
         v
     }
 
+    /// The rank (from 1) of the document at `pos` in [`Self::most_cited`]
+    /// without sorting; `None` when nothing cites it.
+    pub fn rank(&self, pos: usize) -> Option<usize> {
+        let n = self.cited_by.get(pos).map_or(0, Vec::len);
+        if n == 0 {
+            return None;
+        }
+        let before =
+            self.cited_by.iter().enumerate().filter(|(p, c)| c.len() > n || (c.len() == n && *p < pos)).count();
+        Some(before + 1)
+    }
+
     /// The thread of a document: every document it answers, directly or
     /// through others (oldest first), and every document that answers it,
     /// directly or through others; each with its depth (1 = directly).
@@ -266,6 +278,18 @@ mod tests {
         let got: Vec<(&str, usize)> = g.outside.iter().map(|o| (o.id.as_str(), o.cited_by.len())).collect();
         assert_eq!(got, vec![("1978STATE091022", 2), ("1978STATE098001", 2), ("1977BONN20123", 1)]);
         assert_eq!(g.most_cited(), vec![(0, 1), (1, 1), (2, 1), (3, 1)]);
+    }
+
+    #[test]
+    fn rank_is_the_place_in_most_cited() {
+        let mut g = graph();
+        // One more citation of document 3: it comes first.
+        g.cited_by[3].push(CitedBy { doc: 0, via: vec![Via::Commentary], paragraphs: vec![] });
+        let most = g.most_cited();
+        for (i, &(p, _)) in most.iter().enumerate() {
+            assert_eq!(g.rank(p), Some(i + 1), "document {p}");
+        }
+        assert_eq!(g.rank(4), None, "nothing cites it");
     }
 
     #[test]

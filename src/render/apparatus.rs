@@ -14,15 +14,10 @@ use crate::index::citations::{Citations, Via};
 use crate::index::DocSummary;
 use crate::load::strings::{fill_html, Strings};
 use crate::parse::apparatus::{caveats::Caveat, declass};
+use crate::render::references::{most_cited_page, outside_url};
 use crate::render::view::{Fact, FactValue};
 
 use super::templates::Renderer;
-
-/// Where a document outside the edition can be read, from site.toml's
-/// `reference_url` ("https://example.org/cable/{id}").
-pub(crate) fn outside_url(pattern: Option<&str>, id: &str) -> Option<String> {
-    pattern.map(|p| p.replace("{id}", id))
-}
 
 /// The link (relative to documents/) for a cited document: the page, with
 /// a slot for the paragraph when one is named.
@@ -251,23 +246,42 @@ pub(crate) struct ThreadDoc<'a> {
     pub through: usize,
 }
 
+/// Documents listed in each list of "Cited by" and the thread on a
+/// document page: the rest are counted, and listed in full in the
+/// document's JSON (the most-cited list of the references pages ranks it).
+pub(crate) const LISTED: usize = 50;
+
 /// "Cited by" and the thread of a document.
 #[derive(Serialize)]
 pub(crate) struct CitedPart<'a> {
+    /// The document's id (its JSON is `../data/{id}.json`).
+    pub id: &'a str,
+    /// The first [`LISTED`] documents citing it, in date order.
     pub cited: Vec<CitingDoc<'a>>,
-    /// What it answers or follows up, directly or through others.
+    /// How many more cite it.
+    pub cited_more: usize,
+    /// Its rank among the most cited documents (when `cited_more` > 0).
+    pub cited_rank: usize,
+    /// The page of the most-cited list that ranks it: 1 is
+    /// `references.html`, N `references/cited-N.html`.
+    pub cited_page: usize,
+    /// What it answers or follows up, directly or through others (the
+    /// first [`LISTED`]).
     pub answers: Vec<ThreadDoc<'a>>,
+    pub answers_more: usize,
     /// What answered or followed it up, directly or through others.
     pub answered: Vec<ThreadDoc<'a>>,
+    pub answered_more: usize,
 }
 
 /// The view of "Cited by" and the thread of the document at `pos`.
 pub(crate) fn cited_view<'a>(g: &'a Citations, docs: &'a [DocSummary], pos: usize) -> CitedPart<'a> {
-    let cited = g
-        .cited_by
-        .get(pos)
-        .map_or(&[][..], Vec::as_slice)
+    let all = g.cited_by.get(pos).map_or(&[][..], Vec::as_slice);
+    let cited_more = all.len().saturating_sub(LISTED);
+    let cited_rank = if cited_more > 0 { g.rank(pos).unwrap_or(0) } else { 0 };
+    let cited = all
         .iter()
+        .take(LISTED)
         .filter_map(|c| {
             let d = docs.get(c.doc)?;
             Some(CitingDoc {
@@ -289,8 +303,10 @@ pub(crate) fn cited_view<'a>(g: &'a Citations, docs: &'a [DocSummary], pos: usiz
         })
         .collect();
     let (answers, answered) = g.thread(pos);
+    let (answers_more, answered_more) = (answers.len().saturating_sub(LISTED), answered.len().saturating_sub(LISTED));
     let thread = |list: Vec<(usize, usize)>| -> Vec<ThreadDoc<'a>> {
         list.into_iter()
+            .take(LISTED)
             .filter_map(|(p, depth)| {
                 let d = docs.get(p)?;
                 Some(ThreadDoc {
@@ -305,7 +321,55 @@ pub(crate) fn cited_view<'a>(g: &'a Citations, docs: &'a [DocSummary], pos: usiz
             })
             .collect()
     };
-    CitedPart { cited, answers: thread(answers), answered: thread(answered) }
+    CitedPart {
+        id: docs.get(pos).map_or("", |d| d.id.as_str()),
+        cited,
+        cited_more,
+        cited_rank,
+        cited_page: if cited_rank > 0 { most_cited_page(cited_rank) } else { 0 },
+        answers: thread(answers),
+        answers_more,
+        answered: thread(answered),
+        answered_more,
+    }
+}
+
+/// "and N more documents (…; all in the document's JSON data)" after a
+/// list of "Cited by" or the thread; `ranking` the link to the most-cited
+/// list ("Cited by" only).
+fn more_fast(v: &CitedPart, s: &Strings, n: usize, cited: bool, out: &mut String) {
+    let mut data = String::from("<a href=\"../data/");
+    escape_into(v.id, &mut data);
+    data.push_str(".json\">");
+    escape_into(s.get("apparatus.more_data"), &mut data);
+    data.push_str("</a>");
+    out.push_str("<p class=more>");
+    if cited {
+        let mut ranking = String::from("<a href=\"../");
+        if v.cited_page > 1 {
+            ranking.push_str(&format!("references/cited-{}.html", v.cited_page));
+        } else {
+            ranking.push_str("references.html");
+        }
+        ranking.push_str("#c-");
+        escape_into(v.id, &mut ranking);
+        ranking.push_str("\">");
+        escape_into(&s.fmt("apparatus.cited_ranking", &[("rank", &v.cited_rank)]), &mut ranking);
+        ranking.push_str("</a>");
+        out.push_str(&fill_html(s.form("apparatus.cited_more", n as u64), |k| match k {
+            "n" => Some(n.to_string()),
+            "ranking" => Some(ranking.clone()),
+            "data" => Some(data.clone()),
+            _ => None,
+        }));
+    } else {
+        out.push_str(&fill_html(s.form("apparatus.thread_more", n as u64), |k| match k {
+            "n" => Some(n.to_string()),
+            "data" => Some(data.clone()),
+            _ => None,
+        }));
+    }
+    out.push_str("</p>");
 }
 
 fn doc_link(id: &str, title: &str, date: Option<&str>, inferred: Option<&str>, out: &mut String) {
@@ -381,10 +445,14 @@ fn cited_fast(v: &CitedPart, s: &Strings, out: &mut String) {
             out.push_str(")</span></li>");
         }
         out.push_str("</ul>");
+        if v.cited_more > 0 {
+            more_fast(v, s, v.cited_more, true, out);
+        }
     }
-    for (list, head, class) in
-        [(&v.answers, "apparatus.answers", "answers"), (&v.answered, "apparatus.answered", "answered")]
-    {
+    for (list, more, head, class) in [
+        (&v.answers, v.answers_more, "apparatus.answers", "answers"),
+        (&v.answered, v.answered_more, "apparatus.answered", "answered"),
+    ] {
         if list.is_empty() {
             continue;
         }
@@ -404,6 +472,9 @@ fn cited_fast(v: &CitedPart, s: &Strings, out: &mut String) {
             out.push_str("</li>");
         }
         out.push_str("</ul>");
+        if more > 0 {
+            more_fast(v, s, more, false, out);
+        }
     }
     out.push_str("</section>");
 }

@@ -14,7 +14,6 @@ use serde::Serialize;
 
 use crate::index::citations::Citations;
 use crate::index::DocSummary;
-use crate::render::apparatus::outside_url;
 use crate::render::view::Pagination;
 
 /// Documents of each list on references.html.
@@ -92,6 +91,22 @@ pub(crate) struct RefPage<'a> {
     pub path: String,
     pub number: usize,
     pub view: ReferencesView<'a>,
+}
+
+/// Where a document outside the edition can be read, from site.toml's
+/// `reference_url` ("https://example.org/cable/{id}").
+pub(crate) fn outside_url(pattern: Option<&str>, id: &str) -> Option<String> {
+    pattern.map(|p| p.replace("{id}", id))
+}
+
+/// The page (1: references.html, N: references/cited-N.html) of the
+/// most-cited list on which the document ranked `rank` (from 1) stands.
+pub(crate) fn most_cited_page(rank: usize) -> usize {
+    if rank <= FIRST {
+        1
+    } else {
+        2 + (rank - 1 - FIRST) / PER_PAGE
+    }
 }
 
 /// Splits `n` items into pages: the first of at most `first` items, then
@@ -240,6 +255,16 @@ mod tests {
         assert_eq!(s[1], (28, 85));
         // An item over the budget alone still gets a page.
         assert_eq!(split(2, 100, 250, 10, |_| 50), vec![(0, 1), (1, 2)]);
+    }
+
+    #[test]
+    fn a_rank_is_found_on_its_page() {
+        let pages = split(1000, FIRST, PER_PAGE, usize::MAX, |_| 1);
+        for (i, &(from, to)) in pages.iter().enumerate() {
+            for rank in from + 1..=to {
+                assert_eq!(most_cited_page(rank), i + 1, "rank {rank}");
+            }
+        }
     }
 
     #[test]
