@@ -11,7 +11,9 @@
 #      editor's corrections of the parse, listed and marked,
 #   5. the apparatus fixture (tests/fixtures/apparatus): references to
 #      documents in and outside the edition, cited-by lists, withheld text,
-#      declassification records.
+#      declassification records,
+#   6. the apparatus and transcription fixtures in German and French: the
+#      TEI's own words (headings, header descriptions) from the strings.
 #
 # The schema is tests/schemas/tei_all.rng (TEI P5 4.3.0, vendored; see
 # tests/schemas/README.md). Any jing error fails the run; the errors are
@@ -83,9 +85,26 @@ cp content/registers/*.toml "$samples/content/registers/"
     exit 1
 }
 
+# 6. The fixtures in German and French.
+localized=()
+for fixture in apparatus transcription/base; do
+    for lang in de fr; do
+        name="${fixture//\//-}-$lang"
+        root="$work/$name-root"
+        cp -r "tests/fixtures/$fixture" "$root"
+        sed -i "s/^language = .*/language = \"$lang\"/" "$root/site.toml"
+        grep -q "^language = \"$lang\"" "$root/site.toml" || sed -i "1i language = \"$lang\"" "$root/site.toml"
+        "$folio" build --root "$root" --output "$work/$name-site" >"$work/$name.log" 2>&1 || {
+            cat "$work/$name.log" >&2
+            exit 1
+        }
+        localized+=("$work/$name-site")
+    done
+done
+
 list="$work/tei-files.txt"
 : >"$list"
-for site in "$demo_site" "$work/synth-site" "$work/samples-site" "$work/transcription-site" "$work/apparatus-site"; do
+for site in "$demo_site" "$work/synth-site" "$work/samples-site" "$work/transcription-site" "$work/apparatus-site" "${localized[@]}"; do
     # Every XML file in the TEI namespace (documents and registers).
     n=$(find "$site" -name '*.xml' -print0 | sort -z | xargs -0 -r grep -l 'xmlns="http://www.tei-c.org/ns/1.0"' |
         tee -a "$list" | wc -l)

@@ -272,6 +272,85 @@ fn the_apparatus_speaks_the_language_of_the_edition() {
 }
 
 #[test]
+fn the_tei_speaks_the_language_of_the_edition() {
+    // Folio's own words in every TEI file of a German and a French edition
+    // (headings, header descriptions, classification, extent, caveats,
+    // cited by, register file) come from the strings; what is quoted from
+    // the telegrams stays as typed, the TAGS meanings are marked English.
+    let english = [
+        "Classified",
+        "when written",
+        " sheet",
+        " line<",
+        " lines<",
+        "<head>Cited by",
+        "in the commentary",
+        "in its paragraph",
+        "Reading text",
+        "The text as typed",
+        "Headnote",
+        "Edition, commentary and encoding",
+        "The reading text is cleaned",
+        "security classification",
+        "Traffic Analysis by Geography and Subject (TAGS) codes",
+        "Concepts assigned",
+        "Topics of the edition",
+        "register file",
+        "Why a line",
+        "A pointer",
+        "exclusive distribution",
+        "limited distribution",
+        "<catDesc>routing",
+        "<catDesc>page header",
+        "from the document number",
+        "Registers of persons",
+        "Compiled by the editors",
+    ];
+    for (language, own) in [
+        (
+            "de",
+            [
+                "Bei der Abfassung eingestuft als",
+                "<head>Zitiert von</head>",
+                "<head>Lesetext</head>",
+                " Blatt</measure>",
+                "<head>Anmerkungen</head>",
+            ],
+        ),
+        (
+            "fr",
+            [
+                "lors de sa rédaction",
+                "<head>Cité par</head>",
+                "<head>Texte de lecture</head>",
+                " feuillet</measure>",
+                "<head>Notes</head>",
+            ],
+        ),
+    ] {
+        let (_tmp, out) = built_in_language(language);
+        let mut files: Vec<PathBuf> = std::fs::read_dir(out.join("tei")).unwrap().map(|e| e.unwrap().path()).collect();
+        files.push(out.join("downloads/registers.xml"));
+        let mut all = String::new();
+        for f in &files {
+            let x = std::fs::read_to_string(f).unwrap();
+            for e in english {
+                assert!(!x.contains(e), "{language}: English “{e}” in {}", f.display());
+            }
+            all.push_str(&x);
+        }
+        for w in own {
+            assert!(all.contains(w), "{language}: no “{w}” in the TEI");
+        }
+        // The Department's TAGS meanings, in English and marked so.
+        assert!(all.contains("<foreign xml:lang=\"en\">"), "{language}");
+    }
+    let (_tmp, out) = built_in_language("de");
+    let tei = read(&out, "tei/1978MOSCOW09310.xml");
+    assert!(tei.contains("<term type=\"caveat\" n=\"EXDIS\">EXDIS</term> (exklusive Verteilung"), "{tei}");
+}
+
+#[test]
 fn an_editions_own_cited_by_part_is_used() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("edition");

@@ -174,11 +174,8 @@ fn pages_stay_bounded_and_every_document_is_listed_once() {
         let mut rows = 0;
         for (i, (rel, html)) in pages.iter().enumerate() {
             let section = html.split(&format!("id=\"{id}\"")).nth(1).expect(rel).split("</section>").next().unwrap();
-            let here = if list == "cited" {
-                section.matches("<li id=").count()
-            } else {
-                section.matches("<tr><td>").count()
-            };
+            let here =
+                if list == "cited" { section.matches("<li id=").count() } else { section.matches("<tr><td>").count() };
             assert!(here > 0, "{rel}: no {list} rows");
             if i > 0 {
                 // The first rank of the page follows the last of the page before.

@@ -458,6 +458,20 @@ pub(crate) fn release_key(release: &str) -> &'static str {
     }
 }
 
+/// What a handling caveat meant, in the edition's language (the caveats
+/// table's English when the strings have no such key).
+pub(crate) fn caveat_meaning(
+    c: &crate::parse::apparatus::caveats::Caveat,
+    s: &crate::load::strings::Strings,
+) -> String {
+    let key = format!("caveat.{}", c.code.to_ascii_lowercase().replace([' ', '\''], "_"));
+    if s.has(&key) {
+        s.get(&key).to_string()
+    } else {
+        c.meaning.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

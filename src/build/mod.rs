@@ -315,7 +315,7 @@ fn run(
     if let Some(base) = &base_url {
         out.write("feed.xml", crate::export::web::feed(base, &site.config, &site.index.docs).as_bytes())?;
     }
-    registers_exports(site, out)?;
+    registers_exports(site, out, renderer.strings())?;
     data_archive(site, out, &sv.counts)?;
     let t = progress.stage("essays, report", t);
 
@@ -431,9 +431,9 @@ impl Read {
 
 /// The registers as TEI and JSON (`downloads/registers.xml`, `.json`): the
 /// documents' TEI points its mentions there.
-fn registers_exports(site: &Site, out: &Output) -> Result<()> {
+fn registers_exports(site: &Site, out: &Output, strings: &crate::load::strings::Strings) -> Result<()> {
     use crate::export::tei_registers;
-    out.write(tei_registers::REGISTERS_TEI, tei_registers::tei(&site.registers, &site.config).as_bytes())?;
+    out.write(tei_registers::REGISTERS_TEI, tei_registers::tei(&site.registers, &site.config, strings).as_bytes())?;
     let json =
         serde_json::to_vec_pretty(&tei_registers::json(&site.registers)).map_err(|e| Error::Other(e.to_string()))?;
     out.write(tei_registers::REGISTERS_JSON, &json)?;

@@ -98,7 +98,7 @@ pub(super) fn document_pages(
                 html.extend_from_slice(&page[from..]);
                 Ok(html)
             })?;
-            exports(index, pos, &summary.id, kept, spill, out)?;
+            exports(index, pos, &summary.id, kept, spill, out, renderer.strings())?;
         }
         search.write_group(g, group_key.finish(), out, || {
             let mut js = String::new();
@@ -115,7 +115,15 @@ pub(super) fn document_pages(
 /// Writes a document's JSON and TEI exports: the first pass's, with what
 /// cites it (issue 17), keyed so an incremental build writes only those
 /// whose document or citations changed.
-fn exports(index: &Index, pos: usize, id: &str, kept: &Kept, spill: &Spill, out: &Output) -> Result<()> {
+fn exports(
+    index: &Index,
+    pos: usize,
+    id: &str,
+    kept: &Kept,
+    spill: &Spill,
+    out: &Output,
+    strings: &crate::load::strings::Strings,
+) -> Result<()> {
     let json_cited = crate::export::cited::json_fields(&index.citations, &index.docs, pos);
     let key = KeyHasher::new().str("json").u64(kept.input).str(&json_cited).finish();
     out.write_keyed(&format!("data/{id}.json"), key, || {
@@ -128,7 +136,7 @@ fn exports(index: &Index, pos: usize, id: &str, kept: &Kept, spill: &Spill, out:
         }
         Ok(json)
     })?;
-    let tei_cited = crate::export::cited::tei_list(&index.citations, &index.docs, pos);
+    let tei_cited = crate::export::cited::tei_list(&index.citations, &index.docs, pos, strings);
     let key = KeyHasher::new().str("tei").u64(kept.input).str(&tei_cited).finish();
     out.write_keyed(&format!("tei/{id}.xml"), key, || {
         let tei = spill.get(kept.tei)?;

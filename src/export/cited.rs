@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::export::tei_names::esc;
 use crate::index::citations::{Citations, Via};
 use crate::index::DocSummary;
+use crate::load::strings::Strings;
 
 /// A document of the edition citing this one, as the JSON export lists it.
 #[derive(Debug, Serialize)]
@@ -100,12 +101,12 @@ pub(crate) fn json_fields(g: &Citations, docs: &[DocSummary], pos: usize) -> Str
 /// "Cited by" in the TEI header: a `listBibl` of the edition's documents
 /// citing the document at `pos`, each pointing at its TEI file, with how it
 /// cites; empty when nothing cites it.
-pub(crate) fn tei_list(g: &Citations, docs: &[DocSummary], pos: usize) -> String {
+pub(crate) fn tei_list(g: &Citations, docs: &[DocSummary], pos: usize, s: &Strings) -> String {
     let cited = g.cited_by.get(pos).map_or(&[][..], Vec::as_slice);
     if cited.is_empty() {
         return String::new();
     }
-    let mut x = String::from("<listBibl type=\"cited-by\">\n<head>Cited by</head>\n");
+    let mut x = format!("<listBibl type=\"cited-by\">\n<head>{}</head>\n", esc(s.get("apparatus.cited_by")));
     for c in cited {
         let Some(d) = docs.get(c.doc) else { continue };
         let _ = write!(
@@ -128,17 +129,19 @@ pub(crate) fn tei_list(g: &Citations, docs: &[DocSummary], pos: usize) -> String
             .via
             .iter()
             .map(|v| match v {
-                Via::Ref(Some(l)) => format!("REF {l}"),
-                Via::Ref(None) => "REF".into(),
-                Via::Text(p) => format!("in its paragraph {p}"),
-                Via::Commentary => "in the commentary".into(),
+                Via::Ref(Some(l)) => s.fmt("apparatus.via_ref", &[("label", l)]),
+                Via::Ref(None) => s.get("apparatus.via_ref_bare").to_string(),
+                Via::Text(p) => {
+                    s.fmt("apparatus.via_text", &[("paragraph", &s.fmt("apparatus.paragraph", &[("n", p)]))])
+                }
+                Via::Commentary => s.get("apparatus.via_commentary").to_string(),
             })
             .collect();
         if !c.paragraphs.is_empty() {
-            let ps: Vec<String> = c.paragraphs.iter().map(|p| format!("#p{p}")).collect();
-            how.push(format!("on {}", ps.join(", ")));
+            let ps: Vec<String> = c.paragraphs.iter().map(|p| s.fmt("apparatus.paragraph", &[("n", p)])).collect();
+            how.push(s.fmt("apparatus.via_here", &[("paragraphs", &ps.join(s.get("site.list_separator")))]));
         }
-        let _ = writeln!(x, " <note type=\"cites\">{}</note></bibl>", esc(&how.join("; ")));
+        let _ = writeln!(x, " <note type=\"cites\">{}</note></bibl>", esc(&how.join(s.get("apparatus.separator"))));
     }
     x.push_str("</listBibl>\n");
     x
@@ -198,11 +201,15 @@ mod tests {
     #[test]
     fn tei_points_at_the_citing_files() {
         let (g, docs) = graph();
-        let x = tei_list(&g, &docs, 1);
+        let en = Strings::built_in("en");
+        let x = tei_list(&g, &docs, 1, &en);
         assert!(x.contains("<ref target=\"C.xml\">Third</ref>"), "{x}");
-        let x = tei_list(&g, &docs, 0);
+        let x = tei_list(&g, &docs, 0, &en);
         assert!(x.contains("Second &amp; reply"), "{x}");
-        assert!(x.contains("REF A; in the commentary; on #p6"), "{x}");
-        assert_eq!(tei_list(&g, &docs, 2), "", "nothing cites it");
+        assert!(x.contains("REF A; in the commentary; on paragraph 6 here"), "{x}");
+        assert!(x.contains("<head>Cited by</head>"), "{x}");
+        let de = tei_list(&g, &docs, 0, &Strings::built_in("de"));
+        assert!(!de.contains("Cited by") && !de.contains("in the commentary"), "{de}");
+        assert_eq!(tei_list(&g, &docs, 2, &en), "", "nothing cites it");
     }
 }

@@ -41,11 +41,11 @@ pub(crate) fn document(a: &Annotated, cfg: &SiteConfig, registers: &Registers, s
     crate::export::tei_header::header(&mut x, a, cfg, registers, s);
     x.push_str("<text>\n");
     if !a.headnote_html.trim().is_empty() {
-        x.push_str("<front>\n<div type=\"headnote\">\n<head>Headnote</head>\n");
+        let _ = writeln!(x, "<front>\n<div type=\"headnote\">\n<head>{}</head>", esc(s.get("document.headnote")));
         x.push_str(&tei_html::to_tei(&a.headnote_html, Context::Block));
         x.push_str("\n</div>\n</front>\n");
     }
-    x.push_str("<body>\n<div type=\"reading\">\n<head>Reading text</head>\n");
+    let _ = writeln!(x, "<body>\n<div type=\"reading\">\n<head>{}</head>", esc(s.get("document.reading")));
     let mut emendation_ids = vec![None; a.emendations.len()];
     // The annotations by paragraph, once: linear in the document.
     let by_paragraph = ByParagraph::new(a);
@@ -59,17 +59,18 @@ pub(crate) fn document(a: &Annotated, cfg: &SiteConfig, registers: &Registers, s
             x.push('"');
         }
         x.push('>');
-        paragraph(&mut x, a, by_paragraph.get(p.n), p.n, &mut emendation_ids);
+        paragraph(&mut x, a, by_paragraph.get(p.n), p.n, &mut emendation_ids, s);
         x.push_str("</p>\n");
     }
     if d.paragraphs.is_empty() {
         x.push_str("<p><gap reason=\"no-reading-text\"/></p>\n");
     }
     if let Some(e) = &d.excerpt {
-        let _ = writeln!(x, "<gap reason=\"excerpt\"><desc>{}</desc></gap>", esc(&e.description));
+        let description = crate::annotate::correct::words::excerpt_description(d, s).unwrap_or(e.description.clone());
+        let _ = writeln!(x, "<gap reason=\"excerpt\"><desc>{}</desc></gap>", esc(&description));
     }
     x.push_str("</div>\n");
-    transcription(&mut x, a);
+    transcription(&mut x, a, s);
     x.push_str("</body>\n");
     let ems_with_notes: Vec<_> = a
         .emendations
@@ -78,7 +79,7 @@ pub(crate) fn document(a: &Annotated, cfg: &SiteConfig, registers: &Registers, s
         .filter(|(e, _)| e.note.as_deref().is_some_and(|n| !n.trim().is_empty()))
         .collect();
     if !a.notes.is_empty() || !ems_with_notes.is_empty() {
-        x.push_str("<back>\n<div type=\"notes\">\n<head>Notes</head>\n");
+        let _ = writeln!(x, "<back>\n<div type=\"notes\">\n<head>{}</head>", esc(s.get("tei.notes")));
         for n in &a.notes {
             let _ = write!(
                 x,
@@ -105,7 +106,14 @@ pub(crate) fn document(a: &Annotated, cfg: &SiteConfig, registers: &Registers, s
 /// `emendation_ids` gets the `xml:id` of each emendation written, at its
 /// index in `a.emendations`. One sweep over the cut points, every list
 /// walked with a cursor (linear in the paragraph and its annotations).
-fn paragraph(out: &mut String, a: &Annotated, b: &Bucket, n: usize, emendation_ids: &mut [Option<String>]) {
+fn paragraph(
+    out: &mut String,
+    a: &Annotated,
+    b: &Bucket,
+    n: usize,
+    emendation_ids: &mut [Option<String>],
+    st: &Strings,
+) {
     let Some(p) = a.doc.paragraphs.get(n - 1) else { return };
     let text = &p.text;
     // Sorted by start, never overlapping (see ByParagraph).
@@ -177,7 +185,7 @@ fn paragraph(out: &mut String, a: &Annotated, b: &Bucket, n: usize, emendation_i
     for w in cuts.windows(2) {
         let (s, e) = (w[0], w[1]);
         for (_, i) in take_at(&marks, &mut next_mark, s, |m| m.0) {
-            out.push_str(&intervention_note(i));
+            out.push_str(&intervention_note(i, st));
         }
         for no in take_at(&notes_by_start, &mut next_start, s, |x| x.start) {
             let _ = write!(out, "<anchor xml:id=\"q{}\"/>", no.n);
@@ -227,19 +235,22 @@ fn paragraph(out: &mut String, a: &Annotated, b: &Bucket, n: usize, emendation_i
     }
     if !text.is_empty() {
         for (_, i) in take_at(&marks, &mut next_mark, text.len(), |m| m.0) {
-            out.push_str(&intervention_note(i));
+            out.push_str(&intervention_note(i, st));
         }
     }
 }
 
 /// An intervention at its place in the reading text.
-fn intervention_note(i: &crate::model::Intervention) -> String {
+fn intervention_note(i: &crate::model::Intervention, s: &Strings) -> String {
     format!(
         "<note type=\"editorial\" subtype=\"{}\" resp=\"#editors\" xml:id=\"i{}\" n=\"{}\">{}</note>",
         crate::export::tei_names::intervention_kind(i.kind),
         i.n,
         i.n,
-        esc(&format!("{}: {}", crate::annotate::correct::describe(i), i.reason))
+        esc(&s.fmt(
+            "intervention.mark",
+            &[("what", &crate::annotate::correct::words::describe(i, s)), ("reason", &i.reason)]
+        ))
     )
 }
 
@@ -247,9 +258,13 @@ fn intervention_note(i: &crate::model::Intervention) -> String {
 /// number and, unless it is an empty line nothing points at, `xml:id`), what is not
 /// part of the reading text as `<seg ana>` (its `@ana` the reason, declared
 /// in the header: a `@type` naming the kind again was a kilobyte a document).
-fn transcription(x: &mut String, a: &Annotated) {
+fn transcription(x: &mut String, a: &Annotated, s: &Strings) {
     let d = &a.doc;
-    x.push_str("<div type=\"transcription\" subtype=\"diplomatic\">\n<head>The text as typed</head>\n<ab>");
+    let _ = write!(
+        x,
+        "<div type=\"transcription\" subtype=\"diplomatic\">\n<head>{}</head>\n<ab>",
+        esc(s.get("tei.as_typed"))
+    );
     // The lines the reading paragraphs point at (`corresp`): they keep their
     // xml:id even when blank. Every other line has one but an empty line,
     // half of a telegram's lines, which nothing points at (issue 22).

@@ -19,7 +19,7 @@ use crate::annotate::Annotated;
 use crate::export::tei_names::{entry_ref, esc, removed_category, REGISTERS_FROM_TEI};
 use crate::load::config::SiteConfig;
 use crate::load::registers::{Kind, Registers};
-use crate::load::strings::Strings;
+use crate::load::strings::{fill_html, Strings};
 use crate::model::{DateBasis, LineKind};
 
 /// A date valid as `@when` (xsd:date, gYearMonth, gYear or dateTime), or None.
@@ -82,9 +82,9 @@ pub(crate) fn header(x: &mut String, a: &Annotated, cfg: &SiteConfig, registers:
     for e in &cfg.editors {
         let _ = writeln!(x, "<editor>{}</editor>", esc(e));
     }
-    x.push_str("<respStmt xml:id=\"editors\"><resp>Edition, commentary and encoding</resp>");
+    let _ = write!(x, "<respStmt xml:id=\"editors\"><resp>{}</resp>", esc(s.get("tei.resp")));
     if cfg.editors.is_empty() {
-        let _ = write!(x, "<name>The editors of {}</name>", esc(&cfg.title));
+        let _ = write!(x, "<name>{}</name>", esc(&s.fmt("tei.editors_of", &[("title", &cfg.title)])));
     }
     for e in &cfg.editors {
         let _ = write!(x, "<name>{}</name>", esc(e));
@@ -102,11 +102,11 @@ pub(crate) fn header(x: &mut String, a: &Annotated, cfg: &SiteConfig, registers:
     }
     x.push_str("</publicationStmt>\n");
     let _ = writeln!(x, "<seriesStmt><title>{}</title></seriesStmt>", esc(&cfg.title));
-    interventions_stmt(x, &a.doc);
+    interventions_stmt(x, &a.doc, s);
     x.push_str("<sourceDesc>\n");
     source(x, a, cfg, s);
     x.push_str("</sourceDesc>\n</fileDesc>\n");
-    encoding_desc(x, a);
+    encoding_desc(x, a, s);
     profile_desc(x, a, cfg, registers);
     x.push_str("</teiHeader>\n");
 }
@@ -175,18 +175,17 @@ fn source(x: &mut String, a: &Annotated, cfg: &SiteConfig, s: &Strings) {
         let _ = write!(x, "<note type=\"source-citation\" target=\"#p{}\">{}</note>", c.paragraph, esc(&c.text));
     }
     if m.truncated {
-        x.push_str("<note type=\"excerpt\">The text stops mid-sentence without an end marker: an excerpt.</note>");
+        let _ = write!(x, "<note type=\"excerpt\">{}</note>", esc(s.get("tei.excerpt")));
     }
     x.push_str("</msItem>\n</msContents>\n");
     let lines = d.lines().count();
     let _ = writeln!(
         x,
-        "<physDesc><objectDesc form=\"{}\"><supportDesc><extent><measure unit=\"sheet\" quantity=\"{}\">{} sheet{}</measure>, <measure unit=\"line\" quantity=\"{lines}\">{lines} line{}</measure></extent></supportDesc></objectDesc></physDesc>",
+        "<physDesc><objectDesc form=\"{}\"><supportDesc><extent><measure unit=\"sheet\" quantity=\"{}\">{}</measure>, <measure unit=\"line\" quantity=\"{lines}\">{}</measure></extent></supportDesc></objectDesc></physDesc>",
         esc(&d.format),
         d.pages.len(),
-        d.pages.len(),
-        if d.pages.len() == 1 { "" } else { "s" },
-        if lines == 1 { "" } else { "s" },
+        esc(&s.count("tei.sheets", d.pages.len())),
+        esc(&s.count("tei.lines", lines)),
     );
     if d.date.is_some() || m.from.is_some() || d.source.is_some() {
         x.push_str("<history>");
@@ -197,6 +196,9 @@ fn source(x: &mut String, a: &Annotated, cfg: &SiteConfig, s: &Strings) {
                 date_el(x, "origDate", dt, evidence(d));
                 // How an inferred date was established, after the date.
                 if let Some(how) = &d.date_note {
+                    // Folio's own inference in the edition's language, the
+                    // editor's words as written.
+                    let how = if how == crate::model::DATE_FROM_NUMBER { s.get("gloss.date_from_number") } else { how };
                     let _ = write!(x, "<note type=\"date\">{}</note>", esc(how));
                 }
             }
@@ -226,18 +228,37 @@ fn admin_info(x: &mut String, a: &Annotated, s: &Strings) {
     }
     x.push_str("<additional><adminInfo>");
     if has_class {
-        x.push_str("<availability status=\"restricted\"><p>");
+        // One sentence in the edition's language: classification, caveats
+        // (each with its meaning), marking.
+        let mut parts: Vec<String> = Vec::new();
         if let Some(c) = &m.classification {
-            let _ = write!(x, "Classified <term type=\"classification\">{}</term>", esc(c));
+            let term = format!("<term type=\"classification\">{}</term>", esc(c));
+            parts.push(fill_html(s.get("tei.classified"), |k| (k == "classification").then(|| term.clone())));
         }
-        for c in &ap.caveats {
-            let _ =
-                write!(x, " <term type=\"caveat\" n=\"{}\">{}</term> ({})", esc(c.code), esc(c.code), esc(c.meaning));
+        if !ap.caveats.is_empty() {
+            let terms = ap
+                .caveats
+                .iter()
+                .map(|c| {
+                    format!(
+                        "<term type=\"caveat\" n=\"{0}\">{0}</term> ({1})",
+                        esc(c.code),
+                        esc(&crate::annotate::apparatus::caveat_meaning(c, s))
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(&esc(s.get("site.list_separator")));
+            parts.push(fill_html(s.get("tei.caveats"), |k| (k == "caveats").then(|| terms.clone())));
         }
         if let Some(mk) = &m.marking {
-            let _ = write!(x, " (marking: <term type=\"marking\">{}</term>)", esc(mk));
+            let term = format!("<term type=\"marking\">{}</term>", esc(mk));
+            parts.push(fill_html(s.get("tei.marking"), |k| (k == "marking").then(|| term.clone())));
         }
-        x.push_str(" when written.</p></availability>");
+        let _ = write!(
+            x,
+            "<availability status=\"restricted\"><p>{}.</p></availability>",
+            parts.join(&esc(s.get("apparatus.separator")))
+        );
     }
     if has_history {
         x.push_str("<custodialHist>");
@@ -294,39 +315,56 @@ fn references(x: &mut String, a: &Annotated, reference_url: Option<&str>) {
 }
 
 /// `encodingDesc`: editorial principles and the classification schemes.
-fn encoding_desc(x: &mut String, a: &Annotated) {
+fn encoding_desc(x: &mut String, a: &Annotated, s: &Strings) {
     let m = &a.doc.metadata;
-    x.push_str("<encodingDesc>\n<editorialDecl><p>The reading text is cleaned from the raw document, which is kept unchanged: banners, page headers, routing and end markers are moved to the metadata; words split by page breaks are rejoined; lines are reflowed. The text as typed is given in full, line by line, with what is not part of the reading text marked and the reason given. Emendations are recorded as choice/sic/corr, the editors' notes point at the passage they comment on.</p></editorialDecl>\n<classDecl>\n");
-    x.push_str("<taxonomy xml:id=\"security-classification\"><desc>US Government security classification as marked on the document</desc></taxonomy>\n");
+    let _ = write!(
+        x,
+        "<encodingDesc>\n<editorialDecl><p>{}</p></editorialDecl>\n<classDecl>\n",
+        esc(s.get("tei.editorial"))
+    );
+    let _ = writeln!(
+        x,
+        "<taxonomy xml:id=\"security-classification\"><desc>{}</desc></taxonomy>",
+        esc(s.get("tei.classification_scheme"))
+    );
     if !m.tags.is_empty() {
-        x.push_str("<taxonomy xml:id=\"state-department-tags\"><desc>US Department of State Traffic Analysis by Geography and Subject (TAGS) codes</desc>");
+        let _ = write!(x, "<taxonomy xml:id=\"state-department-tags\"><desc>{}</desc>", esc(s.get("tei.tags_scheme")));
         let mut seen = std::collections::BTreeSet::new();
         for t in &m.tags {
             let code = crate::annotate::tags::normalize(t);
             if !valid_ncname(&format!("tag-{code}")) || !seen.insert(code.clone()) {
                 continue;
             }
-            // A code not in the table gets no meaning: none is guessed.
-            let meaning = crate::annotate::tags::meaning(&code).unwrap_or("code not in Folio's table");
+            // A code not in the table gets no meaning: none is guessed. The
+            // meanings are the Department's, in English.
+            let meaning = match crate::annotate::tags::meaning(&code) {
+                Some(m) if s.primary() != "en" => format!("<foreign xml:lang=\"en\">{}</foreign>", esc(m)),
+                Some(m) => esc(m),
+                None => esc(s.get("tei.tag_unknown")),
+            };
             let _ = write!(
                 x,
                 "<category xml:id=\"tag-{0}\"><catDesc><term>{0}</term>: {1}</catDesc></category>",
                 esc(&code),
-                esc(meaning)
+                meaning
             );
         }
         x.push_str("</taxonomy>\n");
     }
     if !m.concepts.is_empty() {
-        x.push_str(
-            "<taxonomy xml:id=\"plusd-concepts\"><desc>Concepts assigned in the PlusD database</desc></taxonomy>\n",
+        let _ = writeln!(
+            x,
+            "<taxonomy xml:id=\"plusd-concepts\"><desc>{}</desc></taxonomy>",
+            esc(s.get("tei.concepts_scheme"))
         );
     }
     let _ = writeln!(
         x,
-        "<taxonomy xml:id=\"topics\"><bibl><title>Topics of the edition</title> <ref target=\"{REGISTERS_FROM_TEI}\">register file</ref></bibl></taxonomy>"
+        "<taxonomy xml:id=\"topics\"><bibl><title>{}</title> <ref target=\"{REGISTERS_FROM_TEI}\">{}</ref></bibl></taxonomy>",
+        esc(s.get("tei.topics")),
+        esc(s.get("tei.register_file"))
     );
-    x.push_str("<taxonomy xml:id=\"removed\"><desc>Why a line or part of a line of the source is not in the reading text</desc>");
+    let _ = write!(x, "<taxonomy xml:id=\"removed\"><desc>{}</desc>", esc(s.get("tei.removed_scheme")));
     // The reasons this document gives (every `ana` of its transcription
     // points at one of them), not all seventeen: a tenth of a small file.
     let lines = || a.doc.pages.iter().flat_map(|p| &p.lines);
@@ -336,35 +374,36 @@ fn encoding_desc(x: &mut String, a: &Annotated) {
             x,
             "<category xml:id=\"{}\"><catDesc>{}</catDesc></category>",
             removed_category(kind),
-            esc(reason(kind))
+            esc(s.get(reason(kind)))
         );
     }
     x.push_str("</taxonomy>\n</classDecl>\n");
-    x.push_str(crate::export::tei_names::PREFIX_DEF);
+    x.push_str(&crate::export::tei_names::prefix_def(s));
     x.push_str("</encodingDesc>\n");
 }
 
-/// Why a line of this kind is not in the reading text.
+/// Why a line of this kind is not in the reading text: its key in the
+/// strings (`[removed]`, as the page says it).
 fn reason(kind: LineKind) -> &'static str {
     match kind {
-        LineKind::Text | LineKind::Blank => "part of the reading text",
-        LineKind::ExportHeading => "export heading",
-        LineKind::Banner => "classification banner",
-        LineKind::PageHeader => "page header",
-        LineKind::Routing => "routing and distribution",
-        LineKind::Control => "transmission control line",
-        LineKind::Header => "heading field, in the metadata",
-        LineKind::Caption => "caption or handling line",
-        LineKind::Correction => "correction notice",
-        LineKind::Note => "communication-centre note",
-        LineKind::EndMarker => "end of section",
-        LineKind::Signature => "signature",
-        LineKind::Stamp => "declassification stamp",
-        LineKind::Attributes => "PlusD message attributes",
-        LineKind::Headline => "headline or publication line, in the metadata",
-        LineKind::NextItem => "headline of the next item, cut off",
-        LineKind::Marking => "paragraph marking or conversion artefact",
-        LineKind::Omitted => "taken out of the reading text by the editors (the reason is in notesStmt)",
+        LineKind::Text | LineKind::Blank => "document.reading",
+        LineKind::ExportHeading => "removed.export_heading",
+        LineKind::Banner => "removed.banner",
+        LineKind::PageHeader => "removed.page_header",
+        LineKind::Routing => "removed.routing",
+        LineKind::Control => "removed.control",
+        LineKind::Header => "removed.header",
+        LineKind::Caption => "removed.caption",
+        LineKind::Correction => "removed.correction",
+        LineKind::Note => "removed.note",
+        LineKind::EndMarker => "removed.end_marker",
+        LineKind::Signature => "removed.signature",
+        LineKind::Stamp => "removed.stamp",
+        LineKind::Attributes => "removed.attributes",
+        LineKind::Headline => "removed.headline",
+        LineKind::NextItem => "removed.next_item",
+        LineKind::Marking => "removed.marking",
+        LineKind::Omitted => "removed.omitted",
     }
 }
 
@@ -466,7 +505,7 @@ fn profile_desc(x: &mut String, a: &Annotated, cfg: &SiteConfig, registers: &Reg
 /// Every editorial intervention, listed in the file description
 /// (`<notesStmt>`): header fields as `<choice><sic/><corr/></choice>`, the
 /// rest as the words they concern; each with the editor's reason.
-fn interventions_stmt(x: &mut String, d: &crate::model::Document) {
+fn interventions_stmt(x: &mut String, d: &crate::model::Document, s: &Strings) {
     use crate::model::InterventionKind as K;
     if d.interventions.is_empty() {
         return;
@@ -495,7 +534,14 @@ fn interventions_stmt(x: &mut String, d: &crate::model::Document) {
             }
             _ => {}
         }
-        let _ = writeln!(x, " {}</note>", esc(&format!("{}: {}", crate::annotate::correct::describe(i), i.reason)));
+        let _ = writeln!(
+            x,
+            " {}</note>",
+            esc(&s.fmt(
+                "intervention.mark",
+                &[("what", &crate::annotate::correct::words::describe(i, s)), ("reason", &i.reason)]
+            ))
+        );
     }
     x.push_str("</notesStmt>\n");
 }

@@ -37,14 +37,22 @@ pub(crate) fn entry_xml_id(kind: Kind, id: &str) -> String {
 }
 
 /// The private URI scheme of pointers into the register file
-/// (`reg:person-kapitsa`), declared by [`PREFIX_DEF`].
+/// (`reg:person-kapitsa`), declared by [`prefix_def`].
 pub(crate) const REGISTER_PREFIX: &str = "reg";
 
 /// The header's declaration of [`REGISTER_PREFIX`] (`encodingDesc`): a
 /// mention's `@ref` is `reg:person-kapitsa`, not the 27 characters of
 /// `../downloads/registers.xml#` again for each of a document's mentions
 /// (issue 22's budget; TEI's own way, `prefixDef`, chapter 16.2.3).
-pub(crate) const PREFIX_DEF: &str = "<listPrefixDef><prefixDef ident=\"reg\" matchPattern=\"(.+)\" replacementPattern=\"../downloads/registers.xml#$1\"><p>A pointer <code>reg:ID</code> is the entry <code>ID</code> of the edition's register file, <ref target=\"../downloads/registers.xml\">registers.xml</ref>.</p></prefixDef></listPrefixDef>\n";
+pub(crate) fn prefix_def(s: &crate::load::strings::Strings) -> String {
+    let p = crate::load::strings::fill_html(s.get("tei.prefix_def"), |k| match k {
+        "pointer" => Some("<code>reg:ID</code>".into()),
+        "id" => Some("<code>ID</code>".into()),
+        "file" => Some("<ref target=\"../downloads/registers.xml\">registers.xml</ref>".into()),
+        _ => None,
+    });
+    format!("<listPrefixDef><prefixDef ident=\"reg\" matchPattern=\"(.+)\" replacementPattern=\"../downloads/registers.xml#$1\"><p>{p}</p></prefixDef></listPrefixDef>\n")
+}
 
 /// `@ref` of a mention: the entry in the edition's register file.
 pub(crate) fn entry_ref(kind: Kind, id: &str) -> String {

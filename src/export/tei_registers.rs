@@ -78,12 +78,12 @@ fn notes(x: &mut String, kind: Kind, e: &Entry) {
 }
 
 /// The registers as a TEI document.
-pub(crate) fn tei(registers: &Registers, cfg: &SiteConfig) -> String {
+pub(crate) fn tei(registers: &Registers, cfg: &SiteConfig, s: &crate::load::strings::Strings) -> String {
     let mut x = String::with_capacity(64 * 1024);
     x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(x, "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\" xml:lang=\"{}\">", esc(&cfg.language));
     x.push_str("<teiHeader>\n<fileDesc>\n<titleStmt>\n");
-    let _ = writeln!(x, "<title>Registers of persons, places, organizations and topics</title>");
+    let _ = writeln!(x, "<title>{}</title>", esc(s.get("tei.registers_title")));
     let _ = writeln!(x, "<title type=\"sub\">{}</title>", esc(&cfg.title));
     for e in &cfg.editors {
         let _ = writeln!(x, "<editor>{}</editor>", esc(e));
@@ -93,8 +93,13 @@ pub(crate) fn tei(registers: &Registers, cfg: &SiteConfig) -> String {
     if let Some(l) = &cfg.license {
         let _ = writeln!(x, "<availability><licence>{}</licence></availability>", esc(l));
     }
-    x.push_str("</publicationStmt>\n<sourceDesc><p>Compiled by the editors (content/registers/*.toml). Names of type \"alias\" are the forms matched in the documents.</p></sourceDesc>\n</fileDesc>\n");
-    x.push_str("<encodingDesc><classDecl>\n<taxonomy xml:id=\"topics\"><desc>Topics of the edition</desc>");
+    let _ = writeln!(
+        x,
+        "</publicationStmt>\n<sourceDesc><p>{}</p></sourceDesc>\n</fileDesc>",
+        esc(s.get("tei.registers_source"))
+    );
+    let _ =
+        write!(x, "<encodingDesc><classDecl>\n<taxonomy xml:id=\"topics\"><desc>{}</desc>", esc(s.get("tei.topics")));
     for e in registers.of(Kind::Topic) {
         let _ = write!(
             x,
@@ -106,10 +111,10 @@ pub(crate) fn tei(registers: &Registers, cfg: &SiteConfig) -> String {
             let _ = write!(x, ": {}", esc(&d));
         }
         if !e.tags.is_empty() {
-            let _ = write!(x, " (State Department TAGS: {})", esc(&e.tags.join(", ")));
+            let _ = write!(x, " ({})", esc(&s.fmt("tei.registers_tags", &[("tags", &e.tags.join(", "))])));
         }
         if !e.concepts.is_empty() {
-            let _ = write!(x, " (PlusD concepts: {})", esc(&e.concepts.join("; ")));
+            let _ = write!(x, " ({})", esc(&s.fmt("tei.registers_concepts", &[("concepts", &e.concepts.join("; "))])));
         }
         x.push_str("</catDesc></category>\n");
     }
@@ -121,7 +126,7 @@ pub(crate) fn tei(registers: &Registers, cfg: &SiteConfig) -> String {
     ];
     if lists.iter().all(|(k, ..)| registers.of(*k).is_empty()) {
         // A standOff may not be empty; the file still needs a text.
-        x.push_str("<text><body><p>This edition has no persons, places or organizations in its registers.</p></body></text>\n</TEI>\n");
+        let _ = write!(x, "<text><body><p>{}</p></body></text>\n</TEI>\n", esc(s.get("tei.registers_empty")));
         return x;
     }
     x.push_str("<standOff>\n");

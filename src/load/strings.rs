@@ -229,6 +229,11 @@ impl Strings {
         }
     }
 
+    /// The primary subtag of the table's language ("de" for "de-CH").
+    pub(crate) fn primary(&self) -> &str {
+        &self.primary
+    }
+
     /// Whether the count `n` takes the `one` form.
     pub(crate) fn is_one(&self, n: u64) -> bool {
         match self.primary.as_str() {

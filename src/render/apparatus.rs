@@ -7,13 +7,13 @@
 
 use serde::Serialize;
 
-use crate::annotate::apparatus::{para_marker, release_key, Apparatus};
+use crate::annotate::apparatus::{caveat_meaning, para_marker, release_key, Apparatus};
 use crate::annotate::Annotated;
 use crate::base::text::{escape_into, time_html};
 use crate::index::citations::{Citations, Via};
 use crate::index::DocSummary;
 use crate::load::strings::{fill_html, Strings};
-use crate::parse::apparatus::{caveats::Caveat, declass};
+use crate::parse::apparatus::declass;
 use crate::render::references::{most_cited_page, outside_url};
 use crate::render::view::{Fact, FactValue};
 
@@ -80,16 +80,6 @@ fn typed(text: &str, gloss: Option<String>, lang: Option<&'static str>) -> FactV
 
 fn plain(text: String) -> FactValue {
     FactValue { text, ..Default::default() }
-}
-
-/// What a handling caveat meant, in the interface's language.
-pub(crate) fn caveat_meaning(c: &Caveat, s: &Strings) -> String {
-    let key = format!("caveat.{}", c.code.to_ascii_lowercase().replace([' ', '\''], "_"));
-    if s.has(&key) {
-        s.get(&key).to_string()
-    } else {
-        c.meaning.to_string()
-    }
 }
 
 /// Explains an E.O. line in plain words, from what is certain only.

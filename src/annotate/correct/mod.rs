@@ -32,12 +32,6 @@ pub(crate) fn marked_in_text(kind: InterventionKind) -> bool {
     !matches!(kind, InterventionKind::Header | InterventionKind::Excerpt | InterventionKind::Emendation)
 }
 
-/// What an intervention did, in English (the exports' words; pages use
-/// [`words::describe`] in the edition's language).
-pub(crate) fn describe(i: &Intervention) -> String {
-    words::describe(i, words::english())
-}
-
 /// A reading paragraph while corrections are applied: `key` identifies it
 /// across splits, joins and deletions (marks point at keys), and becomes
 /// the paragraph number at the end.
