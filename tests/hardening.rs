@@ -351,6 +351,16 @@ fn oversized_or_endless_edition_files_are_refused_unread() {
     std::fs::write(root.join("site.toml"), format!("{toml}\n#{big}\n")).unwrap();
     let err = refused("site.toml", "site.toml");
     assert!(err.contains("larger than the limit of 1.0 MB") && err.contains("holds settings only"), "{err}");
+    // site.toml as a pipe or a folder: named as what it is, not "no site.toml here".
+    std::fs::remove_file(root.join("site.toml")).unwrap();
+    assert!(Command::new("mkfifo").arg(root.join("site.toml")).status().unwrap().success());
+    let err = refused("site.toml as a pipe", "site.toml");
+    assert!(err.contains("not a regular file") && !err.contains("no site.toml here"), "{err}");
+    std::fs::remove_file(root.join("site.toml")).unwrap();
+    std::fs::create_dir(root.join("site.toml")).unwrap();
+    let err = refused("site.toml as a folder", "site.toml");
+    assert!(err.contains("a folder, not a file") && !err.contains("no site.toml here"), "{err}");
+    std::fs::remove_dir(root.join("site.toml")).unwrap();
     std::fs::write(root.join("site.toml"), &toml).unwrap();
     assert!(folio(&["build", "-q", "-o", out], &root).status.success(), "builds again once repaired");
 }

@@ -57,7 +57,9 @@ fn not_found_help(doc: &Document, quote: &str, facsimile: Option<&[usize]>, near
 
 /// Each hit as `(N) paragraph P: "… context …"`, for ambiguity errors.
 fn list_hits(doc: &Document, hits: &[Hit]) -> String {
-    hits.iter()
+    let mut lines: Vec<String> = hits
+        .iter()
+        .take(LISTED_HITS)
         .enumerate()
         .map(|(i, h)| {
             let text = doc.paragraphs.get(h.paragraph - 1).map_or("", |p| p.text.as_str());
@@ -65,9 +67,23 @@ fn list_hits(doc: &Document, hits: &[Hit]) -> String {
             let k = k.split_whitespace().collect::<Vec<_>>().join(" ");
             format!("({}) paragraph {}: \"{}{k}{}\"", i + 1, h.paragraph, l.trim_start(), r.trim_end())
         })
-        .collect::<Vec<_>>()
-        .join(HELP_INDENT)
+        .collect();
+    if let (Some(next), Some(last)) = (hits.get(LISTED_HITS), hits.last()) {
+        lines.push(format!(
+            "… and {} more, ({}) in paragraph {} to ({}) in paragraph {}",
+            hits.len() - LISTED_HITS,
+            LISTED_HITS + 1,
+            next.paragraph,
+            hits.len(),
+            last.paragraph
+        ));
+    }
+    lines.join(HELP_INDENT)
 }
+
+/// How many occurrences of an ambiguous quote its error lists: a word that
+/// occurs hundreds of times needs more words, not a list of every place.
+const LISTED_HITS: usize = 10;
 
 /// Chooses the occurrence of a quote; the error completes "QUOTE ...".
 fn pick(hits: &[Hit], occurrence: Option<usize>) -> Result<Hit, String> {

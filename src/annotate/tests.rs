@@ -162,6 +162,19 @@ fn an_ambiguous_quote_lists_the_places_and_an_occurrence_chooses() {
 }
 
 #[test]
+fn an_ambiguous_quote_lists_ten_places_and_counts_the_rest() {
+    let para = "THE TALKS WENT ON.";
+    let paras: Vec<&str> = std::iter::repeat_n(para, 250).collect();
+    let (_, errs) = run(&paras, "## \"TALKS\"\nx\n");
+    assert_eq!(errs.len(), 1);
+    let e = &errs[0];
+    assert!(e.contains("occurs 250 times in the reading text"), "{e}");
+    assert!(e.contains("(10) paragraph 10: \"THE TALKS WENT ON.\""), "{e}");
+    assert!(!e.contains("(11) paragraph"), "{e}");
+    assert!(e.ends_with("… and 240 more, (11) in paragraph 11 to (250) in paragraph 250"), "{e}");
+}
+
+#[test]
 fn a_quote_across_two_paragraphs_says_so() {
     let (_, errs) = run(&[TEXT, "THE SOVIET UNION WOULD BE TOO STRONG."], "\n\n## \"FUTURE. THE SOVIET\"\nx\n");
     assert_eq!(errs.len(), 1);

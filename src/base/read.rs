@@ -77,19 +77,36 @@ pub(crate) fn text(path: &Path, limit: Limit) -> Result<String, Option<Diagnosti
     if meta.len() > limit.bytes() {
         return Err(Some(too_large(path, meta.len(), limit)));
     }
-    let cannot = |e: std::io::Error| Some(Diagnostic::error(path, 0, format!("cannot read: {e}")));
-    let file = std::fs::File::open(path).map_err(cannot)?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(limit.bytes().saturating_add(1)).read_to_end(&mut bytes).map_err(cannot)?;
-    if bytes.len() as u64 > limit.bytes() {
-        return Err(Some(too_large(path, bytes.len() as u64, limit)));
-    }
+    let bytes = bounded(path, meta.len(), limit)?;
     String::from_utf8(bytes).map_err(|_| {
         Some(
             Diagnostic::error(path, 0, "cannot read: stream did not contain valid UTF-8")
                 .hint("save the file as UTF-8 (Folio reads its own files in UTF-8 only)"),
         )
     })
+}
+
+/// Reads at most `limit` bytes of a regular file listed at `listed` bytes:
+/// a file that has grown past the limit since it was listed (a log still
+/// being written, a download in progress) is refused by name, never read
+/// whole.
+fn bounded(path: &Path, listed: u64, limit: Limit) -> Result<Vec<u8>, Option<Diagnostic>> {
+    let cannot = |e: std::io::Error| Some(Diagnostic::error(path, 0, format!("cannot read: {e}")));
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let mut bytes = Vec::with_capacity(listed.min(limit.bytes()) as usize);
+    file.take(limit.bytes().saturating_add(1)).read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.len() as u64 > limit.bytes() {
+        return Err(Some(too_large(path, bytes.len() as u64, limit)));
+    }
+    Ok(bytes)
+}
+
+/// Reads a raw document or commentary file, already listed as a regular
+/// file within `limit`, as bytes (they are decoded by the parser), reading
+/// at most the limit.
+pub(crate) fn document_bytes(path: &Path, limit: Limit) -> Result<Vec<u8>, Diagnostic> {
+    let listed = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    bounded(path, listed, limit).map_err(|d| d.unwrap_or_else(|| Diagnostic::error(path, 0, "cannot read")))
 }
 
 #[cfg(test)]
@@ -109,6 +126,11 @@ mod tests {
         assert!(text(tmp.path(), Limit::Fixed(9)).unwrap_err().unwrap().to_string().contains("a folder"));
         std::fs::write(&f, b"\xff\xfe").unwrap();
         assert!(text(&f, Limit::Fixed(9)).unwrap_err().unwrap().to_string().contains("valid UTF-8"));
+        // A document that grew past the limit after it was listed.
+        std::fs::write(&f, vec![b'a'; 50]).unwrap();
+        let e = document_bytes(&f, Limit::Setting(10)).unwrap_err().to_string();
+        assert!(e.contains("(11 bytes): larger than the limit"), "read no more than the limit and one byte: {e}");
+        assert_eq!(document_bytes(&f, Limit::Setting(50)).unwrap().len(), 50);
         #[cfg(unix)]
         {
             let start = std::time::Instant::now();

@@ -119,7 +119,7 @@ impl Pass1<'_> {
             let input = if !prev.racy && prev.raw == raw && prev.commentary == commentary {
                 prev.input
             } else {
-                let i = Inputs::read(src)?;
+                let i = Inputs::read(src, self.site.config.max_document_bytes())?;
                 let key = i.key();
                 inputs = Some(i);
                 key
@@ -132,7 +132,7 @@ impl Pass1<'_> {
         }
         let inputs = match inputs {
             Some(i) => i,
-            None => Inputs::read(src)?,
+            None => Inputs::read(src, self.site.config.max_document_bytes())?,
         };
         self.read(src, &inputs, raw, commentary)
     }

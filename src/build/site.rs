@@ -39,7 +39,9 @@ impl Site {
         // "./content/x.md" reads better as "content/x.md" in messages.
         let root = if root == Path::new(".") { Path::new("") } else { root };
         let config_path = root.join("site.toml");
-        if !config_path.is_file() {
+        // Absent (not a folder, pipe or device named site.toml: those are
+        // refused by name when read).
+        if std::fs::symlink_metadata(&config_path).is_err() {
             return Err(Error::Other(format!(
                 "{}: no site.toml here; run folio in an edition folder, give --root, or start one with `folio new DIR`",
                 config_path.display()

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::base::error::{Diagnostic, Diagnostics, IoContext, Result};
+use crate::base::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::load::commentary::{self, Commentary};
 use crate::model::Document;
 use crate::parse;
@@ -204,10 +204,14 @@ pub(crate) struct Inputs {
 }
 
 impl Inputs {
-    pub(crate) fn read(src: &SourceDoc) -> Result<Inputs> {
-        let raw = std::fs::read(&src.raw).with_path(&src.raw)?;
+    /// Reads both files, at most `max_bytes` (`[build] max_document_mb`)
+    /// of each: they were listed within the limit, but may have grown since.
+    pub(crate) fn read(src: &SourceDoc, max_bytes: u64) -> Result<Inputs> {
+        let limit = crate::base::read::Limit::Setting(max_bytes);
+        let read = |p: &Path| crate::base::read::document_bytes(p, limit).map_err(|d| Error::Content(vec![d]));
+        let raw = read(&src.raw)?;
         let commentary = match &src.commentary {
-            Some(p) => Some(std::fs::read(p).with_path(p)?),
+            Some(p) => Some(read(p)?),
             None => None,
         };
         Ok(Inputs { raw, commentary })

@@ -96,7 +96,7 @@ pub fn serve(opts: &ServeOptions, shutdown: Arc<AtomicBool>) -> Result<()> {
         dir: tmp.path().join("site"),
     });
     let abs_root = std::fs::canonicalize(&opts.root).map_err(|e| Error::io(&opts.root, e))?;
-    if !abs_root.join("site.toml").is_file() {
+    if std::fs::symlink_metadata(abs_root.join("site.toml")).is_err() {
         return Err(Error::Other(format!(
             "{}: no site.toml here; run `folio serve` in an edition folder, give --root, or start one with `folio new DIR`",
             opts.root.join("site.toml").display()
