@@ -212,15 +212,19 @@ impl Pass1<'_> {
         };
         let html = self.renderer.render("document.html", &frame)?;
         // (offset, slot, length of its marker); every occurrence: a template
-        // may print a slot more than once.
+        // may print a slot more than once. Found with memmem: the same
+        // non-overlapping matches as `str::match_indices`, many times faster
+        // (every page is scanned once per marker).
         let mut slots: Vec<(usize, Slot, usize)> =
             [(crate::render::document::NAV_SLOT, Slot::Nav), (crate::render::document::RELATED_SLOT, Slot::Related)]
                 .into_iter()
-                .flat_map(|(marker, slot)| html.match_indices(marker).map(move |(at, _)| (at, slot, marker.len())))
+                .flat_map(|(marker, slot)| {
+                    memchr::memmem::find_iter(html.as_bytes(), marker).map(move |at| (at, slot, marker.len()))
+                })
                 .collect();
         // Links to a cited telegram's paragraph, by its own numbering.
         let mut para_links: Vec<(String, u32)> = Vec::new();
-        for (at, _) in html.match_indices(crate::annotate::apparatus::PARA_MARK) {
+        for at in memchr::memmem::find_iter(html.as_bytes(), crate::annotate::apparatus::PARA_MARK) {
             if let Some((id, p, len)) = crate::annotate::apparatus::read_para_marker(&html[at..]) {
                 slots.push((at, Slot::Para(para_links.len() as u32), len));
                 para_links.push((id.to_string(), p));
@@ -259,7 +263,7 @@ impl Pass1<'_> {
         .map_err(|e| Error::Other(e.to_string()))?;
         let json = self.spill.put(&json)?;
         let tei = crate::export::tei::document(&a, &site.config, &site.registers, self.renderer.strings());
-        let tei_cited_at = tei.find("</sourceDesc>").unwrap_or(tei.len()) as u32;
+        let tei_cited_at = memchr::memmem::find(tei.as_bytes(), b"</sourceDesc>").unwrap_or(tei.len()) as u32;
         let tei = self.spill.put(tei.as_bytes())?;
 
         let (search, entry) = self.search.document(&a)?;
