@@ -387,6 +387,7 @@ pub(crate) fn document_view<'a>(site: Ctx<'a>, a: &'a Annotated, r: &Renderer) -
     let mut paragraphs = Vec::new();
     // The annotations by paragraph, once: linear in the document.
     let by_paragraph = annotate::paragraph::ByParagraph::new(a);
+    let cite_notes = crate::index::cite::ParagraphNotes::new(&cite_data, &edition);
     for p in &a.doc.paragraphs {
         let notes: Vec<NoteInfo> = by_paragraph
             .notes(p.n)
@@ -394,7 +395,7 @@ pub(crate) fn document_view<'a>(site: Ctx<'a>, a: &'a Annotated, r: &Renderer) -
             .map(|n| NoteInfo { n: n.n, quote: &n.quote, html: &n.html, quote_lang: lang })
             .collect();
         let html = by_paragraph.html(a, p.n, "../", s);
-        let cite_html = crate::index::cite::note_html(&cite_data, &edition, Some(p.n));
+        let cite_html = cite_notes.html(p.n);
         let info = ParagraphInfo {
             n: p.n,
             lines: &p.lines,

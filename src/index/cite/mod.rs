@@ -307,6 +307,35 @@ pub(crate) fn note_html(d: &CiteData, e: &Edition, paragraph: Option<usize>) -> 
         .collect()
 }
 
+/// [`note_html`] for each paragraph of one document, rendered once with
+/// a stand-in number split out ([`ParagraphNotes::html`] puts the
+/// paragraph's in): a page cites every paragraph. Where the stand-in's
+/// digits are in the citation anyway (its title, say), each is rendered.
+pub(crate) struct ParagraphNotes<'a> {
+    d: &'a CiteData,
+    e: &'a Edition<'a>,
+    pieces: Option<Vec<String>>,
+}
+
+impl<'a> ParagraphNotes<'a> {
+    const STAND_IN: usize = 987_654_321;
+
+    pub(crate) fn new(d: &'a CiteData, e: &'a Edition<'a>) -> ParagraphNotes<'a> {
+        let n = Self::STAND_IN.to_string();
+        let pieces = (!note_html(d, e, None).contains(&n))
+            .then(|| note_html(d, e, Some(Self::STAND_IN)).split(&n).map(str::to_string).collect());
+        ParagraphNotes { d, e, pieces }
+    }
+
+    /// The same as `note_html(d, e, Some(paragraph))`.
+    pub(crate) fn html(&self, paragraph: usize) -> String {
+        match &self.pieces {
+            Some(pieces) => pieces.join(&paragraph.to_string()),
+            None => note_html(self.d, self.e, Some(paragraph)),
+        }
+    }
+}
+
 fn escape(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.chars() {

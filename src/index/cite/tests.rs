@@ -39,6 +39,27 @@ fn a_telegram_is_cited_in_the_chicago_notes_style() {
 }
 
 #[test]
+fn paragraph_notes_are_note_html_of_each_paragraph() {
+    let mut article = telegram();
+    article.format = "article".into();
+    article.publication = Some("The Times".into());
+    let mut other = telegram();
+    other.format = "plain".into();
+    // The stand-in's digits in the title: each paragraph rendered.
+    let mut digits = telegram();
+    digits.title = "Telegram 987654321".into();
+    for d in [telegram(), article, other, digits] {
+        for base in [None, Some("https://example.org/ed")] {
+            let e = edition(base);
+            let notes = ParagraphNotes::new(&d, &e);
+            for p in [1, 9, 10, 123] {
+                assert_eq!(notes.html(p), note_html(&d, &e, Some(p)));
+            }
+        }
+    }
+}
+
+#[test]
 fn offices_and_numbers_read_as_citations_write_them() {
     assert_eq!(office("AMEMBASSY NEW DELHI"), "Embassy New Delhi");
     assert_eq!(office("SECSTATE WASHDC"), "Department of State");
