@@ -207,8 +207,13 @@ impl Folded {
         if needle.is_empty() || needle.len() > self.chars.len() {
             return out;
         }
-        for i in 0..=self.chars.len() - needle.len() {
-            if self.chars[i..i + needle.len()] == *needle {
+        // The first char is compared inline and the rest only where it
+        // matches: a slice comparison at every position is a memcmp call
+        // each, which made a search of a long document slow.
+        let (first, rest) = (needle[0], &needle[1..]);
+        let last = self.chars.len() - needle.len();
+        for (i, &c) in self.chars[..=last].iter().enumerate() {
+            if c == first && self.chars[i + 1..i + needle.len()] == *rest {
                 out.push((self.starts[i], self.ends[i + needle.len() - 1]));
             }
         }

@@ -7,7 +7,7 @@
 use toml::Spanned;
 
 use crate::base::error::Diagnostics;
-use crate::base::text::{fold, Folded};
+use crate::base::text::fold;
 use crate::load::transcription::Transcription;
 use crate::model::InterventionKind;
 
@@ -45,7 +45,7 @@ fn find(
         .paras
         .iter()
         .flat_map(|p| {
-            Folded::new(&p.text).find_all(&needle).into_iter().map(move |(s, e)| Found { key: p.key, start: s, end: e })
+            w.folded(p).find_all(&needle).into_iter().map(move |(s, e)| Found { key: p.key, start: s, end: e })
         })
         .collect();
     let number = |key: usize| w.index_of(key).map_or(0, |i| i + 1);
