@@ -251,6 +251,9 @@ fn the_apparatus_speaks_the_language_of_the_edition() {
     let release = read(&out, "search/facet-release.js");
     assert!(release.contains("[\"released-in-part\",\"teilweise freigegeben\""), "{release}");
     assert!(!release.contains("released in part"), "{release}");
+    let format = read(&out, "search/facet-format.js");
+    assert!(format.contains("[\"cable\",\"Telegramm des US-Außenministeriums\""), "{format}");
+    assert!(!format.contains("\"cable\",\"cable\""), "{format}");
     let withheld = read(&out, "search/facet-withheld.js");
     assert!(withheld.contains("[\"partly-withheld\",\"teilweise zurückgehalten\""), "{withheld}");
     let tei = read(&out, "tei/1978MOSCOW09310.xml");

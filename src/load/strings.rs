@@ -375,6 +375,16 @@ impl Strings {
     }
 }
 
+/// The strings key of a format's name ("State Department telegram", ...):
+/// the document page's format line and the search's "Format" facet.
+pub(crate) fn format_key(format: &str) -> &'static str {
+    match format {
+        "cable" => "document.cable",
+        "article" => "document.article",
+        _ => "document.text",
+    }
+}
+
 /// The primary language subtag, lowercased: "de-CH" → "de".
 fn primary(language: &str) -> String {
     language.split(['-', '_']).next().unwrap_or("en").to_ascii_lowercase()

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use crate::annotate::tags::TagView;
 use crate::annotate::{self, Annotated};
 use crate::base::error::Result;
-use crate::load::strings::Strings;
+use crate::load::strings::{format_key, Strings};
 use crate::model::{DateBasis, Document, Metadata, DATE_FROM_NUMBER};
 use crate::render::context::Ctx;
 use crate::render::parts;
@@ -305,15 +305,6 @@ pub(crate) fn all_facts(
         out.insert(at + i, f);
     }
     out
-}
-
-/// The strings key of a format's name ("State Department telegram", ...).
-pub(crate) fn format_key(format: &str) -> &'static str {
-    match format {
-        "cable" => "document.cable",
-        "article" => "document.article",
-        _ => "document.text",
-    }
 }
 
 /// Where the document's date comes from, when not from its text ("inferred

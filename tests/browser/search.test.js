@@ -105,6 +105,10 @@ test("a facet narrows the results and is kept in the fragment", async () => {
   const { page, w } = await search("#q=china");
   const both = await resultIds(page);
   assert.deepEqual([...both].sort(), [TELEGRAM, MONITOR].sort());
+  // The format facet names the formats, not Folio's internal names.
+  const formats = await page.$$eval('details[data-dim="format"] a', (as) => as.map((a) => a.getAttribute("data-value") + ":" + a.firstChild.textContent.trim()));
+  assert.ok(formats.includes("article:Press-digest article"), formats.join());
+  assert.ok(formats.includes("cable:State Department telegram"), formats.join());
   // The year facet shows a count for each year of the results.
   const years = await page.$$eval('details[data-dim="year"] a', (as) => as.map((a) => a.getAttribute("data-value") + ":" + a.querySelector(".count").textContent));
   assert.deepEqual(years, ["1978:1", "1999:1"]);
