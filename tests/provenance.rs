@@ -222,11 +222,16 @@ fn an_inferred_date_is_bracketed_wherever_the_document_is_listed() {
     assert!(page.matches(day).count() >= 3, "next, related and cited by: {}", page.matches(day).count());
     let refs = read(&out, "references.html");
     assert!(refs.contains("[1977]"), "{refs}");
-    // The search results' data marks it; search.js brackets it.
+    // The search results' data says how it was inferred; search.js
+    // brackets the date and gives this as its tooltip.
     let search = std::fs::read_dir(out.join("search/doc"))
         .unwrap()
         .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
         .collect::<String>();
-    assert!(search.contains("\"date\":\"1977\",\"date_inferred\":true"), "{search}");
-    assert_eq!(search.matches("\"date_inferred\":true").count(), 2, "{search}");
+    assert!(
+        search.contains("\"date\":\"1977\",\"date_inferred\":\"inferred from the year of the document number\""),
+        "{search}"
+    );
+    assert!(search.contains("\"date_inferred\":\"inferred by the editor: from the issue number\""), "{search}");
+    assert_eq!(search.matches("\"date_inferred\":").count(), 2, "{search}");
 }

@@ -514,10 +514,13 @@
       if (n > 0 && r.paras[n] > best) { best = r.paras[n]; bestN = n; }
     });
     var title = el("h2", { "class": "result-title" }, [el("a", { href: d.url }, highlighted(d.title, clauses))]);
-    // An inferred date in brackets, as on the document page.
-    var date = d.date ? (d.date_inferred ? "[" + d.date + "]" : d.date) : S("undated");
-    var meta = [date, d.classification, d.from, d.id].filter(Boolean).join(" · ");
-    var kids = [title, el("p", { "class": "result-meta", text: meta })];
+    // An inferred date in brackets with how it was inferred as its
+    // tooltip, as in the document lists.
+    var date = !d.date ? S("undated")
+      : d.date_inferred ? el("time", { datetime: d.date, title: d.date_inferred, text: "[" + d.date + "]" })
+      : el("time", { datetime: d.date, text: d.date });
+    var rest = [d.classification, d.from, d.id].filter(Boolean);
+    var kids = [title, el("p", { "class": "result-meta" }, [date].concat(rest.length ? [" · " + rest.join(" · ")] : []))];
     var extra = d.extra && bestN > d.paras.length ? d.extra[bestN - d.paras.length - 1] : null;
     if (extra) {
       // A match in the commentary (headnote, note) or the metadata panel.

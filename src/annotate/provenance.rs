@@ -82,6 +82,20 @@ pub(crate) fn infer_date(doc: &mut Document) {
     }
 }
 
+/// Where the document's date comes from, when not from its text ("inferred
+/// from the year of the document number"): the metadata panel's gloss, and
+/// the tooltip of an inferred date wherever the document is listed (lists,
+/// "cited by", search results).
+pub(crate) fn date_gloss(doc: &Document, s: &crate::load::strings::Strings) -> Option<String> {
+    doc.date.as_ref()?;
+    Some(match (doc.date_basis.filter(|b| *b != DateBasis::Text)?, doc.date_note.as_deref()) {
+        (DateBasis::Record, _) => s.get("gloss.date_record").to_string(),
+        (DateBasis::Inferred, Some(DATE_FROM_NUMBER)) => s.get("gloss.date_from_number").to_string(),
+        (DateBasis::Inferred, how) => s.fmt("gloss.date_inferred", &[("how", &how.unwrap_or(""))]),
+        _ => s.get("gloss.date_editor").to_string(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -396,7 +396,7 @@ fn facts(a: &Annotated, spill: &Spill, cite: crate::index::cite::CiteData, s: &S
         title: a.doc.title.clone(),
         date: a.doc.date.clone(),
         date_inferred: (a.doc.date_basis == Some(crate::model::DateBasis::Inferred))
-            .then(|| crate::render::document::date_gloss(&a.doc, s))
+            .then(|| crate::annotate::provenance::date_gloss(&a.doc, s))
             .flatten(),
         format: a.doc.format.clone(),
         classification: a.doc.metadata.classification.clone(),

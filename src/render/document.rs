@@ -16,7 +16,7 @@ use crate::annotate::tags::TagView;
 use crate::annotate::{self, Annotated};
 use crate::base::error::Result;
 use crate::load::strings::{format_key, Strings};
-use crate::model::{DateBasis, Document, Metadata, DATE_FROM_NUMBER};
+use crate::model::{DateBasis, Document, Metadata};
 use crate::render::context::Ctx;
 use crate::render::parts;
 use crate::render::reading::{self, removed_key, text_lang, NoteInfo, ParagraphInfo};
@@ -113,7 +113,7 @@ pub(crate) fn facts(doc: &Document, tags: &[TagView], s: &Strings, text_lang: Op
         push("classification", vec![v]);
     }
     // A date not read in the text: where it comes from.
-    if let (Some(date), Some(gloss)) = (&doc.date, date_gloss(doc, s)) {
+    if let (Some(date), Some(gloss)) = (&doc.date, crate::annotate::provenance::date_gloss(doc, s)) {
         push(
             "date",
             vec![FactValue {
@@ -305,19 +305,6 @@ pub(crate) fn all_facts(
         out.insert(at + i, f);
     }
     out
-}
-
-/// Where the document's date comes from, when not from its text ("inferred
-/// from the year of the document number"): the metadata panel's gloss, and
-/// the tooltip of an inferred date wherever the document is listed.
-pub(crate) fn date_gloss(doc: &Document, s: &Strings) -> Option<String> {
-    doc.date.as_ref()?;
-    Some(match (doc.date_basis.filter(|b| *b != DateBasis::Text)?, doc.date_note.as_deref()) {
-        (DateBasis::Record, _) => s.get("gloss.date_record").to_string(),
-        (DateBasis::Inferred, Some(DATE_FROM_NUMBER)) => s.get("gloss.date_from_number").to_string(),
-        (DateBasis::Inferred, how) => s.fmt("gloss.date_inferred", &[("how", &how.unwrap_or(""))]),
-        _ => s.get("gloss.date_editor").to_string(),
-    })
 }
 
 /// The document's date read out ("20 April 1978"), in brackets when it is

@@ -38,6 +38,14 @@ test("a name finds the document that contains it, with a snippet linking to its 
   // The article names him; the telegram's commentary does too (ranked after).
   assert.deepEqual(await resultIds(page), [MONITOR, TELEGRAM]);
   assert.equal(await page.getAttribute(`.result[data-doc="${TELEGRAM}"]`, "class"), "result in-commentary");
+  // The article's inferred date in brackets, with how it was inferred as
+  // its tooltip (as in the document lists); the telegram's date as read.
+  const inferred = await page.$eval(`.result[data-doc="${MONITOR}"] .result-meta time`, (t) => [t.textContent, t.title, t.getAttribute("datetime")]);
+  assert.match(inferred[0], /^\[1999-[\d-]+\]$/);
+  assert.match(inferred[1], /^inferred by the editor: from the sources it cites/);
+  assert.equal(inferred[0], `[${inferred[2]}]`);
+  const read = await page.$eval(`.result[data-doc="${TELEGRAM}"] .result-meta time`, (t) => [t.textContent, t.hasAttribute("title")]);
+  assert.deepEqual(read, ["1978-04-20", false]);
   const href = await page.$eval("#search-results .result a.snippet", (a) => a.getAttribute("href"));
   assert.match(href, new RegExp(`^documents/${MONITOR}\\.html#p\\d+$`));
   assert.equal(await page.$eval("#search-results .result a.snippet mark", (m) => m.textContent), "Klebanov");

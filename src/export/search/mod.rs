@@ -311,7 +311,9 @@ impl<'a> SearchBuilder<'a> {
             id: &a.doc.id,
             title: &a.doc.title,
             date: a.doc.date.as_deref(),
-            date_inferred: a.doc.date_basis == Some(crate::model::DateBasis::Inferred),
+            date_inferred: (a.doc.date_basis == Some(crate::model::DateBasis::Inferred))
+                .then(|| crate::annotate::provenance::date_gloss(&a.doc, self.strings))
+                .flatten(),
             url: format!("documents/{}.html", a.doc.id),
             classification: a.doc.metadata.classification.as_deref(),
             from: a.doc.metadata.from.as_deref(),

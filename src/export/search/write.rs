@@ -49,9 +49,10 @@ pub(super) struct DocEntry<'a> {
     pub(super) id: &'a str,
     pub(super) title: &'a str,
     pub(super) date: Option<&'a str>,
-    /// The date was inferred (shown in brackets); left out when not.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub(super) date_inferred: bool,
+    /// How an inferred date was inferred (the date is shown in brackets,
+    /// this as its tooltip); left out when the date was not inferred.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) date_inferred: Option<String>,
     /// Relative to the site root.
     pub(super) url: String,
     pub(super) classification: Option<&'a str>,
