@@ -122,6 +122,12 @@ limited 300 "$repo"/target/release/folio-synth --no-hugo --documents 120 --seed 
 limited 300 "$repo"/target/release/folio build --root "$work/synth-json" --output "$work/synth-json-site" >/dev/null 2>&1
 export FOLIO_SCHEMA_SITES="$work/apparatus-json:$work/synth-json-site"
 limited 600 node --test tests/citations/
+# The same parsers over a German edition: its notes and types speak German,
+# the fields stay standard.
+cp -r tests/fixtures/apparatus "$work/apparatus-de-root"
+sed -i 's/^language = .*/language = "de"/' "$work/apparatus-de-root/site.toml"
+limited 300 "$repo"/target/release/folio build --root "$work/apparatus-de-root" --output "$work/apparatus-de" >/dev/null 2>&1
+limited 600 env FOLIO_SITE="$work/apparatus-de" node --test tests/citations/citations.test.js
 
 step "browser tests (node --test tests/browser/)"
 # Each test file at most 5 minutes (node's default is no limit).

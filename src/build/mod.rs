@@ -306,7 +306,7 @@ fn run(
     let documents = read.kept.len();
     let report = Report::new(&site.registers, read.kept.into_iter().map(|k| k.report).collect(), &site.index);
     out.write(crate::index::report::FILE, report.full().as_bytes())?;
-    let edition = crate::index::cite::edition(&site.config);
+    let edition = crate::index::cite::edition(&site.config, renderer.strings());
     let cites: Vec<&crate::index::cite::CiteData> = site.index.cites.iter().collect();
     for (file, bytes) in crate::index::cite::edition_files(&cites, &edition) {
         out.write(file, &bytes)?;

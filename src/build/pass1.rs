@@ -248,7 +248,7 @@ impl Pass1<'_> {
         // JSON carries the document's reference as CSL-JSON (the page
         // offers it, BibTeX and RIS as data: links; no file per format).
         let cite = crate::index::cite::data(&a, &site.config);
-        let edition = crate::index::cite::edition(&site.config);
+        let edition = crate::index::cite::edition(&site.config, self.renderer.strings());
         let csl = crate::index::cite::csl(&cite, &edition);
         let json = serde_json::to_vec(&Export {
             doc: &a.doc,

@@ -360,7 +360,7 @@ pub(crate) fn document_view<'a>(site: Ctx<'a>, a: &'a Annotated, r: &Renderer) -
     // The data too, when the edition's own document.html may loop over it.
     let data = r.own_page("document.html");
     let cite_data = crate::index::cite::data(a, site.config);
-    let edition = crate::index::cite::edition(site.config);
+    let edition = crate::index::cite::edition(site.config, s);
     let mut paragraphs_html = String::with_capacity(a.doc.paragraphs.iter().map(|p| p.text.len() * 2 + 200).sum());
     let mut paragraphs = Vec::new();
     // The annotations by paragraph, once: linear in the document.

@@ -1,5 +1,6 @@
 //! Index, citations: a document (or one of its paragraphs) as a formatted
-//! citation in the Chicago notes style, as BibTeX, RIS and CSL-JSON, and as
+//! citation in the edition's language (Chicago notes style in English,
+//! German and French conventions in those), as BibTeX, RIS and CSL-JSON, and as
 //! the Highwire Press and Dublin Core meta tags that reference managers
 //! (Zotero's embedded-metadata import, Google Scholar) read.
 //!
@@ -15,6 +16,8 @@
 //! the edition is the container, its editors the editors.
 
 use serde::{Deserialize, Serialize};
+
+use crate::load::strings::Strings;
 
 /// What the citations of one document are made from.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -51,6 +54,8 @@ pub(crate) struct Edition<'a> {
     /// With a trailing slash, or None.
     pub base_url: Option<&'a str>,
     pub license: Option<&'a str>,
+    /// The edition's strings: the note's words (`[cite]`), its dates.
+    pub strings: &'a Strings,
 }
 
 impl<'a> Edition<'a> {
@@ -123,19 +128,6 @@ pub(crate) fn office(typed: &str) -> String {
     }
 }
 
-/// "1978-04-20" → "20 April 1978".
-fn long_date(iso: &str) -> String {
-    use crate::base::text::MONTHS;
-    let mut parts = iso.splitn(3, '-');
-    let (y, m, d) = (parts.next(), parts.next(), parts.next());
-    let month = m.and_then(|m| m.parse::<usize>().ok()).and_then(|m| MONTHS.get(m.wrapping_sub(1)));
-    match (y, month, d.and_then(|d| d.get(..2)).and_then(|d| d.parse::<u32>().ok())) {
-        (Some(y), Some(m), Some(d)) => format!("{d} {m} {y}"),
-        (Some(y), Some(m), None) => format!("{m} {y}"),
-        _ => iso.to_string(),
-    }
-}
-
 /// Date parts of an ISO date: [1978, 4, 20].
 fn date_parts(iso: &str) -> Vec<u32> {
     iso.get(..10.min(iso.len())).unwrap_or(iso).split('-').map_while(|p| p.parse::<u32>().ok()).collect()
@@ -152,12 +144,19 @@ fn telegram_number(n: &str) -> Option<String> {
     Some(if t.is_empty() { "0".into() } else { t.to_string() })
 }
 
-fn editors_phrase(e: &Edition) -> Option<String> {
-    match e.editors {
-        [] => None,
-        [one] => Some(one.clone()),
-        [rest @ .., last] => Some(format!("{} and {last}", rest.join(", "))),
+fn escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            c => o.push(c),
+        }
     }
+    o
 }
 
 /// A piece of a formatted citation: plain text, or the title of a work
@@ -167,32 +166,51 @@ enum Piece {
     Work(String),
 }
 
-/// The Chicago-style note, as pieces.
+fn editors_phrase(e: &Edition) -> Option<String> {
+    let and = e.strings.get("cite.and");
+    match e.editors {
+        [] => None,
+        [one] => Some(one.clone()),
+        [rest @ .., last] => Some(format!("{}{and}{last}", rest.join(", "))),
+    }
+}
+
+fn dated(e: &Edition, iso: &str, inferred: bool) -> String {
+    let long = e.strings.long_date(iso);
+    if inferred {
+        format!("[{long}]")
+    } else {
+        long
+    }
+}
+
+/// The formatted note in the edition's language (`[cite]` of the strings):
+/// English in the Chicago notes style (the comma inside the quotes),
+/// German and French in theirs („…“ and « … », "in:"/"dans", "hg. von"/"éd. par");
+/// offices by their English names, the names of the senders. As pieces.
 fn note_pieces(d: &CiteData, e: &Edition, paragraph: Option<usize>) -> Vec<Piece> {
+    let s = e.strings;
+    let quoted = |t: &str| s.fmt("cite.quote", &[("title", &t)]);
     let mut parts: Vec<Vec<Piece>> = Vec::new();
     match d.format.as_str() {
         "cable" => {
-            let mut head = String::from("Telegram");
-            if let Some(n) = d.number.as_deref().and_then(telegram_number) {
-                head.push(' ');
-                head.push_str(&n);
-            }
+            let kind = s.get("cite.telegram");
+            let mut head = match d.number.as_deref().and_then(telegram_number) {
+                Some(n) => s.fmt("cite.telegram_number", &[("kind", &kind), ("number", &n)]),
+                None => kind.to_string(),
+            };
             if let Some(f) = &d.from {
-                head.push_str(" from ");
-                head.push_str(&office(f));
+                head.push_str(&s.fmt("cite.from", &[("office", &office(f))]));
             }
             if let Some(t) = d.to.first() {
-                head.push_str(" to ");
                 let o = office(t);
-                if o.starts_with("Department") {
-                    head.push_str("the ");
-                }
-                head.push_str(&o);
+                let key = if o.starts_with("Department") { "cite.to_department" } else { "cite.to" };
+                head.push_str(&s.fmt(key, &[("office", &o)]));
             }
             parts.push(vec![Piece::Text(head)]);
-            parts.push(vec![Piece::Text(format!("“{}”", d.title))]);
+            parts.push(vec![Piece::Text(quoted(&d.title))]);
             if let Some(date) = &d.date {
-                parts.push(vec![Piece::Text(dated(date, d.date_inferred))]);
+                parts.push(vec![Piece::Text(dated(e, date, d.date_inferred))]);
             }
             if let Some(t) = &d.time {
                 parts.push(vec![Piece::Text(t.clone())]);
@@ -205,7 +223,7 @@ fn note_pieces(d: &CiteData, e: &Edition, paragraph: Option<usize>) -> Vec<Piece
             }
         }
         "article" => {
-            parts.push(vec![Piece::Text(format!("“{}”", d.title))]);
+            parts.push(vec![Piece::Text(quoted(&d.title))]);
             if let Some(p) = &d.publication {
                 let mut v = vec![Piece::Work(p.clone())];
                 let mut rest = String::new();
@@ -213,36 +231,36 @@ fn note_pieces(d: &CiteData, e: &Edition, paragraph: Option<usize>) -> Vec<Piece
                     rest.push_str(&format!(" {vol}"));
                 }
                 if let Some(i) = &d.issue {
-                    rest.push_str(&format!(", no. {i}"));
+                    rest.push_str(&s.fmt("cite.issue", &[("issue", i)]));
                 }
                 if let Some(date) = &d.date {
-                    rest.push_str(&format!(" ({})", dated(date, d.date_inferred)));
+                    rest.push_str(&format!(" ({})", dated(e, date, d.date_inferred)));
                 }
                 if !rest.is_empty() {
                     v.push(Piece::Text(rest));
                 }
                 parts.push(v);
             } else if let Some(date) = &d.date {
-                parts.push(vec![Piece::Text(dated(date, d.date_inferred))]);
+                parts.push(vec![Piece::Text(dated(e, date, d.date_inferred))]);
             }
         }
         _ => {
             if let Some(f) = &d.from {
                 parts.push(vec![Piece::Text(f.clone())]);
             }
-            parts.push(vec![Piece::Text(format!("“{}”", d.title))]);
+            parts.push(vec![Piece::Text(quoted(&d.title))]);
             if let Some(date) = &d.date {
-                parts.push(vec![Piece::Text(dated(date, d.date_inferred))]);
+                parts.push(vec![Piece::Text(dated(e, date, d.date_inferred))]);
             }
             parts.push(vec![Piece::Text(d.id.clone())]);
         }
     }
     if let Some(p) = paragraph {
-        parts.push(vec![Piece::Text(format!("¶{p}"))]);
+        parts.push(vec![Piece::Text(s.fmt("cite.paragraph", &[("n", &p)]))]);
     }
-    let mut ed = vec![Piece::Text("in ".into()), Piece::Work(e.title.to_string())];
+    let mut ed = vec![Piece::Text(s.get("cite.in").to_string()), Piece::Work(e.title.to_string())];
     if let Some(names) = editors_phrase(e) {
-        ed.push(Piece::Text(format!(", ed. {names}")));
+        ed.push(Piece::Text(s.fmt("cite.editors", &[("names", &names)])));
     }
     parts.push(ed);
     let anchor = paragraph.map(|p| format!("#p{p}")).unwrap_or_default();
@@ -256,17 +274,21 @@ fn note_pieces(d: &CiteData, e: &Edition, paragraph: Option<usize>) -> Vec<Piece
             _ => true,
         };
         if !shown {
-            parts.push(vec![Piece::Text(format!("document {}", d.id))]);
+            parts.push(vec![Piece::Text(s.fmt("cite.document", &[("id", &d.id)]))]);
         }
     }
+    // Chicago (US) style puts the comma inside the closing quote; the
+    // German and French conventions after it.
+    let close = s.get("cite.quote").chars().last().filter(|_| !s.get("cite.comma_inside").is_empty());
     let mut out: Vec<Piece> = Vec::new();
     for (i, p) in parts.into_iter().enumerate() {
         if i > 0 {
-            // Chicago (US) style: the comma goes inside the closing quote.
-            match out.last_mut() {
-                Some(Piece::Text(t)) if t.ends_with('”') => {
+            match (out.last_mut(), close) {
+                (Some(Piece::Text(t)), Some(c)) if t.ends_with(c) => {
                     t.pop();
-                    t.push_str(",” ");
+                    t.push(',');
+                    t.push(c);
+                    t.push(' ');
                 }
                 _ => out.push(Piece::Text(", ".into())),
             }
@@ -275,14 +297,6 @@ fn note_pieces(d: &CiteData, e: &Edition, paragraph: Option<usize>) -> Vec<Piece
     }
     out.push(Piece::Text(".".into()));
     out
-}
-
-fn dated(iso: &str, inferred: bool) -> String {
-    if inferred {
-        format!("[{}]", long_date(iso))
-    } else {
-        long_date(iso)
-    }
 }
 
 /// The citation as plain text (titles of works not marked).
@@ -336,19 +350,17 @@ impl<'a> ParagraphNotes<'a> {
     }
 }
 
-fn escape(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            c => o.push(c),
-        }
+/// The notes of a reference, in the edition's language: classification,
+/// an inferred date.
+fn notes(d: &CiteData, e: &Edition) -> Vec<String> {
+    let mut note = Vec::new();
+    if let Some(c) = &d.classification {
+        note.push(e.strings.fmt("cite.classification", &[("classification", c)]));
     }
-    o
+    if d.date_inferred {
+        note.push(e.strings.get("cite.date_inferred").to_string());
+    }
+    note
 }
 
 /// The author of the item: the originating office (telegrams) or the
@@ -397,7 +409,7 @@ pub(crate) fn bibtex(d: &CiteData, e: &Edition) -> String {
     }
     fields.push(("title", format!("{{{}}}", bib_escape(&d.title))));
     if d.format == "cable" {
-        fields.push(("type", "Telegram".into()));
+        fields.push(("type", bib_escape(e.strings.get("cite.telegram"))));
     }
     if let Some(p) = &d.publication {
         fields.push(("journal", bib_escape(p)));
@@ -439,15 +451,9 @@ pub(crate) fn bibtex(d: &CiteData, e: &Edition) -> String {
         ));
     }
     fields.push(("publisher", bib_escape(e.title)));
-    let mut note = Vec::new();
-    if let Some(c) = &d.classification {
-        note.push(format!("Classification: {c}"));
-    }
-    if d.date_inferred {
-        note.push("Date inferred by the editors".into());
-    }
+    let mut note = notes(d, e);
     if let Some(s) = &d.source {
-        note.push(format!("Source: {s}"));
+        note.push(e.strings.fmt("cite.source", &[("source", s)]));
     }
     if !note.is_empty() {
         fields.push(("note", bib_escape(&note.join(". "))));
@@ -492,7 +498,7 @@ pub(crate) fn ris(d: &CiteData, e: &Edition) -> String {
         ris_line(&mut o, "PY", &format!("{:04}", p.first().copied().unwrap_or(0)));
     }
     if d.format == "cable" {
-        ris_line(&mut o, "M3", "Telegram");
+        ris_line(&mut o, "M3", e.strings.get("cite.telegram"));
     }
     if let Some(p) = &d.publication {
         ris_line(&mut o, "T2", p);
@@ -512,14 +518,11 @@ pub(crate) fn ris(d: &CiteData, e: &Edition) -> String {
         ris_line(&mut o, "A2", &format!("{ed},"));
     }
     ris_line(&mut o, "PB", e.title);
-    if let Some(c) = &d.classification {
-        ris_line(&mut o, "N1", &format!("Classification: {c}"));
-    }
-    if d.date_inferred {
-        ris_line(&mut o, "N1", "Date inferred by the editors");
+    for n in notes(d, e) {
+        ris_line(&mut o, "N1", &n);
     }
     if let Some(s) = &d.source {
-        ris_line(&mut o, "N1", &format!("Source: {s}"));
+        ris_line(&mut o, "N1", &e.strings.fmt("cite.source", &[("source", s)]));
     }
     if let Some(u) = e.url(&page(&d.id)) {
         ris_line(&mut o, "UR", &u);
@@ -558,7 +561,7 @@ pub(crate) fn csl(d: &CiteData, e: &Edition) -> serde_json::Value {
         m.insert("issued".into(), Value::Object(issued));
     }
     if d.format == "cable" {
-        m.insert("genre".into(), json!("Telegram"));
+        m.insert("genre".into(), json!(e.strings.get("cite.telegram")));
     }
     if let Some(p) = &d.publication {
         m.insert("container-title".into(), json!(p));
@@ -582,13 +585,7 @@ pub(crate) fn csl(d: &CiteData, e: &Edition) -> serde_json::Value {
     if let Some(s) = &d.source {
         m.insert("archive".into(), json!(s));
     }
-    let mut note = Vec::new();
-    if let Some(c) = &d.classification {
-        note.push(format!("Classification: {c}"));
-    }
-    if d.date_inferred {
-        note.push("Date inferred by the editors".into());
-    }
+    let note = notes(d, e);
     if !note.is_empty() {
         m.insert("note".into(), json!(note.join(". ")));
     }
@@ -698,8 +695,9 @@ pub(crate) fn data(a: &crate::annotate::Annotated, cfg: &crate::load::config::Si
 }
 
 /// The edition as citations need it.
-pub(crate) fn edition(cfg: &crate::load::config::SiteConfig) -> Edition<'_> {
+pub(crate) fn edition<'a>(cfg: &'a crate::load::config::SiteConfig, strings: &'a Strings) -> Edition<'a> {
     Edition {
+        strings,
         title: &cfg.title,
         editors: &cfg.editors,
         base_url: cfg.base_url.as_deref().filter(|b| !b.trim().is_empty()),

@@ -18,9 +18,48 @@ fn telegram() -> CiteData {
     }
 }
 
+fn strings(lang: &str) -> &'static Strings {
+    static TABLES: std::sync::OnceLock<[Strings; 3]> = std::sync::OnceLock::new();
+    let t = TABLES.get_or_init(|| [Strings::built_in("en"), Strings::built_in("de"), Strings::built_in("fr")]);
+    &t[["en", "de", "fr"].iter().position(|l| *l == lang).unwrap_or(0)]
+}
+
 fn edition(base: Option<&str>) -> Edition<'_> {
     const EDITORS: &[String] = &[];
-    Edition { title: "Moscow and Beijing", editors: EDITORS, base_url: base, license: None }
+    Edition { title: "Moscow and Beijing", editors: EDITORS, base_url: base, license: None, strings: strings("en") }
+}
+
+#[test]
+fn german_and_french_editions_cite_in_their_conventions() {
+    let d = telegram();
+    let editors = vec!["A. Editor".to_string(), "B. Editor".to_string()];
+    let e = |lang| Edition { editors: &editors, strings: strings(lang), ..edition(Some("https://example.org/ed")) };
+    assert_eq!(
+        note_text(&d, &e("de"), Some(3)),
+        "Telegramm Nr. 8357, Embassy Moscow an Department of State, „Kapitsa on Sino-Soviet relations and \
+         other East Asian topics“, 20. April 1978, 1317Z, Confidential, 1978MOSCOW08357, Abs. 3, in: Moscow and \
+         Beijing, hg. von A. Editor und B. Editor, https://example.org/ed/documents/1978MOSCOW08357.html#p3."
+    );
+    assert_eq!(
+        note_text(&d, &e("fr"), None),
+        "Télégramme n°\u{a0}8357, Embassy Moscow au Department of State, «\u{a0}Kapitsa on Sino-Soviet relations \
+         and other East Asian topics\u{a0}», 20 avril 1978, 1317Z, Confidential, 1978MOSCOW08357, dans Moscow and \
+         Beijing, éd. par A. Editor et B. Editor, https://example.org/ed/documents/1978MOSCOW08357.html."
+    );
+    // An inferred first-of-month date, French style, in brackets.
+    let inferred = CiteData { date: Some("1978-04-01".into()), date_inferred: true, ..telegram() };
+    assert!(note_text(&inferred, &e("fr"), None).contains(", [1er avril 1978], "));
+    // The machine formats keep their keys and dates; their notes speak German.
+    let de = CiteData { date_inferred: true, ..telegram() };
+    let bib = bibtex(&de, &e("de"));
+    assert!(bib.contains("  month = {apr},\n") && bib.contains("  date = {1978-04-20},\n"), "{bib}");
+    assert!(bib.contains("  type = {Telegramm},\n"), "{bib}");
+    assert!(bib.contains("Einstufung: CONFIDENTIAL. Datum von den Herausgebern erschlossen"), "{bib}");
+    let ris = ris(&de, &e("de"));
+    assert!(ris.contains("DA  - 1978/04/20/\r\n") && ris.contains("N1  - Einstufung: CONFIDENTIAL\r\n"), "{ris}");
+    let csl = csl(&de, &e("de"));
+    assert_eq!(csl["genre"], "Telegramm");
+    assert_eq!(csl["issued"]["date-parts"], serde_json::json!([[1978, 4, 20]]));
 }
 
 #[test]
@@ -66,7 +105,7 @@ fn offices_and_numbers_read_as_citations_write_them() {
     assert_eq!(office("USLO PEKING"), "US Liaison Office Peking");
     assert_eq!(telegram_number("1978MOSCOW08357").as_deref(), Some("8357"));
     assert_eq!(telegram_number("note-1999"), Some("1999".into()));
-    assert_eq!(long_date("1978-04"), "April 1978");
+    assert_eq!(dated(&edition(None), "1978-04", false), "April 1978");
 }
 
 #[test]
