@@ -692,3 +692,30 @@ fn subject_wrapped_before_an_initial() {
     assert!(doc.paragraphs[0].text.starts_with("1. THE MINISTER"), "{:?}", doc.paragraphs[0].text);
     assert!(doc.paragraphs.iter().any(|p| p.text.starts_with("A. FIRST")), "lettered paragraphs stay paragraphs");
 }
+
+/// A subject over three lines whose second line is not full: the short
+/// lines between it and REF close the subject (only the subject or a
+/// caption stands between SUBJECT and REF). A one-word caption after a
+/// short line stays a caption.
+#[test]
+fn subject_over_three_lines_before_ref() {
+    let head = "CONFIDENTIAL\nPAGE 01 ATHENS 18274 210818Z\nACTION EA-10\nR 210550Z SEP 75\n\
+                FM AMEMBASSY ATHENS\nTO SECSTATE WASHDC 8517\nCONFIDENTIAL ATHENS 18274\nE.O. 11652: GDS\n\
+                TAGS: ASEC, PINT\n";
+    let body = "1. THE MINISTER SAID THE TALKS WOULD GO ON AFTER THE HOLIDAY AND THE\n\
+                DELEGATION WOULD RETURN WITH NEW PROPOSALS ON THE QUESTION OF THE\n\
+                BORDER, WHICH BOTH SIDES CONSIDER THE MOST IMPORTANT OPEN ISSUE.\n";
+    let text = format!(
+        "{head}SUBJECT: A. KAPOLTUL DISCUSSES MOST NECESSARY REGION\n\
+         AGREEMENT UNDERSTAND THEIR PROVINCE LEADERSHIP WILLING TEVAR\nKINGANHO\nREF: 74 ISLAMA 35339\n{body}"
+    );
+    let doc = parse::parse("1975ATHENS18274", &text, None);
+    check_invariants(&doc, &text);
+    assert_eq!(
+        doc.metadata.subject.as_deref(),
+        Some("A. KAPOLTUL DISCUSSES MOST NECESSARY REGION AGREEMENT UNDERSTAND THEIR PROVINCE LEADERSHIP WILLING TEVAR KINGANHO")
+    );
+    assert_eq!(doc.metadata.references.len(), 1);
+    assert!(doc.paragraphs[0].text.starts_with("1. THE MINISTER"), "{:?}", doc.paragraphs[0].text);
+    assert!(doc.paragraphs.iter().all(|p| !p.text.contains("REF:")));
+}

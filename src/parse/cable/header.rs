@@ -429,13 +429,45 @@ impl Parser<'_> {
         if !t.ends_with('.') && self.last_subject_len + 1 + first_word_len(t) > self.width.max(60) {
             return true;
         }
-        // The last line before the body or the REF block.
-        let body_next = self.next_nonblank_raw(i).is_none_or(|l| {
-            let l = norm(l);
-            is_field(&l) || PARA_START.is_match(&l) || banner(&l).is_some() || page_header(&l).is_some()
-        });
+        // One of the last lines before the body or the REF block: the
+        // subject ends there, and the one or two short lines between it
+        // and this line belong to it ("... WILLING TEVAR" / "KINGANHO" /
+        // "REF: ..."): nothing but the subject or a caption stands between
+        // SUBJECT and REF, and a caption is recognised above.
         let short_sentence = t.len() <= 40 && t.split_whitespace().count() <= 6;
-        body_next && (!ends_sentence(t) || short_sentence) && !ends_sentence(prev)
+        self.body_within(i, 2) && (!ends_sentence(t) || short_sentence) && !ends_sentence(prev)
+    }
+
+    /// Whether the body, a header field, a banner or a page break follows
+    /// line `i`, at once or after at most `more` short lines that could
+    /// close a wrapped subject (capitals, not a sentence, not a caption).
+    fn body_within(&self, i: usize, more: usize) -> bool {
+        let mut at = i;
+        for _ in 0..=more {
+            let Some(j) = (at + 1..self.lines.len())
+                .find(|&j| !self.lines[j].trim().is_empty() && !self.lines[j].contains("Declassified/Released"))
+            else {
+                return true;
+            };
+            let l = norm(self.lines[j]);
+            if is_field(&l) || PARA_START.is_match(&l) || banner(&l).is_some() || page_header(&l).is_some() {
+                return true;
+            }
+            // A one-word line like "USSALTTWO" is a caption, unless the
+            // line before it was full and it is the word that did not fit.
+            let wrapped = norm(self.lines[at]).len() + 1 + first_word_len(&l) > self.width.max(60);
+            let closes_subject = l.len() <= 40
+                && l.split_whitespace().count() <= 6
+                && !l.contains(|c: char| c.is_lowercase())
+                && !ends_sentence(&l)
+                && (wrapped || !caption_like(&l))
+                && class_line(&l).is_none();
+            if !closes_subject {
+                return false;
+            }
+            at = j;
+        }
+        false
     }
 
     pub(super) fn ref_continues(&self, t: &str) -> bool {
