@@ -96,7 +96,9 @@ fn bounded(path: &Path, listed: u64, limit: Limit) -> Result<Vec<u8>, Option<Dia
     let mut bytes = Vec::with_capacity(listed.min(limit.bytes()) as usize);
     file.take(limit.bytes().saturating_add(1)).read_to_end(&mut bytes).map_err(cannot)?;
     if bytes.len() as u64 > limit.bytes() {
-        return Err(Some(too_large(path, bytes.len() as u64, limit)));
+        // Name the size the file has now, not the limit and one byte read.
+        let now = std::fs::metadata(path).map_or(0, |m| m.len()).max(bytes.len() as u64);
+        return Err(Some(too_large(path, now, limit)));
     }
     Ok(bytes)
 }
@@ -129,7 +131,7 @@ mod tests {
         // A document that grew past the limit after it was listed.
         std::fs::write(&f, vec![b'a'; 50]).unwrap();
         let e = document_bytes(&f, Limit::Setting(10)).unwrap_err().to_string();
-        assert!(e.contains("(11 bytes): larger than the limit"), "read no more than the limit and one byte: {e}");
+        assert!(e.contains("(50 bytes): larger than the limit"), "the size it has now: {e}");
         assert_eq!(document_bytes(&f, Limit::Setting(50)).unwrap().len(), 50);
         #[cfg(unix)]
         {
