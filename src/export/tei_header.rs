@@ -19,7 +19,7 @@ use crate::annotate::Annotated;
 use crate::export::tei_names::{entry_ref, esc, removed_category, REGISTERS_FROM_TEI};
 use crate::load::config::SiteConfig;
 use crate::load::registers::{Kind, Registers};
-use crate::load::strings::{fill_html, Strings};
+use crate::load::strings::{fill_html, removed_key, Strings};
 use crate::model::{DateBasis, LineKind};
 
 /// A date valid as `@when` (xsd:date, gYearMonth, gYear or dateTime), or None.
@@ -374,37 +374,12 @@ fn encoding_desc(x: &mut String, a: &Annotated, s: &Strings) {
             x,
             "<category xml:id=\"{}\"><catDesc>{}</catDesc></category>",
             removed_category(kind),
-            esc(s.get(reason(kind)))
+            esc(s.get(removed_key(kind).unwrap_or("document.reading")))
         );
     }
     x.push_str("</taxonomy>\n</classDecl>\n");
     x.push_str(&crate::export::tei_names::prefix_def(s));
     x.push_str("</encodingDesc>\n");
-}
-
-/// Why a line of this kind is not in the reading text: its key in the
-/// strings (`[removed]`, as the page says it).
-fn reason(kind: LineKind) -> &'static str {
-    match kind {
-        LineKind::Text | LineKind::Blank => "document.reading",
-        LineKind::ExportHeading => "removed.export_heading",
-        LineKind::Banner => "removed.banner",
-        LineKind::PageHeader => "removed.page_header",
-        LineKind::Routing => "removed.routing",
-        LineKind::Control => "removed.control",
-        LineKind::Header => "removed.header",
-        LineKind::Caption => "removed.caption",
-        LineKind::Correction => "removed.correction",
-        LineKind::Note => "removed.note",
-        LineKind::EndMarker => "removed.end_marker",
-        LineKind::Signature => "removed.signature",
-        LineKind::Stamp => "removed.stamp",
-        LineKind::Attributes => "removed.attributes",
-        LineKind::Headline => "removed.headline",
-        LineKind::NextItem => "removed.next_item",
-        LineKind::Marking => "removed.marking",
-        LineKind::Omitted => "removed.omitted",
-    }
 }
 
 /// Every reason a line can be out of the reading text.

@@ -18,6 +18,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use crate::base::error::{line_col, Diagnostic, Error, Result};
+use crate::model::LineKind;
 
 /// Built-in tables: (language, TOML).
 pub(crate) const BUILT_IN: &[(&str, &str)] = &[
@@ -383,6 +384,31 @@ pub(crate) fn format_key(format: &str) -> &'static str {
         "article" => "document.article",
         _ => "document.text",
     }
+}
+
+/// The strings key of why a line of this kind is not in the reading text
+/// (None: it is, or it is blank).
+pub(crate) fn removed_key(kind: LineKind) -> Option<&'static str> {
+    Some(match kind {
+        LineKind::Text | LineKind::Blank => return None,
+        LineKind::ExportHeading => "removed.export_heading",
+        LineKind::Banner => "removed.banner",
+        LineKind::PageHeader => "removed.page_header",
+        LineKind::Routing => "removed.routing",
+        LineKind::Control => "removed.control",
+        LineKind::Header => "removed.header",
+        LineKind::Caption => "removed.caption",
+        LineKind::Correction => "removed.correction",
+        LineKind::Note => "removed.note",
+        LineKind::EndMarker => "removed.end_marker",
+        LineKind::Signature => "removed.signature",
+        LineKind::Stamp => "removed.stamp",
+        LineKind::Attributes => "removed.attributes",
+        LineKind::Headline => "removed.headline",
+        LineKind::NextItem => "removed.next_item",
+        LineKind::Marking => "removed.marking",
+        LineKind::Omitted => "removed.omitted",
+    })
 }
 
 /// The primary language subtag, lowercased: "de-CH" → "de".

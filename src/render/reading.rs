@@ -57,30 +57,7 @@ pub(crate) fn kind_name(kind: LineKind) -> &'static str {
     }
 }
 
-/// The strings key of why a line of this kind is not in the reading text
-/// (None: it is, or it is blank).
-pub(crate) fn removed_key(kind: LineKind) -> Option<&'static str> {
-    Some(match kind {
-        LineKind::Text | LineKind::Blank => return None,
-        LineKind::ExportHeading => "removed.export_heading",
-        LineKind::Banner => "removed.banner",
-        LineKind::PageHeader => "removed.page_header",
-        LineKind::Routing => "removed.routing",
-        LineKind::Control => "removed.control",
-        LineKind::Header => "removed.header",
-        LineKind::Caption => "removed.caption",
-        LineKind::Correction => "removed.correction",
-        LineKind::Note => "removed.note",
-        LineKind::EndMarker => "removed.end_marker",
-        LineKind::Signature => "removed.signature",
-        LineKind::Stamp => "removed.stamp",
-        LineKind::Attributes => "removed.attributes",
-        LineKind::Headline => "removed.headline",
-        LineKind::NextItem => "removed.next_item",
-        LineKind::Marking => "removed.marking",
-        LineKind::Omitted => "removed.omitted",
-    })
-}
+pub(crate) use crate::load::strings::removed_key;
 
 // ---- facsimile-sheet.html ------------------------------------------------
 
