@@ -15,6 +15,7 @@
 //! the author (a corporate name, never split into given and family names);
 //! the edition is the container, its editors the editors.
 
+use crate::base::text::escape_html;
 use serde::{Deserialize, Serialize};
 
 use crate::load::strings::Strings;
@@ -142,21 +143,6 @@ fn telegram_number(n: &str) -> Option<String> {
     let d: String = digits.chars().rev().collect();
     let t = d.trim_start_matches('0');
     Some(if t.is_empty() { "0".into() } else { t.to_string() })
-}
-
-fn escape(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            c => o.push(c),
-        }
-    }
-    o
 }
 
 /// A piece of a formatted citation: plain text, or the title of a work
@@ -315,8 +301,8 @@ pub(crate) fn note_html(d: &CiteData, e: &Edition, paragraph: Option<usize>) -> 
     note_pieces(d, e, paragraph)
         .into_iter()
         .map(|p| match p {
-            Piece::Text(t) => escape(&t),
-            Piece::Work(t) => format!("<cite>{}</cite>", escape(&t)),
+            Piece::Text(t) => escape_html(&t),
+            Piece::Work(t) => format!("<cite>{}</cite>", escape_html(&t)),
         })
         .collect()
 }
