@@ -10,7 +10,7 @@ use crate::model::{Metadata, Paragraph};
 fn doc(paras: &[&str]) -> Document {
     Document {
         id: "T".into(),
-        format: "plain".into(),
+        format: crate::model::FormatName::Plain,
         title: "T".into(),
         date: None,
         metadata: Metadata::default(),

@@ -69,7 +69,7 @@ pub struct BuildReport {
     pub bytes: u64,
     pub warnings: Vec<Diagnostic>,
     /// Documents per format.
-    pub formats: BTreeMap<String, usize>,
+    pub formats: BTreeMap<crate::model::FormatName, usize>,
     pub mentions: usize,
     /// Counts of registers, mentions, unmapped TAGS... (also written to
     /// `build-report.txt` in the output).

@@ -398,7 +398,7 @@ fn facts(a: &Annotated, spill: &Spill, cite: crate::index::cite::CiteData, s: &S
         date_inferred: (a.doc.date_basis == Some(crate::model::DateBasis::Inferred))
             .then(|| crate::annotate::provenance::date_gloss(&a.doc, s))
             .flatten(),
-        format: a.doc.format.clone(),
+        format: a.doc.format,
         classification: a.doc.metadata.classification.clone(),
         from: a.doc.metadata.from.clone(),
         to: a.doc.metadata.to.clone(),

@@ -158,7 +158,7 @@ mod tests {
             title: title.into(),
             date: Some("1978-04-25".into()),
             date_inferred: None,
-            format: "cable".into(),
+            format: crate::model::FormatName::Cable,
             classification: None,
             from: None,
             to: Vec::new(),

@@ -182,7 +182,7 @@ fn source(x: &mut String, a: &Annotated, cfg: &SiteConfig, s: &Strings) {
     let _ = writeln!(
         x,
         "<physDesc><objectDesc form=\"{}\"><supportDesc><extent><measure unit=\"sheet\" quantity=\"{}\">{}</measure>, <measure unit=\"line\" quantity=\"{lines}\">{}</measure></extent></supportDesc></objectDesc></physDesc>",
-        esc(&d.format),
+        esc(d.format.as_str()),
         d.pages.len(),
         esc(&s.count("tei.sheets", d.pages.len())),
         esc(&s.count("tei.lines", lines)),

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::spill::Span;
 use crate::load::registers::{Kind, Registers};
+use crate::model::FormatName;
 
 /// A document as the index pages list it.
 #[derive(Debug, Clone, Serialize, Deserialize, Hash)]
@@ -31,7 +32,7 @@ pub struct DocSummary {
     /// document page glosses it, in the edition's language. Lists show such
     /// a date in brackets, with this as its tooltip.
     pub date_inferred: Option<String>,
-    pub format: String,
+    pub format: FormatName,
     pub classification: Option<String>,
     pub from: Option<String>,
     pub to: Vec<String>,

@@ -13,6 +13,7 @@ use std::fmt::Write as _;
 
 use crate::index;
 use crate::load::registers::{Kind, Registers};
+use crate::model::FormatName;
 
 use crate::annotate::tags;
 
@@ -39,7 +40,7 @@ pub struct Report {
     pub documents: usize,
     pub undated: usize,
     /// Documents per format.
-    pub formats: BTreeMap<String, usize>,
+    pub formats: BTreeMap<FormatName, usize>,
     pub registers: BTreeMap<Kind, RegisterCounts>,
     pub mentions: usize,
     pub unmapped: tags::Unmapped,
@@ -54,7 +55,7 @@ pub struct Report {
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct DocReport {
     pub id: String,
-    pub format: String,
+    pub format: FormatName,
     pub mentions: usize,
     pub undated: bool,
     /// Folded ambiguous aliases found and not resolved.
@@ -80,7 +81,7 @@ impl DocReport {
         unmapped.add(&a.doc, map, &a.apparatus.tag_links);
         DocReport {
             id: a.doc.id.clone(),
-            format: a.doc.format.clone(),
+            format: a.doc.format,
             mentions: a.mentions.len(),
             undated: a.doc.date.is_none(),
             unresolved: a.unresolved.ambiguous.iter().map(|(_, alias)| alias.clone()).collect(),

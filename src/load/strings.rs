@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use crate::base::error::{line_col, Diagnostic, Error, Result};
-use crate::model::LineKind;
+use crate::model::{FormatName, LineKind};
 
 /// Built-in tables: (language, TOML).
 pub(crate) const BUILT_IN: &[(&str, &str)] = &[
@@ -378,11 +378,11 @@ impl Strings {
 
 /// The strings key of a format's name ("State Department telegram", ...):
 /// the document page's format line and the search's "Format" facet.
-pub(crate) fn format_key(format: &str) -> &'static str {
+pub(crate) fn format_key(format: FormatName) -> &'static str {
     match format {
-        "cable" => "document.cable",
-        "article" => "document.article",
-        _ => "document.text",
+        FormatName::Cable => "document.cable",
+        FormatName::Article => "document.article",
+        FormatName::Memo | FormatName::Plain => "document.text",
     }
 }
 

@@ -13,13 +13,16 @@
 
 use serde::Serialize;
 
+mod ids;
+pub use ids::FormatName;
+
 /// One raw document, parsed and cleaned.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Document {
     /// The file stem, validated as a safe file name.
     pub id: String,
-    /// The format that parsed it: `cable`, `article` or `plain`.
-    pub format: String,
+    /// The format that parsed it: `cable`, `memo`, `article` or `plain`.
+    pub format: FormatName,
     /// From SUBJECT, the headline, the commentary, or the first words.
     pub title: String,
     /// ISO 8601 date (`1978-04-20`), or null when unknown.

@@ -11,7 +11,7 @@ use regex::Regex;
 use crate::base::pattern::re;
 
 use crate::base::text::collapse_ws;
-use crate::model::{Citation, Document, LineKind, Metadata};
+use crate::model::{Citation, Document, FormatName, LineKind, Metadata};
 use crate::parse::builder::{title_from_text, Builder};
 use crate::parse::format::Format;
 
@@ -89,8 +89,8 @@ fn ends_sentence(line: &str) -> bool {
 }
 
 impl Format for Article {
-    fn name(&self) -> &'static str {
-        "article"
+    fn name(&self) -> FormatName {
+        FormatName::Article
     }
 
     fn detect(&self, text: &str) -> u32 {

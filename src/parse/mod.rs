@@ -21,7 +21,7 @@ pub use cable::{reference_documents, tags_of, Cable, Memo};
 pub use format::Format;
 pub use plain::Plain;
 
-use crate::model::{Document, ParseWarning, WarningKind};
+use crate::model::{Document, FormatName, ParseWarning, WarningKind};
 
 /// All formats, in order of preference on a tie (a reading-room record
 /// of a cable is a `memo`).
@@ -31,12 +31,13 @@ pub fn all() -> [&'static dyn Format; 4] {
 
 /// The format called `name`.
 pub fn by_name(name: &str) -> Option<&'static dyn Format> {
+    let name = FormatName::from_name(name)?;
     all().into_iter().find(|f| f.name() == name)
 }
 
 /// The names of all formats, for error messages.
 pub fn names() -> Vec<&'static str> {
-    all().iter().map(|f| f.name()).collect()
+    all().iter().map(|f| f.name().as_str()).collect()
 }
 
 /// The best format for `text`.
@@ -59,7 +60,7 @@ pub fn parse(id: &str, text: &str, format: Option<&'static dyn Format>) -> Docum
     let forced = format.is_some();
     let format = format.unwrap_or_else(|| detect(text));
     let mut doc = format.parse(id, text);
-    if !forced && doc.format == "plain" && !text.trim().is_empty() {
+    if !forced && doc.format == FormatName::Plain && !text.trim().is_empty() {
         doc.warnings.push(ParseWarning::new(
             WarningKind::UnknownLayout,
             None,

@@ -5,7 +5,7 @@
 //! reflowed; a text whose lines are long (one paragraph a line, as many
 //! exports are) gets one paragraph a line.
 
-use crate::model::{Document, LineKind, Metadata};
+use crate::model::{Document, FormatName, LineKind, Metadata};
 use crate::parse::builder::{title_from_text, Builder, Vocabulary};
 use crate::parse::format::Format;
 
@@ -19,8 +19,8 @@ fn one_paragraph_a_line(lines: &[&str]) -> bool {
 }
 
 impl Format for Plain {
-    fn name(&self) -> &'static str {
-        "plain"
+    fn name(&self) -> FormatName {
+        FormatName::Plain
     }
 
     fn detect(&self, _text: &str) -> u32 {

@@ -356,7 +356,7 @@ pub(crate) const RELATED_SLOT: &str = "\u{1}folio:related\u{1}";
 /// [`NAV_SLOT`] and [`RELATED_SLOT`], filled in by the build's second pass.
 pub(crate) fn document_view<'a>(site: Ctx<'a>, a: &'a Annotated, r: &Renderer) -> Result<DocumentView<'a>> {
     let s = r.strings();
-    let lang = text_lang(&a.doc.format, s);
+    let lang = text_lang(a.doc.format, s);
     // The data too, when the edition's own document.html may loop over it.
     let data = r.own_page("document.html");
     let cite_data = crate::index::cite::data(a, site.config);
@@ -420,8 +420,8 @@ pub(crate) fn document_view<'a>(site: Ctx<'a>, a: &'a Annotated, r: &Renderer) -
     parts::entities(r, &entities, &mut entities_html)?;
     Ok(DocumentView {
         id: &a.doc.id,
-        format: &a.doc.format,
-        format_label: s.get(format_key(&a.doc.format)).to_string(),
+        format: a.doc.format,
+        format_label: s.get(format_key(a.doc.format)).to_string(),
         lang,
         date: a.doc.date.as_deref(),
         dateline: dateline(&a.doc, s),
@@ -455,7 +455,7 @@ pub(crate) fn document_view<'a>(site: Ctx<'a>, a: &'a Annotated, r: &Renderer) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::LineKind;
+    use crate::model::{FormatName, LineKind};
     use crate::render::reading::kind_name;
 
     fn en() -> Strings {
@@ -552,8 +552,8 @@ mod tests {
 
     #[test]
     fn documents_in_english_are_marked_in_other_editions() {
-        assert_eq!(text_lang("cable", &en()), None);
-        assert_eq!(text_lang("cable", &Strings::built_in("de-AT")), Some("en"));
-        assert_eq!(text_lang("plain", &Strings::built_in("fr")), None);
+        assert_eq!(text_lang(FormatName::Cable, &en()), None);
+        assert_eq!(text_lang(FormatName::Cable, &Strings::built_in("de-AT")), Some("en"));
+        assert_eq!(text_lang(FormatName::Plain, &Strings::built_in("fr")), None);
     }
 }

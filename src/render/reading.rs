@@ -12,22 +12,22 @@ use serde::Serialize;
 use crate::base::error::Result;
 use crate::base::text::escape_into;
 use crate::load::strings::Strings;
-use crate::model::{Line, LineKind, Page};
+use crate::model::{FormatName, Line, LineKind, Page};
 
 use super::templates::Renderer;
 
 /// The language of a document's own text: telegrams and press-digest
 /// articles are in English; other texts in the edition's language.
-pub(crate) fn text_language<'a>(format: &str, edition: &'a str) -> &'a str {
+pub(crate) fn text_language(format: FormatName, edition: &str) -> &str {
     match format {
-        "cable" | "article" => "en",
-        _ => edition,
+        FormatName::Cable | FormatName::Article => "en",
+        FormatName::Memo | FormatName::Plain => edition,
     }
 }
 
 /// The documents' language when it differs from the interface's (for
 /// `lang` attributes), else None.
-pub(crate) fn text_lang(format: &str, s: &Strings) -> Option<&'static str> {
+pub(crate) fn text_lang(format: FormatName, s: &Strings) -> Option<&'static str> {
     let primary = |l: &str| l.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
     (text_language(format, &s.lang) == "en" && primary(&s.lang) != "en").then_some("en")
 }

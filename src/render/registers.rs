@@ -387,7 +387,7 @@ fn entry_documents_html(r: &Renderer, groups: &[EntryDocGroup]) -> Result<(Strin
     let (mut list, mut kwic) = (String::new(), String::new());
     parts::doc_list(r, &docs, &mut list)?;
     for (g, d) in groups.iter().zip(&docs) {
-        let lang = crate::render::reading::text_lang(&g.doc.format, r.strings());
+        let lang = crate::render::reading::text_lang(g.doc.format, r.strings());
         let mut rows_html = String::new();
         for (paragraph, left, keyword, right) in parts::decode_rows(&g.rows)? {
             let row = parts::KwicRow { doc: &g.doc.id, paragraph, left, keyword, right, lang };

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::index::DocSummary;
 use crate::load::config::SiteConfig;
+use crate::model::FormatName;
 
 /// Site-wide values, on every page as `site`.
 #[derive(Debug, Clone, Serialize)]
@@ -142,7 +143,7 @@ pub(crate) struct FactValue {
 #[derive(Serialize)]
 pub(crate) struct DocumentView<'a> {
     pub id: &'a str,
-    pub format: &'a str,
+    pub format: FormatName,
     /// "State Department telegram", "Press-digest article", "Text" (in the
     /// edition's language).
     pub format_label: String,

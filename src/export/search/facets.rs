@@ -84,7 +84,7 @@ pub(super) fn facet_values(a: &Annotated, registers: &Registers, s: &Strings) ->
     }
     // The id stays the internal name (`#format=cable`), the label is the
     // format's name in the edition's language.
-    v.push((7, a.doc.format.clone(), s.get(crate::load::strings::format_key(&a.doc.format)).to_string()));
+    v.push((7, a.doc.format.to_string(), s.get(crate::load::strings::format_key(a.doc.format)).to_string()));
     if let Some(f) = m.from.as_deref().filter(|f| !slug(f).is_empty()) {
         v.push((8, slug(f), f.to_string()));
     }

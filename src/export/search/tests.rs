@@ -84,7 +84,7 @@ fn doc(id: &str, title: &str, paras: &[&str]) -> Annotated {
     Annotated {
         doc: crate::model::Document {
             id: id.into(),
-            format: "plain".into(),
+            format: crate::model::FormatName::Plain,
             title: title.into(),
             date: None,
             metadata: Default::default(),

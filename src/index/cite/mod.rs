@@ -19,13 +19,13 @@ use crate::base::text::escape_html;
 use serde::{Deserialize, Serialize};
 
 use crate::load::strings::Strings;
+use crate::model::FormatName;
 
 /// What the citations of one document are made from.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct CiteData {
     pub id: String,
-    /// `cable`, `article` or `plain`.
-    pub format: String,
+    pub format: FormatName,
     pub title: String,
     /// ISO 8601 date (`1978-04-20`, `1978-04`, `1978`).
     pub date: Option<String>,
@@ -178,8 +178,8 @@ fn note_pieces(d: &CiteData, e: &Edition, paragraph: Option<usize>) -> Vec<Piece
     let s = e.strings;
     let quoted = |t: &str| s.fmt("cite.quote", &[("title", &t)]);
     let mut parts: Vec<Vec<Piece>> = Vec::new();
-    match d.format.as_str() {
-        "cable" => {
+    match d.format {
+        FormatName::Cable => {
             let kind = s.get("cite.telegram");
             let mut head = match d.number.as_deref().and_then(telegram_number) {
                 Some(n) => s.fmt("cite.telegram_number", &[("kind", &kind), ("number", &n)]),
@@ -208,7 +208,7 @@ fn note_pieces(d: &CiteData, e: &Edition, paragraph: Option<usize>) -> Vec<Piece
                 parts.push(vec![Piece::Text(n.clone())]);
             }
         }
-        "article" => {
+        FormatName::Article => {
             parts.push(vec![Piece::Text(quoted(&d.title))]);
             if let Some(p) = &d.publication {
                 let mut v = vec![Piece::Work(p.clone())];
@@ -254,9 +254,9 @@ fn note_pieces(d: &CiteData, e: &Edition, paragraph: Option<usize>) -> Vec<Piece
         parts.push(vec![Piece::Text(u)]);
     } else {
         // Without a URL the identifier finds the document in the edition.
-        let shown = match d.format.as_str() {
-            "cable" => d.number.as_deref() == Some(d.id.as_str()),
-            "article" => false,
+        let shown = match d.format {
+            FormatName::Cable => d.number.as_deref() == Some(d.id.as_str()),
+            FormatName::Article => false,
             _ => true,
         };
         if !shown {
@@ -353,7 +353,7 @@ fn notes(d: &CiteData, e: &Edition) -> Vec<String> {
 /// author line, when known.
 fn author(d: &CiteData) -> Option<String> {
     let f = d.from.as_deref()?;
-    Some(if d.format == "cable" { office(f) } else { f.to_string() })
+    Some(if d.format == FormatName::Cable { office(f) } else { f.to_string() })
 }
 
 /// The citation key: the id with anything BibTeX dislikes replaced.
@@ -388,13 +388,13 @@ fn bib_escape(s: &str) -> String {
 /// `month` too, for classic BibTeX styles).
 pub(crate) fn bibtex(d: &CiteData, e: &Edition) -> String {
     let mut fields: Vec<(&str, String)> = Vec::new();
-    let kind = if d.format == "article" && d.publication.is_some() { "article" } else { "misc" };
+    let kind = if d.format == FormatName::Article && d.publication.is_some() { "article" } else { "misc" };
     if let Some(a) = author(d) {
         // Double braces: a corporate name, not "Moscow, Embassy".
         fields.push(("author", format!("{{{}}}", bib_escape(&a))));
     }
     fields.push(("title", format!("{{{}}}", bib_escape(&d.title))));
-    if d.format == "cable" {
+    if d.format == FormatName::Cable {
         fields.push(("type", bib_escape(e.strings.get("cite.telegram"))));
     }
     if let Some(p) = &d.publication {
@@ -465,9 +465,9 @@ fn ris_line(o: &mut String, tag: &str, value: &str) {
 /// One document as a RIS record.
 pub(crate) fn ris(d: &CiteData, e: &Edition) -> String {
     let mut o = String::new();
-    let ty = match d.format.as_str() {
-        "cable" => "MANSCPT",
-        "article" if d.publication.is_some() => "MGZN",
+    let ty = match d.format {
+        FormatName::Cable => "MANSCPT",
+        FormatName::Article if d.publication.is_some() => "MGZN",
         _ => "GEN",
     };
     ris_line(&mut o, "TY", ty);
@@ -483,7 +483,7 @@ pub(crate) fn ris(d: &CiteData, e: &Edition) -> String {
         ris_line(&mut o, "DA", &format!("{:04}/{}/{}/", p.first().copied().unwrap_or(0), f(1), f(2)));
         ris_line(&mut o, "PY", &format!("{:04}", p.first().copied().unwrap_or(0)));
     }
-    if d.format == "cable" {
+    if d.format == FormatName::Cable {
         ris_line(&mut o, "M3", e.strings.get("cite.telegram"));
     }
     if let Some(p) = &d.publication {
@@ -523,9 +523,9 @@ pub(crate) fn csl(d: &CiteData, e: &Edition) -> serde_json::Value {
     use serde_json::{json, Map, Value};
     let mut m = Map::new();
     m.insert("id".into(), json!(d.id));
-    let ty = match d.format.as_str() {
-        "cable" => "manuscript",
-        "article" if d.publication.is_some() => "article-magazine",
+    let ty = match d.format {
+        FormatName::Cable => "manuscript",
+        FormatName::Article if d.publication.is_some() => "article-magazine",
         _ => "document",
     };
     m.insert("type".into(), json!(ty));
@@ -534,7 +534,7 @@ pub(crate) fn csl(d: &CiteData, e: &Edition) -> serde_json::Value {
         m.insert("author".into(), json!([{ "literal": a }]));
     }
     if let Some(t) = d.to.first() {
-        if d.format == "cable" {
+        if d.format == FormatName::Cable {
             m.insert("recipient".into(), json!([{ "literal": office(t) }]));
         }
     }
@@ -546,7 +546,7 @@ pub(crate) fn csl(d: &CiteData, e: &Edition) -> serde_json::Value {
         }
         m.insert("issued".into(), Value::Object(issued));
     }
-    if d.format == "cable" {
+    if d.format == FormatName::Cable {
         m.insert("genre".into(), json!(e.strings.get("cite.telegram")));
     }
     if let Some(p) = &d.publication {
@@ -635,9 +635,9 @@ pub(crate) fn meta_tags(d: &CiteData, e: &Edition) -> Vec<(&'static str, String)
     }
     v.push((
         "DC.type",
-        match d.format.as_str() {
-            "cable" => "manuscript",
-            "article" if d.publication.is_some() => "magazineArticle",
+        match d.format {
+            FormatName::Cable => "manuscript",
+            FormatName::Article if d.publication.is_some() => "magazineArticle",
             _ => "document",
         }
         .into(),
@@ -663,7 +663,7 @@ pub(crate) fn data(a: &crate::annotate::Annotated, cfg: &crate::load::config::Si
     let time = m.dtg_iso.as_deref().and_then(|t| t.split_once('T')).map(|(_, t)| t.replace(':', ""));
     CiteData {
         id: d.id.clone(),
-        format: d.format.clone(),
+        format: d.format,
         title: d.title.clone(),
         date: d.date.clone(),
         date_inferred: d.date_basis == Some(crate::model::DateBasis::Inferred),

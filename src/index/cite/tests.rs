@@ -5,7 +5,7 @@ use super::*;
 fn telegram() -> CiteData {
     CiteData {
         id: "1978MOSCOW08357".into(),
-        format: "cable".into(),
+        format: FormatName::Cable,
         title: "Kapitsa on Sino-Soviet relations and other East Asian topics".into(),
         date: Some("1978-04-20".into()),
         time: Some("1317Z".into()),
@@ -80,10 +80,10 @@ fn a_telegram_is_cited_in_the_chicago_notes_style() {
 #[test]
 fn paragraph_notes_are_note_html_of_each_paragraph() {
     let mut article = telegram();
-    article.format = "article".into();
+    article.format = FormatName::Article;
     article.publication = Some("The Times".into());
     let mut other = telegram();
-    other.format = "plain".into();
+    other.format = FormatName::Plain;
     // The stand-in's digits in the title: each paragraph rendered.
     let mut digits = telegram();
     digits.title = "Telegram 987654321".into();

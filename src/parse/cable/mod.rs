@@ -45,7 +45,7 @@ use furniture::*;
 use references::*;
 
 use crate::base::text::collapse_ws;
-use crate::model::{Document, LineKind, Metadata, ParseWarning, WarningKind};
+use crate::model::{Document, FormatName, LineKind, Metadata, ParseWarning, WarningKind};
 use crate::parse::builder::{title_from_text, Builder, Vocabulary};
 use crate::parse::format::Format;
 use memo::{DATE_LINE, MEMO_FIELD, MEMO_FOR, RECORD_KEYS, RELEASE_STAMP};
@@ -67,8 +67,8 @@ pub fn tags_of(value: &str) -> Vec<String> {
 pub struct Cable;
 
 impl Format for Cable {
-    fn name(&self) -> &'static str {
-        "cable"
+    fn name(&self) -> FormatName {
+        FormatName::Cable
     }
 
     fn detect(&self, text: &str) -> u32 {
@@ -106,8 +106,8 @@ impl Format for Cable {
 pub struct Memo;
 
 impl Format for Memo {
-    fn name(&self) -> &'static str {
-        "memo"
+    fn name(&self) -> FormatName {
+        FormatName::Memo
     }
 
     fn detect(&self, text: &str) -> u32 {
@@ -780,7 +780,7 @@ impl<'a> Parser<'a> {
         }
         self.end_warnings(&meta);
         let title = if subject.is_empty() { self.record_title.clone().unwrap_or_default() } else { subject };
-        let format = if self.memo { "memo" } else { "cable" };
+        let format = if self.memo { FormatName::Memo } else { FormatName::Cable };
         let mut doc = self.b.finish(id, format, title, date, meta);
         if from_record && doc.date.is_some() {
             doc.date_basis = Some(crate::model::DateBasis::Record);
