@@ -174,3 +174,25 @@ fn long_cited_by_lists_are_capped_the_same_way() {
         assert!(answered.split("</ul>").nth(1).unwrap().starts_with("<p class=more>"), "{language}: thread capped");
     }
 }
+
+#[test]
+fn strings_with_apostrophes_and_slashes_give_the_same_bytes() {
+    // An edition's own strings.toml, with the characters where Tera's
+    // built-in `escape` filter and Folio's escape differ (`'` and `/`), in
+    // strings the part templates escape explicitly (`| escape`) and in
+    // strings they print through autoescape.
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/apparatus");
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("edition");
+    common::copy_edition(&fixture, &root);
+    std::fs::write(
+        root.join("strings.toml"),
+        "[site]\nlist_separator = \" / \"\n\n[apparatus]\nparagraph = \"l'alinéa {n} (¶/{n})\"\n\
+         more_data = \"the document's data (JSON/UTF-8)\"\ncited_heading = \"Who's citing it / cited\"\n",
+    )
+    .unwrap();
+    let a = compare(&root, tmp.path(), "en");
+    let page = String::from_utf8_lossy(&a["documents/1978MOSCOW09310.html"]).into_owned();
+    assert!(page.contains("l&#39;alinéa"), "the override is used and escaped the way the page escapes");
+    assert!(page.contains("Who&#39;s citing it / cited"), "{}", &page[page.find("cited-h").unwrap_or(0)..][..200]);
+}
