@@ -210,7 +210,7 @@ impl Pass1<'_> {
             ],
             page: crate::render::document::document_view(site.ctx(), &a, self.renderer)?,
         };
-        let html = self.renderer.render("document.html", &frame)?;
+        let html = self.renderer.document_page(&frame)?;
         // (offset, slot, length of its marker); every occurrence: a template
         // may print a slot more than once. Found with memmem: the same
         // non-overlapping matches as `str::match_indices`, many times faster

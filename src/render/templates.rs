@@ -12,6 +12,8 @@ use tera::Tera;
 
 use crate::base::error::{line_col, Diagnostic, Error, IoContext, Result};
 use crate::load::strings::Strings;
+use crate::render::page_fast::DocumentPage;
+use crate::render::view::{DocumentView, Frame};
 
 /// Built-in templates: (name, source).
 pub(crate) const TEMPLATES: &[(&str, &str)] = &[
@@ -102,6 +104,8 @@ pub(crate) struct Renderer {
     overridden: HashSet<String>,
     /// Page templates the edition replaced.
     own_pages: HashSet<String>,
+    /// The document page's fast path (None: Tera draws it).
+    document_page: Option<DocumentPage>,
     /// The edition's templates folder, for error locations.
     dir: PathBuf,
     /// Template sources as loaded, for error locations.
@@ -172,9 +176,21 @@ impl Renderer {
                 None => sources.push((name.clone(), text)),
             }
         }
-        if std::env::var_os("FOLIO_PARTS").is_some_and(|v| v == "templates") {
+        let templates_only = std::env::var_os("FOLIO_PARTS").is_some_and(|v| v == "templates");
+        if templates_only {
             overridden.extend(PARTS.iter().map(|(n, _)| n.to_string()));
         }
+        // The built-in document page without Tera, from the same template
+        // text (baked, minified or not); not when the edition has its own.
+        let source = |name: &str| sources.iter().find(|(n, _)| n == name).map(|(_, s)| s.as_str());
+        let document_page = match (source("base.html"), source("document.html")) {
+            (Some(base), Some(doc))
+                if !templates_only && !own_pages.contains("base.html") && !own_pages.contains("document.html") =>
+            {
+                DocumentPage::new(base, doc, &strings)
+            }
+            _ => None,
+        };
         // The edition's own templates parsed alone first, so a syntax
         // error is located in its file.
         for (name, text) in &own {
@@ -186,7 +202,7 @@ impl Renderer {
         tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
             .map_err(|e| Error::template(format!("(templates in {})", dir.display()), &e))?;
         let sources = own.into_iter().collect();
-        Ok(Renderer { tera, strings, overridden, own_pages, dir, sources })
+        Ok(Renderer { tera, strings, overridden, own_pages, document_page, dir, sources })
     }
 
     /// The interface strings.
@@ -203,6 +219,14 @@ impl Renderer {
     pub(crate) fn render<T: Serialize>(&self, name: &str, view: &T) -> Result<String> {
         let ctx = tera::Context::from_serialize(view).map_err(|e| Error::template(name, &e))?;
         self.tera.render(name, &ctx).map_err(|e| self.render_error(name, &ctx, &e))
+    }
+
+    /// The document page: the fast path when it has one, else Tera.
+    pub(crate) fn document_page(&self, frame: &Frame<DocumentView>) -> Result<String> {
+        match &self.document_page {
+            Some(page) => Ok(page.render(frame, &self.strings)),
+            None => self.render("document.html", frame),
+        }
     }
 
     /// Appends part `name` to `out`: its template when the edition has its
@@ -419,6 +443,19 @@ mod tests {
             rest = &after[end..];
         }
         tags
+    }
+
+    #[test]
+    fn the_document_page_has_its_fast_path() {
+        // Every built-in language, minified or not: a tag the fast path
+        // does not know would leave every page to Tera (and tests/parts.rs
+        // would compare Tera with itself).
+        for lang in ["en", "de", "fr"] {
+            for minify in [true, false] {
+                let r = Renderer::new(Path::new("/nonexistent"), minify, Strings::built_in(lang)).unwrap();
+                assert!(r.document_page.is_some(), "{lang}, minify {minify}");
+            }
+        }
     }
 
     #[test]
