@@ -149,4 +149,41 @@ impl Parser<'_> {
             self.meta.signature = Some(name);
         }
     }
+
+    /// Whether a page or section break follows line `i` with at most one
+    /// banner line before it: then a banner ending line `i` is the bottom
+    /// banner of the page, glued to the text.
+    pub(super) fn break_follows(&self, i: usize) -> bool {
+        let mut banners = 0;
+        for l in &self.lines[i + 1..] {
+            let l = norm(l);
+            if l.is_empty() {
+                continue;
+            }
+            if banner(&l).is_some() {
+                banners += 1;
+                if banners > 1 {
+                    return false;
+                }
+                continue;
+            }
+            return page_header(&l).is_some() || l == "NNN" || l == "Message Attributes";
+        }
+        false
+    }
+
+    /// Splits a banner glued to the end of the last line of a page: returns
+    /// the text, the banner and whether it was glued without a space.
+    pub(super) fn split_trailing_banner<'t>(&self, i: usize, t: &'t str) -> (&'t str, Option<(&'t str, bool)>) {
+        if !(t.ends_with("CONFIDENTIAL") || t.ends_with("SECRET") || t.ends_with(" USE") || t.ends_with("UNCLASSIFIED"))
+        {
+            return (t, None);
+        }
+        let Some(c) = TRAILING_BANNER.captures(t) else { return (t, None) };
+        let (Some(text), Some(space), Some(class)) = (c.get(1), c.get(2), c.get(3)) else { return (t, None) };
+        if text.as_str().is_empty() || !self.banner_classes.contains(&class.as_str()) || !self.break_follows(i) {
+            return (t, None);
+        }
+        (text.as_str(), Some((class.as_str(), space.as_str().is_empty())))
+    }
 }

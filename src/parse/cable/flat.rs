@@ -6,8 +6,9 @@
 //! A long line is cut into the lines it probably had, before (and after)
 //! what starts a line in a telegram: a page header, a classification
 //! banner or line, a declassification or release stamp, a transmission
-//! control line, a precedence and DTG, FM / TO / INFO, E.O., TAGS, SUBJECT,
-//! REF, a memo's TO: / FROM:, a date line, a numbered paragraph. The cable
+//! control line, the end-of-section NNN, a precedence and DTG, FM / TO /
+//! INFO, E.O., TAGS, SUBJECT, REF, a memo's TO: / FROM:, a date line, a
+//! numbered paragraph. The cable
 //! parser then reads the pieces as lines ([`split`]); the document keeps the
 //! raw line as typed, with the pieces that are not reading text listed as
 //! removed from it.
@@ -32,6 +33,7 @@ static WHOLE: LazyLock<Regex> = LazyLock::new(|| {
         r"|No\s+Objection\s+to\s+Declassification\s+in\s+(?:Part|Full)\s+\d{4}/\d{2}/\d{2}\s*:\s*\S+",
         r"|(?:Declassified\s+in\s+Part\s+-\s+Sanitized\s+Copy\s+)?Approved\s+For\s+Release\s+\d{4}/\d{2}/\d{2}\s*:\s*\S+",
         r"|\bMessage Text\b",
+        r"|\bNNNN?\b",
         r"|\bPAGE\s+\d{2}\s+[A-Z]+(?:\s[A-Z])?\s+\d{3,6}(?:\s+(?:TOSEC|SECTO|TOHAK|HAKTO|TODEP|DEPTO)\s+\d{3,6})?(?:\s+\d{1,2}\s+OF\s+\d{1,2})?(?:\s+\d{6}\s?Z)?",
         r"|-{5,}\s*\d{6}Z?\s+\d{6}(?:\s+/?\d{1,3})?",
         r"|\b(?:[ROPZ0]\s+){0,2}\d{6}\s?Z\s+(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+\d{2}(?:\s+Z[A-Z]{2}(?:-?\d)?)*(?:\s+ZYH)?",
@@ -105,7 +107,9 @@ pub(super) fn split(line: &str) -> Vec<Range<usize>> {
         let next = line[m.end..].trim_start();
         let before_banner = classes.get(i + 1).is_some_and(|n| line[m.end..n.start].trim().is_empty());
         let after_banner = i > 0 && line[classes[i - 1].end..m.start].trim().is_empty();
-        if m.start < body_start || before_banner || after_banner || next.starts_with("PAGE ") {
+        // ... and at the end of a section: "... CARLUCCI CONFIDENTIAL NNN".
+        let at_end = next.is_empty() || next.starts_with("NNN");
+        if m.start < body_start || before_banner || after_banner || at_end || next.starts_with("PAGE ") {
             cuts.push(m.start);
             cuts.push(m.end);
         }

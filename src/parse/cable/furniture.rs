@@ -121,7 +121,10 @@ pub(super) fn banner(t: &str) -> Option<(&'static str, Vec<String>)> {
     }
     let norm = unspace(t.trim());
     let norm = norm.trim_end_matches(['.', ' ']);
-    let (class, rest) = leading_class(norm)?;
+    let Some((class, rest)) = leading_class(norm) else {
+        // "CONFIDENT IAL", "C0NFIDENTIAL": a classification the OCR broke.
+        return super::ocr::class_word_repaired(norm).and_then(|fixed| banner(&fixed));
+    };
     let (caveats, rest) = take_caveats(rest);
     // A remark of the archive or the communications centre after the
     // banner: "CONFIDENTIAL POSS DUPE".
@@ -152,7 +155,9 @@ pub(super) fn class_line(t: &str) -> Option<ClassLine> {
     }
     let norm = unspace(t);
     let letter_spaced = norm.len() + 6 < t.len();
-    let (class, rest) = leading_class(&norm)?;
+    let Some((class, rest)) = leading_class(&norm) else {
+        return super::ocr::class_word_repaired(&norm).and_then(|fixed| class_line(&fixed));
+    };
     let (mut caveats, rest) = take_caveats(rest);
     let c = CLASS_REST.captures(rest)?;
     let post = c.get(3)?.as_str().to_string();
@@ -200,7 +205,10 @@ pub(super) fn page_header(t: &str) -> Option<PageHeader> {
     if !t.starts_with("PAGE") {
         return None;
     }
-    let c = PAGE_HEADER.captures(t)?;
+    let Some(c) = PAGE_HEADER.captures(t) else {
+        // "PAGE O2 TEHRAN O4112": letters O read for zeros.
+        return super::ocr::page_digits(t).and_then(|fixed| page_header(&fixed));
+    };
     let page = c[1].parse().ok()?;
     match c.get(2) {
         None => Some(PageHeader { page, post: None, section: None, short: true }),
@@ -249,8 +257,9 @@ pub(super) fn is_office_code(t: &str) -> bool {
 /// A transmission control line: dashes, then numbers ("-----114256
 /// 210725Z /11"); "--- POINTS OUT THE ADVANTAGES" is a dashed list item.
 pub(super) fn is_control(t: &str) -> bool {
-    t.starts_with("---")
-        && t.trim_start_matches('-')
+    // "- - - - - 081766": the dashes of a scan, spaced.
+    (t.starts_with("---") || t.starts_with("- - - - -"))
+        && t.trim_start_matches(['-', ' '])
             .split_whitespace()
             .all(|w| w.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | 'Z')))
 }
@@ -326,7 +335,12 @@ pub(super) static TAGS: LazyLock<Regex> = LazyLock::new(|| re(r"^TA[GC][SE]?\s*[
 /// read only where header fields are expected.
 pub(super) static BARE_FIELD: LazyLock<Regex> = LazyLock::new(|| re(r"^(TAGS|SUBJECT|SUBJ)\s+([A-Z0-9(].*)$"));
 pub(super) static SUBJECT: LazyLock<Regex> = LazyLock::new(|| re(r"^SUBJ(?:ECT)?\s*[:.]\s*(.*)$"));
-pub(super) static REF: LazyLock<Regex> = LazyLock::new(|| re(r"^REF(?:S|TELS?|ERENCES?)?\s*:\s*(.*)$"));
+/// "REF: STATE 123", and "REF A. LONDON 7792" (one lettered reference a
+/// line, without a colon: the letter, then a post and a number, so that
+/// "REF A) POINTED UP ..." in the body is not one).
+pub(super) static REF: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^REF(?:S|TELS?|ERENCES?)?(?:\s*:\s*(.*)|\s+(\(?[A-Z][.)]\s+(?:\d{2}\s+)?[A-Z][A-Z ]{1,20}\s\d{3,6}\b.*))$")
+});
 
 /// The start of a body paragraph: "1.", "(2)", "A.", "SUMMARY", ...
 pub(super) static PARA_START: LazyLock<Regex> = LazyLock::new(|| {

@@ -62,7 +62,7 @@ impl Parser<'_> {
             if !self.refs.is_empty() {
                 self.refs.push_str("; ");
             }
-            self.refs.push_str(c.get(1).map_or("", |m| m.as_str()));
+            self.refs.push_str(c.get(1).or(c.get(2)).map_or("", |m| m.as_str()));
             self.ref_lines = 1;
             self.ref_start = i + 1;
             self.zone = Zone::Field(Field::Ref);

@@ -29,11 +29,13 @@ use std::borrow::Cow;
 
 mod attributes;
 mod body;
+mod copies;
 mod fields;
 mod flat;
 mod furniture;
 mod header;
 mod memo;
+mod ocr;
 mod references;
 #[cfg(test)]
 mod tests;
@@ -431,43 +433,6 @@ impl<'a> Parser<'a> {
         self.lines[i + 1..].iter().map(|l| norm(l)).find(|l| !l.is_empty())
     }
 
-    /// Whether a page or section break follows line `i` with at most one
-    /// banner line before it: then a banner ending line `i` is the bottom
-    /// banner of the page, glued to the text.
-    fn break_follows(&self, i: usize) -> bool {
-        let mut banners = 0;
-        for l in &self.lines[i + 1..] {
-            let l = norm(l);
-            if l.is_empty() {
-                continue;
-            }
-            if banner(&l).is_some() {
-                banners += 1;
-                if banners > 1 {
-                    return false;
-                }
-                continue;
-            }
-            return page_header(&l).is_some() || l == "NNN" || l == "Message Attributes";
-        }
-        false
-    }
-
-    /// Splits a banner glued to the end of the last line of a page: returns
-    /// the text, the banner and whether it was glued without a space.
-    fn split_trailing_banner<'t>(&self, i: usize, t: &'t str) -> (&'t str, Option<(&'t str, bool)>) {
-        if !(t.ends_with("CONFIDENTIAL") || t.ends_with("SECRET") || t.ends_with(" USE") || t.ends_with("UNCLASSIFIED"))
-        {
-            return (t, None);
-        }
-        let Some(c) = TRAILING_BANNER.captures(t) else { return (t, None) };
-        let (Some(text), Some(space), Some(class)) = (c.get(1), c.get(2), c.get(3)) else { return (t, None) };
-        if text.as_str().is_empty() || !self.banner_classes.contains(&class.as_str()) || !self.break_follows(i) {
-            return (t, None);
-        }
-        (text.as_str(), Some((class.as_str(), space.as_str().is_empty())))
-    }
-
     /// Starts a new facsimile sheet unless the current one holds nothing but
     /// banners and blank lines (the banner at the top of a page comes before
     /// its PAGE header).
@@ -542,6 +507,10 @@ impl<'a> Parser<'a> {
             self.b.line(n, raw, LineKind::Attributes);
             self.sheet_fresh = false;
             self.zone = Zone::Attributes;
+            return;
+        }
+        if let Some(kind) = self.copy_line(t) {
+            self.b.line(n, raw, kind);
             return;
         }
         if (t.contains("Declassified") || t.starts_with(['A', 'N', 'S', '2'])) && RELEASE_STAMP.is_match(t) {

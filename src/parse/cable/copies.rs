@@ -1,0 +1,179 @@
+//! The furniture of the copies telegrams come in, which is not the
+//! telegram's own: the web page it was copied from (PlusD navigation lines,
+//! the page's record table "Canonical ID: ...", "Original Classification:
+//! ..."), and on a scan the printed form ("Department of State TELEGRAM",
+//! "INCOMING TELEGRAM") and the archive's stamps ("DECLASSIFIED" /
+//! "Authority NND 969000" / "By JW NARA Date 3/5/02", "E.O. 12958, SEC.
+//! 3.5", "GERALD R. FORD LIBRARY"). The OCR misreadings of a scan's page
+//! header and classification are repaired in `ocr.rs`.
+//!
+//! Web-page lines are recognised only where the telegram's header is read
+//! (before it, and after NNN), stamps and form headings anywhere.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::attributes::ATTRIBUTE_KEYS;
+use super::{Parser, Zone};
+use crate::base::pattern::re;
+use crate::model::{Attribute, LineKind};
+
+impl Parser<'_> {
+    /// A line of the copy, not of the telegram: an archive's stamp or the
+    /// printed form anywhere; where the header is read, a web page's
+    /// navigation line, its record table (into the attributes) or a line
+    /// of scan noise.
+    pub(super) fn copy_line(&mut self, t: &str) -> Option<LineKind> {
+        if is_archive_stamp(t) {
+            self.meta.stamps.push(t.to_string());
+            return Some(LineKind::Stamp);
+        }
+        if is_form_heading(t) {
+            return Some(LineKind::Banner);
+        }
+        if self.zone != Zone::Header {
+            return None;
+        }
+        if is_navigation(t) {
+            return Some(LineKind::ExportHeading);
+        }
+        if is_noise(t) {
+            return Some(LineKind::Control);
+        }
+        if !self.header_seen && !self.fields_seen {
+            if let Some(a) = page_attribute(t) {
+                self.record.get_or_insert_with(Vec::new).push(a);
+                return Some(LineKind::Attributes);
+            }
+        }
+        None
+    }
+}
+
+/// Navigation and action lines of the web pages telegrams are copied
+/// from (WikiLeaks PlusD and Cablegate).
+const NAVIGATION: &[&str] = &[
+    "PUBLIC LIBRARY OF US DIPLOMACY",
+    "Public Library of US Diplomacy",
+    "Press release About PlusD",
+    "PRESS RELEASE ABOUT PLUSD",
+    "About PlusD",
+    "Specified Search",
+    "Browse by creation date",
+    "Browse by origin",
+    "Browse by tag",
+    "Browse by classification",
+    "Browse by handling restriction",
+    "Browse by type",
+    "Browse by office",
+    "Browse by",
+    "Raw content",
+    "Content",
+    "Metadata",
+    "Print",
+    "Share",
+    "Cite",
+    "Tweet",
+    "Submit this story",
+    "Expand",
+    "Collapse",
+    "Understanding cables",
+    "Discussing cables",
+];
+
+/// A navigation line of a web page.
+pub(super) fn is_navigation(t: &str) -> bool {
+    t.len() <= 40 && t.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) && NAVIGATION.contains(&t)
+}
+
+/// A row of the PlusD page's record table, one "Key: value" a line, the
+/// key in title case as the page prints it ("Canonical ID: 1976ATHENS02214_b",
+/// "TAGS: PFOR - Foreign Policy and Relations | GR - Greece"); None for the
+/// telegram's own fields ("TAGS: PFOR, GR", "SUBJECT: ...").
+pub(super) fn page_attribute(t: &str) -> Option<Attribute> {
+    let (key, value) = t.split_once(':')?;
+    let key = key.trim_end();
+    let value = value.trim();
+    let known = matches!(key, "Identifier" | "Date") || ATTRIBUTE_KEYS.contains(&key);
+    if !known {
+        return None;
+    }
+    // The telegram's own TAGS line lists codes; the page's names them.
+    let titled = key.chars().any(|c| c.is_ascii_lowercase()) || value.contains(" - ") || value.contains(" | ");
+    titled.then(|| Attribute { key: key.to_string(), value: value.to_string() })
+}
+
+/// The printed telegram form of a scan: "Department of State TELEGRAM",
+/// "INCOMING TELEGRAM", "OUTGOING TELEGRAM".
+pub(super) fn is_form_heading(t: &str) -> bool {
+    static FORM: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"^(?i:(?:Department\s+of\s+State(?:\s+(?:INCOMING|OUTGOING|ACTION))?\s+TELEGRAM|(?:INCOMING|OUTGOING)\s+TELEGRAM|Department\s+of\s+State))$",
+        )
+    });
+    (t.ends_with("TELEGRAM") || t.eq_ignore_ascii_case("Department of State")) && t.len() <= 50 && FORM.is_match(t)
+}
+
+/// A declassification stamp of an archive or library on a scan, one line
+/// of it: "DECLASSIFIED", "Authority NND 969000", "By JW NARA Date 3/5/02",
+/// "E.O. 12958, SEC. 3.5", "NSC MEMO, 11/24/98, STATE DEPT. GUIDELINES",
+/// "BY LR NARA, DATE 6/2/03", "GERALD R. FORD LIBRARY".
+pub(super) fn is_archive_stamp(t: &str) -> bool {
+    static STAMP: LazyLock<Regex> = LazyLock::new(|| {
+        re(concat!(
+            r"^(?:DECLASSIFIED|Declassified)$",
+            r"|^(?i:Authority)\s+(?:NND|NLF|NLC|NLN|NLJ|NLE|MR|E\.?O\.?)\b.{0,60}$",
+            r"|^(?i:By)\s+\S{1,12}\s+(?i:NARA),?\s+(?i:Date)\b.{0,20}$",
+            r"|^E\.\s?O\.\s?(?:12958|12356|13292|13526),?\s+(?i:SEC)\.?\s*\d.{0,40}$",
+            r"|^[A-Z]{2,5}\s+MEMO,\s+\d{1,2}/\d{1,2}/\d{2,4},\s+STATE\s+DEPT\.?\s+GUIDELINES.{0,20}$",
+            r"|^(?:GERALD\s+R\.\s+FORD|JIMMY\s+CARTER|LYNDON\s+B\.\s+JOHNSON|RICHARD\s+NIXON|NIXON)\s+(?:PRESIDENTIAL\s+)?(?:LIBRARY|MATERIALS)$",
+        ))
+    });
+    let likely = t.starts_with("DECLASSIFIED")
+        || t.starts_with("Declassified")
+        || t.starts_with(['A', 'a', 'B', 'b'])
+        || t.starts_with("E.")
+        || t.contains(" MEMO, ")
+        || t.ends_with("LIBRARY")
+        || t.ends_with("MATERIALS");
+    likely && t.len() <= 90 && STAMP.is_match(t)
+}
+
+/// A line of nothing but symbols ("~~~", "* * *"): scan noise.
+pub(super) fn is_noise(t: &str) -> bool {
+    !t.is_empty() && !t.chars().any(char::is_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn web_page_lines() {
+        assert!(is_navigation("Browse by origin"));
+        assert!(!is_navigation("PRINT THE TEXT"));
+        let a = page_attribute("Canonical ID: 1976ATHENS02214_b").unwrap();
+        assert_eq!((a.key.as_str(), a.value.as_str()), ("Canonical ID", "1976ATHENS02214_b"));
+        assert!(page_attribute("TAGS: PFOR - Foreign Policy and Relations | GR - Greece").is_some());
+        assert!(page_attribute("TAGS: PFOR, GR, TU").is_none());
+        assert!(page_attribute("SUBJECT: GREEK VIEWS").is_none());
+        assert!(page_attribute("NOTE: A LINE").is_none());
+    }
+
+    #[test]
+    fn scan_lines() {
+        for s in ["DECLASSIFIED", "Authority NND 969000", "By JW NARA Date 3/5/02", "E.O. 12958, SEC. 3.5"] {
+            assert!(is_archive_stamp(s), "{s}");
+        }
+        assert!(is_archive_stamp("NSC MEMO, 11/24/98, STATE DEPT. GUIDELINES"));
+        assert!(is_archive_stamp("BY LR NARA, DATE 6/2/03"));
+        assert!(is_archive_stamp("GERALD R. FORD LIBRARY"));
+        assert!(!is_archive_stamp("E.O. 11652: GDS"));
+        assert!(!is_archive_stamp("BY THE MINISTER, DATE OF THE VISIT"));
+        assert!(is_form_heading("Department of State TELEGRAM"));
+        assert!(is_form_heading("INCOMING TELEGRAM"));
+        assert!(!is_form_heading("THE DEPARTMENT OF STATE TELEGRAM OF MAY 3"));
+        assert!(is_noise("~~~") && !is_noise("1."));
+    }
+}
