@@ -4,7 +4,9 @@
 //! text and the facsimile, an excerpt, the documents' own paragraph
 //! numbers), each built once with the fast path and once with every part
 //! rendered from its template (`FOLIO_PARTS=templates`), give identical
-//! sites, in English, German and French. (Its own test binary: the variable
+//! sites, in English, German and French. The variable also turns off the
+//! document and entry pages' fast paths (src/render/fast.rs), so their
+//! pages are compared with Tera's too. (Its own test binary: the variable
 //! is set for one process.)
 
 use std::path::Path;

@@ -251,7 +251,7 @@ pub(crate) fn write(
                     page: view,
                 };
                 let (file, key) = &files[p];
-                out.write_keyed(file, *key, || Ok(renderer.render("entry.html", &frame)?.into_bytes()))
+                out.write_keyed(file, *key, || Ok(renderer.entry_page(&frame)?.into_bytes()))
             })
         })
     })

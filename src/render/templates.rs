@@ -12,8 +12,9 @@ use tera::Tera;
 
 use crate::base::error::{line_col, Diagnostic, Error, IoContext, Result};
 use crate::load::strings::Strings;
+use crate::render::entry_fast::EntryPage;
 use crate::render::page_fast::DocumentPage;
-use crate::render::view::{DocumentView, Frame};
+use crate::render::view::{DocumentView, EntryView, Frame};
 
 /// Built-in templates: (name, source).
 pub(crate) const TEMPLATES: &[(&str, &str)] = &[
@@ -104,8 +105,9 @@ pub(crate) struct Renderer {
     overridden: HashSet<String>,
     /// Page templates the edition replaced.
     own_pages: HashSet<String>,
-    /// The document page's fast path (None: Tera draws it).
+    /// The document and entry pages' fast paths (None: Tera draws them).
     document_page: Option<DocumentPage>,
+    entry_page: Option<EntryPage>,
     /// The edition's templates folder, for error locations.
     dir: PathBuf,
     /// Template sources as loaded, for error locations.
@@ -180,15 +182,19 @@ impl Renderer {
         if templates_only {
             overridden.extend(PARTS.iter().map(|(n, _)| n.to_string()));
         }
-        // The built-in document page without Tera, from the same template
-        // text (baked, minified or not); not when the edition has its own.
-        let source = |name: &str| sources.iter().find(|(n, _)| n == name).map(|(_, s)| s.as_str());
+        // The built-in document and entry pages without Tera, from the same
+        // template text (baked, minified or not); not when the edition has
+        // its own.
+        let source = |name: &str| {
+            let own = templates_only || own_pages.contains(name) || own_pages.contains("base.html");
+            sources.iter().find(|(n, _)| n == name && !own).map(|(_, s)| s.as_str())
+        };
         let document_page = match (source("base.html"), source("document.html")) {
-            (Some(base), Some(doc))
-                if !templates_only && !own_pages.contains("base.html") && !own_pages.contains("document.html") =>
-            {
-                DocumentPage::new(base, doc, &strings)
-            }
+            (Some(base), Some(doc)) => DocumentPage::new(base, doc, &strings),
+            _ => None,
+        };
+        let entry_page = match (source("base.html"), source("entry.html"), source("pager.html")) {
+            (Some(base), Some(entry), Some(pager)) => EntryPage::new(base, entry, pager, &strings),
             _ => None,
         };
         // The edition's own templates parsed alone first, so a syntax
@@ -202,7 +208,7 @@ impl Renderer {
         tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
             .map_err(|e| Error::template(format!("(templates in {})", dir.display()), &e))?;
         let sources = own.into_iter().collect();
-        Ok(Renderer { tera, strings, overridden, own_pages, document_page, dir, sources })
+        Ok(Renderer { tera, strings, overridden, own_pages, document_page, entry_page, dir, sources })
     }
 
     /// The interface strings.
@@ -226,6 +232,14 @@ impl Renderer {
         match &self.document_page {
             Some(page) => Ok(page.render(frame, &self.strings)),
             None => self.render("document.html", frame),
+        }
+    }
+
+    /// An entry page: the fast path when it has one, else Tera.
+    pub(crate) fn entry_page(&self, frame: &Frame<EntryView>) -> Result<String> {
+        match &self.entry_page {
+            Some(page) => Ok(page.render(frame, &self.strings)),
+            None => self.render("entry.html", frame),
         }
     }
 
@@ -446,7 +460,7 @@ mod tests {
     }
 
     #[test]
-    fn the_document_page_has_its_fast_path() {
+    fn document_and_entry_pages_have_their_fast_paths() {
         // Every built-in language, minified or not: a tag the fast path
         // does not know would leave every page to Tera (and tests/parts.rs
         // would compare Tera with itself).
@@ -454,6 +468,7 @@ mod tests {
             for minify in [true, false] {
                 let r = Renderer::new(Path::new("/nonexistent"), minify, Strings::built_in(lang)).unwrap();
                 assert!(r.document_page.is_some(), "{lang}, minify {minify}");
+                assert!(r.entry_page.is_some(), "{lang}, minify {minify}");
             }
         }
     }
