@@ -41,6 +41,13 @@ impl Parser<'_> {
         if is_noise(t) {
             return Some(LineKind::Control);
         }
+        if let Some(kind) = self.sitroom_routing(t) {
+            return Some(kind);
+        }
+        if self.letterhead(self.current, t) {
+            self.push_caption(t);
+            return Some(LineKind::Caption);
+        }
         if !self.header_seen && !self.fields_seen {
             if let Some(a) = page_attribute(t) {
                 self.record.get_or_insert_with(Vec::new).push(a);

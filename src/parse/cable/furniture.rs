@@ -20,7 +20,7 @@ pub(super) const CLASSIFICATIONS: [&str; 7] =
     ["TOP SECRET", "SECRET", "CONFIDENTIAL", "LIMITED OFFICIAL USE", "UNCLASSIFIED", "UNCLAS", "LOU"];
 
 /// Handling caveats recorded in `metadata.caveats`.
-pub(super) const CAVEATS: [&str; 12] = [
+pub(super) const CAVEATS: [&str; 13] = [
     "NODIS",
     "EXDIS",
     "LIMDIS",
@@ -31,6 +31,7 @@ pub(super) const CAVEATS: [&str; 12] = [
     "EFTO",
     "CHEROKEE",
     "SENSITIVE",
+    "EXCLUSIVELY EYES ONLY",
     "EYES ONLY",
     "EYES'ONLY",
 ];

@@ -202,6 +202,13 @@ impl Parser<'_> {
                     return Some(LineKind::Routing);
                 }
             }
+            // "TO AMEMBASSY DAMASCUS" / "FOR SECRETARY KISSINGER FROM
+            // SCOWCROFT": a caption after the addressees, not one of them.
+            Sub::To | Sub::Info if upper && t.starts_with("FOR ") => {
+                self.push_caption(t);
+                self.sub = Sub::None;
+                return Some(LineKind::Caption);
+            }
             Sub::To | Sub::Info | Sub::Xmt => {
                 if upper && t.len() <= 70 && !PARA_START.is_match(t) && !t.ends_with('.') && !t.contains(':') {
                     self.push_addressees(self.sub, t);
@@ -406,6 +413,10 @@ impl Parser<'_> {
         }
         if prev.ends_with('-') && !prev.ends_with(" -") && !prev.ends_with("--") {
             return true;
+        }
+        // A memo's subject in mixed case goes on in title case ("Melo Antunes").
+        if self.memo && prev.contains(char::is_lowercase) && t.contains(char::is_lowercase) {
+            return self.subject_lines < 3 && super::memo::title_case_line(t);
         }
         if t.contains(|c: char| c.is_lowercase()) || (t.starts_with("FOR ") && t.contains(" FROM ")) {
             return false;

@@ -171,6 +171,40 @@ pub(super) fn is_serial(t: &str) -> bool {
     (2..=3).contains(&toks.len()) && toks.iter().all(|x| x.len() >= 4 && x.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// "DE WTE #1128 1441205": the routing line of a Situation Room cable.
+pub(super) static DE_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"^DE\s+[A-Z]{3,5}\s*#\s?\d{3,5}(?:\s+\d{6,8})?$"));
+
+/// "TOHAK 123", "HAKTO 014": the series slug of a Situation Room cable.
+pub(super) static SLUG: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(?:TOHAK|HAKTO|TOSEC|SECTO|TODEP|DEPTO|WH)\s?\d{1,5}$"));
+
+/// Whether a text is a Situation Room cable by its routing line or its
+/// FM line with a series slug ("FM USDEL SECRETARY ASWAN //HAKTO 014//").
+pub(super) fn is_sitroom_line(l: &str) -> bool {
+    (l.starts_with("DE ") && DE_LINE.is_match(l))
+        || (l.starts_with("FM ") && l.split("//").nth(1).is_some_and(|s| SLUG.is_match(s.trim())))
+}
+
+/// "#1128": the serial after the last BT of a Situation Room cable.
+pub(super) fn is_end_serial(t: &str) -> bool {
+    (4..=6).contains(&t.len()) && t.starts_with('#') && t[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A line of a mixed-case subject that goes on: title case, short, not a
+/// sentence ("Melo Antunes" after "SUBJECT: Your Meeting with Portuguese
+/// Foreign Minister").
+pub(super) fn title_case_line(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.is_empty() || words.len() > 8 || t.ends_with(['.', ':', ';', ',']) {
+        return false;
+    }
+    words
+        .iter()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .all(|w| w.starts_with(|c: char| c.is_uppercase()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,5 +257,16 @@ mod tests {
                 ("File", "Attachment Size 85.07 KB"),
             ]
         );
+    }
+
+    #[test]
+    fn sitroom_lines() {
+        assert!(is_sitroom_line("DE WTE #1128 1441205"));
+        assert!(is_sitroom_line("FM USDEL SECRETARY ASWAN //HAKTO 014//"));
+        assert!(is_sitroom_line("FM THE SITUATION ROOM //TOHAK 123//"));
+        assert!(!is_sitroom_line("FM AMEMBASSY BONN"));
+        assert!(is_end_serial("#1128") && !is_end_serial("#12") && !is_end_serial("1128"));
+        assert!(title_case_line("Melo Antunes"));
+        assert!(!title_case_line("Foreign Minister Melo Antunes will call on you March 17"));
     }
 }

@@ -35,6 +35,7 @@ mod flat;
 mod furniture;
 mod header;
 mod memo;
+mod memo_head;
 mod ocr;
 mod references;
 #[cfg(test)]
@@ -50,7 +51,7 @@ use crate::base::text::collapse_ws;
 use crate::model::{Document, FormatName, LineKind, Metadata, ParseWarning, WarningKind};
 use crate::parse::builder::{title_from_text, Builder, Vocabulary};
 use crate::parse::format::Format;
-use memo::{DATE_LINE, MEMO_FIELD, MEMO_FOR, RECORD_KEYS, RELEASE_STAMP};
+use memo::{is_end_serial, is_sitroom_line, DATE_LINE, MEMO_FIELD, MEMO_FOR, RECORD_KEYS, RELEASE_STAMP};
 
 /// The document numbers a reference text cites ("TOKYO 1653" in 1974 →
 /// `1974TOKYO01653`), read as of `year` when the reference has none; for
@@ -122,7 +123,7 @@ impl Format for Memo {
             if MEMO_FOR.is_match(l) && l.len() < 120 {
                 score += 60;
             }
-            if l.starts_with("FM THE SITUATION ROOM") || l.starts_with("FM THE WHITE HOUSE") {
+            if l.starts_with("FM THE SITUATION ROOM") || l.starts_with("FM THE WHITE HOUSE") || is_sitroom_line(l) {
                 score += 60;
             }
         }
@@ -592,7 +593,7 @@ impl<'a> Parser<'a> {
             return;
         }
         self.sheet_fresh = false;
-        if t == "NNN" {
+        if t == "NNN" || t == "NNNN" {
             self.take_signature();
             self.zone = Zone::Header;
             self.sub = Sub::None;
@@ -601,7 +602,7 @@ impl<'a> Parser<'a> {
             return;
         }
         self.ended_with_nnn = false;
-        if is_control(t) || t == "BT" {
+        if is_control(t) || t == "BT" || is_end_serial(t) {
             self.b.line(n, raw, LineKind::Control);
             if self.zone == Zone::Header {
                 self.sub = Sub::None;
@@ -747,6 +748,7 @@ impl<'a> Parser<'a> {
                 meta.document_number = Some(id.to_string());
             }
         }
+        self.memo_number(&mut meta);
         self.end_warnings(&meta);
         let title = if subject.is_empty() { self.record_title.clone().unwrap_or_default() } else { subject };
         let format = if self.memo { FormatName::Memo } else { FormatName::Cable };
