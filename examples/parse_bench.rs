@@ -20,13 +20,14 @@ fn main() {
     let rounds: usize = std::env::var("FOLIO_BENCH_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(200);
     // Warm up (regexes compiled once per process).
     for t in &texts {
-        std::hint::black_box(folio::parse::parse("x", t, None));
+        std::hint::black_box(folio::parse::parse(&folio::model::DocId::any("x"), t, None));
     }
     let start = Instant::now();
     let mut paragraphs = 0;
     for _ in 0..rounds {
         for t in &texts {
-            paragraphs += std::hint::black_box(folio::parse::parse("x", t, None)).paragraphs.len();
+            paragraphs +=
+                std::hint::black_box(folio::parse::parse(&folio::model::DocId::any("x"), t, None)).paragraphs.len();
         }
     }
     let n = rounds * texts.len();

@@ -89,7 +89,7 @@ pub mod fuzz {
         let mut d = Diagnostics::default();
         let mut r = Registers::default();
         r.add_file(Kind::Person, Path::new("persons.toml"), "[[person]]\nid = \"kapitsa\"\nname = \"K\"\n", &mut d);
-        let docs = HashMap::from([("1978MOSCOW08357".to_string(), 12)]);
+        let docs = HashMap::from([(crate::model::DocId::any("1978MOSCOW08357"), 12)]);
         let pages = HashSet::from(["introduction".to_string()]);
         let links = LinkTargets { registers: &r, documents: &docs, pages: &pages, later: None };
         let html =

@@ -254,8 +254,9 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
             let bytes = std::fs::read(&file).with_path(&file)?;
             let decoded = folio::parse::decode_located(&bytes);
-            let id = file.file_stem().and_then(|s| s.to_str()).unwrap_or("document");
-            let mut doc = folio::parse::parse(id, &decoded.text, forced);
+            // Any file, inside an edition or not: its stem is not checked as an edition's ids are.
+            let id = folio::model::DocId::any(file.file_stem().and_then(|s| s.to_str()).unwrap_or("document"));
+            let mut doc = folio::parse::parse(&id, &decoded.text, forced);
             for n in decoded.notes {
                 let line = (n.line > 0).then_some(n.line);
                 match line {

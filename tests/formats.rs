@@ -32,7 +32,7 @@ fn fixture(rel: &str) -> (Document, String) {
     let (text, warning) = parse::decode(&bytes);
     assert!(warning.is_none(), "{rel}: {warning:?}");
     let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("x").to_string();
-    let doc = parse::parse(&id, &text, None);
+    let doc = parse::parse(&folio::model::DocId::any(id), &text, None);
     check_invariants(&doc, &text);
     (doc, text)
 }
@@ -612,7 +612,7 @@ fn invalid_utf8_decodes_with_a_warning() {
     let bytes = b"CONFIDENTIAL\nPAGE 01 MOSCOW 08357 210028Z\nSUBJECT: CAF\xc9 TALKS\n1. TEXT \x93QUOTED\x94.\n";
     let (text, warning) = parse::decode(bytes);
     assert!(warning.expect("a warning").contains("Windows-1252"));
-    let d = parse::parse("x", &text, None);
+    let d = parse::parse(&folio::model::DocId::any("x"), &text, None);
     assert_eq!(d.format, "cable");
     assert_eq!(d.metadata.subject.as_deref(), Some("CAFÉ TALKS"));
     check_invariants(&d, &text);
@@ -629,7 +629,7 @@ fn every_fixture_parses_with_every_format() {
         for p in entries.iter().filter(|p| p.extension().is_some_and(|e| e == "txt")) {
             let (text, _) = parse::decode(&std::fs::read(p).expect("readable"));
             for f in parse::all() {
-                let d = f.parse("x", &text);
+                let d = f.parse(&folio::model::DocId::any("x"), &text);
                 check_invariants(&d, &text);
                 n += 1;
             }
@@ -660,7 +660,7 @@ fn double_spaced_header_with_single_spaced_body() {
         }
         text.push_str("THE PORT.\n\n");
     }
-    let doc = parse::parse("1979TOKYO13360", &text, None);
+    let doc = parse::parse(&folio::model::DocId::any("1979TOKYO13360"), &text, None);
     check_invariants(&doc, &text);
     assert_eq!(
         doc.metadata.subject.as_deref(),
@@ -682,7 +682,7 @@ fn subject_wrapped_before_an_initial() {
                 Y. DRAYARLI\nREF: 73 MANILA 32929\n\
                 1. THE MINISTER SAID THE TALKS WOULD GO ON.\n\
                 A. FIRST, THE DELEGATION EXPECTS PROGRESS.\nB. SECOND, THE PORT.\n";
-    let doc = parse::parse("1973LAGOS54239", text, None);
+    let doc = parse::parse(&folio::model::DocId::any("1973LAGOS54239"), text, None);
     check_invariants(&doc, text);
     assert_eq!(
         doc.metadata.subject.as_deref(),
@@ -709,7 +709,7 @@ fn subject_over_three_lines_before_ref() {
         "{head}SUBJECT: A. KAPOLTUL DISCUSSES MOST NECESSARY REGION\n\
          AGREEMENT UNDERSTAND THEIR PROVINCE LEADERSHIP WILLING TEVAR\nKINGANHO\nREF: 74 ISLAMA 35339\n{body}"
     );
-    let doc = parse::parse("1975ATHENS18274", &text, None);
+    let doc = parse::parse(&folio::model::DocId::any("1975ATHENS18274"), &text, None);
     check_invariants(&doc, &text);
     assert_eq!(
         doc.metadata.subject.as_deref(),

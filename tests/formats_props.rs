@@ -99,10 +99,10 @@ fn random_bytes_never_break_a_format() {
             .collect();
         let (text, _) = parse::decode(&bytes);
         for f in parse::all() {
-            let d = f.parse("fuzz", &text);
+            let d = f.parse(&folio::model::DocId::any("fuzz"), &text);
             check_lossless(&d, &text);
         }
-        let d = parse::parse("fuzz", &text, None);
+        let d = parse::parse(&folio::model::DocId::any("fuzz"), &text, None);
         check_lossless(&d, &text);
     }
 }
@@ -136,7 +136,7 @@ fn mangled_telegrams_never_break_a_format() {
         }
         let (text, _) = parse::decode(text.as_bytes());
         for f in parse::all() {
-            let d = f.parse("fuzz", &text);
+            let d = f.parse(&folio::model::DocId::any("fuzz"), &text);
             check_lossless(&d, &text);
         }
     }
@@ -153,7 +153,7 @@ fn whole_fixtures_cut_anywhere_never_break_the_cable_parser() {
         for _ in 0..(cases() / 50).max(10) {
             let cut = rng.below(bytes.len() + 1);
             let (text, _) = parse::decode(&bytes[..cut]);
-            let d = parse::parse("cut", &text, None);
+            let d = parse::parse(&folio::model::DocId::any("cut"), &text, None);
             check_lossless(&d, &text);
         }
     }
@@ -175,7 +175,7 @@ fn parse_speed() {
     let start = std::time::Instant::now();
     let mut paragraphs = 0;
     for i in 0..n {
-        let d = parse::parse("speed", &texts[i % texts.len()], None);
+        let d = parse::parse(&folio::model::DocId::any("speed"), &texts[i % texts.len()], None);
         paragraphs += d.paragraphs.len();
     }
     let secs = start.elapsed().as_secs_f64();

@@ -53,7 +53,7 @@ proptest! {
     fn any_bytes_parse_in_every_format(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
         let (text, _) = parse::decode(&bytes);
         for f in parse::all() {
-            let d = f.parse("x", &text);
+            let d = f.parse(&folio::model::DocId::any("x"), &text);
             prop_assert!(!d.pages.is_empty());
         }
     }
@@ -62,7 +62,7 @@ proptest! {
     fn telegram_like_texts_lose_nothing(lines in proptest::collection::vec(cable_line(), 0..80)) {
         let text = lines.join("\n");
         for f in parse::all() {
-            let d = f.parse("x", &text);
+            let d = f.parse(&folio::model::DocId::any("x"), &text);
             check_lossless(&d, &text);
         }
     }

@@ -220,7 +220,7 @@ fn heldout_documents_read_as_labelled() {
         let (raw, warning) = parse::decode(&bytes);
         assert!(warning.is_none(), "{}: {warning:?}", l.file);
         let id = l.file.trim_end_matches(".txt");
-        let doc = parse::parse(id, &raw, None);
+        let doc = parse::parse(&folio::model::DocId::any(id), &raw, None);
         check_lossless(&doc, &raw);
         let o = judge(l, &raw, &doc);
         fields += o.fields;

@@ -30,7 +30,7 @@ fn parse_within(name: &str, text: String, format: Option<&'static str>) -> (usiz
     std::thread::spawn(move || {
         let start = Instant::now();
         let forced = format.map(|f| parse::by_name(f).expect("a format"));
-        let d = parse::parse("huge", &text, forced);
+        let d = parse::parse(&folio::model::DocId::any("huge"), &text, forced);
         let lines = d.pages.iter().flat_map(|p| &p.lines);
         let chars: usize = lines.clone().map(|l| l.text.len()).sum();
         let lines = lines.count();

@@ -482,7 +482,11 @@ mod tests {
     }
 
     fn doc() -> Document {
-        let mut d = Document { id: "1978STATE104512".into(), date: Some("1978-04-25".into()), ..Default::default() };
+        let mut d = Document {
+            id: crate::model::DocId::any("1978STATE104512"),
+            date: Some("1978-04-25".into()),
+            ..Default::default()
+        };
         d.metadata.references = vec![
             Reference {
                 label: Some("A".into()),

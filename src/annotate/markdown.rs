@@ -29,7 +29,7 @@ pub(crate) fn options() -> Options {
 pub(crate) struct LinkTargets<'a> {
     pub registers: &'a Registers,
     /// Document id → number of reading paragraphs.
-    pub documents: &'a HashMap<String, usize>,
+    pub documents: &'a HashMap<crate::model::DocId, usize>,
     /// Essay slugs.
     pub pages: &'a HashSet<String>,
     /// When set, paragraph counts in `documents` are not known yet (the
@@ -98,8 +98,8 @@ impl LinkTargets<'_> {
         match scheme {
             "doc" => {
                 let Some(&paras) = self.documents.get(target) else {
-                    let mut ids: Vec<&String> = self.documents.keys().collect();
-                    ids.sort_by_key(|i| crate::base::text::edit_distance(i, target));
+                    let mut ids: Vec<&crate::model::DocId> = self.documents.keys().collect();
+                    ids.sort_by_key(|i| crate::base::text::edit_distance(i.as_str(), target));
                     let hint = match ids.first() {
                         Some(i) => format!("did you mean `{i}`? Document ids are the raw files' names without .txt"),
                         None => "document ids are the raw files' names without .txt".into(),
@@ -532,11 +532,11 @@ fn scripty_html_runs(events: &[(Event, std::ops::Range<usize>)]) -> Vec<bool> {
 mod tests {
     use super::*;
 
-    fn targets() -> (Registers, HashMap<String, usize>, HashSet<String>) {
+    fn targets() -> (Registers, HashMap<crate::model::DocId, usize>, HashSet<String>) {
         let mut r = Registers::default();
         let mut d = Diagnostics::default();
         r.add_file(Kind::Person, Path::new("persons.toml"), "[[person]]\nid = \"kapitsa\"\nname = \"K\"\n", &mut d);
-        let docs = HashMap::from([("1978MOSCOW08357".to_string(), 12)]);
+        let docs = HashMap::from([(crate::model::DocId::any("1978MOSCOW08357"), 12)]);
         let pages = HashSet::from(["introduction".to_string()]);
         (r, docs, pages)
     }

@@ -74,7 +74,7 @@ pub(crate) fn infer_date(doc: &mut Document) {
             .filter(|y| ("1900".."2100").contains(y))
             .map(str::to_string)
     };
-    let year = doc.metadata.document_number.as_deref().and_then(numbered).or_else(|| numbered(&doc.id));
+    let year = doc.metadata.document_number.as_deref().and_then(numbered).or_else(|| numbered(doc.id.as_str()));
     if let Some(y) = year {
         doc.date = Some(y);
         doc.date_basis = Some(DateBasis::Inferred);
@@ -102,16 +102,20 @@ mod tests {
 
     #[test]
     fn the_year_of_the_document_number_is_inferred_and_nothing_else() {
-        let mut d = Document { id: "1977BONN20123".into(), ..Default::default() };
+        let mut d = Document { id: crate::model::DocId::any("1977BONN20123"), ..Default::default() };
         infer_date(&mut d);
         assert_eq!((d.date.as_deref(), d.date_basis), (Some("1977"), Some(DateBasis::Inferred)));
         for id in ["undated", "1977", "2345BONN1", "1977bonn1"] {
-            let mut d = Document { id: id.into(), ..Default::default() };
+            let mut d = Document { id: crate::model::DocId::any(id), ..Default::default() };
             infer_date(&mut d);
             assert_eq!(d.date, None, "{id}");
         }
         // A date read is never replaced.
-        let mut d = Document { id: "1977BONN20123".into(), date: Some("1978-01-02".into()), ..Default::default() };
+        let mut d = Document {
+            id: crate::model::DocId::any("1977BONN20123"),
+            date: Some("1978-01-02".into()),
+            ..Default::default()
+        };
         infer_date(&mut d);
         assert_eq!(d.date.as_deref(), Some("1978-01-02"));
     }

@@ -465,7 +465,7 @@ mod tests {
             quotes in prop::collection::vec("[abAB é“”'\"–-]{0,7}", 1..12),
             seeds in prop::collection::vec((0usize..20, 0usize..200, 0usize..4, "[abé “-]{0,4}"), 0..6),
         ) {
-            let doc = crate::parse::parse("T", &text, crate::parse::by_name("plain"));
+            let doc = crate::parse::parse(&crate::model::DocId::any("T"), &text, crate::parse::by_name("plain"));
             let ems = emendations(&doc, &seeds);
             let q = Quotes::new(quotes.iter().map(String::as_str));
             for ems in [&[][..], &ems[..]] {

@@ -22,6 +22,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::Serialize;
 
 use crate::load::registers::{Kind, Registers};
+use crate::model::DocId;
 
 /// What kind of TAGS code a tag is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -441,11 +442,11 @@ pub(crate) fn tag_entry<'r>(code: &str, registers: &'r Registers) -> Option<(Kin
 #[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Unmapped {
     /// Codes in the built-in table (or person tags) that no topic maps.
-    pub known: BTreeMap<String, Vec<String>>,
+    pub known: BTreeMap<String, Vec<DocId>>,
     /// Codes that are neither mapped nor in the built-in table.
-    pub unknown: BTreeMap<String, Vec<String>>,
+    pub unknown: BTreeMap<String, Vec<DocId>>,
     /// PlusD Concepts no topic maps.
-    pub concepts: BTreeMap<String, Vec<String>>,
+    pub concepts: BTreeMap<String, Vec<DocId>>,
 }
 
 impl Unmapped {

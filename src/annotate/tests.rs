@@ -9,7 +9,7 @@ use crate::model::{Metadata, Paragraph};
 
 fn doc(paras: &[&str]) -> Document {
     Document {
-        id: "T".into(),
+        id: crate::model::DocId::any("T"),
         format: crate::model::FormatName::Plain,
         title: "T".into(),
         date: None,
@@ -48,7 +48,7 @@ fn run(paras: &[&str], md: &str) -> (Annotated, Vec<String>) {
     );
     assert!(d.0.is_empty(), "{d:?}");
     let matcher = MentionMatcher::new(&r);
-    let docs = HashMap::from([("T".to_string(), paras.len())]);
+    let docs = HashMap::from([(crate::model::DocId::any("T"), paras.len())]);
     let pages = HashSet::new();
     let links = LinkTargets { registers: &r, documents: &docs, pages: &pages, later: None };
     let cx = Context {

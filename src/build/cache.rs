@@ -36,6 +36,7 @@
 //! guaranteed stable across Rust releases, which is why the identity of the
 //! Folio binary is part of the global key.
 
+use crate::model::DocId;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
@@ -124,7 +125,7 @@ pub(crate) struct DocRecordRef<'a> {
 /// One document in [`State`].
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct DocState {
-    pub id: String,
+    pub id: DocId,
     pub raw: Stamp,
     pub commentary: Option<Stamp>,
     /// Key of its raw file's and commentary's bytes.

@@ -212,7 +212,7 @@ fn global_key(site: &Site, minify: bool) -> Result<u64> {
     }
     h.u64(site.sources.len() as u64);
     for s in &site.sources {
-        h.str(&s.id);
+        h.str(s.id.as_str());
     }
     Ok(h.finish())
 }
@@ -369,7 +369,7 @@ struct Read {
     facts: Vec<DocFacts>,
     kept: Vec<Kept>,
     /// Paragraph counts by document id, for `doc:ID#pN` links.
-    doc_paras: HashMap<String, usize>,
+    doc_paras: HashMap<crate::model::DocId, usize>,
     checks: Vec<ParagraphCheck>,
     states: Vec<DocState>,
     search_keys: Vec<u64>,
@@ -410,7 +410,7 @@ impl Read {
     /// `doc:ID#pN` links, now that paragraph counts are known.
     fn check_links(&mut self) {
         for check in std::mem::take(&mut self.checks) {
-            if let Some(d) = self.doc_paras.get(&check.doc).and_then(|&p| check.verify(p)) {
+            if let Some(d) = self.doc_paras.get(check.doc.as_str()).and_then(|&p| check.verify(p)) {
                 self.diags.push(d);
             }
         }

@@ -5,6 +5,7 @@
 //! and what the index needs is returned ([`Scanned`]). Nothing is written
 //! to the output here: the second pass does that.
 
+use crate::model::DocId;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::annotate::markdown::LinkTargets;
@@ -28,7 +29,7 @@ use rayon::prelude::*;
 
 /// One document after the first pass.
 pub(super) struct Scanned {
-    pub id: String,
+    pub id: DocId,
     pub paragraphs: usize,
     pub diags: Diagnostics,
     /// Its `doc:ID#pN` links, checked once every document is read.
@@ -90,7 +91,7 @@ pub(super) fn run(
 pub(super) struct Pass1<'a> {
     pub site: &'a Site,
     pub matcher: &'a MentionMatcher,
-    pub ids: &'a HashMap<String, usize>,
+    pub ids: &'a HashMap<DocId, usize>,
     pub page_slugs: &'a HashSet<String>,
     pub renderer: &'a Renderer,
     pub sv: &'a SiteView,

@@ -98,7 +98,7 @@ pub(super) fn document_pages(
                 html.extend_from_slice(&page[from..]);
                 Ok(html)
             })?;
-            exports(index, pos, &summary.id, kept, spill, out, renderer.strings())?;
+            exports(index, pos, summary.id.as_str(), kept, spill, out, renderer.strings())?;
         }
         search.write_group(g, group_key.finish(), out, || {
             let mut js = String::new();

@@ -12,6 +12,7 @@ use crate::load::config::SiteConfig;
 use crate::load::essays::{load_essays, Essay};
 use crate::load::registers::Registers;
 use crate::load::sources::{find_documents, SourceDoc};
+use crate::model::DocId;
 use crate::render::context::Ctx;
 use crate::render::view::Link;
 
@@ -94,7 +95,7 @@ pub(crate) struct Nav {
     pub pages: Vec<Link>,
     pub page_slugs: HashSet<String>,
     /// Every document id; paragraph counts are not known during pass 1.
-    pub ids: HashMap<String, usize>,
+    pub ids: HashMap<DocId, usize>,
 }
 
 impl Nav {

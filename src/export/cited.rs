@@ -67,7 +67,7 @@ pub(crate) fn json_fields(g: &Citations, docs: &[DocSummary], pos: usize) -> Str
         .filter_map(|c| {
             let d = docs.get(c.doc)?;
             let mut e = CitedByJson {
-                id: &d.id,
+                id: d.id.as_str(),
                 title: &d.title,
                 date: d.date.as_deref(),
                 ref_labels: Vec::new(),
@@ -87,7 +87,7 @@ pub(crate) fn json_fields(g: &Citations, docs: &[DocSummary], pos: usize) -> Str
         .collect();
     let (answers, answered) = g.thread(pos);
     let list = |v: &[(usize, usize)]| -> Vec<ThreadJson<'_>> {
-        v.iter().filter_map(|&(p, depth)| docs.get(p).map(|d| ThreadJson { id: &d.id, depth })).collect()
+        v.iter().filter_map(|&(p, depth)| docs.get(p).map(|d| ThreadJson { id: d.id.as_str(), depth })).collect()
     };
     let fields = Fields { cited_by, thread: Thread { answers: list(&answers), answered_by: list(&answered) } };
     let json = serde_json::to_string(&fields).unwrap_or_else(|_| "{}".into());
@@ -112,7 +112,7 @@ pub(crate) fn tei_list(g: &Citations, docs: &[DocSummary], pos: usize, s: &Strin
         let _ = write!(
             x,
             "<bibl><ref target=\"{0}.xml\">{1}</ref> <idno type=\"folio\">{0}</idno>",
-            esc(&d.id),
+            esc(d.id.as_str()),
             esc(&d.title)
         );
         if let Some(date) = d.date.as_deref() {
@@ -154,7 +154,7 @@ mod tests {
 
     fn summary(id: &str, title: &str) -> DocSummary {
         DocSummary {
-            id: id.into(),
+            id: crate::model::DocId::any(id),
             title: title.into(),
             date: Some("1978-04-25".into()),
             date_inferred: None,

@@ -91,7 +91,7 @@ pub(crate) fn header(x: &mut String, a: &Annotated, cfg: &SiteConfig, registers:
     }
     x.push_str("</respStmt>\n</titleStmt>\n<publicationStmt>\n");
     let _ = writeln!(x, "<publisher>{}</publisher>", esc(&cfg.title));
-    let _ = writeln!(x, "<idno type=\"folio\">{}</idno>", esc(&d.id));
+    let _ = writeln!(x, "<idno type=\"folio\">{}</idno>", esc(d.id.as_str()));
     if let Some(base) = &cfg.base_url {
         let slash = if base.ends_with('/') { "" } else { "/" };
         let url = format!("{base}{slash}documents/{}.html", d.id);
@@ -138,7 +138,7 @@ fn source(x: &mut String, a: &Annotated, cfg: &SiteConfig, s: &Strings) {
             let _ = write!(x, "<idno type=\"document-number\">{}</idno>", esc(n));
         }
         None => {
-            let _ = write!(x, "<idno type=\"folio\">{}</idno>", esc(&d.id));
+            let _ = write!(x, "<idno type=\"folio\">{}</idno>", esc(d.id.as_str()));
         }
     }
     for at in &m.attributes {

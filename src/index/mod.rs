@@ -19,12 +19,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::spill::Span;
 use crate::load::registers::{Kind, Registers};
-use crate::model::FormatName;
+use crate::model::{DocId, FormatName};
 
 /// A document as the index pages list it.
 #[derive(Debug, Clone, Serialize, Deserialize, Hash)]
 pub struct DocSummary {
-    pub id: String,
+    pub id: DocId,
     pub title: String,
     pub date: Option<String>,
     /// When the date was inferred rather than read (the editor's
@@ -103,7 +103,7 @@ pub struct EntryIndex {
 pub struct Index {
     /// All documents, sorted by date (undated last), then id.
     pub docs: Vec<DocSummary>,
-    pub position: HashMap<String, usize>,
+    pub position: HashMap<DocId, usize>,
     /// For each position in `docs`, the index of the document in the list
     /// of facts the index was built from.
     pub source: Vec<usize>,

@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 
 use crate::index;
 use crate::load::registers::{Kind, Registers};
-use crate::model::FormatName;
+use crate::model::{DocId, FormatName};
 
 use crate::annotate::tags;
 
@@ -45,16 +45,16 @@ pub struct Report {
     pub mentions: usize,
     pub unmapped: tags::Unmapped,
     /// Ambiguous aliases found but not resolved: folded alias → documents.
-    pub unresolved: BTreeMap<String, Vec<String>>,
+    pub unresolved: BTreeMap<String, Vec<DocId>>,
     /// Parse warnings per document (id → "line N: kind: message"), the
     /// documents worth a look.
-    pub parse_warnings: BTreeMap<String, Vec<String>>,
+    pub parse_warnings: BTreeMap<DocId, Vec<String>>,
 }
 
 /// What the report needs of one document (made while it is in memory).
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct DocReport {
-    pub id: String,
+    pub id: DocId,
     pub format: FormatName,
     pub mentions: usize,
     pub undated: bool,
@@ -240,8 +240,8 @@ impl Report {
 }
 
 /// "n documents: a, b, c and 12 more".
-fn examples(docs: &[String]) -> String {
-    let shown: Vec<&str> = docs.iter().take(EXAMPLES).map(String::as_str).collect();
+fn examples(docs: &[DocId]) -> String {
+    let shown: Vec<&str> = docs.iter().take(EXAMPLES).map(DocId::as_str).collect();
     let more = docs.len().saturating_sub(EXAMPLES);
     let tail = if more > 0 { format!(" and {more} more") } else { String::new() };
     format!("{} document{} ({}{tail})", docs.len(), if docs.len() == 1 { "" } else { "s" }, shown.join(", "))

@@ -7,29 +7,16 @@ use std::path::{Path, PathBuf};
 
 use crate::base::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::load::commentary::{self, Commentary};
-use crate::model::Document;
+use crate::model::{DocId, DocIdError, Document};
 use crate::parse;
 
 /// A raw document and its commentary, as found on disk.
 #[derive(Debug, Clone)]
 pub(crate) struct SourceDoc {
-    pub id: String,
+    pub id: DocId,
     pub raw: PathBuf,
     pub commentary: Option<PathBuf>,
 }
-
-/// Whether a document id (a raw file's stem) is safe as a file name.
-pub(crate) fn valid_doc_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= MAX_ID_BYTES
-        && id.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
-        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
-        && !id.contains("..")
-}
-
-/// The longest document id: a file name holds 255 bytes, and the output
-/// adds extensions, folders and the staging folder's prefix.
-pub(crate) const MAX_ID_BYTES: usize = 120;
 
 /// What to say about an entry of content/documents that is not a plain
 /// file: a symbolic link to a document (not followed: an edition keeps its
@@ -139,34 +126,41 @@ pub(crate) fn find_documents(root: &Path, max_bytes: u64, diags: &mut Diagnostic
             commentary_files.push(path);
             continue;
         }
-        let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
-        if id.len() > MAX_ID_BYTES {
-            let start: String = id.chars().take(40).collect();
-            diags.push(
-                Diagnostic::error(
-                    &path,
-                    0,
-                    format!("document id `{start}…` is {} bytes long; at most {MAX_ID_BYTES} are allowed", id.len()),
-                )
-                .hint(
-                    "rename the file to a shorter name: file systems allow 255 bytes per name, and the pages \
-                     add folders' and extensions' length (.html, .xml, .json) and staging names",
-                ),
-            );
-            continue;
-        }
-        if !valid_doc_id(&id) {
-            diags.push(
-                Diagnostic::error(&path, 0, format!("`{id}` cannot be a document id"))
-                    .hint("rename the file: letters, digits, '-', '_' and '.' only, e.g. 1978MOSCOW08357.txt"),
-            );
-            continue;
-        }
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let id = match DocId::new(stem) {
+            Ok(id) => id,
+            Err(DocIdError::TooLong) => {
+                let start: String = stem.chars().take(40).collect();
+                diags.push(
+                    Diagnostic::error(
+                        &path,
+                        0,
+                        format!(
+                            "document id `{start}…` is {} bytes long; at most {} are allowed",
+                            stem.len(),
+                            DocId::MAX_BYTES
+                        ),
+                    )
+                    .hint(
+                        "rename the file to a shorter name: file systems allow 255 bytes per name, and the pages \
+                         add folders' and extensions' length (.html, .xml, .json) and staging names",
+                    ),
+                );
+                continue;
+            }
+            Err(DocIdError::Invalid) => {
+                diags.push(
+                    Diagnostic::error(&path, 0, format!("`{stem}` cannot be a document id"))
+                        .hint("rename the file: letters, digits, '-', '_' and '.' only, e.g. 1978MOSCOW08357.txt"),
+                );
+                continue;
+            }
+        };
         // Case-insensitive file systems (macOS, Windows, FAT/exFAT sticks)
         // would let the pages of `Memo` and `memo` overwrite each other.
-        if let Some(prev) = seen.insert(id.to_ascii_lowercase(), path.clone()) {
+        if let Some(prev) = seen.insert(id.as_str().to_ascii_lowercase(), path.clone()) {
             let prev_id = prev.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-            let msg = if prev_id == id {
+            let msg = if id == prev_id {
                 format!("document id `{id}` is used twice (also {})", prev.display())
             } else {
                 format!(

@@ -1,11 +1,104 @@
 //! Names and ids that carry meaning across the stages, as types of their
-//! own instead of bare strings: the name of a raw format ([`FormatName`]).
+//! own instead of bare strings: a document's id ([`DocId`]) and the name of
+//! a raw format ([`FormatName`]).
 //!
 //! Each serializes exactly as the string it replaces (JSON, TEI, templates,
 //! the build cache's bincode), hashes and orders like it, so output and the
 //! cache are byte-identical to the string days.
 
+use std::borrow::Borrow;
 use std::fmt;
+
+/// A document's id: its raw file's stem (`1978MOSCOW08357` for
+/// `content/documents/1978MOSCOW08357.txt`), which names its page
+/// (`documents/<id>.html`), its exports (`data/<id>.json`, `tei/<id>.xml`)
+/// and links to it (`doc:<id>` in commentary).
+///
+/// A valid id ([`DocId::new`]) is 1 to [`DocId::MAX_BYTES`] bytes of ASCII
+/// letters, digits, `-`, `_` and `.`, starts with a letter or digit and has
+/// no `..`: safe as a file name on every system. Every document of an
+/// edition has a valid id (load/ refuses other files with a located error).
+/// `folio inspect` reads any file, inside an edition or not, so
+/// [`DocId::any`] takes any stem unchecked: the parser records the name it
+/// is given.
+///
+/// Serialized as the bare string (`#[serde(transparent)]`); hashes, orders
+/// and compares like it, and a map keyed by `DocId` is looked up with a
+/// `&str` ([`Borrow<str>`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct DocId(String);
+
+/// Why a file stem cannot be a document id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocIdError {
+    /// Longer than [`DocId::MAX_BYTES`].
+    TooLong,
+    /// Empty, or a character other than letters, digits, `-`, `_` and `.`,
+    /// or not starting with a letter or digit, or with `..`.
+    Invalid,
+}
+
+impl DocId {
+    /// The longest document id: a file name holds 255 bytes, and the output
+    /// adds extensions, folders and the staging folder's prefix.
+    pub const MAX_BYTES: usize = 120;
+
+    /// A document id from a raw file's stem, checked (see [`DocId`]).
+    pub fn new(stem: &str) -> Result<DocId, DocIdError> {
+        if stem.len() > DocId::MAX_BYTES {
+            return Err(DocIdError::TooLong);
+        }
+        let valid = stem.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
+            && stem.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
+            && !stem.contains("..");
+        if valid {
+            Ok(DocId(stem.to_string()))
+        } else {
+            Err(DocIdError::Invalid)
+        }
+    }
+
+    /// Any name, unchecked: for `folio inspect`, which parses any file,
+    /// and for tests. An edition's documents get theirs from [`DocId::new`].
+    pub fn any(name: impl Into<String>) -> DocId {
+        DocId(name.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for DocId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl AsRef<str> for DocId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Borrow<str> for DocId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for DocId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for DocId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
 
 /// The name of a raw format: what a document was parsed as, as written in
 /// the commentary's front matter (`format = "cable"`) and shown in output
@@ -116,6 +209,33 @@ impl<'de> serde::Deserialize<'de> for FormatName {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn document_ids_are_safe_file_names() {
+        for ok in ["1978MOSCOW08357", "memo-1", "a", "9", "v1.2_final", &"x".repeat(120)] {
+            assert_eq!(DocId::new(ok).map(|d| d.to_string()), Ok(ok.to_string()), "{ok}");
+        }
+        for bad in ["", "-x", "_x", ".hidden", "a..b", "a b", "caf\u{e9}", "a/b", "a\\b", "1978:MOSCOW"] {
+            assert_eq!(DocId::new(bad), Err(DocIdError::Invalid), "{bad:?}");
+        }
+        assert_eq!(DocId::new(&"x".repeat(121)), Err(DocIdError::TooLong));
+        // Anything goes for inspect.
+        assert_eq!(DocId::any("a b").as_str(), "a b");
+    }
+
+    #[test]
+    fn document_ids_serialize_hash_and_look_up_as_strings() {
+        use std::hash::{BuildHasher, BuildHasherDefault};
+        type H = BuildHasherDefault<std::collections::hash_map::DefaultHasher>;
+        let id = DocId::new("1978MOSCOW08357").unwrap();
+        let s = id.to_string();
+        assert_eq!(serde_json::to_string(&id).unwrap(), serde_json::to_string(&s).unwrap());
+        assert_eq!(bincode::serialize(&id).unwrap(), bincode::serialize(&s).unwrap());
+        assert_eq!(H::default().hash_one(&id), H::default().hash_one(&s));
+        let map: std::collections::HashMap<DocId, usize> = [(id.clone(), 3)].into();
+        assert_eq!(map.get("1978MOSCOW08357"), Some(&3));
+        assert!(DocId::any("a") < DocId::any("b"));
+    }
 
     #[test]
     fn format_names_round_trip_as_strings() {

@@ -14,13 +14,13 @@
 use serde::Serialize;
 
 mod ids;
-pub use ids::FormatName;
+pub use ids::{DocId, DocIdError, FormatName};
 
 /// One raw document, parsed and cleaned.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Document {
-    /// The file stem, validated as a safe file name.
-    pub id: String,
+    /// The file stem ([`DocId`]: valid in an edition, any stem in `folio inspect`).
+    pub id: DocId,
     /// The format that parsed it: `cable`, `memo`, `article` or `plain`.
     pub format: FormatName,
     /// From SUBJECT, the headline, the commentary, or the first words.

@@ -11,7 +11,7 @@ use regex::Regex;
 use crate::base::pattern::re;
 
 use crate::base::text::collapse_ws;
-use crate::model::{Citation, Document, FormatName, LineKind, Metadata};
+use crate::model::{Citation, DocId, Document, FormatName, LineKind, Metadata};
 use crate::parse::builder::{title_from_text, Builder};
 use crate::parse::format::Format;
 
@@ -101,7 +101,7 @@ impl Format for Article {
         }
     }
 
-    fn parse(&self, id: &str, text: &str) -> Document {
+    fn parse(&self, id: &DocId, text: &str) -> Document {
         let mut b = Builder::new();
         b.page(None, None);
         let mut meta = Metadata::default();
@@ -193,7 +193,7 @@ mod tests {
     #[test]
     fn reads_monitor_layout() {
         let text = "TALKS IN BEIJING.\nPublication: Monitor Volume: 5 Issue: 156\nThe talks (Itar-Tass, August 24) went on (UPI, August 23-24).\nNEXT STORY HEADLINE HERE.";
-        let d = Article.parse("m", text);
+        let d = Article.parse(&crate::model::DocId::any("m"), text);
         assert_eq!(d.title, "TALKS IN BEIJING.");
         assert_eq!(d.metadata.publication.as_deref(), Some("Monitor"));
         assert_eq!(d.metadata.volume.as_deref(), Some("5"));
@@ -216,7 +216,7 @@ mod tests {
     }
 
     fn next_item(text: &str) -> Option<String> {
-        Article.parse("m", text).metadata.next_item
+        Article.parse(&crate::model::DocId::any("m"), text).metadata.next_item
     }
 
     #[test]
@@ -230,7 +230,7 @@ mod tests {
             "U.S. Envoy Arrives in Tbilisi for Talks",
         ] {
             let text = format!("{body}{tail}");
-            let d = Article.parse("m", &text);
+            let d = Article.parse(&crate::model::DocId::any("m"), &text);
             assert_eq!(d.paragraphs.len(), 1, "{tail}");
             assert!(d.metadata.next_item.is_some(), "{tail}");
             assert_eq!(d.title, "Moscow Warns Kiev Over Gas.", "title-case headline at the start");
@@ -247,7 +247,7 @@ mod tests {
         let wrapped = "Publication: Monitor Volume: 3 Issue: 12\n\nThe talks went on between the\ndelegations of Russia and\nUkraine Over Black Sea Fleet Basing Rights\n";
         assert_eq!(next_item(wrapped), None);
         // No headline at the start: the title comes from the text.
-        let d = Article.parse("m", "Publication: Monitor Volume: 3 Issue: 12\nThe talks went on (Itar-Tass, May 4).\nKremlin Says Talks With Tokyo Will Continue");
+        let d = Article.parse(&crate::model::DocId::any("m"), "Publication: Monitor Volume: 3 Issue: 12\nThe talks went on (Itar-Tass, May 4).\nKremlin Says Talks With Tokyo Will Continue");
         assert_eq!(d.metadata.next_item.as_deref(), Some("Kremlin Says Talks With Tokyo Will Continue"));
         assert!(d.title.starts_with("The talks went on"), "{}", d.title);
     }

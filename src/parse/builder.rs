@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 
 use crate::base::text::collapse_ws;
-use crate::model::{Document, FormatName, Line, LineKind, Metadata, Page, Paragraph, Removed};
+use crate::model::{DocId, Document, FormatName, Line, LineKind, Metadata, Page, Paragraph, Removed};
 
 /// How a text fragment joins the paragraph text before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -220,7 +220,7 @@ impl Builder {
     /// Finishes the document: links every line to its paragraph.
     pub(crate) fn finish(
         mut self,
-        id: &str,
+        id: &DocId,
         format: FormatName,
         title: String,
         date: Option<String>,
@@ -242,7 +242,7 @@ impl Builder {
             self.page(None, None);
         }
         Document {
-            id: id.to_string(),
+            id: id.clone(),
             format,
             title,
             date_basis: date.as_ref().map(|_| crate::model::DateBasis::Text),
@@ -382,7 +382,7 @@ mod tests {
         b.page(Some("PAGE 02".into()), None);
         b.line(2, "MENTS OF PEOPLE", LineKind::Text);
         b.text(2, "MENTS OF PEOPLE");
-        let d = b.finish("x", FormatName::Plain, String::new(), None, Metadata::default());
+        let d = b.finish(&DocId::any("x"), FormatName::Plain, String::new(), None, Metadata::default());
         assert_eq!(d.paragraphs[0].text, "WERE THE STATEMENTS OF PEOPLE");
         assert_eq!(d.paragraphs[0].lines, vec![1, 2]);
         assert_eq!(d.pages[1].lines[0].paragraph, Some(1));

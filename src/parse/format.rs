@@ -1,6 +1,6 @@
 //! The trait every raw format implements.
 
-use crate::model::{Document, FormatName};
+use crate::model::{DocId, Document, FormatName};
 
 /// A raw document format.
 pub trait Format: Sync + Send {
@@ -10,5 +10,5 @@ pub trait Format: Sync + Send {
     /// to 100. The highest score wins; `plain` always answers 1.
     fn detect(&self, text: &str) -> u32;
     /// Parses and cleans. Must not panic on any input.
-    fn parse(&self, id: &str, text: &str) -> Document;
+    fn parse(&self, id: &DocId, text: &str) -> Document;
 }

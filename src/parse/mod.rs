@@ -21,7 +21,7 @@ pub use cable::{reference_documents, tags_of, Cable, Memo};
 pub use format::Format;
 pub use plain::Plain;
 
-use crate::model::{Document, FormatName, ParseWarning, WarningKind};
+use crate::model::{DocId, Document, FormatName, ParseWarning, WarningKind};
 
 /// All formats, in order of preference on a tie (a reading-room record
 /// of a cable is a `memo`).
@@ -56,7 +56,7 @@ pub fn detect(text: &str) -> &'static dyn Format {
 
 /// Parses `text` with the given format, or the detected one.
 /// A detected `plain` is flagged: an unknown layout read as paragraphs.
-pub fn parse(id: &str, text: &str, format: Option<&'static dyn Format>) -> Document {
+pub fn parse(id: &DocId, text: &str, format: Option<&'static dyn Format>) -> Document {
     let forced = format.is_some();
     let format = format.unwrap_or_else(|| detect(text));
     let mut doc = format.parse(id, text);
@@ -246,7 +246,7 @@ mod tests {
     fn every_format_survives_odd_input() {
         for input in ["", "\n\n\n", "PAGE", "NNN", "Message Attributes\nKey:", "SUBJECT:", "- 6.", "\u{0}\u{7f}é"] {
             for f in all() {
-                let d = f.parse("x", input);
+                let d = f.parse(&crate::model::DocId::any("x"), input);
                 assert!(!d.pages.is_empty());
             }
         }

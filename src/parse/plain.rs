@@ -5,7 +5,7 @@
 //! reflowed; a text whose lines are long (one paragraph a line, as many
 //! exports are) gets one paragraph a line.
 
-use crate::model::{Document, FormatName, LineKind, Metadata};
+use crate::model::{DocId, Document, FormatName, LineKind, Metadata};
 use crate::parse::builder::{title_from_text, Builder, Vocabulary};
 use crate::parse::format::Format;
 
@@ -27,7 +27,7 @@ impl Format for Plain {
         1
     }
 
-    fn parse(&self, id: &str, text: &str) -> Document {
+    fn parse(&self, id: &DocId, text: &str) -> Document {
         let mut b = Builder::new();
         b.page(None, None);
         let lines: Vec<&str> = text.lines().collect();
@@ -65,7 +65,7 @@ mod tests {
 
     #[test]
     fn paragraphs_between_blank_lines_are_reflowed() {
-        let d = Plain.parse("p", "First line of a para-\ngraph goes on\n\nSecond one.\n");
+        let d = Plain.parse(&crate::model::DocId::any("p"), "First line of a para-\ngraph goes on\n\nSecond one.\n");
         assert_eq!(d.paragraphs.len(), 2);
         assert_eq!(d.paragraphs[0].text, "First line of a paragraph goes on");
         assert_eq!(d.paragraphs[0].lines, vec![1, 2]);

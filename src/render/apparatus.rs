@@ -275,7 +275,7 @@ pub(crate) fn cited_view<'a>(g: &'a Citations, docs: &'a [DocSummary], pos: usiz
         .filter_map(|c| {
             let d = docs.get(c.doc)?;
             Some(CitingDoc {
-                id: &d.id,
+                id: d.id.as_str(),
                 title: &d.title,
                 date: d.date.as_deref(),
                 date_inferred: d.date_inferred.as_deref(),
@@ -300,7 +300,7 @@ pub(crate) fn cited_view<'a>(g: &'a Citations, docs: &'a [DocSummary], pos: usiz
             .filter_map(|(p, depth)| {
                 let d = docs.get(p)?;
                 Some(ThreadDoc {
-                    id: &d.id,
+                    id: d.id.as_str(),
                     title: &d.title,
                     date: d.date.as_deref(),
                     date_inferred: d.date_inferred.as_deref(),

@@ -507,7 +507,7 @@ mod tests {
                 entry: None,
             },
         ];
-        let doc = crate::parse::parse("x", "TAGS: PARM, ZZ\n", None);
+        let doc = crate::parse::parse(&crate::model::DocId::any("x"), "TAGS: PARM, ZZ\n", None);
         let f = facts(&doc, &tags, &en(), None);
         let t = f.iter().find(|f| f.key == "tags").expect("a TAGS fact");
         assert_eq!(t.label, "TAGS");
@@ -522,7 +522,7 @@ mod tests {
 
     #[test]
     fn dateline_names_sender_and_date() {
-        let mut doc = crate::parse::parse("x", "hello\n", None);
+        let mut doc = crate::parse::parse(&crate::model::DocId::any("x"), "hello\n", None);
         doc.date = Some("1978-04-20".into());
         doc.metadata.from = Some("AMEMBASSY MOSCOW".into());
         doc.metadata.to = vec!["SECSTATE WASHDC".into()];

@@ -155,7 +155,7 @@ impl Eval for Page<'_, '_> {
     fn value(&self, v: Val, sc: &Scope, out: &mut String) {
         let (f, s) = (self.f, self.s);
         let d = &f.page;
-        let eid = || tera_escape(d.id);
+        let eid = || tera_escape(d.id.as_str());
         let sheet = || &d.sheets[sc.at[SHEETS]];
         let intervention = || &d.interventions[sc.at[INTERVENTIONS]];
         match v {
@@ -164,7 +164,7 @@ impl Eval for Page<'_, '_> {
             Val::MetaName => esc(d.cite.meta[sc.at[META]].name, out),
             Val::Canonical => esc(d.cite.canonical.as_deref().unwrap_or(""), out),
             Val::Format => esc(d.format.as_str(), out),
-            Val::Id => esc(d.id, out),
+            Val::Id => esc(d.id.as_str(), out),
             Val::FormatLabel => esc(&d.format_label, out),
             Val::Classification => esc(d.classification.unwrap_or(""), out),
             Val::Lang => esc(d.lang.unwrap_or(""), out),

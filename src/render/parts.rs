@@ -186,7 +186,12 @@ pub(crate) struct DocLink<'a> {
 
 impl<'a> DocLink<'a> {
     fn of(d: &'a DocSummary) -> DocLink<'a> {
-        DocLink { id: &d.id, title: &d.title, date: d.date.as_deref(), date_inferred: d.date_inferred.as_deref() }
+        DocLink {
+            id: d.id.as_str(),
+            title: &d.title,
+            date: d.date.as_deref(),
+            date_inferred: d.date_inferred.as_deref(),
+        }
     }
 }
 
@@ -217,7 +222,7 @@ pub(crate) fn doc_nav(r: &Renderer, docs: &[DocSummary], pos: usize) -> crate::b
             for (d, class, label) in [(prev, "prev", "document.previous"), (next, "next", "document.next")] {
                 let Some(d) = d else { continue };
                 let _ = write!(out, "<a class={class} rel={class} href=\"");
-                escape_into(&d.id, out);
+                escape_into(d.id.as_str(), out);
                 out.push_str(".html\"><span class=dir>");
                 escape_into(s.get(label), out);
                 out.push_str("</span> <span class=t>");
@@ -265,7 +270,7 @@ pub(crate) fn related(
         || RelatedPart {
             related: list()
                 .map(|(d, shared)| RelatedDoc {
-                    id: &d.id,
+                    id: d.id.as_str(),
                     title: &d.title,
                     date: d.date.as_deref(),
                     date_inferred: d.date_inferred.as_deref(),
@@ -283,7 +288,7 @@ pub(crate) fn related(
             out.push_str("</h2><ul>");
             for (d, shared) in list() {
                 out.push_str("<li><a href=\"");
-                escape_into(&d.id, out);
+                escape_into(d.id.as_str(), out);
                 out.push_str(".html\">");
                 escape_into(&d.title, out);
                 out.push_str("</a>");

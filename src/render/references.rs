@@ -170,7 +170,7 @@ pub(crate) fn pages<'a>(g: &'a Citations, docs: &'a [DocSummary], reference_url:
                 let d = docs.get(p)?;
                 Some(RefDoc {
                     rank: from + i + 1,
-                    id: &d.id,
+                    id: d.id.as_str(),
                     title: &d.title,
                     date: d.date.as_deref(),
                     date_inferred: d.date_inferred.as_deref(),
@@ -194,7 +194,7 @@ pub(crate) fn pages<'a>(g: &'a Citations, docs: &'a [DocSummary], reference_url:
                     .take(CITERS)
                     .filter_map(|&p| docs.get(p))
                     .map(|d| CitingLink {
-                        id: &d.id,
+                        id: d.id.as_str(),
                         title: &d.title,
                         date: d.date.as_deref(),
                         date_inferred: d.date_inferred.as_deref(),

@@ -375,7 +375,7 @@ fn entry_documents_html(r: &Renderer, groups: &[EntryDocGroup]) -> Result<(Strin
     let docs: Vec<parts::EntryDoc> = groups
         .iter()
         .map(|g| parts::EntryDoc {
-            id: &g.doc.id,
+            id: g.doc.id.as_str(),
             title: &g.doc.title,
             date: g.doc.date.as_deref(),
             date_inferred: g.doc.date_inferred.as_deref(),
@@ -390,7 +390,7 @@ fn entry_documents_html(r: &Renderer, groups: &[EntryDocGroup]) -> Result<(Strin
         let lang = crate::render::reading::text_lang(g.doc.format, r.strings());
         let mut rows_html = String::new();
         for (paragraph, left, keyword, right) in parts::decode_rows(&g.rows)? {
-            let row = parts::KwicRow { doc: &g.doc.id, paragraph, left, keyword, right, lang };
+            let row = parts::KwicRow { doc: g.doc.id.as_str(), paragraph, left, keyword, right, lang };
             parts::kwic_row(r, &row, &mut rows_html)?;
         }
         parts::kwic_doc(r, d, &rows_html, &mut kwic)?;

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::index::DocSummary;
 use crate::load::config::SiteConfig;
-use crate::model::FormatName;
+use crate::model::{DocId, FormatName};
 
 /// Site-wide values, on every page as `site`.
 #[derive(Debug, Clone, Serialize)]
@@ -142,7 +142,7 @@ pub(crate) struct FactValue {
 /// The document page (`documents/<id>.html`).
 #[derive(Serialize)]
 pub(crate) struct DocumentView<'a> {
-    pub id: &'a str,
+    pub id: &'a DocId,
     pub format: FormatName,
     /// "State Department telegram", "Press-digest article", "Text" (in the
     /// edition's language).

@@ -84,7 +84,7 @@ mod tests {
 
     #[test]
     fn the_example_telegram_parses_as_a_cable() {
-        let doc = crate::parse::parse(EXAMPLE_ID, FILES[1].1, None);
+        let doc = crate::parse::parse(&crate::model::DocId::any(EXAMPLE_ID), FILES[1].1, None);
         assert_eq!(doc.format, crate::model::FormatName::Cable);
         assert_eq!(doc.paragraphs.len(), 4, "{:#?}", doc.paragraphs);
         assert_eq!(doc.date.as_deref(), Some("1978-06-14"));

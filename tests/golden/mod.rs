@@ -17,7 +17,7 @@ pub fn fixture(rel: &str) -> (Document, String) {
     let (text, warning) = parse::decode(&bytes);
     assert!(warning.is_none(), "{rel}: {warning:?}");
     let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("x").to_string();
-    let doc = parse::parse(&id, &text, None);
+    let doc = parse::parse(&folio::model::DocId::any(id), &text, None);
     check_invariants(&doc, &text);
     (doc, text)
 }

@@ -8,7 +8,7 @@ const RAW: &str =
     "SUBJECT: FIRST LINE\nOF THE SUBJECT\n\n1. ONE TWO THREE.\nFOUR FIVE.\n\n2. SIX SEVEN\nEIGHT. NINE TEN.\n";
 
 fn run(front: &str) -> (Document, Vec<String>) {
-    let mut doc = crate::parse::parse("T", RAW, crate::parse::by_name("plain"));
+    let mut doc = crate::parse::parse(&crate::model::DocId::any("T"), RAW, crate::parse::by_name("plain"));
     let mut d = Diagnostics::default();
     let c = crate::load::commentary::parse(Path::new("c.md"), &format!("+++\n{front}\n+++\n"), &mut d);
     assert!(d.0.is_empty(), "{d:?}");

@@ -421,7 +421,7 @@ mod tests {
         let mut multi_section = 0;
         for i in 0..300 {
             let d = gen_document(1, i, 300, &regs, &z);
-            let doc = folio::parse::parse(&d.id, &d.raw, None);
+            let doc = folio::parse::parse(&folio::model::DocId::any(d.id.as_str()), &d.raw, None);
             let expect = if d.article { "article" } else { "cable" };
             assert_eq!(doc.format, expect, "{}:\n{}", d.id, d.raw);
             assert!(!doc.paragraphs.is_empty(), "{}", d.id);

@@ -310,7 +310,7 @@ pub(crate) fn gen_commentary(
     total: usize,
     seed: u64,
 ) -> (String, usize) {
-    let parsed = folio::parse::parse(&doc.id, &doc.raw, None);
+    let parsed = folio::parse::parse(&folio::model::DocId::any(doc.id.as_str()), &doc.raw, None);
     let person = doc.persons.first().map(|&p| &regs.persons[p]);
     let topic = doc.topics.first().map(|&t| &regs.topics[t]);
     let mut md = String::from("+++\n");

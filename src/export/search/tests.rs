@@ -83,7 +83,7 @@ fn doc(id: &str, title: &str, paras: &[&str]) -> Annotated {
         .collect();
     Annotated {
         doc: crate::model::Document {
-            id: id.into(),
+            id: crate::model::DocId::any(id),
             format: crate::model::FormatName::Plain,
             title: title.into(),
             date: None,

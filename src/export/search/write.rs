@@ -6,6 +6,8 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::model::DocId;
+
 use crate::base::error::{Error, Result};
 use crate::base::output::Output;
 
@@ -46,7 +48,7 @@ pub(super) struct FacetInfo {
 /// A document as search results show it (in `search/doc/G.js`).
 #[derive(Serialize)]
 pub(super) struct DocEntry<'a> {
-    pub(super) id: &'a str,
+    pub(super) id: &'a DocId,
     pub(super) title: &'a str,
     pub(super) date: Option<&'a str>,
     /// How an inferred date was inferred (the date is shown in brackets,

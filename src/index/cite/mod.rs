@@ -19,12 +19,12 @@ use crate::base::text::escape_html;
 use serde::{Deserialize, Serialize};
 
 use crate::load::strings::Strings;
-use crate::model::FormatName;
+use crate::model::{DocId, FormatName};
 
 /// What the citations of one document are made from.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct CiteData {
-    pub id: String,
+    pub id: DocId,
     pub format: FormatName,
     pub title: String,
     /// ISO 8601 date (`1978-04-20`, `1978-04`, `1978`).
@@ -238,7 +238,7 @@ fn note_pieces(d: &CiteData, e: &Edition, paragraph: Option<usize>) -> Vec<Piece
             if let Some(date) = &d.date {
                 parts.push(vec![Piece::Text(dated(e, date, d.date_inferred))]);
             }
-            parts.push(vec![Piece::Text(d.id.clone())]);
+            parts.push(vec![Piece::Text(d.id.to_string())]);
         }
     }
     if let Some(p) = paragraph {
@@ -250,7 +250,7 @@ fn note_pieces(d: &CiteData, e: &Edition, paragraph: Option<usize>) -> Vec<Piece
     }
     parts.push(ed);
     let anchor = paragraph.map(|p| format!("#p{p}")).unwrap_or_default();
-    if let Some(u) = e.url(&format!("{}{anchor}", page(&d.id))) {
+    if let Some(u) = e.url(&format!("{}{anchor}", page(d.id.as_str()))) {
         parts.push(vec![Piece::Text(u)]);
     } else {
         // Without a URL the identifier finds the document in the edition.
@@ -444,11 +444,11 @@ pub(crate) fn bibtex(d: &CiteData, e: &Edition) -> String {
     if !note.is_empty() {
         fields.push(("note", bib_escape(&note.join(". "))));
     }
-    if let Some(u) = e.url(&page(&d.id)) {
+    if let Some(u) = e.url(&page(d.id.as_str())) {
         fields.push(("url", bib_escape(&u)));
     }
     fields.push(("langid", bib_escape(&d.language)));
-    let mut o = format!("@{kind}{{{},\n", key(&d.id));
+    let mut o = format!("@{kind}{{{},\n", key(d.id.as_str()));
     for (k, v) in fields {
         o.push_str(&format!("  {k} = {{{v}}},\n"));
     }
@@ -471,7 +471,7 @@ pub(crate) fn ris(d: &CiteData, e: &Edition) -> String {
         _ => "GEN",
     };
     ris_line(&mut o, "TY", ty);
-    ris_line(&mut o, "ID", &d.id);
+    ris_line(&mut o, "ID", d.id.as_str());
     ris_line(&mut o, "TI", &d.title);
     if let Some(a) = author(d) {
         // A corporate author ends with a comma in RIS ("Lastname, ").
@@ -510,7 +510,7 @@ pub(crate) fn ris(d: &CiteData, e: &Edition) -> String {
     if let Some(s) = &d.source {
         ris_line(&mut o, "N1", &e.strings.fmt("cite.source", &[("source", s)]));
     }
-    if let Some(u) = e.url(&page(&d.id)) {
+    if let Some(u) = e.url(&page(d.id.as_str())) {
         ris_line(&mut o, "UR", &u);
     }
     ris_line(&mut o, "LA", &d.language);
@@ -575,7 +575,7 @@ pub(crate) fn csl(d: &CiteData, e: &Edition) -> serde_json::Value {
     if !note.is_empty() {
         m.insert("note".into(), json!(note.join(". ")));
     }
-    if let Some(u) = e.url(&page(&d.id)) {
+    if let Some(u) = e.url(&page(d.id.as_str())) {
         m.insert("URL".into(), json!(u));
     }
     m.insert("language".into(), json!(d.language));
@@ -618,7 +618,7 @@ pub(crate) fn meta_tags(d: &CiteData, e: &Edition) -> Vec<(&'static str, String)
         v.push(("citation_technical_report_number", n.clone()));
     }
     v.push(("citation_language", d.language.clone()));
-    if let Some(u) = e.url(&page(&d.id)) {
+    if let Some(u) = e.url(&page(d.id.as_str())) {
         v.push(("citation_public_url", u.clone()));
         v.push(("citation_abstract_html_url", u));
     }
@@ -642,8 +642,8 @@ pub(crate) fn meta_tags(d: &CiteData, e: &Edition) -> Vec<(&'static str, String)
         }
         .into(),
     ));
-    v.push(("DC.identifier", d.number.clone().unwrap_or_else(|| d.id.clone())));
-    if let Some(u) = e.url(&page(&d.id)) {
+    v.push(("DC.identifier", d.number.clone().unwrap_or_else(|| d.id.to_string())));
+    if let Some(u) = e.url(&page(d.id.as_str())) {
         v.push(("DC.identifier", u));
     }
     v.push(("DC.language", d.language.clone()));
@@ -774,7 +774,7 @@ pub(crate) fn view(d: &CiteData, e: &Edition) -> CiteView {
     CiteView {
         html: note_html(d, e, None),
         meta: meta_tags(d, e).into_iter().map(|(name, content)| MetaTag { name, content }).collect(),
-        canonical: e.url(&page(&d.id)),
+        canonical: e.url(&page(d.id.as_str())),
         links: data_uris(d, e),
     }
 }

@@ -4,7 +4,7 @@ use super::*;
 
 fn telegram() -> CiteData {
     CiteData {
-        id: "1978MOSCOW08357".into(),
+        id: crate::model::DocId::any("1978MOSCOW08357"),
         format: FormatName::Cable,
         title: "Kapitsa on Sino-Soviet relations and other East Asian topics".into(),
         date: Some("1978-04-20".into()),

@@ -48,7 +48,7 @@ use furniture::*;
 use references::*;
 
 use crate::base::text::collapse_ws;
-use crate::model::{Document, FormatName, LineKind, Metadata, ParseWarning, WarningKind};
+use crate::model::{DocId, Document, FormatName, LineKind, Metadata, ParseWarning, WarningKind};
 use crate::parse::builder::{title_from_text, Builder, Vocabulary};
 use crate::parse::format::Format;
 use memo::{is_end_serial, is_sitroom_line, DATE_LINE, MEMO_FIELD, MEMO_FOR, RECORD_KEYS, RELEASE_STAMP};
@@ -100,7 +100,7 @@ impl Format for Cable {
         score.min(100)
     }
 
-    fn parse(&self, id: &str, text: &str) -> Document {
+    fn parse(&self, id: &DocId, text: &str) -> Document {
         parse_as(id, text, false)
     }
 }
@@ -133,13 +133,13 @@ impl Format for Memo {
         score.min(100)
     }
 
-    fn parse(&self, id: &str, text: &str) -> Document {
+    fn parse(&self, id: &DocId, text: &str) -> Document {
         parse_as(id, text, true)
     }
 }
 
 /// Parses a telegram, or (`memo`) a memorandum or Situation Room cable.
-pub(super) fn parse_as(id: &str, text: &str, memo: bool) -> Document {
+pub(super) fn parse_as(id: &DocId, text: &str, memo: bool) -> Document {
     let mut p = Parser::new(text);
     p.memo = memo;
     p.run(id)
@@ -347,7 +347,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn run(mut self, id: &str) -> Document {
+    fn run(mut self, id: &DocId) -> Document {
         let mut start = 0;
         if self.memo {
             if let Some(end) = memo::record_end(&self.lines) {
@@ -651,7 +651,8 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn finish(mut self, id: &str) -> Document {
+    fn finish(mut self, doc_id: &DocId) -> Document {
+        let id = doc_id.as_str();
         if self.banner_since_text || self.ended_with_nnn {
             self.take_signature();
         }
@@ -752,7 +753,7 @@ impl<'a> Parser<'a> {
         self.end_warnings(&meta);
         let title = if subject.is_empty() { self.record_title.clone().unwrap_or_default() } else { subject };
         let format = if self.memo { FormatName::Memo } else { FormatName::Cable };
-        let mut doc = self.b.finish(id, format, title, date, meta);
+        let mut doc = self.b.finish(doc_id, format, title, date, meta);
         if from_record && doc.date.is_some() {
             doc.date_basis = Some(crate::model::DateBasis::Record);
         }
