@@ -57,7 +57,7 @@ mod words;
 mod write;
 
 use encode::put;
-use facets::{Facet, FacetValue, DIMS};
+use facets::{Dim, Facet, FacetValue};
 use words::for_each_word;
 pub(crate) use write::{entry_script, is_index_file, SearchStats};
 
@@ -178,9 +178,9 @@ pub(crate) struct DocData {
     /// (term id, weighted tf, end of its paragraphs in `enc`).
     terms: Vec<(u32, u32, u32)>,
     enc: String,
-    /// (dimension index into [`DIMS`], interned (value id, label): see
+    /// (dimension, interned (value id, label): see
     /// [`SearchBuilder::facet_values`]).
-    facets: Vec<(u8, u32)>,
+    facets: Vec<(Dim, u32)>,
 }
 
 impl DocData {
@@ -196,7 +196,7 @@ impl DocData {
             }
         }
         for &(dim, v) in &self.facets {
-            b.push(dim);
+            b.push(dim.number());
             b.extend_from_slice(&v.to_le_bytes());
         }
         b.extend_from_slice(self.enc.as_bytes());
@@ -219,7 +219,7 @@ impl DocData {
         }
         let mut facets = Vec::with_capacity(facets_n);
         for _ in 0..facets_n {
-            let dim = *b.get(at)?;
+            let dim = Dim::from_number(*b.get(at)?)?;
             at += 1;
             facets.push((dim, u32_at(&mut at)?));
         }
@@ -254,7 +254,7 @@ pub(crate) struct SearchBuilder<'a> {
 }
 
 /// A facet value: dimension, id, label.
-type FacetKey = (u8, String, String);
+type FacetKey = (Dim, String, String);
 
 /// A builder's interned terms and facet values, by number: kept by an
 /// incremental build so that the records of unchanged documents, which
@@ -262,7 +262,7 @@ type FacetKey = (u8, String, String);
 #[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Tables {
     pub terms: Vec<String>,
-    pub facets: Vec<(u8, String, String)>,
+    pub facets: Vec<FacetKey>,
 }
 
 impl<'a> SearchBuilder<'a> {
@@ -402,7 +402,7 @@ impl<'a> SearchBuilder<'a> {
                 self.facet_values.lock().map_err(|_| Error::Other("search index: a thread failed".into()))?;
             let (ids, all) = &mut *guard;
             for (dim, id, label) in values {
-                let key = (dim as u8, id, label);
+                let key = (dim, id, label);
                 let n = match ids.get(&key) {
                     Some(&n) => n,
                     None => {
@@ -412,7 +412,7 @@ impl<'a> SearchBuilder<'a> {
                         n
                     }
                 };
-                data.facets.push((dim as u8, n));
+                data.facets.push((dim, n));
             }
         }
         // Kept until the whole edition is read: no spare capacity.
@@ -484,9 +484,9 @@ impl<'a> SearchBuilder<'a> {
             }
         }
         // One value per (dimension, id), with the smallest of its labels.
-        let mut dims: Vec<BTreeMap<String, (String, Vec<u32>)>> = vec![BTreeMap::new(); DIMS.len()];
+        let mut dims: Vec<BTreeMap<String, (String, Vec<u32>)>> = vec![BTreeMap::new(); Dim::ALL.len()];
         for ((dim, id, label), docs) in values.into_iter().zip(value_docs) {
-            let Some(d) = dims.get_mut(dim as usize).filter(|_| !docs.is_empty()) else { continue };
+            let Some(d) = dims.get_mut(usize::from(dim.number())).filter(|_| !docs.is_empty()) else { continue };
             match d.get_mut(&id) {
                 Some((l, all)) => {
                     if label < *l {
@@ -508,18 +508,18 @@ impl<'a> SearchBuilder<'a> {
             .map(|(t, (_, enc))| (t, enc))
             .collect();
         terms.sort_by(|a, b| cmp_utf16(&a.0, &b.0));
-        let facets = DIMS
-            .iter()
+        let facets = Dim::ALL
+            .into_iter()
             .zip(dims)
-            .map(|(&(dim, label), values)| {
+            .map(|(dim, values)| {
                 let mut values: Vec<FacetValue> =
                     values.into_iter().map(|(id, (label, docs))| FacetValue { id, label, docs }).collect();
-                if dim == "year" || dim == "review" {
+                if dim.sorted_by_id() {
                     values.sort_by(|a, b| a.id.cmp(&b.id));
                 } else {
                     values.sort_by(|a, b| b.docs.len().cmp(&a.docs.len()).then_with(|| a.label.cmp(&b.label)));
                 }
-                Facet { dim, label, values }
+                Facet { dim, values }
             })
             .collect();
         Ok((Postings { terms, documents: total }, facets))

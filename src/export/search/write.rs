@@ -12,7 +12,7 @@ use crate::base::error::{Error, Result};
 use crate::base::output::Output;
 
 use super::encode::encode_set;
-use super::facets::Facet;
+use super::facets::{Dim, Facet};
 use super::words::tokenize;
 use super::{Postings, DOC_GROUP, SHARD_BUDGET, VERSION};
 use crate::annotate::Annotated;
@@ -138,11 +138,11 @@ pub(super) fn write_index(
             .iter()
             .map(|v| (v.id.as_str(), v.label.as_str(), v.docs.len(), encode_set(&v.docs, total)))
             .collect();
-        let js = script(&format!("f-{}", f.dim), &json(&values)?);
+        let js = script(&format!("f-{}", f.dim.key()), &json(&values)?);
         stats.facet_files += 1;
         stats.facet_bytes += js.len() as u64;
-        infos.push(FacetInfo { dim: f.dim, label: f.label, values: f.values.len(), bytes: js.len() });
-        out.write(&format!("search/facet-{}.js", f.dim), js.as_bytes())?;
+        infos.push(FacetInfo { dim: f.dim.key(), label: f.dim.label(), values: f.values.len(), bytes: js.len() });
+        out.write(&format!("search/facet-{}.js", f.dim.key()), js.as_bytes())?;
     }
     let entries = entry_shards(facets, registers);
     for (key, list) in &entries {
@@ -269,9 +269,8 @@ pub(super) struct EntryRecord {
 /// forms starts in).
 pub(super) fn entry_shards(facets: &[Facet], registers: &Registers) -> BTreeMap<String, Vec<EntryRecord>> {
     let mut shards: BTreeMap<String, Vec<EntryRecord>> = BTreeMap::new();
-    for (dim, kind) in
-        [("person", Kind::Person), ("place", Kind::Place), ("organization", Kind::Organization), ("topic", Kind::Topic)]
-    {
+    for kind in Kind::ALL {
+        let dim = Dim::of_kind(kind);
         let Some(f) = facets.iter().find(|f| f.dim == dim) else { continue };
         for v in &f.values {
             let Some(e) = registers.get(kind, &v.id) else { continue };
@@ -284,7 +283,7 @@ pub(super) fn entry_shards(facets: &[Facet], registers: &Registers) -> BTreeMap<
             firsts.dedup();
             for first in firsts {
                 shards.entry(first).or_default().push(EntryRecord {
-                    dim,
+                    dim: dim.key(),
                     id: e.id.clone(),
                     name: e.name.clone(),
                     aliases: e.aliases.iter().filter(|a| fold_key(a) != fold_key(&e.name)).cloned().collect(),
