@@ -4,9 +4,7 @@
 //! text and the facsimile, an excerpt, the documents' own paragraph
 //! numbers), each built once with the fast path and once with every part
 //! rendered from its template (`FOLIO_PARTS=templates`), give identical
-//! sites, in English, German and French. The variable also turns off the
-//! document and entry pages' fast paths (src/render/fast.rs), so their
-//! pages are compared with Tera's too. (Its own test binary: the variable
+//! sites, in English, German and French. (Its own test binary: the variable
 //! is set for one process.)
 
 use std::path::Path;
@@ -190,11 +188,16 @@ fn strings_with_apostrophes_and_slashes_give_the_same_bytes() {
     std::fs::write(
         root.join("strings.toml"),
         "[site]\nlist_separator = \" / \"\n\n[apparatus]\nparagraph = \"l'alinéa {n} (¶/{n})\"\n\
-         more_data = \"the document's data (JSON/UTF-8)\"\ncited_heading = \"Who's citing it / cited\"\n",
+         more_data = \"the document's data (JSON/UTF-8)\"\ncited_heading = \"Who's citing it / cited\"\n\n\
+         [document]\ntei = \"TEI/XML\"\njson = \"JSON (the page's data)\"\ncite_each = \"Cite ¶ (each one's own)\"\n\
+         raw = \"the raw text/as received\"\n",
     )
     .unwrap();
     let a = compare(&root, tmp.path(), "en");
     let page = String::from_utf8_lossy(&a["documents/1978MOSCOW09310.html"]).into_owned();
     assert!(page.contains("l&#39;alinéa"), "the override is used and escaped the way the page escapes");
     assert!(page.contains("Who&#39;s citing it / cited"), "{}", &page[page.find("cited-h").unwrap_or(0)..][..200]);
+    // The document page's own `| escape` strings (its Rust fast path too).
+    assert!(page.contains("JSON (the page&#39;s data)"), "the page escapes like autoescape");
+    assert!(page.contains("TEI/XML"), "a slash is not escaped");
 }
