@@ -327,22 +327,11 @@ pub(crate) fn t(s: &Strings, key: &str, n: Option<usize>, html: bool, args: &[(&
     }
 }
 
-/// Tera's `escape` filter (which, unlike the autoescape Folio sets, also
-/// escapes `/` and writes `'` as `&#x27;`).
+/// The `escape` filter as the renderer registers it: Folio's HTML escape,
+/// the same as autoescape ([`crate::render::templates`] replaces Tera's own
+/// filter, which wrote `&#x27;` and `&#x2F;`).
 pub(crate) fn tera_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            '/' => out.push_str("&#x2F;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    crate::base::text::escape_html(s)
 }
 
 /// A number as Tera prints it.
