@@ -22,6 +22,7 @@ use crate::base::fold::fold_with_map;
 use crate::base::text;
 use crate::load::commentary::Commentary;
 use crate::load::registers::{normalize_alias, Kind, Registers};
+use crate::model::EntryId;
 
 /// Registers with up to this many bytes of aliases are matched with a DFA
 /// (at most about 75 MB of it); larger ones with the default automaton.
@@ -31,7 +32,7 @@ const DFA_MAX_ALIAS_BYTES: usize = 1 << 20;
 #[derive(Debug, Clone, Serialize)]
 pub struct Mention {
     pub kind: Kind,
-    pub id: String,
+    pub id: EntryId,
     /// Reading paragraph number (1-based).
     pub paragraph: usize,
     /// Byte range in the paragraph's text.
@@ -45,7 +46,7 @@ struct Pattern {
     /// The folded alias.
     alias: String,
     /// The entries claiming it: one, or several for an ambiguous alias.
-    targets: Vec<(Kind, String)>,
+    targets: Vec<(Kind, EntryId)>,
     /// Declared in `ambiguous_aliases`: a mention only where the document
     /// resolves it.
     ambiguous: bool,
@@ -64,7 +65,7 @@ pub(crate) struct DocOptions {
     /// Folded aliases that are not mentions in this document.
     pub ignore: Vec<String>,
     /// Folded ambiguous alias → the entry it means in this document.
-    pub resolve: HashMap<String, (Kind, String)>,
+    pub resolve: HashMap<String, (Kind, EntryId)>,
 }
 
 /// What matching one paragraph found besides mentions.
@@ -125,7 +126,7 @@ impl MentionMatcher {
 
     /// The entries an alias (as written by an editor) points at, and whether
     /// it is ambiguous; None when no entry has it.
-    pub(crate) fn lookup(&self, alias: &str) -> Option<(&[(Kind, String)], bool)> {
+    pub(crate) fn lookup(&self, alias: &str) -> Option<(&[(Kind, EntryId)], bool)> {
         let p = &self.patterns[*self.by_alias.get(&normalize_alias(alias))?];
         Some((&p.targets, p.ambiguous))
     }
@@ -240,7 +241,7 @@ impl MentionMatcher {
                 Some((scheme, id)) => (Kind::from_scheme(scheme), id),
                 None => (None, target.as_str()),
             };
-            let hits: Vec<&(Kind, String)> =
+            let hits: Vec<&(Kind, EntryId)> =
                 targets.iter().filter(|(k, i)| i == id && kind.is_none_or(|want| want == *k)).collect();
             let claimants: Vec<String> = targets.iter().map(|(k, i)| format!("\"{}:{i}\"", k.scheme())).collect();
             match hits.as_slice() {
@@ -292,7 +293,7 @@ mod tests {
     fn found(m: &MentionMatcher, text: &str, opts: &DocOptions) -> Vec<(String, String)> {
         let mut out = Vec::new();
         m.find_with(1, text, opts, &mut out, &mut Unresolved::default());
-        out.into_iter().map(|x| (x.id, text[x.start..x.end].to_string())).collect()
+        out.into_iter().map(|x| (x.id.to_string(), text[x.start..x.end].to_string())).collect()
     }
 
     const HUA: &str = "[[person]]\nid = \"hua-guofeng\"\nname = \"Hua Guofeng\"\naliases = [\"HUA\", \"HUA KUO-FENG\"]\n\n[[person]]\nid = \"klebanov\"\nname = \"Ilya Klebanov\"\naliases = [\"Klebanov\", \"Ilya Klebanov\"]\n";
@@ -372,7 +373,7 @@ mod tests {
         assert_eq!(out.len(), 1);
         assert_eq!(un.ambiguous, vec![(3, "kim".to_string())]);
         let mut o = DocOptions::default();
-        o.resolve.insert("kim".into(), (Kind::Person, "kim-dae-jung".into()));
+        o.resolve.insert("kim".into(), (Kind::Person, EntryId::any("kim-dae-jung")));
         assert_eq!(found(&m, "KIM SAID", &o), vec![("kim-dae-jung".into(), "KIM".into())]);
     }
 }

@@ -31,7 +31,7 @@ pub use crate::annotate::quotes::{AppliedEmendation, Note};
 use crate::base::error::{Diagnostic, Diagnostics};
 use crate::load::commentary::Commentary;
 use crate::load::registers::{Kind, Registers};
-use crate::model::Document;
+use crate::model::{Document, EntryId};
 
 /// A document with everything the later stages need.
 #[derive(Debug, Clone)]
@@ -45,7 +45,7 @@ pub struct Annotated {
     pub emendations: Vec<AppliedEmendation>,
     pub mentions: Vec<Mention>,
     /// Entities attached by front matter, in addition to mentions.
-    pub attached: BTreeSet<(Kind, String)>,
+    pub attached: BTreeSet<(Kind, EntryId)>,
     /// Ambiguous aliases found but not resolved by the front matter (for
     /// the build report).
     pub unresolved: crate::annotate::mentions::Unresolved,
@@ -55,7 +55,7 @@ pub struct Annotated {
 
 impl Annotated {
     /// All entities of the document: mentioned or attached, sorted.
-    pub fn entities(&self) -> BTreeSet<(Kind, String)> {
+    pub fn entities(&self) -> BTreeSet<(Kind, EntryId)> {
         let mut set = self.attached.clone();
         for m in &self.mentions {
             set.insert((m.kind, m.id.clone()));
@@ -117,8 +117,8 @@ pub(crate) fn annotate(
             (Kind::Topic, &fm.topics),
         ] {
             for id in ids {
-                if cx.registers.get(kind, id).is_some() {
-                    out.attached.insert((kind, id.clone()));
+                if let Some(e) = cx.registers.get(kind, id) {
+                    out.attached.insert((kind, e.id.clone()));
                 } else if !cx.registers.is_broken(kind) {
                     let (line, col) = c.locate(kind.plural(), id);
                     diags.push(

@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::Serialize;
 
 use crate::load::registers::{Kind, Registers};
-use crate::model::DocId;
+use crate::model::{DocId, EntryId};
 
 /// What kind of TAGS code a tag is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -286,15 +286,15 @@ pub(crate) fn family(code: &str) -> Option<&'static str> {
 #[derive(Debug, Default)]
 pub struct TopicMap {
     /// Normalized TAGS code → topic ids.
-    tags: HashMap<String, Vec<String>>,
+    tags: HashMap<String, Vec<EntryId>>,
     /// Normalized concept → topic ids.
-    concepts: HashMap<String, Vec<String>>,
+    concepts: HashMap<String, Vec<EntryId>>,
 }
 
 /// How a topic came to a document.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct TopicVia {
-    pub topic: String,
+    pub topic: EntryId,
     /// "TAGS PARM" or "Concept SALT (ARMS CONTROL)".
     pub via: String,
 }
@@ -314,12 +314,12 @@ impl TopicMap {
     }
 
     /// Topic ids a TAGS code maps to.
-    pub fn for_tag(&self, code: &str) -> &[String] {
+    pub fn for_tag(&self, code: &str) -> &[EntryId] {
         self.tags.get(&normalize(code)).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// Topic ids a concept maps to.
-    pub fn for_concept(&self, concept: &str) -> &[String] {
+    pub fn for_concept(&self, concept: &str) -> &[EntryId] {
         self.concepts.get(&normalize(concept)).map(Vec::as_slice).unwrap_or(&[])
     }
 
@@ -341,7 +341,7 @@ impl TopicMap {
 
     /// Attaches a document to the topics its TAGS and Concepts map to
     /// (stage 3c): adds them to `attached`, the annotated document's set.
-    pub fn attach(&self, doc: &crate::model::Document, attached: &mut BTreeSet<(Kind, String)>) {
+    pub fn attach(&self, doc: &crate::model::Document, attached: &mut BTreeSet<(Kind, EntryId)>) {
         for t in self.topics(doc) {
             attached.insert((Kind::Topic, t.topic));
         }
@@ -357,10 +357,10 @@ pub(crate) struct TagView {
     /// From the built-in table, or the family of an unknown subject code.
     pub meaning: Option<String>,
     /// Topics of the edition it maps to: (id, name).
-    pub topics: Vec<(String, String)>,
+    pub topics: Vec<(EntryId, String)>,
     /// The register entry it names: (register, id, name): a person tag's
     /// person, the place that claims a country code.
-    pub entry: Option<(&'static str, String, String)>,
+    pub entry: Option<(&'static str, EntryId, String)>,
 }
 
 /// The TAGS of a document (its TAGS line, then those only the PlusD
@@ -374,7 +374,7 @@ pub(crate) fn tag_views(doc: &crate::model::Document, map: &TopicMap, registers:
             let topics = map
                 .for_tag(&code)
                 .iter()
-                .filter_map(|id| registers.get(Kind::Topic, id))
+                .filter_map(|id| registers.get(Kind::Topic, id.as_str()))
                 .map(|e| (e.id.clone(), e.name.clone()))
                 .collect();
             let entry = tag_entry(&code, registers).map(|(k, e)| (k.plural(), e.id.clone(), e.name.clone()));

@@ -229,7 +229,7 @@ fn unknown_attached_ids_point_at_the_id() {
 #[test]
 fn nested_mentions_never_nest_links() {
     let (mut a, _) = run(&[TEXT], "## \"THE SOVIET UNION IN\"\nx\n");
-    let m = |kind, id: &str, start, end| Mention { kind, id: id.into(), paragraph: 1, start, end };
+    let m = |kind, id: &str, start, end| Mention { kind, id: crate::model::EntryId::any(id), paragraph: 1, start, end };
     let at = TEXT.find("SOVIET UNION").unwrap();
     // An organization "THE SOVIET UNION" around a place "SOVIET UNION".
     a.mentions = vec![m(Kind::Organization, "su-gov", at - 4, at + 12), m(Kind::Place, "soviet-union", at, at + 12)];

@@ -5,7 +5,7 @@
 //! and what the index needs is returned ([`Scanned`]). Nothing is written
 //! to the output here: the second pass does that.
 
-use crate::model::DocId;
+use crate::model::{DocId, EntryId};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::annotate::markdown::LinkTargets;
@@ -372,12 +372,12 @@ fn citations(a: &Annotated) -> crate::index::citations::DocCitations {
 /// What the index keeps of a document; its concordance rows go to the
 /// scratch file, grouped by entity.
 fn facts(a: &Annotated, spill: &Spill, cite: crate::index::cite::CiteData, s: &Strings) -> Result<DocFacts> {
-    let entities: Vec<(Kind, String)> = a.entities().into_iter().collect();
+    let entities: Vec<(Kind, EntryId)> = a.entities().into_iter().collect();
     let entity_of = |kind: Kind, id: &str| {
         entities.binary_search_by(|(k, i)| (*k, i.as_str()).cmp(&(kind, id))).unwrap_or(0) as u32
     };
     let mut mentions: Vec<(u32, &crate::annotate::mentions::Mention)> =
-        a.mentions.iter().map(|m| (entity_of(m.kind, &m.id), m)).collect();
+        a.mentions.iter().map(|m| (entity_of(m.kind, m.id.as_str()), m)).collect();
     mentions.sort_by_key(|(e, m)| (*e, m.paragraph, m.start));
     // The concordance rows as data (the part kwic-row.html draws them).
     let mut rows: Vec<u8> = Vec::new();

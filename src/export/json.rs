@@ -59,7 +59,7 @@ mod tests {
     use crate::load::registers::Kind;
 
     fn m(kind: Kind, id: &str, paragraph: usize, start: usize) -> Mention {
-        Mention { kind, id: id.into(), paragraph, start, end: start + 3 }
+        Mention { kind, id: crate::model::EntryId::any(id), paragraph, start, end: start + 3 }
     }
 
     #[test]

@@ -193,7 +193,7 @@ fn paragraph(
         let starting = take_at(&mentions, &mut next_mention, s, |m| m.start);
         if open_mention.is_none() {
             if let Some(m) = starting.first() {
-                let _ = write!(out, "<{} ref=\"{}\">", element(m.kind), esc(&entry_ref(m.kind, &m.id)));
+                let _ = write!(out, "<{} ref=\"{}\">", element(m.kind), esc(&entry_ref(m.kind, m.id.as_str())));
                 open_mention = Some(m);
             }
         }

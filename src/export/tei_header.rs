@@ -437,7 +437,7 @@ fn profile_desc(x: &mut String, a: &Annotated, cfg: &SiteConfig, registers: &Reg
         }
         x.push_str("</correspDesc>\n");
     }
-    let topic_ids: Vec<String> =
+    let topic_ids: Vec<crate::model::EntryId> =
         a.entities().into_iter().filter(|(k, _)| *k == Kind::Topic).map(|(_, id)| id).collect();
     let has_class = m.classification.is_some();
     if has_class || !m.tags.is_empty() || !m.concepts.is_empty() || !topic_ids.is_empty() {
@@ -467,8 +467,8 @@ fn profile_desc(x: &mut String, a: &Annotated, cfg: &SiteConfig, registers: &Reg
         if !topic_ids.is_empty() {
             x.push_str("<keywords scheme=\"#topics\">");
             for id in &topic_ids {
-                let name = registers.get(Kind::Topic, id).map_or(id.as_str(), |e| e.name.as_str());
-                let _ = write!(x, "<term ref=\"{}\">{}</term>", esc(&entry_ref(Kind::Topic, id)), esc(name));
+                let name = registers.get(Kind::Topic, id.as_str()).map_or(id.as_str(), |e| e.name.as_str());
+                let _ = write!(x, "<term ref=\"{}\">{}</term>", esc(&entry_ref(Kind::Topic, id.as_str())), esc(name));
             }
             x.push_str("</keywords>\n");
         }

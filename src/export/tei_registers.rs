@@ -104,7 +104,7 @@ pub(crate) fn tei(registers: &Registers, cfg: &SiteConfig, s: &crate::load::stri
         let _ = write!(
             x,
             "<category xml:id=\"{}\"><catDesc><term>{}</term>",
-            entry_xml_id(Kind::Topic, &e.id),
+            entry_xml_id(Kind::Topic, e.id.as_str()),
             esc(&e.name)
         );
         if let Some(d) = e.description.as_deref().map(plain).filter(|d| !d.is_empty()) {
@@ -137,7 +137,7 @@ pub(crate) fn tei(registers: &Registers, cfg: &SiteConfig, s: &crate::load::stri
         }
         let _ = writeln!(x, "<{list}>");
         for e in entries {
-            let _ = write!(x, "<{item} xml:id=\"{}\">", entry_xml_id(kind, &e.id));
+            let _ = write!(x, "<{item} xml:id=\"{}\">", entry_xml_id(kind, e.id.as_str()));
             names(&mut x, name, e);
             idnos(&mut x, e);
             notes(&mut x, kind, e);
@@ -160,7 +160,7 @@ pub(crate) fn json(registers: &Registers) -> serde_json::Value {
             .map(|e| {
                 let mut v = serde_json::to_value(e).unwrap_or(serde_json::Value::Null);
                 if let Some(o) = v.as_object_mut() {
-                    o.insert("xml_id".into(), entry_xml_id(kind, &e.id).into());
+                    o.insert("xml_id".into(), entry_xml_id(kind, e.id.as_str()).into());
                 }
                 v
             })

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::spill::Span;
 use crate::load::registers::{Kind, Registers};
-use crate::model::{DocId, FormatName};
+use crate::model::{DocId, EntryId, FormatName};
 
 /// A document as the index pages list it.
 #[derive(Debug, Clone, Serialize, Deserialize, Hash)]
@@ -47,7 +47,7 @@ pub struct DocFacts {
     pub year: Option<String>,
     /// Every entity mentioned or attached (front matter, TAGS, Concepts),
     /// sorted, each once.
-    pub entities: Vec<(Kind, String)>,
+    pub entities: Vec<(Kind, EntryId)>,
     /// Mentions, grouped by entity (index into `entities`) in that order,
     /// then by paragraph and offset: the order of their concordance rows in
     /// the scratch file.
@@ -107,7 +107,7 @@ pub struct Index {
     /// For each position in `docs`, the index of the document in the list
     /// of facts the index was built from.
     pub source: Vec<usize>,
-    pub entries: HashMap<(Kind, String), EntryIndex>,
+    pub entries: HashMap<(Kind, EntryId), EntryIndex>,
     /// Related documents per document: (doc index, shared entities), best first.
     pub related: Vec<Vec<(usize, usize)>>,
     /// Which document cites which; threads; documents cited but not in the
@@ -140,8 +140,8 @@ impl Index {
         let mut slots: Vec<Option<DocFacts>> = facts.into_iter().map(Some).collect();
         // Entities numbered as first seen; each document's by number, in
         // its own (sorted) order.
-        let mut numbers: HashMap<(Kind, String), u32> = HashMap::new();
-        let mut keys: Vec<(Kind, String)> = Vec::new();
+        let mut numbers: HashMap<(Kind, EntryId), u32> = HashMap::new();
+        let mut keys: Vec<(Kind, EntryId)> = Vec::new();
         let mut entries: Vec<EntryIndex> = Vec::new();
         let mut doc_entities: Vec<Vec<u32>> = Vec::with_capacity(order.len());
         let mut doc_citations: Vec<citations::DocCitations> = Vec::with_capacity(order.len());
@@ -203,7 +203,7 @@ impl Index {
     }
 
     pub fn entry(&self, kind: Kind, id: &str) -> Option<&EntryIndex> {
-        self.entries.get(&(kind, id.to_string()))
+        self.entries.get(&(kind, EntryId::any(id)))
     }
 }
 
@@ -313,7 +313,7 @@ pub(crate) fn never_mentioned<'a>(index: &Index, registers: &'a Registers, kind:
     registers
         .of(kind)
         .iter()
-        .filter(|e| index.entry(kind, &e.id).is_none_or(|i| i.docs.is_empty()))
+        .filter(|e| index.entry(kind, e.id.as_str()).is_none_or(|i| i.docs.is_empty()))
         .map(|e| e.id.as_str())
         .collect()
 }

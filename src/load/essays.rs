@@ -41,7 +41,7 @@ pub(crate) fn load_essays(root: &Path, max_bytes: u64, diags: &mut Diagnostics) 
             continue;
         }
         let slug = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
-        if !crate::load::registers::valid_id(&slug) {
+        if !crate::model::EntryId::is_valid(&slug) {
             diags.push(
                 Diagnostic::error(path, 0, format!("`{slug}` cannot be a page slug"))
                     .hint("rename the file with lowercase letters, digits and hyphens, e.g. editorial-principles.md"),

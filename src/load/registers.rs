@@ -11,6 +11,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::base::error::{Diagnostic, Diagnostics};
+use crate::model::EntryId;
 
 /// The four kinds of register.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -68,8 +69,10 @@ impl Kind {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
-    /// Identifier: lowercase letters, digits and hyphens; becomes the file name.
-    pub id: String,
+    /// Identifier: lowercase letters, digits and hyphens; becomes the file
+    /// name. Checked as the register is read ([`Registers::add_file`]: an
+    /// entry with an invalid id is reported and left out).
+    pub id: EntryId,
     /// Display name.
     pub name: String,
     /// Where the entry is filed in the register's alphabetical index, when
@@ -135,7 +138,7 @@ struct File {
 pub struct Registers {
     /// Entries by kind, sorted by id.
     pub entries: BTreeMap<Kind, Vec<Entry>>,
-    index: HashMap<(Kind, String), usize>,
+    index: HashMap<(Kind, EntryId), usize>,
     paths: HashMap<Kind, std::path::PathBuf>,
     /// The text of each register file, to locate aliases in messages.
     sources: HashMap<Kind, String>,
@@ -144,15 +147,6 @@ pub struct Registers {
     /// Registers whose file could not be read as TOML: their error is
     /// reported alone, and ids of that kind are not reported as unknown.
     broken: std::collections::HashSet<Kind>,
-}
-
-/// Whether `id` is safe as a file name: lowercase ASCII letters, digits,
-/// hyphens, not starting with a hyphen.
-pub(crate) fn valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 100
-        && !id.starts_with('-')
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 impl Registers {
@@ -210,6 +204,14 @@ impl Registers {
             }
             for (i, mut e) in entries.into_iter().enumerate() {
                 e.line = lines.get(i).copied().unwrap_or(0);
+                // Only a valid id becomes an entry: it names a file.
+                if EntryId::new(e.id.as_str()).is_err() {
+                    diags.push(
+                        Diagnostic::error(path, e.line, format!("invalid id `{}`", e.id))
+                            .hint("ids use lowercase letters, digits and hyphens only, e.g. \"deng-xiaoping\""),
+                    );
+                    continue;
+                }
                 e.description = e.description.map(|d| d.trim().to_string());
                 self.entries.entry(kind).or_default().push(e);
             }
@@ -246,13 +248,7 @@ impl Registers {
             let path = self.path(*kind);
             let mut seen: HashMap<&str, usize> = HashMap::new();
             for e in entries {
-                if !valid_id(&e.id) {
-                    diags.push(
-                        Diagnostic::error(&path, e.line, format!("invalid id `{}`", e.id))
-                            .hint("ids use lowercase letters, digits and hyphens only, e.g. \"deng-xiaoping\""),
-                    );
-                }
-                if let Some(first) = seen.insert(&e.id, e.line) {
+                if let Some(first) = seen.insert(e.id.as_str(), e.line) {
                     diags.push(
                         Diagnostic::error(
                             &path,
@@ -312,7 +308,7 @@ impl Registers {
                         );
                         continue;
                     }
-                    claims.entry(key).or_default().push((*kind, &e.id, a, ambiguous, line));
+                    claims.entry(key).or_default().push((*kind, e.id.as_str(), a, ambiguous, line));
                 }
                 for s in &e.see_also {
                     if self.get(*kind, s).is_none() && !self.is_broken(*kind) {
@@ -324,7 +320,7 @@ impl Registers {
                             )
                             .hint(self.suggest(*kind, s)),
                         );
-                    } else if s == &e.id {
+                    } else if e.id == *s {
                         diags.push(
                             Diagnostic::error(&path, e.line, format!("see_also of `{}` names the entry itself", e.id))
                                 .hint("remove it"),
@@ -460,7 +456,7 @@ impl Registers {
     }
 
     pub fn get(&self, kind: Kind, id: &str) -> Option<&Entry> {
-        let i = *self.index.get(&(kind, id.to_string()))?;
+        let i = *self.index.get(&(kind, EntryId::any(id)))?;
         self.entries.get(&kind)?.get(i)
     }
 
@@ -476,8 +472,11 @@ impl Registers {
     }
 
     pub fn suggest(&self, kind: Kind, id: &str) -> String {
-        let mut ids: Vec<(usize, &str)> =
-            self.of(kind).iter().map(|e| (crate::base::text::edit_distance(&e.id, id), e.id.as_str())).collect();
+        let mut ids: Vec<(usize, &str)> = self
+            .of(kind)
+            .iter()
+            .map(|e| (crate::base::text::edit_distance(e.id.as_str(), id), e.id.as_str()))
+            .collect();
         ids.sort();
         ids.dedup_by(|a, b| a.1 == b.1);
         // Only close ids: a third of the length in edits (at least one, at
@@ -570,9 +569,8 @@ mod tests {
 
     #[test]
     fn unsafe_ids_are_refused() {
-        let (_, d) = load(Kind::Person, "[[person]]\nid = \"../../etc\"\nname = \"A\"\n");
+        let (r, d) = load(Kind::Person, "[[person]]\nid = \"../../etc\"\nname = \"A\"\n");
         assert!(d.0[0].message.contains("invalid id"));
-        assert!(!valid_id("A"));
-        assert!(valid_id("deng-xiaoping"));
+        assert!(r.of(Kind::Person).is_empty(), "an entry with an invalid id is left out");
     }
 }

@@ -1,6 +1,6 @@
 //! Names and ids that carry meaning across the stages, as types of their
-//! own instead of bare strings: a document's id ([`DocId`]) and the name of
-//! a raw format ([`FormatName`]).
+//! own instead of bare strings: a document's id ([`DocId`]), a register
+//! entry's id ([`EntryId`]) and the name of a raw format ([`FormatName`]).
 //!
 //! Each serializes exactly as the string it replaces (JSON, TEI, templates,
 //! the build cache's bincode), hashes and orders like it, so output and the
@@ -97,6 +97,100 @@ impl PartialEq<str> for DocId {
 impl PartialEq<&str> for DocId {
     fn eq(&self, other: &&str) -> bool {
         self.0 == *other
+    }
+}
+
+/// A register entry's id (`kapitsa`, `soviet-union`): unique in its
+/// register (persons, places, organizations, topics), it names the entry's
+/// page (`persons/<id>.html`) and its exports, and commentary links to it
+/// (`person:<id>`, front matter `persons = ["<id>"]`).
+///
+/// A valid id ([`EntryId::new`]) is 1 to [`EntryId::MAX_BYTES`] bytes of
+/// lowercase ASCII letters, digits and hyphens, not starting with a hyphen:
+/// safe as a file name and in a URL fragment. load/ reads every entry's id
+/// with it and leaves out an entry whose id is not valid, with a located
+/// error. What an editor types elsewhere to name an entry (front matter,
+/// links, `see_also`, `resolve`) stays text until it is looked up.
+///
+/// Serialized as the bare string (`#[serde(transparent)]`, unchecked when
+/// read back: the build cache holds only ids that were checked); hashes,
+/// orders and compares like it, and a map keyed by `EntryId` is looked up
+/// with a `&str` ([`Borrow<str>`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct EntryId(String);
+
+/// Why a text cannot be a register entry's id (empty, too long, a character
+/// other than lowercase letters, digits and hyphens, or a leading hyphen).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntryIdError;
+
+impl EntryId {
+    /// The longest entry id.
+    pub const MAX_BYTES: usize = 100;
+
+    /// An entry id, checked (see [`EntryId`]).
+    pub fn new(id: &str) -> Result<EntryId, EntryIdError> {
+        if EntryId::is_valid(id) {
+            Ok(EntryId(id.to_string()))
+        } else {
+            Err(EntryIdError)
+        }
+    }
+
+    /// Whether `id` is a valid entry id (the rule of [`EntryId::new`]; also
+    /// the rule of an essay's slug).
+    pub fn is_valid(id: &str) -> bool {
+        !id.is_empty()
+            && id.len() <= EntryId::MAX_BYTES
+            && !id.starts_with('-')
+            && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    }
+
+    /// Any text, unchecked: for tests and for synthetic editions, whose ids
+    /// are made valid.
+    pub fn any(id: impl Into<String>) -> EntryId {
+        EntryId(id.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for EntryId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl AsRef<str> for EntryId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Borrow<str> for EntryId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for EntryId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for EntryId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<String> for EntryId {
+    fn eq(&self, other: &String) -> bool {
+        &self.0 == other
     }
 }
 
@@ -235,6 +329,30 @@ mod tests {
         let map: std::collections::HashMap<DocId, usize> = [(id.clone(), 3)].into();
         assert_eq!(map.get("1978MOSCOW08357"), Some(&3));
         assert!(DocId::any("a") < DocId::any("b"));
+    }
+
+    #[test]
+    fn entry_ids_are_lowercase_file_names() {
+        for ok in ["kapitsa", "soviet-union", "a", "9", "g-7", &"x".repeat(100)] {
+            assert_eq!(EntryId::new(ok).map(|e| e.to_string()), Ok(ok.to_string()), "{ok}");
+        }
+        for bad in ["", "-x", "Kapitsa", "a b", "a_b", "a.b", "../../etc", "caf\u{e9}", &"x".repeat(101)] {
+            assert_eq!(EntryId::new(bad), Err(EntryIdError), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn entry_ids_serialize_hash_and_look_up_as_strings() {
+        use std::hash::{BuildHasher, BuildHasherDefault};
+        type H = BuildHasherDefault<std::collections::hash_map::DefaultHasher>;
+        let id = EntryId::new("kapitsa").unwrap();
+        let s = id.to_string();
+        assert_eq!(serde_json::to_string(&id).unwrap(), serde_json::to_string(&s).unwrap());
+        assert_eq!(bincode::serialize(&id).unwrap(), bincode::serialize(&s).unwrap());
+        assert_eq!(H::default().hash_one(&id), H::default().hash_one(&s));
+        let map: std::collections::HashMap<EntryId, usize> = [(id.clone(), 3)].into();
+        assert_eq!(map.get("kapitsa"), Some(&3));
+        assert!(EntryId::any("a") < EntryId::any("b"));
     }
 
     #[test]

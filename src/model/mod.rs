@@ -14,7 +14,7 @@
 use serde::Serialize;
 
 mod ids;
-pub use ids::{DocId, DocIdError, FormatName};
+pub use ids::{DocId, DocIdError, EntryId, EntryIdError, FormatName};
 
 /// One raw document, parsed and cleaned.
 #[derive(Debug, Clone, Default, Serialize)]

@@ -496,7 +496,7 @@ mod tests {
                 code: "PARM".into(),
                 class: crate::annotate::tags::TagClass::Subject,
                 meaning: Some("Arms controls and disarmament".into()),
-                topics: vec![("arms-control".into(), "Arms control".into())],
+                topics: vec![(crate::model::EntryId::any("arms-control"), "Arms control".into())],
                 entry: None,
             },
             TagView {

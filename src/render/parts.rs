@@ -152,7 +152,7 @@ pub(crate) fn entities(r: &Renderer, groups: &[EntityGroup], out: &mut String) -
                     out.push_str("<li><a href=\"../");
                     escape_into(g.plural, out);
                     out.push('/');
-                    escape_into(&e.id, out);
+                    escape_into(e.id.as_str(), out);
                     out.push_str(".html\">");
                     escape_into(&e.name, out);
                     out.push_str("</a>");

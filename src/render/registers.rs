@@ -23,6 +23,7 @@ use crate::base::spill::{Span, Spill};
 use crate::index::{self, DocSummary, EntryIndex};
 use crate::load::registers::{Entry, Kind};
 use crate::load::strings::Strings;
+use crate::model::EntryId;
 use crate::render::chronology;
 use crate::render::context::Ctx;
 use crate::render::parts;
@@ -140,9 +141,9 @@ pub(crate) fn write(
 
         site.registers.of(kind).par_iter().try_for_each(|e| -> Result<()> {
             let empty = EntryIndex::default();
-            let ix = site.index.entry(kind, &e.id).unwrap_or(&empty);
+            let ix = site.index.entry(kind, e.id.as_str()).unwrap_or(&empty);
             let pages = index::paginate(ix, per_page);
-            let urls: Vec<String> = (1..=pages.len()).map(|p| entry_file(&e.id, p)).collect();
+            let urls: Vec<String> = (1..=pages.len()).map(|p| entry_file(e.id.as_str(), p)).collect();
             // Timeline bars link to the page with the year's first mention.
             let mut year_page: BTreeMap<String, usize> = BTreeMap::new();
             for (p, page) in pages.iter().enumerate() {
@@ -168,7 +169,7 @@ pub(crate) fn write(
             // counts, timeline, pager), then its own documents (their facts'
             // keys) and which of their mentions.
             let mut common = crate::base::keys::KeyHasher::new();
-            common.str("entry").str(kind.plural()).str(&e.id).u64(pages.len() as u64);
+            common.str("entry").str(kind.plural()).str(e.id.as_str()).u64(pages.len() as u64);
             common.value(&ix.forms).value(&ix.years).value(&year_page);
             common.u64(ix.docs.len() as u64).u64(ix.mentions.len() as u64);
             let files: Vec<(String, u64)> = pages
@@ -210,7 +211,7 @@ pub(crate) fn write(
                 let view = EntryView {
                     kind: kind.singular(),
                     plural: kind.plural(),
-                    id: &e.id,
+                    id: e.id.as_str(),
                     name: &e.name,
                     description_html: description_html.clone(),
                     dates: e.dates.as_deref(),
@@ -265,7 +266,7 @@ fn register_view(site: &Ctx, kind: Kind) -> RegisterView {
         .of(kind)
         .iter()
         .map(|e| {
-            let ix = site.index.entry(kind, &e.id);
+            let ix = site.index.entry(kind, e.id.as_str());
             let key = e.sort.as_deref().unwrap_or(&e.name);
             RegisterRow {
                 sort: key.to_lowercase(),
@@ -417,7 +418,7 @@ pub(crate) fn document_entities(site: &Ctx, a: &Annotated, s: &Strings) -> Vec<E
     for m in &a.mentions {
         *counts.entry((m.kind, m.id.as_str())).or_default() += 1;
     }
-    let via_tags: BTreeMap<String, String> =
+    let via_tags: BTreeMap<EntryId, String> =
         site.topic_map.topics(&a.doc).into_iter().fold(BTreeMap::new(), |mut acc, t| {
             acc.entry(t.topic).and_modify(|v: &mut String| v.push_str(&format!(", {}", t.via))).or_insert(t.via);
             acc
@@ -430,7 +431,7 @@ pub(crate) fn document_entities(site: &Ctx, a: &Annotated, s: &Strings) -> Vec<E
                 .iter()
                 .filter(|(k, _)| *k == kind)
                 .filter_map(|(_, id)| {
-                    let e = site.registers.get(kind, id)?;
+                    let e = site.registers.get(kind, id.as_str())?;
                     let count = counts.get(&(kind, e.id.as_str())).copied().unwrap_or(0);
                     let via = (count == 0).then(|| match (kind, via_tags.get(id)) {
                         (Kind::Topic, Some(v)) => v.clone(),

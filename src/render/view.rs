@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::index::DocSummary;
 use crate::load::config::SiteConfig;
-use crate::model::{DocId, FormatName};
+use crate::model::{DocId, EntryId, FormatName};
 
 /// Site-wide values, on every page as `site`.
 #[derive(Debug, Clone, Serialize)]
@@ -81,7 +81,7 @@ pub(crate) struct Frame<'a, T: Serialize> {
 
 #[derive(Serialize)]
 pub(crate) struct EntityItem {
-    pub id: String,
+    pub id: EntryId,
     pub name: String,
     /// Mentions in this document (0: attached by the commentary or TAGS).
     pub count: usize,
@@ -229,7 +229,7 @@ pub(crate) struct ParagraphData {
 
 #[derive(Serialize)]
 pub(crate) struct RegisterRow {
-    pub id: String,
+    pub id: EntryId,
     pub name: String,
     /// The sort key, lowercased.
     #[serde(skip)]

@@ -158,8 +158,8 @@ impl<'de> serde::Deserialize<'de> for Dim {
 pub(super) fn facet_values(a: &Annotated, registers: &Registers, s: &Strings) -> Vec<(Dim, String, String)> {
     let mut v = Vec::new();
     for (kind, id) in a.entities() {
-        let label = registers.get(kind, &id).map(|e| e.name.clone()).unwrap_or_else(|| id.clone());
-        v.push((Dim::of_kind(kind), id, label));
+        let label = registers.get(kind, id.as_str()).map(|e| e.name.clone()).unwrap_or_else(|| id.to_string());
+        v.push((Dim::of_kind(kind), id.to_string(), label));
     }
     let m = &a.doc.metadata;
     for t in m.tag_items() {

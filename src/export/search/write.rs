@@ -253,7 +253,7 @@ pub(super) fn html_text(html: &str) -> String {
 pub(super) struct EntryRecord {
     /// The facet dimension: person, place, organization, topic.
     pub dim: &'static str,
-    pub id: String,
+    pub id: crate::model::EntryId,
     pub name: String,
     /// Its other forms (aliases), as written in the register.
     pub aliases: Vec<String>,
