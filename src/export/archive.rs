@@ -96,7 +96,9 @@ fn zip_err(path: &Path) -> impl Fn(zip::result::ZipError) -> Error + '_ {
 fn entry_options() -> zip::write::SimpleFileOptions {
     zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
-        // Level 6 (flate2): the default with zopfli in the tree is zopfli, 50x slower.
+        // Level 6 (flate2 on zlib-rs): the default with zopfli in the tree is
+        // zopfli, 50x slower. At 10,000 documents level 1 would halve the
+        // compressing time (about 3% of a build) for a third more bytes.
         .compression_level(Some(6))
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644)
