@@ -278,9 +278,12 @@ impl Registers {
                         continue;
                     }
                     // A word of one or two letters is found wherever it
-                    // stands alone, in any case ("T", "US" as "us").
+                    // stands alone, in any case: "T" in every initial, "US"
+                    // in "LET US KNOW". Worth a warning when it is one
+                    // character or a common short word; "UK" or "U.S."
+                    // (whose dots are part of the match) are not words.
                     let letters = key.chars().filter(|c| c.is_alphanumeric()).count();
-                    if letters <= 2 && !ambiguous {
+                    if is_risky_short_alias(&key) && !ambiguous {
                         diags.push(
                             Diagnostic::warning(
                                 &path,
@@ -511,6 +514,32 @@ pub(crate) fn normalize_alias(a: &str) -> String {
     crate::base::fold::fold(a)
 }
 
+/// Whether an alias (folded) is so short that it is linked where it is not
+/// meant: one letter or digit (with or without a dot: "T", "T."), or a
+/// two-letter word common in English, French or German text ("US", "AN",
+/// "LE", "DU"). A longer alias, or a short one with inner punctuation
+/// ("U.S."), matches only itself.
+fn is_risky_short_alias(key: &str) -> bool {
+    /// Two-letter words of running text in the languages Folio ships.
+    const WORDS: &[&str] = &[
+        // English
+        "am", "an", "as", "at", "be", "by", "do", "go", "he", "hi", "if", "in", "is", "it", "me", "my", "no",
+        "of", "oh", "ok", "on", "or", "ox", "so", "to", "up", "us", "we", "ye",
+        // French
+        "au", "ce", "de", "du", "en", "et", "il", "je", "la", "le", "ne", "ni", "nu", "ou", "où", "sa", "se",
+        "si", "ta", "te", "tu", "un", "vu", "ça",
+        // German
+        "ab", "da", "eh", "er", "es", "ja", "im", "ob", "um", "wo", "zu",
+    ];
+    let core = key.trim_end_matches('.');
+    let letters = core.chars().filter(|c| c.is_alphanumeric()).count();
+    if letters != core.chars().count() {
+        // Inner punctuation or spaces ("u.s.", "d c"): only itself.
+        return letters <= 1;
+    }
+    letters <= 1 || (letters == 2 && WORDS.contains(&core))
+}
+
 /// `Q` and digits.
 fn is_wikidata(v: &str) -> bool {
     v.len() > 1 && v.starts_with('Q') && v[1..].bytes().all(|b| b.is_ascii_digit())
@@ -542,13 +571,35 @@ mod tests {
     }
 
     #[test]
+    fn short_aliases_warn_when_they_are_words() {
+        for (alias, risky) in [
+            ("t", true),
+            ("t.", true),
+            ("7", true),
+            ("us", true),
+            ("an", true),
+            ("du", true),
+            ("zu", true),
+            ("uk", false),
+            ("u.s.", false),
+            ("un.", true),
+            ("eec", false),
+            ("a b", false),
+            ("ab", true),
+            ("gb", false),
+        ] {
+            assert_eq!(is_risky_short_alias(alias), risky, "{alias}");
+        }
+    }
+
+    #[test]
     fn very_short_aliases_warn_at_their_line() {
-        let toml = "[[person]]\nid = \"toon\"\nname = \"Malcolm Toon\"\naliases = [\"TOON\",\n  \"T\"]\n\n[[person]]\nid = \"us\"\nname = \"Ursula Smith\"\naliases = [\"U.S.\", \"URSULA\"]\n";
+        let toml = "[[person]]\nid = \"toon\"\nname = \"Malcolm Toon\"\naliases = [\"TOON\",\n  \"T\"]\n\n[[person]]\nid = \"us\"\nname = \"Ursula Smith\"\naliases = [\"US\", \"URSULA\", \"U.S.\", \"UK\"]\n";
         let (_, d) = load(Kind::Person, toml);
         let msgs: Vec<String> = d.0.iter().map(|d| d.to_string()).collect();
         assert_eq!(msgs.len(), 2, "{msgs:?}");
         assert!(msgs[0].contains(":5: warning: alias \"T\" of `toon` is one character long"), "{msgs:?}");
-        assert!(msgs[1].contains(":10: warning: alias \"U.S.\" of `us` is two characters long"), "{msgs:?}");
+        assert!(msgs[1].contains(":10: warning: alias \"US\" of `us` is two characters long"), "{msgs:?}");
         assert!(msgs.iter().all(|m| m.contains("help: use a longer form")), "{msgs:?}");
     }
 
