@@ -523,12 +523,10 @@ fn is_risky_short_alias(key: &str) -> bool {
     /// Two-letter words of running text in the languages Folio ships.
     const WORDS: &[&str] = &[
         // English
-        "am", "an", "as", "at", "be", "by", "do", "go", "he", "hi", "if", "in", "is", "it", "me", "my", "no",
-        "of", "oh", "ok", "on", "or", "ox", "so", "to", "up", "us", "we", "ye",
-        // French
-        "au", "ce", "de", "du", "en", "et", "il", "je", "la", "le", "ne", "ni", "nu", "ou", "où", "sa", "se",
-        "si", "ta", "te", "tu", "un", "vu", "ça",
-        // German
+        "am", "an", "as", "at", "be", "by", "do", "go", "he", "hi", "if", "in", "is", "it", "me", "my", "no", "of",
+        "oh", "ok", "on", "or", "ox", "so", "to", "up", "us", "we", "ye", // French
+        "au", "ce", "de", "du", "en", "et", "il", "je", "la", "le", "ne", "ni", "nu", "ou", "où", "sa", "se", "si",
+        "ta", "te", "tu", "un", "vu", "ça", // German
         "ab", "da", "eh", "er", "es", "ja", "im", "ob", "um", "wo", "zu",
     ];
     let core = key.trim_end_matches('.');

@@ -265,7 +265,39 @@ impl Strings {
             Some(n) => self.form(key, n),
             None => self.get(key),
         };
-        fill(template, |name| args.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string()))
+        fill(template, |name| match (name, n) {
+            ("n", Some(n)) => Some(self.count_value(key, n)),
+            _ => args.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string()),
+        })
+    }
+
+    /// `n` written the language's way, digits grouped by thousands with
+    /// `number.group` ("10,000", "10.000", "10 000" with a narrow no-break
+    /// space); numbers under 1,000 as they are.
+    pub(crate) fn number(&self, n: u64) -> String {
+        let digits = n.to_string();
+        if digits.len() <= 3 {
+            return digits;
+        }
+        let sep = self.get("number.group");
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3 * sep.len());
+        for (i, d) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push_str(sep);
+            }
+            out.push(d);
+        }
+        out
+    }
+
+    /// What `{n}` of `key` shows for the count `n`: grouped ([`Self::number`])
+    /// in the plural strings, which count things ("10,434 documents"); as it
+    /// is in the others, where it is a number to find ("¶1234", "#p1234").
+    pub(crate) fn count_value(&self, key: &str, n: u64) -> String {
+        match self.map.get(key) {
+            Some(Text::Plural { .. }) => self.number(n),
+            _ => n.to_string(),
+        }
     }
 
     /// A plural with its count: `count("count.documents", 3)` → "documents"
@@ -351,16 +383,33 @@ impl Strings {
                 tera::Value::Null => String::new(),
                 v => v.to_string(),
             };
-            let template = match args.get("n").and_then(|n| n.as_u64().or_else(|| n.as_f64().map(|f| f as u64))) {
+            let n = args.get("n").and_then(|n| n.as_u64().or_else(|| n.as_f64().map(|f| f as u64)));
+            let template = match n {
                 Some(n) => s.form(key, n),
                 None => s.get(key),
+            };
+            let value = |name: &str| match (name, n) {
+                ("n", Some(n)) => Some(s.count_value(key, n)),
+                _ => args.get(name).map(text),
             };
             // html=true: the string is text (escaped here), the values are
             // HTML the template made (print the result with `| safe`).
             if args.get("html").and_then(tera::Value::as_bool) == Some(true) {
-                return Ok(tera::Value::String(fill_html(template, |name| args.get(name).map(text))));
+                return Ok(tera::Value::String(fill_html(template, value)));
             }
-            Ok(tera::Value::String(fill(template, |name| args.get(name).map(text))))
+            Ok(tera::Value::String(fill(template, value)))
+        }
+    }
+
+    /// The Tera filter `num`: a count written the language's way
+    /// ([`Self::number`]); anything but a whole number as it is.
+    pub(crate) fn tera_number_filter(&self) -> impl tera::Filter {
+        let s = self.clone();
+        move |v: &tera::Value, _: &HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
+            match v.as_u64() {
+                Some(n) => Ok(tera::Value::String(s.number(n))),
+                None => Ok(v.clone()),
+            }
         }
     }
 

@@ -315,7 +315,7 @@ pub(crate) fn t(s: &Strings, key: &str, n: Option<usize>, html: bool, args: &[(&
     let value = |name: &str| -> Option<String> {
         match name {
             "k" => Some(key.to_string()),
-            "n" if n.is_some() => n.map(|n| n.to_string()),
+            "n" if n.is_some() => n.map(|n| s.count_value(key, n as u64)),
             "html" if html => Some("true".to_string()),
             _ => args.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string()),
         }

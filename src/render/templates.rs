@@ -128,6 +128,7 @@ impl Renderer {
         });
         tera.register_function("t", strings.tera_function());
         tera.register_filter("long_date", strings.tera_date_filter());
+        tera.register_filter("num", strings.tera_number_filter());
         let prepare = |s: &str| {
             let baked = strings.bake(s);
             if minify {
