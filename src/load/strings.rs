@@ -282,7 +282,7 @@ impl Strings {
         let sep = self.get("number.group");
         let mut out = String::with_capacity(digits.len() + digits.len() / 3 * sep.len());
         for (i, d) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push_str(sep);
             }
             out.push(d);
