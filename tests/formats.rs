@@ -130,7 +130,7 @@ cable!(
         assert_eq!(d.metadata.signature.as_deref(), Some("TOON"));
         assert_eq!(d.metadata.sections, Some(3));
         assert_eq!(d.metadata.captions, vec!["USSALTTWO", "CINCPAC FOR POLAD"]);
-        assert_eq!(d.date.as_deref(), Some("1978-04-20"));
+        assert_eq!(d.date.as_ref().map(|d| d.as_str()), Some("1978-04-20"));
         assert!(d.metadata.attributes.iter().any(|a| a.key == "Markings" && a.value.starts_with("Sheryl")));
         assert!(d.metadata.info.contains(&"USMISSION USNATO".to_string()));
     }

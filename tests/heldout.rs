@@ -180,7 +180,7 @@ fn judge(l: &Label, raw: &str, doc: &Document) -> Outcome {
         field(&mut o, "subject", m.subject.as_deref(), l.subject.as_deref());
         field(&mut o, "document_number", m.document_number.as_deref(), l.document_number.as_deref());
         if l.date.is_some() {
-            field(&mut o, "date", doc.date.as_deref(), l.date.as_deref());
+            field(&mut o, "date", doc.date.as_ref().map(|d| d.as_str()), l.date.as_deref());
         }
         if let Some(refs) = &l.references {
             let got: Vec<String> = m.references.iter().map(|r| r.label.clone().unwrap_or_default()).collect();

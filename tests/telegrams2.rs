@@ -1055,7 +1055,7 @@ real!(
         document_number: Some("CIA-RDP80B01495R001200140013-3"),
     },
     |d| {
-        assert_eq!(d.date.as_deref(), Some("1974-11-20"));
+        assert_eq!(d.date.as_ref().map(|d| d.as_str()), Some("1974-11-20"));
         assert!(d
             .metadata
             .attributes
@@ -1082,7 +1082,7 @@ real!(
         document_number: Some("LOC-HAK-260-2-34-3"),
     },
     |d| {
-        assert_eq!(d.date.as_deref(), Some("1974-05-20"));
+        assert_eq!(d.date.as_ref().map(|d| d.as_str()), Some("1974-05-20"));
         let t = text(&d);
         assert!(t.starts_with("1. THE PRESIDENT CALLED"), "{t}");
         assert!(!t.contains("No Objection"), "{t}");
@@ -1104,7 +1104,7 @@ real!(
         document_number: Some("LOC-HAK-260-3-25-2"),
     },
     |d| {
-        assert_eq!(d.date.as_deref(), Some("1974-05-24"));
+        assert_eq!(d.date.as_ref().map(|d| d.as_str()), Some("1974-05-24"));
         let t = text(&d);
         assert!(t.starts_with("1. FORTIFIED WITH YOUR VERY HELPFUL"), "{t}");
         assert!(!t.contains("No Objection"), "{t}");

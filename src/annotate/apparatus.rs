@@ -484,7 +484,7 @@ mod tests {
     fn doc() -> Document {
         let mut d = Document {
             id: crate::model::DocId::any("1978STATE104512"),
-            date: Some("1978-04-25".into()),
+            date: crate::model::PartialDate::read("1978-04-25"),
             ..Default::default()
         };
         d.metadata.references = vec![

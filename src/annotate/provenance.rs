@@ -6,14 +6,14 @@
 
 use crate::base::error::{Diagnostic, Diagnostics};
 use crate::load::commentary::Commentary;
-use crate::model::{DateBasis, Document, DATE_FROM_NUMBER};
+use crate::model::{DateBasis, Document, PartialDate, DATE_FROM_NUMBER};
 
 /// The commentary's `date`, `date_inferred` and `source`.
 pub(crate) fn from_commentary(doc: &mut Document, c: &Commentary, diags: &mut Diagnostics) {
     let (fm, path) = (&c.front, c.path.as_path());
     // The editor's date; one that repeats the date read keeps its basis.
-    if let Some(d) = fm.date.as_ref().filter(|d| doc.date.as_deref() != Some(d.0.as_str())) {
-        doc.date = Some(d.0.clone());
+    if let Some(d) = fm.date.as_ref().filter(|d| doc.date != Some(d.0)) {
+        doc.date = Some(d.0);
         doc.date_basis = Some(DateBasis::Editor);
     }
     if let Some(how) = fm.date_inferred.as_deref().map(str::trim).filter(|h| !h.is_empty()) {
@@ -72,7 +72,7 @@ pub(crate) fn infer_date(doc: &mut Document) {
         (b.len() > 5 && b[..4].iter().all(u8::is_ascii_digit) && b[4].is_ascii_uppercase())
             .then(|| &n[..4])
             .filter(|y| ("1900".."2100").contains(y))
-            .map(str::to_string)
+            .and_then(PartialDate::read)
     };
     let year = doc.metadata.document_number.as_deref().and_then(numbered).or_else(|| numbered(doc.id.as_str()));
     if let Some(y) = year {
@@ -104,7 +104,7 @@ mod tests {
     fn the_year_of_the_document_number_is_inferred_and_nothing_else() {
         let mut d = Document { id: crate::model::DocId::any("1977BONN20123"), ..Default::default() };
         infer_date(&mut d);
-        assert_eq!((d.date.as_deref(), d.date_basis), (Some("1977"), Some(DateBasis::Inferred)));
+        assert_eq!((d.date.as_ref().map(|d| d.as_str()), d.date_basis), (Some("1977"), Some(DateBasis::Inferred)));
         for id in ["undated", "1977", "2345BONN1", "1977bonn1"] {
             let mut d = Document { id: crate::model::DocId::any(id), ..Default::default() };
             infer_date(&mut d);
@@ -113,10 +113,10 @@ mod tests {
         // A date read is never replaced.
         let mut d = Document {
             id: crate::model::DocId::any("1977BONN20123"),
-            date: Some("1978-01-02".into()),
+            date: crate::model::PartialDate::read("1978-01-02"),
             ..Default::default()
         };
         infer_date(&mut d);
-        assert_eq!(d.date.as_deref(), Some("1978-01-02"));
+        assert_eq!(d.date.as_ref().map(|d| d.as_str()), Some("1978-01-02"));
     }
 }

@@ -395,7 +395,7 @@ fn facts(a: &Annotated, spill: &Spill, cite: crate::index::cite::CiteData, s: &S
     let summary = DocSummary {
         id: a.doc.id.clone(),
         title: a.doc.title.clone(),
-        date: a.doc.date.clone(),
+        date: a.doc.date,
         date_inferred: (a.doc.date_basis == Some(crate::model::DateBasis::Inferred))
             .then(|| crate::annotate::provenance::date_gloss(&a.doc, s))
             .flatten(),

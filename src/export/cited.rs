@@ -69,7 +69,7 @@ pub(crate) fn json_fields(g: &Citations, docs: &[DocSummary], pos: usize) -> Str
             let mut e = CitedByJson {
                 id: d.id.as_str(),
                 title: &d.title,
-                date: d.date.as_deref(),
+                date: d.date.as_ref().map(|d| d.as_str()),
                 ref_labels: Vec::new(),
                 in_paragraphs: Vec::new(),
                 in_commentary: false,
@@ -115,7 +115,7 @@ pub(crate) fn tei_list(g: &Citations, docs: &[DocSummary], pos: usize, s: &Strin
             esc(d.id.as_str()),
             esc(&d.title)
         );
-        if let Some(date) = d.date.as_deref() {
+        if let Some(date) = d.date.as_ref().map(|d| d.as_str()) {
             match crate::export::tei_header::when(date) {
                 Some(w) => {
                     let _ = write!(x, " <date when=\"{}\">{}</date>", esc(&w), esc(date));
@@ -156,7 +156,7 @@ mod tests {
         DocSummary {
             id: crate::model::DocId::any(id),
             title: title.into(),
-            date: Some("1978-04-25".into()),
+            date: crate::model::PartialDate::read("1978-04-25"),
             date_inferred: None,
             format: crate::model::FormatName::Cable,
             classification: None,

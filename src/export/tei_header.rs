@@ -127,7 +127,7 @@ fn source(x: &mut String, a: &Annotated, cfg: &SiteConfig, s: &Strings) {
         }
         if let Some(date) = &d.date {
             x.push(' ');
-            date_el(x, "date", date, evidence(d));
+            date_el(x, "date", date.as_str(), evidence(d));
         }
         x.push_str("</bibl>\n");
     }
@@ -192,7 +192,7 @@ fn source(x: &mut String, a: &Annotated, cfg: &SiteConfig, s: &Strings) {
         if d.date.is_some() || m.from.is_some() {
             x.push_str("<origin>");
             if let Some(date) = &d.date {
-                let dt = m.dtg_iso.as_deref().filter(|t| t.starts_with(date.as_str())).unwrap_or(date);
+                let dt = m.dtg_iso.as_deref().filter(|t| t.starts_with(date.as_str())).unwrap_or(date.as_str());
                 date_el(x, "origDate", dt, evidence(d));
                 // How an inferred date was established, after the date.
                 if let Some(how) = &d.date_note {
@@ -421,7 +421,12 @@ fn profile_desc(x: &mut String, a: &Annotated, cfg: &SiteConfig, registers: &Reg
         if let Some(f) = &m.from {
             let _ = write!(x, "<correspAction type=\"sent\"><orgName>{}</orgName>", esc(f));
             if let Some(date) = &d.date {
-                date_el(x, "date", m.dtg_iso.as_deref().filter(|t| t.starts_with(date.as_str())).unwrap_or(date), "");
+                date_el(
+                    x,
+                    "date",
+                    m.dtg_iso.as_deref().filter(|t| t.starts_with(date.as_str())).unwrap_or(date.as_str()),
+                    "",
+                );
             }
             x.push_str("</correspAction>\n");
         }

@@ -45,8 +45,11 @@ fn atom_date(iso: &str) -> String {
 pub(crate) fn feed(base: &str, cfg: &crate::load::config::SiteConfig, docs: &[DocSummary]) -> String {
     let base = with_slash(base);
     let dated: Vec<&DocSummary> = docs.iter().filter(|d| d.date.is_some()).rev().take(FEED_ENTRIES).collect();
-    let updated =
-        dated.first().and_then(|d| d.date.as_deref()).map(atom_date).unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+    let updated = dated
+        .first()
+        .and_then(|d| d.date.as_ref().map(|d| d.as_str()))
+        .map(atom_date)
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
     let mut x =
         String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
     let _ = writeln!(x, "<title>{}</title>", esc(&cfg.title));
@@ -68,7 +71,7 @@ pub(crate) fn feed(base: &str, cfg: &crate::load::config::SiteConfig, docs: &[Do
     }
     for d in dated {
         let url = format!("{base}documents/{}.html", d.id);
-        let date = d.date.as_deref().map(atom_date).unwrap_or_default();
+        let date = d.date.as_ref().map(|d| d.as_str()).map(atom_date).unwrap_or_default();
         x.push_str("<entry>\n");
         let _ = writeln!(x, "<title>{}</title>", esc(&d.title));
         let _ = writeln!(x, "<id>{}</id>", esc(&url));

@@ -19,14 +19,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::spill::Span;
 use crate::load::registers::{Kind, Registers};
-use crate::model::{DocId, EntryId, FormatName};
+use crate::model::{DocId, EntryId, FormatName, PartialDate};
 
 /// A document as the index pages list it.
 #[derive(Debug, Clone, Serialize, Deserialize, Hash)]
 pub struct DocSummary {
     pub id: DocId,
     pub title: String,
-    pub date: Option<String>,
+    pub date: Option<PartialDate>,
     /// When the date was inferred rather than read (the editor's
     /// `date_inferred`, or the year of the document number): how, as the
     /// document page glosses it, in the edition's language. Lists show such

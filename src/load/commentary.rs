@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use crate::base::error::{Diagnostic, Diagnostics};
 use crate::load::transcription;
+use crate::model::PartialDate;
 
 /// Front matter of a commentary file.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -21,7 +22,7 @@ pub(crate) struct FrontMatter {
     pub title: Option<String>,
     /// Date of the document (overrides the DTG): a TOML date such as
     /// `1978-04-20`, or a partial date in quotes, `"1978-04"` or `"1978"`.
-    pub date: Option<PartialDate>,
+    pub date: Option<FrontDate>,
     /// How the date was established when it is not read in the document
     /// ("from the issue number"): the date is then shown as inferred.
     pub date_inferred: Option<String>,
@@ -69,59 +70,30 @@ pub(crate) const FRONT_MATTER_KEYS: &str =
 /// The keys an `[[emendation]]` table accepts, for error hints.
 pub(crate) const EMENDATION_KEYS: &str = "reading, correction, note, occurrence";
 
-/// A full or partial date: `1978-04-20`, `1978-04` or `1978`, kept as that
-/// ISO 8601 text. In front matter it is written as a TOML date
-/// (`date = 1978-04-20`) or, when only the month or year is known, as a
-/// string (`date = "1978-04"`).
+/// The front matter's `date`: a TOML date (`date = 1978-04-20`) or, when
+/// only the month or year is known, a string (`date = "1978-04"`), read
+/// with the editor's rule ([`PartialDate::parse`]: a real day of the month).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct PartialDate(pub String);
+pub(crate) struct FrontDate(pub PartialDate);
 
-impl PartialDate {
-    /// Checks `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a real day of that month).
-    pub(crate) fn parse(s: &str) -> Result<PartialDate, String> {
-        let bad = || {
-            format!("`{s}` is not a date; write 1978-04-20, or \"1978-04\" or \"1978\" when only the month or year is known")
-        };
-        let parts: Vec<&str> = s.split('-').collect();
-        let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
-        if parts.is_empty() || parts.len() > 3 || !digits(parts[0], 4) || parts[1..].iter().any(|p| !digits(p, 2)) {
-            return Err(bad());
-        }
-        let year: u32 = parts[0].parse().map_err(|_| bad())?;
-        if let Some(m) = parts.get(1) {
-            let month: u32 = m.parse().map_err(|_| bad())?;
-            if !(1..=12).contains(&month) {
-                return Err(format!("`{s}`: there is no month {month}"));
-            }
-            if let Some(d) = parts.get(2) {
-                let day: u32 = d.parse().map_err(|_| bad())?;
-                let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
-                let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month as usize - 1];
-                if day == 0 || day > days {
-                    return Err(format!("`{s}`: month {month} of {year} has no day {day}"));
-                }
-            }
-        }
-        Ok(PartialDate(s.to_string()))
-    }
-}
-
-impl<'de> Deserialize<'de> for PartialDate {
+impl<'de> Deserialize<'de> for FrontDate {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
         impl<'de> serde::de::Visitor<'de> for V {
-            type Value = PartialDate;
+            type Value = FrontDate;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a date such as 1978-04-20, or \"1978-04\" or \"1978\" in quotes")
             }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<PartialDate, E> {
-                PartialDate::parse(v.trim()).map_err(E::custom)
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<FrontDate, E> {
+                PartialDate::parse(v.trim()).map(FrontDate).map_err(E::custom)
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<PartialDate, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<FrontDate, A::Error> {
                 // A TOML date or date-time arrives as toml's private map.
                 let dt = toml::value::Datetime::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
                 match (dt.date, dt.time) {
-                    (Some(date), None) => PartialDate::parse(&date.to_string()).map_err(serde::de::Error::custom),
+                    (Some(date), None) => {
+                        PartialDate::parse(&date.to_string()).map(FrontDate).map_err(serde::de::Error::custom)
+                    }
                     _ => Err(serde::de::Error::custom(format!(
                         "`{dt}` has a time of day; give only the date, e.g. 1978-04-20"
                     ))),
@@ -589,7 +561,7 @@ mod tests {
         ] {
             let (c, errs) = front(&format!("date = {input}"));
             assert!(errs.is_empty(), "{input}: {errs:?}");
-            assert_eq!(c.front.date, Some(PartialDate(want.into())), "{input}");
+            assert_eq!(c.front.date.map(|d| d.0.to_string()).as_deref(), Some(want), "{input}");
         }
         let (_, errs) = front("date = \"1978-13\"");
         assert!(errs[0].starts_with("a.md:2:8: error: `1978-13`: there is no month 13"), "{errs:?}");

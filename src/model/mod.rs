@@ -13,7 +13,9 @@
 
 use serde::Serialize;
 
+mod date;
 mod ids;
+pub use date::PartialDate;
 pub use ids::{DocId, DocIdError, EntryId, EntryIdError, FormatName};
 
 /// One raw document, parsed and cleaned.
@@ -25,8 +27,9 @@ pub struct Document {
     pub format: FormatName,
     /// From SUBJECT, the headline, the commentary, or the first words.
     pub title: String,
-    /// ISO 8601 date (`1978-04-20`), or null when unknown.
-    pub date: Option<String>,
+    /// ISO 8601 date (`1978-04-20`, or `1978-04` or `1978` when only the
+    /// month or year is known), or null when unknown.
+    pub date: Option<PartialDate>,
     /// Where `date` comes from; absent when there is no date.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_basis: Option<DateBasis>,
@@ -437,9 +440,9 @@ impl Document {
         self.pages.iter().flat_map(|p| p.lines.iter())
     }
 
-    /// The year of the document's date, if dated.
+    /// The year of the document's date, as written (`1978`), if dated.
     pub fn year(&self) -> Option<&str> {
-        self.date.as_deref().and_then(|d| d.get(..4))
+        self.date.as_ref().map(PartialDate::year_str)
     }
 }
 

@@ -223,7 +223,7 @@ impl Builder {
         id: &DocId,
         format: FormatName,
         title: String,
-        date: Option<String>,
+        date: Option<crate::model::PartialDate>,
         metadata: Metadata,
     ) -> Document {
         self.end_paragraph();

@@ -277,7 +277,7 @@ pub(crate) fn cited_view<'a>(g: &'a Citations, docs: &'a [DocSummary], pos: usiz
             Some(CitingDoc {
                 id: d.id.as_str(),
                 title: &d.title,
-                date: d.date.as_deref(),
+                date: d.date.as_ref().map(|d| d.as_str()),
                 date_inferred: d.date_inferred.as_deref(),
                 via: c
                     .via
@@ -302,7 +302,7 @@ pub(crate) fn cited_view<'a>(g: &'a Citations, docs: &'a [DocSummary], pos: usiz
                 Some(ThreadDoc {
                     id: d.id.as_str(),
                     title: &d.title,
-                    date: d.date.as_deref(),
+                    date: d.date.as_ref().map(|d| d.as_str()),
                     date_inferred: d.date_inferred.as_deref(),
                     depth,
                     level: depth.min(9),

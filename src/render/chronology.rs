@@ -37,7 +37,7 @@ pub(crate) struct Months {
 pub(crate) fn months(index: &Index) -> Months {
     let mut m = Months { months: Vec::new(), undated: Vec::new() };
     for (pos, d) in index.docs.iter().enumerate() {
-        let Some((y, mo)) = d.date.as_deref().and_then(year_month) else {
+        let Some((y, mo)) = d.date.map(|d| (i32::from(d.year()), d.month().map_or(0, u32::from))) else {
             m.undated.push(pos);
             continue;
         };
@@ -47,13 +47,6 @@ pub(crate) fn months(index: &Index) -> Months {
         }
     }
     m
-}
-
-/// Year and month of an ISO date ("1978-04-20", "1978-04", "1978").
-fn year_month(date: &str) -> Option<(i32, u32)> {
-    let y: i32 = date.get(..4)?.parse().ok()?;
-    let mo: u32 = date.get(5..7).and_then(|m| m.parse().ok()).filter(|m| (1..=12).contains(m)).unwrap_or(0);
-    Some((y, mo))
 }
 
 pub(crate) fn month_key(y: i32, mo: u32) -> String {

@@ -117,7 +117,7 @@ pub(crate) fn facts(doc: &Document, tags: &[TagView], s: &Strings, text_lang: Op
         push(
             "date",
             vec![FactValue {
-                text: shown_date(doc, s).unwrap_or_else(|| date.clone()),
+                text: shown_date(doc, s).unwrap_or_else(|| date.to_string()),
                 gloss: Some(gloss),
                 ..Default::default()
             }],
@@ -310,7 +310,7 @@ pub(crate) fn all_facts(
 /// The document's date read out ("20 April 1978"), in brackets when it is
 /// inferred ("[1978]"), the editions' convention for a conjectured date.
 pub(crate) fn shown_date(doc: &Document, s: &Strings) -> Option<String> {
-    let long = s.long_date(doc.date.as_deref()?);
+    let long = s.long_date(doc.date.as_ref().map(|d| d.as_str())?);
     Some(if doc.date_basis == Some(DateBasis::Inferred) { format!("[{long}]") } else { long })
 }
 
@@ -423,7 +423,7 @@ pub(crate) fn document_view<'a>(site: Ctx<'a>, a: &'a Annotated, r: &Renderer) -
         format: a.doc.format,
         format_label: s.get(format_key(a.doc.format)).to_string(),
         lang,
-        date: a.doc.date.as_deref(),
+        date: a.doc.date.as_ref().map(|d| d.as_str()),
         dateline: dateline(&a.doc, s),
         summary: a.summary.as_deref(),
         classification: a.doc.metadata.classification.as_deref(),
@@ -523,7 +523,7 @@ mod tests {
     #[test]
     fn dateline_names_sender_and_date() {
         let mut doc = crate::parse::parse(&crate::model::DocId::any("x"), "hello\n", None);
-        doc.date = Some("1978-04-20".into());
+        doc.date = crate::model::PartialDate::read("1978-04-20");
         doc.metadata.from = Some("AMEMBASSY MOSCOW".into());
         doc.metadata.to = vec!["SECSTATE WASHDC".into()];
         assert_eq!(

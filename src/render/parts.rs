@@ -189,7 +189,7 @@ impl<'a> DocLink<'a> {
         DocLink {
             id: d.id.as_str(),
             title: &d.title,
-            date: d.date.as_deref(),
+            date: d.date.as_ref().map(|d| d.as_str()),
             date_inferred: d.date_inferred.as_deref(),
         }
     }
@@ -230,7 +230,7 @@ pub(crate) fn doc_nav(r: &Renderer, docs: &[DocSummary], pos: usize) -> crate::b
                 out.push_str("</span>");
                 if let Some(date) = &d.date {
                     out.push(' ');
-                    time_html(date, d.date_inferred.as_deref(), out);
+                    time_html(date.as_str(), d.date_inferred.as_deref(), out);
                 }
                 out.push_str("</a>");
             }
@@ -272,7 +272,7 @@ pub(crate) fn related(
                 .map(|(d, shared)| RelatedDoc {
                     id: d.id.as_str(),
                     title: &d.title,
-                    date: d.date.as_deref(),
+                    date: d.date.as_ref().map(|d| d.as_str()),
                     date_inferred: d.date_inferred.as_deref(),
                     shared,
                 })
@@ -294,7 +294,7 @@ pub(crate) fn related(
                 out.push_str("</a>");
                 if let Some(date) = &d.date {
                     out.push(' ');
-                    time_html(date, d.date_inferred.as_deref(), out);
+                    time_html(date.as_str(), d.date_inferred.as_deref(), out);
                 }
                 out.push_str(" <span class=count>");
                 escape_into(&s.fmt("document.shared", &[("n", &shared)]), out);

@@ -172,7 +172,7 @@ pub(crate) fn pages<'a>(g: &'a Citations, docs: &'a [DocSummary], reference_url:
                     rank: from + i + 1,
                     id: d.id.as_str(),
                     title: &d.title,
-                    date: d.date.as_deref(),
+                    date: d.date.as_ref().map(|d| d.as_str()),
                     date_inferred: d.date_inferred.as_deref(),
                     count: n,
                 })
@@ -196,7 +196,7 @@ pub(crate) fn pages<'a>(g: &'a Citations, docs: &'a [DocSummary], reference_url:
                     .map(|d| CitingLink {
                         id: d.id.as_str(),
                         title: &d.title,
-                        date: d.date.as_deref(),
+                        date: d.date.as_ref().map(|d| d.as_str()),
                         date_inferred: d.date_inferred.as_deref(),
                     })
                     .collect(),

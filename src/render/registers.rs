@@ -151,7 +151,7 @@ pub(crate) fn write(
                     if r.is_empty() {
                         continue;
                     }
-                    if let Some(y) = site.index.docs[*d as usize].date.as_deref().and_then(|d| d.get(..4)) {
+                    if let Some(y) = site.index.docs[*d as usize].date.as_ref().map(|d| d.year_str()) {
                         year_page.entry(y.to_string()).or_insert(p);
                     }
                 }
@@ -378,7 +378,7 @@ fn entry_documents_html(r: &Renderer, groups: &[EntryDocGroup]) -> Result<(Strin
         .map(|g| parts::EntryDoc {
             id: g.doc.id.as_str(),
             title: &g.doc.title,
-            date: g.doc.date.as_deref(),
+            date: g.doc.date.as_ref().map(|d| d.as_str()),
             date_inferred: g.doc.date_inferred.as_deref(),
             mentions: g.mentions_in_doc,
             attached_only: g.attached_only,

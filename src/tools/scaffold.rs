@@ -87,6 +87,6 @@ mod tests {
         let doc = crate::parse::parse(&crate::model::DocId::any(EXAMPLE_ID), FILES[1].1, None);
         assert_eq!(doc.format, crate::model::FormatName::Cable);
         assert_eq!(doc.paragraphs.len(), 4, "{:#?}", doc.paragraphs);
-        assert_eq!(doc.date.as_deref(), Some("1978-06-14"));
+        assert_eq!(doc.date.as_ref().map(|d| d.as_str()), Some("1978-06-14"));
     }
 }

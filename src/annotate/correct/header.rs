@@ -30,7 +30,7 @@ pub(super) fn dtg_iso(dtg: &str) -> Option<String> {
     if day == 0 || day > 31 || hour > 23 || min > 59 {
         return None;
     }
-    crate::load::commentary::PartialDate::parse(&format!("{year}-{m:02}-{d}")).ok()?;
+    crate::model::PartialDate::parse(&format!("{year}-{m:02}-{d}")).ok()?;
     Some(format!("{year}-{m:02}-{d}T{h}:{mi}Z"))
 }
 
@@ -84,7 +84,8 @@ pub(super) fn apply(w: &mut Work, h: &HeaderFix, diags: &mut Diagnostics) {
             Some(iso) => {
                 let before = m.dtg.replace(s.clone());
                 m.dtg_iso = Some(iso.clone());
-                w.doc.date = Some(iso[..10].to_string());
+                // A real day of the month (dtg_iso checked it).
+                w.doc.date = crate::model::PartialDate::read(&iso[..10]);
                 changes.push(("dtg", before, s));
             }
             None => diags.push(w.error(span, format!("`{s}` is not a date-time group")).hint(
@@ -118,7 +119,7 @@ pub(super) fn apply(w: &mut Work, h: &HeaderFix, diags: &mut Diagnostics) {
         let before = m.signature.replace(s.clone());
         changes.push(("signature", before, s));
     }
-    let year: Option<u32> = w.doc.date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
+    let year: Option<u32> = w.doc.date.map(|d| d.year().into());
     let m = &mut w.doc.metadata;
     let refs_before: Vec<String> = m.references.iter().map(show_ref).collect();
     let mut refs_changed = false;

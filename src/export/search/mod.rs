@@ -314,7 +314,7 @@ impl<'a> SearchBuilder<'a> {
         let entry = DocEntry {
             id: &a.doc.id,
             title: &a.doc.title,
-            date: a.doc.date.as_deref(),
+            date: a.doc.date.as_ref().map(|d| d.as_str()),
             date_inferred: (a.doc.date_basis == Some(crate::model::DateBasis::Inferred))
                 .then(|| crate::annotate::provenance::date_gloss(&a.doc, self.strings))
                 .flatten(),

@@ -28,7 +28,7 @@ pub struct CiteData {
     pub format: FormatName,
     pub title: String,
     /// ISO 8601 date (`1978-04-20`, `1978-04`, `1978`).
-    pub date: Option<String>,
+    pub date: Option<crate::model::PartialDate>,
     /// The date was inferred by Folio, not read from the document.
     pub date_inferred: bool,
     /// Time of transmission from the date-time group, `1317Z`.
@@ -130,8 +130,8 @@ pub(crate) fn office(typed: &str) -> String {
 }
 
 /// Date parts of an ISO date: [1978, 4, 20].
-fn date_parts(iso: &str) -> Vec<u32> {
-    iso.get(..10.min(iso.len())).unwrap_or(iso).split('-').map_while(|p| p.parse::<u32>().ok()).collect()
+fn date_parts(date: &crate::model::PartialDate) -> Vec<u32> {
+    std::iter::once(date.year().into()).chain(date.month().map(u32::from)).chain(date.day().map(u32::from)).collect()
 }
 
 /// "1978MOSCOW08357" → "8357".
@@ -196,7 +196,7 @@ fn note_pieces(d: &CiteData, e: &Edition, paragraph: Option<usize>) -> Vec<Piece
             parts.push(vec![Piece::Text(head)]);
             parts.push(vec![Piece::Text(quoted(&d.title))]);
             if let Some(date) = &d.date {
-                parts.push(vec![Piece::Text(dated(e, date, d.date_inferred))]);
+                parts.push(vec![Piece::Text(dated(e, date.as_str(), d.date_inferred))]);
             }
             if let Some(t) = &d.time {
                 parts.push(vec![Piece::Text(t.clone())]);
@@ -220,14 +220,14 @@ fn note_pieces(d: &CiteData, e: &Edition, paragraph: Option<usize>) -> Vec<Piece
                     rest.push_str(&s.fmt("cite.issue", &[("issue", i)]));
                 }
                 if let Some(date) = &d.date {
-                    rest.push_str(&format!(" ({})", dated(e, date, d.date_inferred)));
+                    rest.push_str(&format!(" ({})", dated(e, date.as_str(), d.date_inferred)));
                 }
                 if !rest.is_empty() {
                     v.push(Piece::Text(rest));
                 }
                 parts.push(v);
             } else if let Some(date) = &d.date {
-                parts.push(vec![Piece::Text(dated(e, date, d.date_inferred))]);
+                parts.push(vec![Piece::Text(dated(e, date.as_str(), d.date_inferred))]);
             }
         }
         _ => {
@@ -236,7 +236,7 @@ fn note_pieces(d: &CiteData, e: &Edition, paragraph: Option<usize>) -> Vec<Piece
             }
             parts.push(vec![Piece::Text(quoted(&d.title))]);
             if let Some(date) = &d.date {
-                parts.push(vec![Piece::Text(dated(e, date, d.date_inferred))]);
+                parts.push(vec![Piece::Text(dated(e, date.as_str(), d.date_inferred))]);
             }
             parts.push(vec![Piece::Text(d.id.to_string())]);
         }
@@ -627,7 +627,7 @@ pub(crate) fn meta_tags(d: &CiteData, e: &Edition) -> Vec<(&'static str, String)
         v.push(("DC.creator", a));
     }
     if let Some(date) = &d.date {
-        v.push(("DC.date", date.clone()));
+        v.push(("DC.date", date.to_string()));
     }
     v.push(("DC.publisher", e.title.to_string()));
     for ed in e.editors {
@@ -665,7 +665,7 @@ pub(crate) fn data(a: &crate::annotate::Annotated, cfg: &crate::load::config::Si
         id: d.id.clone(),
         format: d.format,
         title: d.title.clone(),
-        date: d.date.clone(),
+        date: d.date,
         date_inferred: d.date_basis == Some(crate::model::DateBasis::Inferred),
         time: time.filter(|t| t.len() == 5 && t.ends_with('Z')),
         from: m.from.clone(),

@@ -7,7 +7,7 @@ fn telegram() -> CiteData {
         id: crate::model::DocId::any("1978MOSCOW08357"),
         format: FormatName::Cable,
         title: "Kapitsa on Sino-Soviet relations and other East Asian topics".into(),
-        date: Some("1978-04-20".into()),
+        date: crate::model::PartialDate::read("1978-04-20"),
         time: Some("1317Z".into()),
         from: Some("AMEMBASSY MOSCOW".into()),
         to: vec!["SECSTATE WASHDC".into()],
@@ -47,7 +47,7 @@ fn german_and_french_editions_cite_in_their_conventions() {
          Beijing, éd. par A. Editor et B. Editor, https://example.org/ed/documents/1978MOSCOW08357.html."
     );
     // An inferred first-of-month date, French style, in brackets.
-    let inferred = CiteData { date: Some("1978-04-01".into()), date_inferred: true, ..telegram() };
+    let inferred = CiteData { date: crate::model::PartialDate::read("1978-04-01"), date_inferred: true, ..telegram() };
     assert!(note_text(&inferred, &e("fr"), None).contains(", [1er avril 1978], "));
     // The machine formats keep their keys and dates; their notes speak German.
     let de = CiteData { date_inferred: true, ..telegram() };

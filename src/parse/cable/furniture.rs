@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::base::text::collapse_ws;
+use crate::model::PartialDate;
 
 pub(super) use crate::base::pattern::re;
 
@@ -314,8 +315,8 @@ pub(super) fn month_number(mon: &str) -> Option<u32> {
     Some(i as u32 + 1)
 }
 
-/// "20 apr 1978" → "1978-04-20".
-pub(super) fn attribute_date(s: &str) -> Option<String> {
+/// "20 apr 1978" → 1978-04-20.
+pub(super) fn attribute_date(s: &str) -> Option<PartialDate> {
     let toks: Vec<&str> = s.split_whitespace().collect();
     if toks.len() != 3 {
         return None;
@@ -323,7 +324,7 @@ pub(super) fn attribute_date(s: &str) -> Option<String> {
     let day: u32 = toks[0].parse().ok()?;
     let month = month_number(toks[1])?;
     let year: u32 = toks[2].parse().ok()?;
-    ((1..=31).contains(&day) && (1900..2100).contains(&year)).then(|| format!("{year:04}-{month:02}-{day:02}"))
+    ((1..=31).contains(&day) && (1900..2100).contains(&year)).then(|| PartialDate::ymd(year, Some(month), Some(day)))?
 }
 
 /// "E.O. 11652: GDS", "E.O.11652", "E. O. 12065", "E. O. GDS" (no order

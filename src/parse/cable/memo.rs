@@ -18,7 +18,7 @@ use regex::Regex;
 
 use super::furniture::{month_number, re};
 use crate::base::text::collapse_ws;
-use crate::model::Attribute;
+use crate::model::{Attribute, PartialDate};
 
 /// The field labels of a CIA reading-room (CREST) record.
 pub(super) const RECORD_KEYS: &[&str] = &[
@@ -125,8 +125,8 @@ pub(super) static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// The ISO date of a date line, when it is a real date.
-pub(super) fn date_line_iso(t: &str) -> Option<String> {
+/// The date of a date line, when it is a real date.
+pub(super) fn date_line_iso(t: &str) -> Option<PartialDate> {
     let c = DATE_LINE.captures(t)?;
     let (mon, day, year) = match (c.get(1), c.get(5)) {
         (Some(m), _) => (m.as_str(), c.get(2)?.as_str(), c.get(3)?.as_str()),
@@ -136,11 +136,11 @@ pub(super) fn date_line_iso(t: &str) -> Option<String> {
     let month = month_number(mon)?;
     let day: u32 = day.parse().ok()?;
     let year: u32 = year.parse().ok()?;
-    ((1..=31).contains(&day) && (1900..2100).contains(&year)).then(|| format!("{year:04}-{month:02}-{day:02}"))
+    ((1..=31).contains(&day) && (1900..2100).contains(&year)).then(|| PartialDate::ymd(year, Some(month), Some(day)))?
 }
 
-/// A record date ("November 20, 1974") as ISO.
-pub(super) fn record_date(v: &str) -> Option<String> {
+/// A record date ("November 20, 1974").
+pub(super) fn record_date(v: &str) -> Option<PartialDate> {
     date_line_iso(v.trim())
 }
 
@@ -216,8 +216,8 @@ mod tests {
         let c = MEMO_FOR.captures("MEMORANDUM FOR: The Secretary of State").unwrap();
         assert_eq!(&c[1], "The Secretary of State");
         assert!(!MEMO_FOR.is_match("MAY FORCE THE ISSUE"));
-        assert_eq!(date_line_iso("MAY 20, 1974").as_deref(), Some("1974-05-20"));
-        assert_eq!(date_line_iso("20 NOV 1974").as_deref(), Some("1974-11-20"));
+        assert_eq!(date_line_iso("MAY 20, 1974").map(|d| d.to_string()).as_deref(), Some("1974-05-20"));
+        assert_eq!(date_line_iso("20 NOV 1974").map(|d| d.to_string()).as_deref(), Some("1974-11-20"));
         assert!(DATE_LINE.is_match("20 NOV 11914") && date_line_iso("20 NOV 11914").is_none());
         assert!(RELEASE_STAMP.is_match("Approved For Release 2006/02/01 : CIA-RDP80BO1495RQW 2 01 01 3"));
         assert!(RELEASE_STAMP.is_match("No Objection to Declassification in Part 2010/12/08: LOC-HAK-260-2-34-3"));

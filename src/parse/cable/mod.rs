@@ -48,7 +48,7 @@ use furniture::*;
 use references::*;
 
 use crate::base::text::collapse_ws;
-use crate::model::{DocId, Document, FormatName, LineKind, Metadata, ParseWarning, WarningKind};
+use crate::model::{DocId, Document, FormatName, LineKind, Metadata, ParseWarning, PartialDate, WarningKind};
 use crate::parse::builder::{title_from_text, Builder, Vocabulary};
 use crate::parse::format::Format;
 use memo::{is_end_serial, is_sitroom_line, DATE_LINE, MEMO_FIELD, MEMO_FOR, RECORD_KEYS, RELEASE_STAMP};
@@ -199,7 +199,7 @@ struct Parser<'a> {
     record: Option<Vec<crate::model::Attribute>>,
     record_title: Option<String>,
     /// The date line of a memo, as ISO.
-    memo_date: Option<String>,
+    memo_date: Option<PartialDate>,
     warnings: Vec<ParseWarning>,
     /// The number of the first page header seen.
     first_page_seen: Option<u32>,
@@ -710,13 +710,12 @@ impl<'a> Parser<'a> {
             meta.subject = Some(subject.clone());
         }
         // The date as typed in the text first; then the archive record's.
-        let in_text =
-            meta.dtg_iso.as_ref().and_then(|d| d.get(..10)).map(str::to_string).or_else(|| self.memo_date.clone());
+        let in_text = meta.dtg_iso.as_ref().and_then(|d| d.get(..10)).and_then(PartialDate::read).or(self.memo_date);
         let from_record = in_text.is_none();
         let date = in_text
             .or_else(|| meta.attributes.iter().find(|a| a.key == "Draft Date").and_then(|a| attribute_date(&a.value)))
             .or(record_date);
-        let year: Option<u32> = date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
+        let year: Option<u32> = date.map(|d| d.year().into());
         meta.references = parse_references(&self.refs, year);
         if meta.document_number.is_none() {
             if let Some(y) = year {
