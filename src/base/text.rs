@@ -221,6 +221,35 @@ impl Folded {
     }
 }
 
+/// The byte offset in `text` where folded `needle` first occurs at or after
+/// byte `from` (a char boundary): the first of `Folded::new(text)
+/// .find_all(needle)` starting there, without folding the whole text.
+pub(crate) fn find_folded_from(text: &str, needle: &[char], from: usize) -> Option<usize> {
+    let (&first, rest) = needle.split_first()?;
+    let tail = text.get(from..)?;
+    'start: for (i, c) in tail.char_indices() {
+        if fold_char(c) != Some(first) {
+            continue;
+        }
+        let mut want = rest.iter();
+        let mut next = want.next();
+        for c in tail[i + c.len_utf8()..].chars() {
+            let Some(w) = next else { break };
+            match fold_char(c) {
+                None => {}
+                Some(f) if f == *w => next = want.next(),
+                Some(_) => continue 'start,
+            }
+        }
+        if next.is_none() {
+            return Some(from + i);
+        }
+        // The text ran out before the needle did: no later start can fit.
+        return None;
+    }
+    None
+}
+
 /// Folds a needle the same way as [`Folded`].
 pub fn fold(s: &str) -> Vec<char> {
     s.chars().filter_map(fold_char).collect()

@@ -32,7 +32,7 @@ pub(super) fn table_span(w: &Work, table: &str, nth: usize) -> std::ops::Range<u
 
 /// The raw lines a fix addresses, checked; `None` after reporting an error.
 fn resolve(w: &Work, fix: &LineFix, table: &str, nth: usize, diags: &mut Diagnostics) -> Option<Vec<usize>> {
-    let total = w.doc.lines().map(|l| l.n).max().unwrap_or(0);
+    let total = w.last_line;
     match (&fix.lines, &fix.text) {
         (Some(_), Some(t)) => {
             diags.push(
@@ -107,7 +107,7 @@ fn resolve(w: &Work, fix: &LineFix, table: &str, nth: usize, diags: &mut Diagnos
                 );
                 return None;
             }
-            let found: Vec<usize> = w.doc.lines().filter(|l| fold(&l.text) == want).map(|l| l.n).collect();
+            let found: Vec<usize> = w.lines_reading(&want).to_vec();
             match found.len() {
                 1 => Some(found),
                 0 => {
@@ -176,9 +176,9 @@ pub(super) fn apply(w: &mut Work, t: &Transcription, diags: &mut Diagnostics) {
     for (i, fix) in t.omit.iter().enumerate() {
         let Some(ns) = resolve(w, fix, "transcription.omit", i, diags) else { continue };
         let reading: Vec<usize> =
-            ns.iter().copied().filter(|n| w.doc.lines().any(|l| l.n == *n && l.paragraph.is_some())).collect();
+            ns.iter().copied().filter(|&n| w.line(n).is_some_and(|l| l.paragraph.is_some())).collect();
         if reading.is_empty() {
-            let what = w.doc.lines().find(|l| l.n == ns[0]).map(|l| kind_words(l.kind)).unwrap_or_default();
+            let what = w.line(ns[0]).map(|l| kind_words(l.kind)).unwrap_or_default();
             diags.push(
                 w.error(span_of(fix), format!(
                     "{} not in the reading text{}",
@@ -197,10 +197,10 @@ pub(super) fn apply(w: &mut Work, t: &Transcription, diags: &mut Diagnostics) {
         let outside: Vec<usize> = ns
             .iter()
             .copied()
-            .filter(|n| w.doc.lines().any(|l| l.n == *n && l.paragraph.is_none() && !l.text.trim().is_empty()))
+            .filter(|&n| w.line(n).is_some_and(|l| l.paragraph.is_none() && !l.text.trim().is_empty()))
             .collect();
         if outside.is_empty() {
-            let p = w.doc.lines().find(|l| l.n == ns[0]).and_then(|l| l.paragraph);
+            let p = w.line(ns[0]).and_then(|l| l.paragraph);
             diags.push(
                 w.error(
                     span_of(fix),
@@ -225,7 +225,7 @@ fn omit(w: &mut Work, ns: &[usize], why: String) {
     let mut words = Vec::new();
     let mut at: Option<(usize, usize)> = None;
     for &n in ns {
-        let Some(key) = w.doc.lines().find(|l| l.n == n).and_then(|l| l.paragraph) else { continue };
+        let Some(key) = w.line(n).and_then(|l| l.paragraph) else { continue };
         let frag = w.line_text(n).unwrap_or_default();
         words.push(frag.clone());
         let Some(i) = w.index_of(key) else { continue };
@@ -257,12 +257,10 @@ fn omit(w: &mut Work, ns: &[usize], why: String) {
         w.paras[i].text = text;
         w.paras[i].lines.retain(|&m| m != n);
         at = Some((key, cut_s.min(w.paras[i].text.len())));
-        for l in w.doc.pages.iter_mut().flat_map(|pg| pg.lines.iter_mut()) {
-            if l.n == n {
-                l.paragraph = None;
-                l.kind = LineKind::Omitted;
-                l.editor = Some(why.clone());
-            }
+        if let Some(l) = w.line_mut(n) {
+            l.paragraph = None;
+            l.kind = LineKind::Omitted;
+            l.editor = Some(why.clone());
         }
         if w.paras[i].text.is_empty() {
             w.remove_para(key);
@@ -298,13 +296,12 @@ fn include(w: &mut Work, ns: &[usize], why: String) {
     let mut at = None;
     let mut words = Vec::new();
     for &n in ns {
-        let frag = collapse_ws(&w.doc.lines().find(|l| l.n == n).map(|l| l.text.clone()).unwrap_or_default());
+        let frag = collapse_ws(&w.line(n).map(|l| l.text.clone()).unwrap_or_default());
         if frag.is_empty() {
             continue;
         }
         words.push(frag.clone());
-        let neighbour =
-            |m: usize| w.doc.lines().find(|l| l.n == m).filter(|l| !l.text.trim().is_empty()).and_then(|l| l.paragraph);
+        let neighbour = |m: usize| w.line(m).filter(|l| !l.text.trim().is_empty()).and_then(|l| l.paragraph);
         let before = n.checked_sub(1).and_then(neighbour);
         let after = neighbour(n + 1);
         let (key, offset) = if let Some(key) = before.or(after) {
@@ -341,12 +338,10 @@ fn include(w: &mut Work, ns: &[usize], why: String) {
             (key, 0)
         };
         at = at.or(Some((key, offset)));
-        for l in w.doc.pages.iter_mut().flat_map(|pg| pg.lines.iter_mut()) {
-            if l.n == n {
-                l.paragraph = Some(key);
-                l.kind = LineKind::Text;
-                l.editor = Some(why.clone());
-            }
+        if let Some(l) = w.line_mut(n) {
+            l.paragraph = Some(key);
+            l.kind = LineKind::Text;
+            l.editor = Some(why.clone());
         }
     }
     rec.after = Some(words.join(" "));

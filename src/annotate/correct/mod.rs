@@ -12,18 +12,16 @@
 //! Every mistake is reported (file:line:col), all in one build.
 
 mod header;
+mod hits;
 mod lines;
 mod numbers;
 mod passages;
 pub(crate) mod words;
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::Path;
-use std::rc::Rc;
 
 use crate::base::error::{Diagnostic, Diagnostics};
-use crate::base::text::Folded;
 use crate::load::commentary::Commentary;
 use crate::model::{Document, Excerpt, Intervention, InterventionKind};
 
@@ -58,10 +56,12 @@ pub(crate) struct Work<'a> {
     pub done: Vec<Intervention>,
     pub path: &'a Path,
     pub c: &'a Commentary,
-    /// The folded text of each paragraph as last searched, by key, with the
-    /// text it was folded from: a search for one passage reuses the folds of
-    /// every paragraph no correction has changed since (see [`Work::folded`]).
-    folds: RefCell<HashMap<usize, (String, Rc<Folded>)>>,
+    /// Where each raw line is: its number → (page, index in the page).
+    line_at: HashMap<usize, (usize, usize)>,
+    /// The highest raw line number.
+    pub last_line: usize,
+    /// The raw lines by their folded text (made when first asked for).
+    by_text: std::cell::OnceCell<HashMap<Vec<char>, Vec<usize>>>,
 }
 
 impl<'a> Work<'a> {
@@ -78,7 +78,24 @@ impl<'a> Work<'a> {
             })
             .collect::<Vec<_>>();
         let next_key = paras.len() + 1;
-        Work { doc, paras, next_key, done: Vec::new(), path: c.path.as_path(), c, folds: RefCell::default() }
+        let mut line_at = HashMap::new();
+        for (pg, page) in doc.pages.iter().enumerate() {
+            for (i, l) in page.lines.iter().enumerate() {
+                line_at.entry(l.n).or_insert((pg, i));
+            }
+        }
+        let last_line = line_at.keys().copied().max().unwrap_or(0);
+        Work {
+            doc,
+            paras,
+            next_key,
+            done: Vec::new(),
+            path: c.path.as_path(),
+            c,
+            line_at,
+            last_line,
+            by_text: std::cell::OnceCell::new(),
+        }
     }
 
     /// (line, column) in the commentary file of a byte span of the front matter.
@@ -150,34 +167,19 @@ impl<'a> Work<'a> {
                 d.offset = target.map(|t| t.1);
             }
         }
-        for l in self.doc.pages.iter_mut().flat_map(|pg| pg.lines.iter_mut()) {
-            if p.lines.contains(&l.n) && l.paragraph == Some(key) {
+        for &n in &p.lines {
+            if let Some(l) = self.line_mut(n).filter(|l| l.paragraph == Some(key)) {
                 l.paragraph = None;
             }
         }
     }
 
-    /// The folded text of paragraph `p`, from the last search when its
-    /// text is unchanged: each `[[transcription.*]]` item searches the whole
-    /// document, and folding it again for each made 2,500 deletions in a
-    /// 1 MB document take a minute.
-    pub(crate) fn folded(&self, p: &Para) -> Rc<Folded> {
-        let mut folds = self.folds.borrow_mut();
-        if let Some((text, f)) = folds.get(&p.key) {
-            if *text == p.text {
-                return f.clone();
-            }
-        }
-        let f = Rc::new(Folded::new(&p.text));
-        folds.insert(p.key, (p.text.clone(), f.clone()));
-        f
-    }
-
     /// Byte offset in the paragraph's text where each of its raw lines'
     /// words start (found in order; `None` when a line's words were changed
-    /// beyond recognition by the parse).
+    /// beyond recognition by the parse). Each line's first words are looked
+    /// for from where the line before starts, up to their first occurrence
+    /// only: the paragraph is read about once, not once per line.
     pub(crate) fn line_offsets(&self, p: &Para) -> Vec<(usize, Option<usize>)> {
-        let folded = self.folded(p);
         let mut from = 0;
         let mut out = Vec::new();
         for &n in &p.lines {
@@ -186,7 +188,7 @@ impl<'a> Work<'a> {
                 .map(|t| t.split_whitespace().take(2).collect::<Vec<_>>().join(" "))
                 .unwrap_or_default();
             let needle = crate::base::text::fold(&words);
-            let hit = folded.find_all(&needle).into_iter().find(|(s, _)| *s >= from).map(|(s, _)| s);
+            let hit = crate::base::text::find_folded_from(&p.text, &needle, from);
             if let Some(s) = hit {
                 from = s;
             }
@@ -195,10 +197,34 @@ impl<'a> Work<'a> {
         out
     }
 
+    /// Raw line `n`.
+    pub(crate) fn line(&self, n: usize) -> Option<&crate::model::Line> {
+        let &(page, i) = self.line_at.get(&n)?;
+        self.doc.pages.get(page)?.lines.get(i).filter(|l| l.n == n)
+    }
+
+    /// The raw lines whose folded text is `folded`, in order.
+    pub(crate) fn lines_reading(&self, folded: &[char]) -> &[usize] {
+        let map = self.by_text.get_or_init(|| {
+            let mut map: HashMap<Vec<char>, Vec<usize>> = HashMap::new();
+            for l in self.doc.lines() {
+                map.entry(crate::base::text::fold(&l.text)).or_default().push(l.n);
+            }
+            map
+        });
+        map.get(folded).map_or(&[], Vec::as_slice)
+    }
+
+    /// Raw line `n`, to change.
+    pub(crate) fn line_mut(&mut self, n: usize) -> Option<&mut crate::model::Line> {
+        let &(page, i) = self.line_at.get(&n)?;
+        self.doc.pages.get_mut(page)?.lines.get_mut(i).filter(|l| l.n == n)
+    }
+
     /// The reading words of raw line `n`: its text without the parts the
     /// parser kept out (banner, marking, signature).
     pub(crate) fn line_text(&self, n: usize) -> Option<String> {
-        let l = self.doc.lines().find(|l| l.n == n)?;
+        let l = self.line(n)?;
         let mut t = l.text.clone();
         for r in &l.removed {
             if let Some(i) = t.find(&r.text) {

@@ -11,10 +11,23 @@ use crate::base::text::fold;
 use crate::load::transcription::Transcription;
 use crate::model::InterventionKind;
 
+use super::hits::Hits;
 use super::{intervention, reason, Para, Work};
 
 /// Indentation of continuation lines in a diagnostic's help text.
 const HELP_INDENT: &str = "\n          ";
+
+/// How many passages not found get told whether they run across
+/// paragraphs or are only in the facsimile (each look searches the whole
+/// document).
+const EXPLAINED: usize = 100;
+
+/// The occurrences of every passage, kept up to date, and how many were
+/// not found so far.
+struct Index {
+    hits: Hits,
+    missing: usize,
+}
 
 /// Where a passage is: paragraph key and byte range.
 #[derive(Debug, Clone, Copy)]
@@ -29,6 +42,7 @@ struct Found {
 /// close passages?) or ambiguous.
 fn find(
     w: &Work,
+    index: &mut Index,
     what: &str,
     passage: &Spanned<String>,
     occurrence: Option<usize>,
@@ -41,12 +55,11 @@ fn find(
         );
         return None;
     }
-    let hits: Vec<Found> = w
-        .paras
-        .iter()
-        .flat_map(|p| {
-            w.folded(p).find_all(&needle).into_iter().map(move |(s, e)| Found { key: p.key, start: s, end: e })
-        })
+    let hits: Vec<Found> = index
+        .hits
+        .find(&needle, w.paras.iter().map(|p| p.key))
+        .into_iter()
+        .map(|(key, start, end)| Found { key, start, end })
         .collect();
     let number = |key: usize| w.index_of(key).map_or(0, |i| i + 1);
     let q = passage.get_ref();
@@ -82,8 +95,14 @@ fn find(
             return None;
         }
     }
-    // Not found: say why, as precisely as we can.
-    let hint = if let Some((a, b)) = across(&w.paras, &needle) {
+    // Not found: say why, as precisely as we can (each look costs a
+    // search of the whole document, so only for the first few).
+    index.missing += 1;
+    let hint = if index.missing > EXPLAINED {
+        format!(
+            "copy the passage from the reading text as corrected so far (case, spacing and quotation marks do not matter); whether it runs across paragraphs or is only in the facsimile is worked out for the first {EXPLAINED} passages not found in this commentary"
+        )
+    } else if let Some((a, b)) = across(&w.paras, &needle) {
         format!(
             "the passage runs from paragraph {} into paragraph {}; a {what} passage must lie within one paragraph: quote only the part in paragraph {}",
             number(a),
@@ -146,8 +165,13 @@ fn facsimile_lines(doc: &crate::model::Document, needle: &[char]) -> Option<Vec<
 }
 
 pub(super) fn apply(w: &mut Work, t: &Transcription, diags: &mut Diagnostics) {
+    let needles = (t.split.iter().map(|s| &s.after))
+        .chain(t.join.iter().map(|j| &j.passage))
+        .chain(t.delete.iter().map(|d| &d.passage))
+        .map(|p| fold(p.get_ref()));
+    let mut index = Index { hits: Hits::new(needles, w.paras.iter().map(|p| (p.key, p.text.as_str()))), missing: 0 };
     for s in &t.split {
-        let Some(f) = find(w, "split", &s.after, s.occurrence, diags) else { continue };
+        let Some(f) = find(w, &mut index, "split", &s.after, s.occurrence, diags) else { continue };
         let Some(i) = w.index_of(f.key) else { continue };
         let text = w.paras[i].text.clone();
         let first = text[..f.end].trim_end().to_string();
@@ -193,12 +217,17 @@ pub(super) fn apply(w: &mut Work, t: &Transcription, diags: &mut Diagnostics) {
             .and_then(|&n| w.doc.pages.iter().find(|pg| pg.lines.iter().any(|l| l.n == n)))
             .map_or(old.page, |pg| pg.number);
         let key = w.new_key();
+        index.hits.split(old.key, first.len(), cut, key);
         w.move_marks(old.key, cut, key, -(cut as isize));
         w.paras[i].text = first.clone();
         w.paras[i].lines = first_lines.clone();
         w.paras.insert(i + 1, Para { key, text: second, page, lines: second_lines.clone(), marking: None });
-        for l in w.doc.pages.iter_mut().flat_map(|pg| pg.lines.iter_mut()) {
-            if l.paragraph == Some(old.key) && second_lines.contains(&l.n) && !first_lines.contains(&l.n) {
+        let stays: std::collections::HashSet<usize> = first_lines.iter().copied().collect();
+        for &n in &second_lines {
+            if stays.contains(&n) {
+                continue;
+            }
+            if let Some(l) = w.line_mut(n).filter(|l| l.paragraph == Some(old.key)) {
                 l.paragraph = Some(key);
             }
         }
@@ -210,7 +239,7 @@ pub(super) fn apply(w: &mut Work, t: &Transcription, diags: &mut Diagnostics) {
         w.record(rec, Some((old.key, first.len())));
     }
     for j in &t.join {
-        let Some(f) = find(w, "join", &j.passage, j.occurrence, diags) else { continue };
+        let Some(f) = find(w, &mut index, "join", &j.passage, j.occurrence, diags) else { continue };
         let Some(i) = w.index_of(f.key) else { continue };
         if i + 1 >= w.paras.len() {
             diags.push(
@@ -240,6 +269,7 @@ pub(super) fn apply(w: &mut Work, t: &Transcription, diags: &mut Diagnostics) {
             a.marking = next.marking.clone();
         }
         let key = a.key;
+        index.hits.join(key, next.key, at, &a.text);
         w.move_marks(next.key, 0, key, at as isize + 1);
         for l in w.doc.pages.iter_mut().flat_map(|pg| pg.lines.iter_mut()) {
             if l.paragraph == Some(next.key) {
@@ -254,7 +284,7 @@ pub(super) fn apply(w: &mut Work, t: &Transcription, diags: &mut Diagnostics) {
         w.record(rec, Some((key, at)));
     }
     for d in &t.delete {
-        let Some(f) = find(w, "delete", &d.passage, d.occurrence, diags) else { continue };
+        let Some(f) = find(w, &mut index, "delete", &d.passage, d.occurrence, diags) else { continue };
         let Some(i) = w.index_of(f.key) else { continue };
         let p = &w.paras[i];
         let deleted = p.text[f.start..f.end].to_string();
@@ -266,6 +296,7 @@ pub(super) fn apply(w: &mut Work, t: &Transcription, diags: &mut Diagnostics) {
         let at = left.len();
         let removed = p.text.len() - text.len();
         let key = p.key;
+        index.hits.cut(key, at, p.text.len() - right.len(), sep.len(), &text);
         w.shift_marks(key, at, -(removed as isize));
         w.paras[i].text = text;
         let mut rec = intervention(InterventionKind::Delete, reason(&d.reason, || "deleted by the editor".into()));
