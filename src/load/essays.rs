@@ -30,6 +30,31 @@ struct EssayFront {
     order: i64,
 }
 
+/// Why a `.md` entry of content/pages that is not a regular file is not
+/// read (a link, a folder, a pipe): said, not skipped silently.
+fn not_an_essay_file(path: &Path, symlink: bool, root: &Path) -> Diagnostic {
+    if symlink {
+        let root = if root.as_os_str().is_empty() { Path::new(".") } else { root };
+        return match (std::fs::canonicalize(path), std::fs::canonicalize(root)) {
+            (Err(e), _) => Diagnostic::error(path, 0, format!("symbolic link that leads nowhere ({e})"))
+                .hint("remove the link, or replace it with the essay's file"),
+            (Ok(t), Ok(r)) if !t.starts_with(&r) => {
+                Diagnostic::error(path, 0, format!("symbolic link to {}, outside the edition: not read", t.display()))
+                    .hint("copy the file into content/pages instead: an edition keeps its sources inside its folder")
+            }
+            (Ok(t), _) => Diagnostic::warning(path, 0, format!("symbolic link to {}: not read", t.display()))
+                .hint("move or copy the file into content/pages instead of linking it"),
+        };
+    }
+    if path.is_dir() {
+        Diagnostic::error(path, 0, "a folder named like an essay (.md), not an essay")
+            .hint("rename the folder: content/pages holds essays as files, e.g. introduction.md")
+    } else {
+        Diagnostic::error(path, 0, "not a regular file (a pipe, socket or device) named like an essay (.md): not read")
+            .hint("replace it with the essay's text file")
+    }
+}
+
 /// Stage 1: the essays in content/pages/, sorted by order then title. A
 /// file over `max_bytes` (`[build] max_document_mb`) is refused unread.
 pub(crate) fn load_essays(root: &Path, max_bytes: u64, diags: &mut Diagnostics) -> Vec<Essay> {
@@ -37,7 +62,11 @@ pub(crate) fn load_essays(root: &Path, max_bytes: u64, diags: &mut Diagnostics) 
     let mut essays = Vec::new();
     for entry in walkdir::WalkDir::new(&dir).max_depth(1).sort_by_file_name().into_iter().flatten() {
         let path = entry.path();
-        if !entry.file_type().is_file() || path.extension().and_then(|e| e.to_str()) != Some("md") {
+        if path.extension().and_then(|e| e.to_str()) != Some("md") || entry.depth() == 0 {
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            diags.push(not_an_essay_file(path, entry.file_type().is_symlink(), root));
             continue;
         }
         let slug = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();

@@ -149,6 +149,25 @@ pub struct Registers {
     broken: std::collections::HashSet<Kind>,
 }
 
+/// Warns about each .toml file in `dir` that is not one of the four
+/// registers (`people.toml`, `person.toml`): it would be left out silently.
+fn unread_files(dir: &Path, diags: &mut Diagnostics) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut names: Vec<std::path::PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .filter(|p| !Kind::ALL.iter().any(|k| p.file_stem().is_some_and(|s| s == k.plural())))
+        .collect();
+    names.sort();
+    let known = Kind::ALL.iter().map(|k| format!("{}.toml", k.plural())).collect::<Vec<_>>().join(", ");
+    for p in names {
+        diags.push(Diagnostic::warning(&p, 0, "not a register file: not read").hint(format!(
+            "the registers are {known}: rename the file to one of them, or move it out of content/registers"
+        )));
+    }
+}
+
 impl Registers {
     /// Loads `registers/<plural>.toml` for every kind that has a file; a
     /// file over `max_bytes` (`[build] max_document_mb`) is refused unread.
@@ -167,6 +186,7 @@ impl Registers {
             };
             regs.add_file(kind, &path, &text, diags);
         }
+        unread_files(dir, diags);
         regs.validate(diags);
         regs
     }
@@ -205,6 +225,18 @@ impl Registers {
             for (i, mut e) in entries.into_iter().enumerate() {
                 e.line = lines.get(i).copied().unwrap_or(0);
                 // Only a valid id becomes an entry: it names a file.
+                if e.id == "index" {
+                    let list = format!("{}/index.html", kind.plural());
+                    diags.push(
+                        Diagnostic::error(
+                            path,
+                            e.line,
+                            format!("`index` cannot be an entry id: its page would be {list}, the register's list, and one would replace the other"),
+                        )
+                        .hint(format!("choose another id, e.g. \"{}-index\"", kind.singular())),
+                    );
+                    continue;
+                }
                 if EntryId::new(e.id.as_str()).is_err() {
                     diags.push(
                         Diagnostic::error(path, e.line, format!("invalid id `{}`", e.id))

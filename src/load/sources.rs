@@ -148,6 +148,19 @@ pub(crate) fn find_documents(root: &Path, max_bytes: u64, diags: &mut Diagnostic
                 );
                 continue;
             }
+            Err(DocIdError::Reserved) => {
+                diags.push(
+                    Diagnostic::error(
+                        &path,
+                        0,
+                        format!(
+                            "`{stem}` cannot be a document id: its page would be documents/index.html, which is the list of documents, and one would replace the other"
+                        ),
+                    )
+                    .hint("rename the file, e.g. to index-1.txt (and its commentary to index-1.md)"),
+                );
+                continue;
+            }
             Err(DocIdError::Invalid) => {
                 diags.push(
                     Diagnostic::error(&path, 0, format!("`{stem}` cannot be a document id"))

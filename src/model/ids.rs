@@ -37,6 +37,9 @@ pub enum DocIdError {
     /// Empty, or a character other than letters, digits, `-`, `_` and `.`,
     /// or not starting with a letter or digit, or with `..`.
     Invalid,
+    /// `index` in any case: its page would be `documents/index.html`, the
+    /// list of documents, and one would replace the other.
+    Reserved,
 }
 
 impl DocId {
@@ -52,7 +55,9 @@ impl DocId {
         let valid = stem.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
             && stem.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
             && !stem.contains("..");
-        if valid {
+        if valid && stem.eq_ignore_ascii_case("index") {
+            Err(DocIdError::Reserved)
+        } else if valid {
             Ok(DocId(stem.to_string()))
         } else {
             Err(DocIdError::Invalid)
@@ -139,9 +144,11 @@ impl EntryId {
     }
 
     /// Whether `id` is a valid entry id (the rule of [`EntryId::new`]; also
-    /// the rule of an essay's slug).
+    /// the rule of an essay's slug). `index` is not: the entry's page would
+    /// replace its register's list (`persons/index.html`).
     pub fn is_valid(id: &str) -> bool {
-        !id.is_empty()
+        id != "index"
+            && !id.is_empty()
             && id.len() <= EntryId::MAX_BYTES
             && !id.starts_with('-')
             && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
@@ -313,6 +320,12 @@ mod tests {
             assert_eq!(DocId::new(bad), Err(DocIdError::Invalid), "{bad:?}");
         }
         assert_eq!(DocId::new(&"x".repeat(121)), Err(DocIdError::TooLong));
+        // The list of documents is documents/index.html.
+        for reserved in ["index", "INDEX", "Index"] {
+            assert_eq!(DocId::new(reserved), Err(DocIdError::Reserved));
+        }
+        assert!(DocId::new("index-1").is_ok() && DocId::new("index.1").is_ok());
+        assert!(!EntryId::is_valid("index") && EntryId::is_valid("index-person"));
         // Anything goes for inspect.
         assert_eq!(DocId::any("a b").as_str(), "a b");
     }
