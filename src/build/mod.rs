@@ -303,6 +303,7 @@ fn run(
     let t = progress.stage("chronology", t);
     pages::essays(site, essays_html, &sv, &renderer, out)?;
     pages::references(site, &sv, &renderer, out)?;
+    let t = progress.stage("essays, references", t);
     let documents = read.kept.len();
     let report = Report::new(&site.registers, read.kept.into_iter().map(|k| k.report).collect(), &site.index);
     out.write(crate::index::report::FILE, report.full().as_bytes())?;
@@ -316,8 +317,9 @@ fn run(
         out.write("feed.xml", crate::export::web::feed(base, &site.config, &site.index.docs).as_bytes())?;
     }
     registers_exports(site, out, renderer.strings())?;
+    let t = progress.stage("report, citations, registers", t);
     data_archive(site, out, &sv.counts)?;
-    let t = progress.stage("essays, report", t);
+    let t = progress.stage("data archive", t);
 
     // Search, last: the index and the documents' records are no longer
     // needed while its postings are gathered. An incremental build keeps
