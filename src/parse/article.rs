@@ -11,7 +11,7 @@ use regex::Regex;
 use crate::base::pattern::re;
 
 use crate::base::text::collapse_ws;
-use crate::model::{Citation, DocId, Document, FormatName, LineKind, Metadata};
+use crate::model::{Citation, DocId, Document, FormatName, LineKind, Metadata, ParseWarning, WarningKind};
 use crate::parse::builder::{title_from_text, Builder};
 use crate::parse::format::Format;
 
@@ -88,6 +88,28 @@ fn ends_sentence(line: &str) -> bool {
     line.trim_end().ends_with(['.', '!', '?', '\u{201D}', '\u{2019}', '"', '\'', ')'])
 }
 
+/// An excerpt of a digest item without its headline and publication
+/// line: running prose in mixed case (it may start mid-sentence) that cites
+/// its sources the digest's way, "(Interfax, July 3)".
+fn is_digest_excerpt(text: &str) -> bool {
+    let head: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).take(40).collect();
+    if head.is_empty() {
+        return false;
+    }
+    let (mut lower, mut upper) = (0usize, 0usize);
+    for l in &head {
+        for c in l.chars() {
+            if c.is_lowercase() {
+                lower += 1;
+            } else if c.is_uppercase() {
+                upper += 1;
+            }
+        }
+    }
+    // Prose: most letters lower case; and a source cited by name and date.
+    lower > 200 && upper * 4 < lower && head.iter().any(|l| CITATION.is_match(l))
+}
+
 impl Format for Article {
     fn name(&self) -> FormatName {
         FormatName::Article
@@ -96,6 +118,8 @@ impl Format for Article {
     fn detect(&self, text: &str) -> u32 {
         if text.lines().take(10).any(|l| PUBLICATION.is_match(l)) {
             80
+        } else if is_digest_excerpt(text) {
+            40
         } else {
             0
         }
@@ -181,6 +205,24 @@ impl Format for Article {
         }
         if doc.title.is_empty() {
             doc.title = doc.paragraphs.first().map(|p| title_from_text(&p.text, 12)).unwrap_or_default();
+            // An item cut from a digest without its head: say so, and
+            // whether it starts mid-sentence.
+            if headline.is_none() && doc.metadata.publication.is_none() && !doc.paragraphs.is_empty() {
+                let first = doc.paragraphs[0].text.trim_start();
+                let mid = first.starts_with(|c: char| c.is_lowercase());
+                let line = doc.pages.iter().flat_map(|p| &p.lines).find(|l| l.paragraph == Some(1)).map(|l| l.n);
+                doc.warnings.push(ParseWarning::new(
+                    WarningKind::MidDocument,
+                    line,
+                    if mid {
+                        "the text starts mid-sentence, without the item's headline or publication line: an \
+                         excerpt (the title is taken from its first words; give it a `title` in the commentary)"
+                    } else {
+                        "no headline or publication line: an excerpt of a digest item (the title is taken from its \
+                         first words; give it a `title` in the commentary)"
+                    },
+                ));
+            }
         }
         doc
     }
@@ -250,5 +292,21 @@ mod tests {
         let d = Article.parse(&crate::model::DocId::any("m"), "Publication: Monitor Volume: 3 Issue: 12\nThe talks went on (Itar-Tass, May 4).\nKremlin Says Talks With Tokyo Will Continue");
         assert_eq!(d.metadata.next_item.as_deref(), Some("Kremlin Says Talks With Tokyo Will Continue"));
         assert!(d.title.starts_with("The talks went on"), "{}", d.title);
+    }
+
+    #[test]
+    fn digest_excerpts_without_headline_are_articles() {
+        let prose = "said on Tuesday that the ruble corridor would be kept for the rest of the year, despite the fall in oil prices, and that the bank had the reserves to defend it (Reuters, June 2).\nMarket analysts were less sure, and several Western banks were said to be reducing their exposure to Russian debt this week.\nUKRAINIAN MINERS END STRIKE IN DONETSK.\n";
+        assert_eq!(Article.detect(prose), 40);
+        let d = Article.parse(&crate::model::DocId::any("m"), prose);
+        assert_eq!(d.metadata.next_item.as_deref(), Some("UKRAINIAN MINERS END STRIKE IN DONETSK."));
+        assert_eq!(d.paragraphs.len(), 2);
+        assert_eq!(d.warnings.len(), 1);
+        assert_eq!(d.warnings[0].kind, WarningKind::MidDocument);
+        assert!(d.warnings[0].message.contains("mid-sentence"), "{}", d.warnings[0].message);
+        assert_eq!(d.warnings[0].line, Some(1));
+        // Without a source cited the digest's way, or in capitals: not one.
+        assert_eq!(Article.detect(&prose.replace("(Reuters, June 2)", "")), 0);
+        assert_eq!(Article.detect(&prose.to_uppercase()), 0);
     }
 }

@@ -14,8 +14,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::attributes::ATTRIBUTE_KEYS;
-use super::{Parser, Zone};
+use super::attributes::{parse_attributes, ATTRIBUTE_KEY, ATTRIBUTE_KEYS};
+use super::memo::DATE_LINE;
+use super::{norm, Parser, Zone};
 use crate::base::pattern::re;
 use crate::model::{Attribute, LineKind};
 
@@ -27,6 +28,20 @@ impl Parser<'_> {
     pub(super) fn copy_line(&mut self, t: &str) -> Option<LineKind> {
         if is_archive_stamp(t) {
             self.meta.stamps.push(t.to_string());
+            return Some(LineKind::Stamp);
+        }
+        // "E.O. 12958, as amended" / "June 20, 2005": the date of a stamp
+        // on the line under it, before the telegram's header.
+        if self.zone == Zone::Header
+            && !self.header_seen
+            && self.current > 0
+            && DATE_LINE.is_match(t)
+            && is_archive_stamp(&norm(self.lines[self.current - 1]))
+        {
+            if let Some(last) = self.meta.stamps.last_mut() {
+                last.push(' ');
+                last.push_str(t);
+            }
             return Some(LineKind::Stamp);
         }
         if is_form_heading(t) {
@@ -49,8 +64,20 @@ impl Parser<'_> {
             return Some(LineKind::Caption);
         }
         if !self.header_seen && !self.fields_seen {
-            if let Some(a) = page_attribute(t) {
-                self.record.get_or_insert_with(Vec::new).push(a);
+            if let Some(mut a) = page_attribute(t) {
+                // "Date: 1974 October 17 ... Canonical ID: 1974MOSCOW15802_b":
+                // the page's rows can run several to a line.
+                let more = match ATTRIBUTE_KEY.find(&a.value) {
+                    Some(m) => {
+                        let rest = parse_attributes(&a.value[m.start()..]);
+                        a.value = a.value[..m.start()].trim().to_string();
+                        rest
+                    }
+                    None => Vec::new(),
+                };
+                let record = self.record.get_or_insert_with(Vec::new);
+                record.push(a);
+                record.extend(more);
                 return Some(LineKind::Attributes);
             }
         }
@@ -87,11 +114,30 @@ const NAVIGATION: &[&str] = &[
     "Collapse",
     "Understanding cables",
     "Discussing cables",
+    "Wikileaks logo",
+    "WikiLeaks logo",
+    "WikiLeaks",
+    "Wikileaks",
 ];
 
-/// A navigation line of a web page.
+/// A navigation line of a web page: one item, or several run together
+/// ("About PlusD | Browse by origin | Specified Search", "Print Share
+/// Cite").
 pub(super) fn is_navigation(t: &str) -> bool {
-    t.len() <= 40 && t.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) && NAVIGATION.contains(&t)
+    let item =
+        |x: &str| x.len() <= 40 && x.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) && NAVIGATION.contains(&x);
+    if item(t) {
+        return true;
+    }
+    if !t.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) || t.len() > 300 {
+        return false;
+    }
+    if t.contains('|') {
+        return t.split('|').map(str::trim).filter(|x| !x.is_empty()).all(item);
+    }
+    // Single-word items side by side: every word one.
+    let words: Vec<&str> = t.split_whitespace().collect();
+    words.len() >= 2 && words.iter().all(|w| item(w))
 }
 
 /// A row of the PlusD page's record table, one "Key: value" a line, the
@@ -132,7 +178,9 @@ pub(super) fn is_archive_stamp(t: &str) -> bool {
             r"^(?:DECLASSIFIED|Declassified)$",
             r"|^(?i:Authority)\s+(?:NND|NLF|NLC|NLN|NLJ|NLE|MR|E\.?O\.?)\b.{0,60}$",
             r"|^(?i:By)\s+\S{1,12}\s+(?i:NARA),?\s+(?i:Date)\b.{0,20}$",
-            r"|^E\.\s?O\.\s?(?:12958|12356|13292|13526),?\s+(?i:SEC)\.?\s*\d.{0,40}$",
+            r"|^E\.\s?O\.\s?(?:12958|12356|13292|13526),?\s+(?:(?i:SEC)\.?\s*\d|(?i:as\s+amended)).{0,40}$",
+            r"|^PA/HO,?\s+(?i:Department\s+of\s+State)$",
+            r"|^(?:MR|NLF|NLC|NLJ|NLN|NLE)\s+\d{2,4}-\d{1,4}\b.{0,60}$",
             r"|^[A-Z]{2,5}\s+MEMO,\s+\d{1,2}/\d{1,2}/\d{2,4},\s+STATE\s+DEPT\.?\s+GUIDELINES.{0,20}$",
             r"|^(?:GERALD\s+R\.\s+FORD|JIMMY\s+CARTER|LYNDON\s+B\.\s+JOHNSON|RICHARD\s+NIXON|NIXON)\s+(?:PRESIDENTIAL\s+)?(?:LIBRARY|MATERIALS)$",
         ))
@@ -141,6 +189,8 @@ pub(super) fn is_archive_stamp(t: &str) -> bool {
         || t.starts_with("Declassified")
         || t.starts_with(['A', 'a', 'B', 'b'])
         || t.starts_with("E.")
+        || t.starts_with("PA/HO")
+        || t.starts_with(['M', 'N'])
         || t.contains(" MEMO, ")
         || t.ends_with("LIBRARY")
         || t.ends_with("MATERIALS");
@@ -160,6 +210,10 @@ mod tests {
     fn web_page_lines() {
         assert!(is_navigation("Browse by origin"));
         assert!(!is_navigation("PRINT THE TEXT"));
+        assert!(is_navigation("About PlusD | Browse by creation date | Browse by tag | Specified Search"));
+        assert!(is_navigation("Print Share Cite"));
+        assert!(!is_navigation("Print | the text"));
+        assert!(!is_navigation("Share Cite the cable"));
         let a = page_attribute("Canonical ID: 1976ATHENS02214_b").unwrap();
         assert_eq!((a.key.as_str(), a.value.as_str()), ("Canonical ID", "1976ATHENS02214_b"));
         assert!(page_attribute("TAGS: PFOR - Foreign Policy and Relations | GR - Greece").is_some());
@@ -176,6 +230,10 @@ mod tests {
         assert!(is_archive_stamp("NSC MEMO, 11/24/98, STATE DEPT. GUIDELINES"));
         assert!(is_archive_stamp("BY LR NARA, DATE 6/2/03"));
         assert!(is_archive_stamp("GERALD R. FORD LIBRARY"));
+        assert!(is_archive_stamp("PA/HO, Department of State"));
+        assert!(is_archive_stamp("E.O. 12958, as amended"));
+        assert!(is_archive_stamp("MR 04-12, #3; State ltr. 6/2/04"));
+        assert!(!is_archive_stamp("MR. SMITH SAID"));
         assert!(!is_archive_stamp("E.O. 11652: GDS"));
         assert!(!is_archive_stamp("BY THE MINISTER, DATE OF THE VISIT"));
         assert!(is_form_heading("Department of State TELEGRAM"));

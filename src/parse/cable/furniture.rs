@@ -65,7 +65,13 @@ pub(super) fn unspace(s: &str) -> Cow<'_, str> {
     let mut out: Vec<String> = Vec::with_capacity(toks.len());
     let mut i = 0;
     while i < toks.len() {
-        let run = toks[i..].iter().take_while(|t| t.len() == 1 && t.chars().all(|c| c.is_ascii_uppercase())).count();
+        // "C 0 N F I D E N T I A L": a zero read for an O inside the run
+        // (the classification repair reads it as the word).
+        let run = toks[i..]
+            .iter()
+            .enumerate()
+            .take_while(|(k, t)| t.len() == 1 && t.chars().all(|c| c.is_ascii_uppercase() || (*k > 0 && c == '0')))
+            .count();
         if run >= 4 {
             let joined = toks[i..i + run].concat();
             out.push(match joined.as_str() {
@@ -131,7 +137,19 @@ pub(super) fn banner(t: &str) -> Option<(&'static str, Vec<String>)> {
     // A remark of the archive or the communications centre after the
     // banner: "CONFIDENTIAL POSS DUPE".
     let rest = rest.trim_start_matches("POSS DUPE").trim_start_matches("POSSIBLE DUPLICATE").trim();
-    rest.is_empty().then_some((class, caveats))
+    (rest.is_empty() || is_handling_tail(rest)).then_some((class, caveats))
+}
+
+/// What may follow the classification on a banner besides caveats: a
+/// channel ("VIA CAS CHANNELS", "HANDLE VIA BYEMAN CHANNELS ONLY") or a
+/// declassification category ("GDS", "XGDS-2", "RDS-1").
+pub(super) fn is_handling_tail(rest: &str) -> bool {
+    static TAIL: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"^(?:(?:HANDLE\s+)?VIA\s+[A-Z][A-Z/ -]{1,30}\s+CHANNELS?(?:\s+ONLY)?|X?GDS(?:-\d)?|RDS(?:-\d)?|XDS(?:-\d)?)$",
+        )
+    });
+    matches!(rest.as_bytes().first(), Some(b'H' | b'V' | b'G' | b'X' | b'R')) && rest.len() <= 50 && TAIL.is_match(rest)
 }
 
 /// The line that opens the text part of a telegram (or of one of its
@@ -219,7 +237,10 @@ pub(super) fn page_header(t: &str) -> Option<PageHeader> {
             if rest.starts_with("ACTION") || rest.starts_with("ORIGIN") {
                 return Some(PageHeader { page, post: None, section: None, short: true });
             }
-            let mut h = page_rest(rest)?;
+            let Some(mut h) = page_rest(rest) else {
+                // "PAGE 02 MOSCOW Ol234 Ol1530Z": an l read for a one.
+                return super::ocr::page_digits(t).and_then(|fixed| page_header(&fixed));
+            };
             h.page = page;
             Some(h)
         }
@@ -259,17 +280,21 @@ pub(super) fn is_office_code(t: &str) -> bool {
 /// A transmission control line: dashes, then numbers ("-----114256
 /// 210725Z /11"); "--- POINTS OUT THE ADVANTAGES" is a dashed list item.
 pub(super) fn is_control(t: &str) -> bool {
-    // "- - - - - 081766": the dashes of a scan, spaced.
-    (t.starts_with("---") || t.starts_with("- - - - -"))
-        && t.trim_start_matches(['-', ' '])
+    // "- - - - - 081766": the dashes of a scan, spaced (or read as
+    // underscores).
+    (t.starts_with("---") || t.starts_with("- - - - -") || t.starts_with("___") || t.starts_with("_ _ _ _ _"))
+        && t.trim_start_matches(['-', '_', ' '])
             .split_whitespace()
             .all(|w| w.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | 'Z')))
 }
 
 /// A line count or serial on its own after the page header ("42", "52-41").
 pub(super) fn is_count(t: &str) -> bool {
+    // "4l", "O5": a digit read as a letter by the OCR.
+    let ocr_digit = |c: char| matches!(c, 'l' | 'I' | 'O');
     t.len() <= 12
-        && t.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ')
+        && t.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ' || ocr_digit(c))
+        && t.chars().filter(|c| ocr_digit(*c)).count() <= 1
         && t.starts_with(|c: char| c.is_ascii_digit())
 }
 

@@ -44,6 +44,7 @@ impl Parser<'_> {
         } else if let Some(c) = TAGS.captures(t) {
             if self.meta.tags.is_empty() {
                 self.meta.tags = parse_tags(&c[1]);
+                self.tags_text = c[1].to_string();
             }
             self.zone = Zone::Field(Field::Tags);
         } else if let Some(c) = SUBJECT.captures(t) {
@@ -73,6 +74,7 @@ impl Parser<'_> {
             let expected = self.fields_seen || self.zone == Zone::Captions || self.memo;
             if c[1].starts_with("TAGS") && expected && self.meta.tags.is_empty() && looks_like_tags(value) {
                 self.meta.tags = parse_tags(value);
+                self.tags_text = value.to_string();
                 self.zone = Zone::Field(Field::Tags);
             } else if c[1].starts_with("SUBJ") && expected && self.subject.is_empty() {
                 self.subject = value.to_string();
@@ -337,9 +339,19 @@ impl Parser<'_> {
         }
         match f {
             Field::Tags => {
+                // "OBIP (SADAT," / "ANWAR)": a name in parentheses wrapped.
+                let open = self.tags_text.matches('(').count() > self.tags_text.matches(')').count();
+                if open && t.len() <= 70 && !t.contains(':') {
+                    self.tags_text.push(' ');
+                    self.tags_text.push_str(t);
+                    self.meta.tags = parse_tags(&self.tags_text);
+                    return Some(LineKind::Header);
+                }
                 let empty = self.meta.tags.is_empty();
                 if empty || (looks_like_tags(t) && self.lines[i.saturating_sub(1)].trim_end().ends_with(',')) {
                     let more = parse_tags(t);
+                    self.tags_text.push_str(if self.tags_text.is_empty() { "" } else { " " });
+                    self.tags_text.push_str(t);
                     for g in more {
                         if !self.meta.tags.contains(&g) {
                             self.meta.tags.push(g);
@@ -358,6 +370,7 @@ impl Parser<'_> {
                     }
                     self.subject.push_str(s);
                     self.subject_lines += 1;
+                    self.subject_paged = false;
                     self.last_subject_len = t.len();
                     return Some(LineKind::Header);
                 }
@@ -410,6 +423,15 @@ impl Parser<'_> {
         }
         if self.subject_lines >= 5 || self.subject_broken || class_line(t).is_some() {
             return false;
+        }
+        if self.subject_paged {
+            // Over a page break: a short closing line of capitals, with REF
+            // or the body next.
+            return t.len() <= 40
+                && !t.contains(char::is_lowercase)
+                && !ends_sentence(t)
+                && !caption_like(t)
+                && self.body_within(i, 0);
         }
         if prev.ends_with('-') && !prev.ends_with(" -") && !prev.ends_with("--") {
             return true;

@@ -55,10 +55,18 @@ pub(super) fn record_end(lines: &[&str]) -> Option<usize> {
     None
 }
 
-/// The label of a record line ("Publication Date:" → "Publication Date").
+/// The label of a record line ("Publication Date:" → "Publication Date"),
+/// also with its value on the same line ("Publication Date: June 14, 1975").
 pub(super) fn record_key(t: &str) -> Option<&'static str> {
-    let k = t.strip_suffix(':')?.trim_end();
-    RECORD_KEYS.iter().copied().find(|x| *x == k)
+    record_key_value(t).map(|(k, _)| k)
+}
+
+/// The label of a record line and the value typed after it on the line
+/// ("" when the value is on the lines below).
+pub(super) fn record_key_value(t: &str) -> Option<(&'static str, &str)> {
+    let (k, v) = t.split_once(':')?;
+    let k = k.trim_end();
+    RECORD_KEYS.iter().copied().find(|x| *x == k).map(|k| (k, v.trim()))
 }
 
 /// The record block as attributes: each label with the lines up to the
@@ -70,8 +78,8 @@ pub(super) fn record_attributes(lines: &[&str]) -> Vec<Attribute> {
         if t.is_empty() {
             continue;
         }
-        if let Some(k) = record_key(t) {
-            out.push(Attribute { key: k.to_string(), value: String::new() });
+        if let Some((k, v)) = record_key_value(t) {
+            out.push(Attribute { key: k.to_string(), value: v.to_string() });
         } else if let Some(a) = out.last_mut() {
             let cell = t.trim_matches(|c: char| c == '|' || c.is_whitespace());
             let cell = collapse_ws(&cell.replace('|', " "));
@@ -110,13 +118,25 @@ pub(super) static MEMO_FIELD: LazyLock<Regex> = LazyLock::new(|| re(r"^(FROM|TO|
 /// A release or declassification stamp of an archive, standing on its own.
 pub(super) static RELEASE_STAMP: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
-        r"^(?:Declassified\s+in\s+Part\s+-\s+Sanitized\s+Copy\s+)?Approved\s+For\s+Release\s+\d{4}/\d{2}/\d{2}\s*:.*$",
-        r"|^No\s+Objection\s+to\s+Declassification\s+in\s+(?:Part|Full)\s+\d{4}/\d{2}/\d{2}\s*:.*$",
+        r"^(?:Declassified\s+in\s+Part\s+-\s+Sanitized\s+Copy\s+)?Approved\s+(?i:for)\s+Release\s+\d{4}/\d{2}/\d{2}\s*:.*$",
+        r"|^No\s+Objection\s+to\s+Declassification\s+in\s+(?:Part|Full)(?:\s+\d{4}/\d{2}/\d{2}\s*:.*)?$",
         r"|^Sanitized\s+Copy\s+Approved\s+for\s+Release.*$",
         r"|^(?:25X\d\s*)+$",
         r"|^(?:[A-Z][a-z]+\.?\s+|[A-Z]\.?\s+){1,4}Declassified\s+Released\s+US\s+Department\s+of\s+State\s+EO\s+Systematic\s+Review.*$",
     ))
 });
+
+/// The rest of a release stamp broken over two lines: "2009/07/21 :
+/// LOC-HAK-19-3-27-5" under "No Objection to Declassification in Full",
+/// "CIA-RDP85T00875R001100130045-2" under "... Release 2012/03/14 :".
+pub(super) static STAMP_TAIL: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(?:\d{4}/\d{2}/\d{2}\s*:\s*)?[A-Z][A-Z0-9]*-[A-Z0-9-]{5,}$|^\d{4}/\d{2}/\d{2}\s*:\s*\S.*$"));
+
+/// Whether a release stamp stops before its archive number (its line
+/// ends with the colon, or before the date).
+pub(super) fn stamp_incomplete(stamp: &str) -> bool {
+    stamp.trim_end().ends_with(':') || !stamp.contains('/')
+}
 
 /// A memo's date line: "MAY 20, 1974", "20 NOV 1974", "November 20, 1974".
 pub(super) static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -163,6 +183,20 @@ pub(super) fn is_garbled(t: &str) -> bool {
         })
         .count();
     words * 2 < toks.len()
+}
+
+/// A second addressee under a memo's first (`raw` as typed, `t`
+/// collapsed): indented, short, a name or title rather than a sentence or
+/// a field.
+pub(super) fn addressee_below(raw: &str, t: &str) -> bool {
+    let indent = raw.len() - raw.trim_start().len();
+    indent >= 4
+        && t.len() <= 60
+        && !t.ends_with(['.', ':', ';', ','])
+        && !t.contains(':')
+        && t.split_whitespace().count() <= 8
+        && !MEMO_FIELD.is_match(t)
+        && !DATE_LINE.is_match(t)
 }
 
 /// A transmission serial line of digit groups: "02752 1401938".
@@ -222,6 +256,13 @@ mod tests {
         assert!(RELEASE_STAMP.is_match("Approved For Release 2006/02/01 : CIA-RDP80BO1495RQW 2 01 01 3"));
         assert!(RELEASE_STAMP.is_match("No Objection to Declassification in Part 2010/12/08: LOC-HAK-260-2-34-3"));
         assert!(RELEASE_STAMP.is_match("25X1"));
+        assert!(RELEASE_STAMP.is_match("No Objection to Declassification in Full"));
+        assert!(RELEASE_STAMP.is_match("Declassified in Part - Sanitized Copy Approved for Release 2012/03/14 :"));
+        assert!(STAMP_TAIL.is_match("2009/07/21 : LOC-HAK-19-3-27-5"));
+        assert!(STAMP_TAIL.is_match("CIA-RDP85T00875R001100130045-2"));
+        assert!(!STAMP_TAIL.is_match("THE TALKS WENT ON"));
+        assert!(stamp_incomplete("No Objection to Declassification in Full"));
+        assert!(!stamp_incomplete("Approved For Release 2004/08/31 : CIA-RDP79T00975A027400010002-6"));
         assert!(is_garbled("Era a Lii]o as re - Internai use \" iv qz"));
         assert!(!is_garbled("1. This memorandum outlines current Agency thinking"));
         assert!(is_serial("02752 1401938"));
@@ -257,6 +298,34 @@ mod tests {
                 ("File", "Attachment Size 85.07 KB"),
             ]
         );
+    }
+
+    #[test]
+    fn record_block_with_values_on_the_label_lines() {
+        let lines = [
+            "SOVIET ECONOMIC PERFORMANCE IN 1973",
+            "Document Type: CREST",
+            "Document Number (FOIA) /ESDN (CREST): CIA-RDP85T00875R001100130045-2",
+            "Original Classification: C",
+            "Case Number:",
+            "Publication Date: January 15, 1974",
+            "Body:",
+        ];
+        assert_eq!(record_end(&lines), Some(6));
+        let a = record_attributes(&lines[1..]);
+        let pairs: Vec<(&str, &str)> = a.iter().map(|a| (a.key.as_str(), a.value.as_str())).collect();
+        assert_eq!(
+            pairs,
+            vec![
+                ("Document Type", "CREST"),
+                ("Document Number (FOIA) /ESDN (CREST)", "CIA-RDP85T00875R001100130045-2"),
+                ("Original Classification", "C"),
+                ("Case Number", ""),
+                ("Publication Date", "January 15, 1974"),
+            ]
+        );
+        assert_eq!(record_key("Collection: Special Collection"), Some("Collection"));
+        assert_eq!(record_key("FILE: THE TEXT"), None);
     }
 
     #[test]

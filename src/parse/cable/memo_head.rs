@@ -7,15 +7,16 @@
 //! Declassification in Part 2011/10/27 : LOC-HAK-212-4-18-7"), else the
 //! cable's series slug ("FM THE SITUATION ROOM //TOHAK 123//").
 
-use super::furniture::{banner, class_line, dtg, page_header};
-use super::memo::{DATE_LINE, DE_LINE, MEMO_FOR, SLUG};
+use super::furniture::{banner, class_line, dtg, leading_class, page_header, unspace};
+use super::memo::{self, DATE_LINE, DE_LINE, MEMO_FIELD, MEMO_FOR, SLUG};
 use super::{norm, Parser, Sub};
 use crate::model::{LineKind, Metadata};
 
 /// The archive number a release stamp names after its date: "Approved For
 /// Release 2004/08/31 : CIA-RDP79T00975A027400010002-6" → the number.
 fn stamp_number(stamp: &str) -> Option<&str> {
-    if !(stamp.starts_with("Approved For Release") || stamp.starts_with("No Objection to Declassification")) {
+    let approved = stamp.contains("Approved For Release") || stamp.contains("Approved for Release");
+    if !(approved || stamp.starts_with("No Objection to Declassification")) {
         return None;
     }
     let (_, id) = stamp.split_once(" : ").or_else(|| stamp.split_once(": "))?;
@@ -72,6 +73,83 @@ impl Parser<'_> {
             .find_map(|s| stamp_number(s))
             .or_else(|| meta.captions.iter().map(String::as_str).find(|c| SLUG.is_match(c)))
             .map(str::to_string);
+    }
+
+    /// The record block of a reading-room copy (lines up to `Body:`): the
+    /// title line, then labels and values, into the attributes.
+    pub(super) fn record_block(&mut self, end: usize) {
+        let mut title_done = false;
+        for i in 0..=end {
+            let raw = self.lines[i];
+            let t = norm(raw);
+            if t.is_empty() {
+                self.b.line(i + 1, raw, LineKind::Blank);
+            } else if !title_done && memo::record_key(&t).is_none() {
+                title_done = true;
+                self.record_title = Some(t.to_string());
+                self.b.line(i + 1, raw, LineKind::Headline);
+            } else {
+                title_done = true;
+                self.b.line(i + 1, raw, LineKind::Attributes);
+            }
+        }
+        self.record = Some(memo::record_attributes(&self.lines[..=end]));
+        self.sheet_fresh = false;
+    }
+
+    /// The lines of a memorandum's or Situation Room cable's header: FROM,
+    /// TO, MEMORANDUM FOR, the date line, transmission serials, OCR noise.
+    pub(super) fn memo_line(&mut self, t: &str) -> Option<LineKind> {
+        let after_to = std::mem::take(&mut self.memo_to_open);
+        if let Some(c) = MEMO_FOR.captures(t) {
+            if self.meta.to.is_empty() {
+                self.meta.to.push(c[1].trim().to_string());
+                self.memo_to_open = true;
+            } else {
+                self.push_caption(t);
+            }
+            self.fields_seen = true;
+            return Some(LineKind::Header);
+        }
+        // "MEMORANDUM FOR: THE SECRETARY OF STATE" / (indented) "THE
+        // SECRETARY OF DEFENSE": one addressee a line, under the first.
+        if after_to && memo::addressee_below(self.lines[self.current], t) {
+            self.meta.to.push(t.to_string());
+            self.memo_to_open = true;
+            return Some(LineKind::Header);
+        }
+        // "CONFIDENTIAL    April 2, 1976": the classification and the date
+        // on one line.
+        if !self.fields_seen {
+            let u = unspace(t);
+            if let Some((class, rest)) = leading_class(&u) {
+                if let Some(date) = DATE_LINE.is_match(rest).then(|| memo::date_line_iso(rest)).flatten() {
+                    self.record_classification(class, &[]);
+                    self.memo_date.get_or_insert(date);
+                    return Some(LineKind::Header);
+                }
+            }
+        }
+        if let Some(c) = MEMO_FIELD.captures(t) {
+            let v = c[2].trim().to_string();
+            match &c[1] {
+                "FROM" if self.meta.from.is_none() => self.meta.from = Some(v),
+                "TO" if self.meta.to.is_empty() => self.meta.to.push(v),
+                _ => self.push_caption(t),
+            }
+            self.fields_seen = true;
+            return Some(LineKind::Header);
+        }
+        if DATE_LINE.is_match(t) {
+            if self.memo_date.is_none() {
+                self.memo_date = memo::date_line_iso(t);
+            }
+            return Some(LineKind::Header);
+        }
+        if memo::is_serial(t) {
+            return Some(LineKind::Control);
+        }
+        None
     }
 
     /// The Situation Room's routing line in the header.

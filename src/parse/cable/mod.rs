@@ -51,7 +51,7 @@ use crate::base::text::collapse_ws;
 use crate::model::{DocId, Document, FormatName, LineKind, Metadata, ParseWarning, PartialDate, WarningKind};
 use crate::parse::builder::{title_from_text, Builder, Vocabulary};
 use crate::parse::format::Format;
-use memo::{is_end_serial, is_sitroom_line, DATE_LINE, MEMO_FIELD, MEMO_FOR, RECORD_KEYS, RELEASE_STAMP};
+use memo::{is_end_serial, is_sitroom_line, MEMO_FIELD, MEMO_FOR, RELEASE_STAMP};
 
 /// The document numbers a reference text cites ("TOKYO 1653" in 1974 →
 /// `1974TOKYO01653`), read as of `year` when the reference has none; for
@@ -117,7 +117,7 @@ impl Format for Memo {
         let mut score = 0;
         let mut record_keys = 0;
         for l in text.lines().map(str::trim).filter(|l| !l.is_empty()).take(80) {
-            if RECORD_KEYS.iter().any(|k| l.strip_suffix(':').is_some_and(|x| x.trim_end() == *k)) {
+            if memo::record_key(l).is_some() {
                 record_keys += 1;
             }
             if MEMO_FOR.is_match(l) && l.len() < 120 {
@@ -200,6 +200,9 @@ struct Parser<'a> {
     record_title: Option<String>,
     /// The date line of a memo, as ISO.
     memo_date: Option<PartialDate>,
+    /// The line before was a memo's addressee (MEMORANDUM FOR): another
+    /// may stand under it.
+    memo_to_open: bool,
     warnings: Vec<ParseWarning>,
     /// The number of the first page header seen.
     first_page_seen: Option<u32>,
@@ -223,6 +226,13 @@ struct Parser<'a> {
     after_first_page: bool,
     /// E.O., TAGS or SUBJECT seen.
     fields_seen: bool,
+    /// The last line was a release stamp cut before its archive number.
+    stamp_open: bool,
+    /// A page break came after the SUBJECT line: only a closing line can
+    /// go on with it.
+    subject_paged: bool,
+    /// The TAGS value as typed so far (its lines joined).
+    tags_text: String,
     subject: String,
     subject_lines: usize,
     /// A blank line or a page break came after the SUBJECT line: it does
@@ -309,6 +319,7 @@ impl<'a> Parser<'a> {
             record: None,
             record_title: None,
             memo_date: None,
+            memo_to_open: false,
             warnings: Vec::new(),
             first_page_seen: None,
             text_before_header: false,
@@ -323,6 +334,9 @@ impl<'a> Parser<'a> {
             after_page_header: None,
             after_first_page: false,
             fields_seen: false,
+            subject_paged: false,
+            stamp_open: false,
+            tags_text: String::new(),
             subject: String::new(),
             subject_lines: 0,
             subject_broken: false,
@@ -365,62 +379,6 @@ impl<'a> Parser<'a> {
             Some(origin) => flat::merge(doc, &raw, &origin),
             None => doc,
         }
-    }
-
-    /// The record block of a reading-room copy (lines up to `Body:`): the
-    /// title line, then labels and values, into the attributes.
-    fn record_block(&mut self, end: usize) {
-        let mut title_done = false;
-        for i in 0..=end {
-            let raw = self.lines[i];
-            let t = norm(raw);
-            if t.is_empty() {
-                self.b.line(i + 1, raw, LineKind::Blank);
-            } else if !title_done && memo::record_key(&t).is_none() {
-                title_done = true;
-                self.record_title = Some(t.to_string());
-                self.b.line(i + 1, raw, LineKind::Headline);
-            } else {
-                title_done = true;
-                self.b.line(i + 1, raw, LineKind::Attributes);
-            }
-        }
-        self.record = Some(memo::record_attributes(&self.lines[..=end]));
-        self.sheet_fresh = false;
-    }
-
-    /// The lines of a memorandum's or Situation Room cable's header: FROM,
-    /// TO, MEMORANDUM FOR, the date line, transmission serials, OCR noise.
-    fn memo_line(&mut self, t: &str) -> Option<LineKind> {
-        if let Some(c) = MEMO_FOR.captures(t) {
-            if self.meta.to.is_empty() {
-                self.meta.to.push(c[1].trim().to_string());
-            } else {
-                self.push_caption(t);
-            }
-            self.fields_seen = true;
-            return Some(LineKind::Header);
-        }
-        if let Some(c) = MEMO_FIELD.captures(t) {
-            let v = c[2].trim().to_string();
-            match &c[1] {
-                "FROM" if self.meta.from.is_none() => self.meta.from = Some(v),
-                "TO" if self.meta.to.is_empty() => self.meta.to.push(v),
-                _ => self.push_caption(t),
-            }
-            self.fields_seen = true;
-            return Some(LineKind::Header);
-        }
-        if DATE_LINE.is_match(t) {
-            if self.memo_date.is_none() {
-                self.memo_date = memo::date_line_iso(t);
-            }
-            return Some(LineKind::Header);
-        }
-        if memo::is_serial(t) {
-            return Some(LineKind::Control);
-        }
-        None
     }
 
     /// The next line after index `i` that is neither blank nor a
@@ -484,6 +442,14 @@ impl<'a> Parser<'a> {
         let n = i + 1;
         let t = norm(raw);
         let t: &str = &t;
+        if self.zone == Zone::Attributes && t == "Message Text" {
+            // The attributes printed before the telegram: its text follows.
+            self.start_sheet();
+            self.b.line(n, raw, LineKind::ExportHeading);
+            self.zone = Zone::Header;
+            self.sub = Sub::None;
+            return;
+        }
         if self.zone == Zone::Attributes && !t.is_empty() {
             self.b.line(n, raw, LineKind::Attributes);
             self.attributes_text.push(' ');
@@ -514,8 +480,19 @@ impl<'a> Parser<'a> {
             self.b.line(n, raw, kind);
             return;
         }
-        if (t.contains("Declassified") || t.starts_with(['A', 'N', 'S', '2'])) && RELEASE_STAMP.is_match(t) {
+        if std::mem::take(&mut self.stamp_open) && memo::STAMP_TAIL.is_match(t) {
+            if let Some(last) = self.meta.stamps.last_mut() {
+                last.push(' ');
+                last.push_str(t);
+            }
+            self.b.line(n, raw, LineKind::Stamp);
+            return;
+        }
+        // "STAT": a reading-room copy's mark of withheld text, like 25X1.
+        let stat = self.memo && t == "STAT";
+        if stat || (t.contains("Declassified") || t.starts_with(['A', 'N', 'S', '2'])) && RELEASE_STAMP.is_match(t) {
             self.meta.stamps.push(t.to_string());
+            self.stamp_open = !stat && memo::stamp_incomplete(t);
             self.b.line(n, raw, LineKind::Stamp);
             return;
         }
@@ -556,7 +533,18 @@ impl<'a> Parser<'a> {
             self.b.set_label(t.to_string());
             self.first_page_seen.get_or_insert(h.page);
             if !ends_dangling(&self.subject) {
-                self.subject_broken = true;
+                // A subject that was the last thing on the page may close on
+                // the next one ("... SUMMARY OF DEVELOPING" / page break /
+                // "COUNTRY REQUESTS" / "REF: ..."); anything else ends it.
+                let open = self.zone == Zone::Field(Field::Subject)
+                    && !self.subject_broken
+                    && !self.subject.is_empty()
+                    && !ends_sentence(&self.subject);
+                if open {
+                    self.subject_paged = true;
+                } else {
+                    self.subject_broken = true;
+                }
             }
             self.sheet_fresh = false;
             self.note_open = false;
@@ -590,6 +578,12 @@ impl<'a> Parser<'a> {
             self.b.line(n, raw, LineKind::Banner);
             self.banner_since_text = true;
             self.note_open = false;
+            return;
+        }
+        // "GDS" on its own line under the last banner: the declassification
+        // category, not text.
+        if self.zone == Zone::Body && t.len() <= 7 && !t.contains("VIA") && is_handling_tail(t) {
+            self.b.line(n, raw, LineKind::Marking);
             return;
         }
         self.sheet_fresh = false;
