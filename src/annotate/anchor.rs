@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use crate::annotate::quotes::{AppliedEmendation, Hit, Nearest, Note, Quotes};
-use crate::base::error::{Diagnostic, Diagnostics};
+use crate::base::error::{Diagnostic, Diagnostics, Pos};
 use crate::base::text;
 use crate::load::commentary::Commentary;
 use crate::model::Document;
@@ -162,7 +162,7 @@ pub(crate) fn emendations(
     let mut out: Vec<AppliedEmendation> = Vec::new();
     let mut taken = Taken::default();
     for (i, e) in ems.iter().enumerate() {
-        let (line, col) = c.emendation_lines.get(i).copied().unwrap_or((1, 1));
+        let Pos { line, col } = c.emendation_at.get(i).copied().unwrap_or(Pos::START);
         if text::fold(&e.reading).is_empty() {
             diags.push(
                 Diagnostic::error(path, line, "this [[emendation]] has an empty reading")

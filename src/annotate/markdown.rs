@@ -14,7 +14,7 @@ use std::path::Path;
 use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use crate::annotate::safety::{image_scheme, is_scripty, sanitize, unsafe_scheme, EXTERNAL_SCHEMES};
-use crate::base::error::{Diagnostic, Diagnostics};
+use crate::base::error::{Diagnostic, Diagnostics, Pos};
 use crate::load::registers::{Kind, Registers};
 
 /// The pulldown-cmark options used everywhere.
@@ -188,8 +188,7 @@ pub(crate) fn render(
 /// A footnote definition being collected.
 struct FootnoteDef<'a> {
     events: Vec<Event<'a>>,
-    line: usize,
-    col: usize,
+    at: Pos,
 }
 
 /// Renders Markdown to HTML with Folio's rules:
@@ -202,21 +201,20 @@ struct FootnoteDef<'a> {
 ///   every reference; a reference to an undefined footnote is an error, an
 ///   unreferenced definition a warning.
 pub(crate) fn render_with(md: &str, opts: &RenderOptions, source: &Source, diags: &mut Diagnostics) -> String {
+    // Where an offset of the Markdown is in the file.
     let line_col = |offset: usize| {
-        let (l, c) = crate::base::error::line_col(md, offset);
-        (source.line + l - 1, c)
+        let at = crate::base::error::line_col(md, offset);
+        Pos::new(source.line + at.line - 1, at.col)
     };
-    let error = |offset: usize, msg: String| {
-        let (l, c) = line_col(offset);
-        Diagnostic::error(source.path, l, msg).col(c)
-    };
+    let error = |offset: usize, msg: String| Diagnostic::error_at(source.path, line_col(offset), msg);
     let p = opts.id_prefix;
     let parsed: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(md, options()).into_offset_iter().collect();
     let scripty = scripty_html_runs(&parsed);
     let mut events: Vec<Event> = Vec::new();
     let mut defs: BTreeMap<String, FootnoteDef> = BTreeMap::new();
-    // Footnote labels in order of first reference: (label, references).
-    let mut refs: Vec<(String, usize, usize)> = Vec::new();
+    // Footnote labels in order of first reference: (label, references,
+    // where the first one is).
+    let mut refs: Vec<(String, usize, Pos)> = Vec::new();
     let mut current_def: Option<String> = None;
     let mut code: Option<(Option<String>, String)> = None;
     let mut code_ranges: Vec<std::ops::Range<usize>> = Vec::new();
@@ -247,7 +245,7 @@ pub(crate) fn render_with(md: &str, opts: &RenderOptions, source: &Source, diags
                 continue;
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                let (line, col) = line_col(range.start);
+                let at = line_col(range.start);
                 let label = label.to_string();
                 if defs.contains_key(&label) {
                     diags.push(
@@ -255,7 +253,7 @@ pub(crate) fn render_with(md: &str, opts: &RenderOptions, source: &Source, diags
                             .hint("give each footnote its own label"),
                     );
                 }
-                defs.insert(label.clone(), FootnoteDef { events: Vec::new(), line, col });
+                defs.insert(label.clone(), FootnoteDef { events: Vec::new(), at });
                 current_def = Some(label);
                 continue;
             }
@@ -271,8 +269,7 @@ pub(crate) fn render_with(md: &str, opts: &RenderOptions, source: &Source, diags
                         (i + 1, refs[i].1)
                     }
                     None => {
-                        let (l, c) = line_col(range.start);
-                        refs.push((label.clone(), 1, l * 100_000 + c));
+                        refs.push((label.clone(), 1, line_col(range.start)));
                         (refs.len(), 1)
                     }
                 };
@@ -315,7 +312,7 @@ pub(crate) fn render_with(md: &str, opts: &RenderOptions, source: &Source, diags
                     // Already an error if it reads as a scheme; this is the
                     // disguised kind (`java\tscript:`), which browsers run.
                     if unknown_scheme(&dest).is_none() {
-                        let (l, c) = line_col(range.start);
+                        let Pos { line: l, col: c } = line_col(range.start);
                         diags.push(
                             Diagnostic::warning(
                                 source.path,
@@ -364,7 +361,7 @@ pub(crate) fn render_with(md: &str, opts: &RenderOptions, source: &Source, diags
                 } else {
                     // One warning for a run of HTML lines (a block).
                     if opts.allow_html && (at == 0 || !scripty[at - 1]) {
-                        let (l, c) = line_col(range.start);
+                        let Pos { line: l, col: c } = line_col(range.start);
                         diags.push(
                             Diagnostic::warning(
                                 source.path,
@@ -398,12 +395,11 @@ pub(crate) fn render_with(md: &str, opts: &RenderOptions, source: &Source, diags
             let n = i + 1;
             let Some(def) = defs.remove(label) else {
                 diags.push(
-                    Diagnostic::error(
+                    Diagnostic::error_at(
                         source.path,
-                        at / 100_000,
+                        *at,
                         format!("footnote [^{label}] is referenced but not defined"),
                     )
-                    .col(at % 100_000)
                     .hint(format!("add a line \"[^{label}]: the note's text\" after the paragraph")),
                 );
                 continue;
@@ -436,12 +432,11 @@ pub(crate) fn render_with(md: &str, opts: &RenderOptions, source: &Source, diags
     }
     for (label, def) in defs {
         diags.push(
-            Diagnostic::warning(
+            Diagnostic::warning_at(
                 source.path,
-                def.line,
+                def.at,
                 format!("footnote [^{label}] is defined but never referenced; it is not shown"),
             )
-            .col(def.col)
             .hint(format!("refer to it with [^{label}] in the text, or delete it")),
         );
     }

@@ -120,14 +120,12 @@ pub(crate) fn annotate(
                 if let Some(e) = cx.registers.get(kind, id) {
                     out.attached.insert((kind, e.id.clone()));
                 } else if !cx.registers.is_broken(kind) {
-                    let (line, col) = c.locate(kind.plural(), id);
                     diags.push(
-                        Diagnostic::error(
+                        Diagnostic::error_at(
                             path,
-                            line,
+                            c.locate(kind.plural(), id),
                             format!("unknown {} `{id}` in `{}`", kind.singular(), kind.plural()),
                         )
-                        .col(col)
                         .hint(cx.registers.suggest(kind, id)),
                     );
                 }

@@ -4,7 +4,7 @@
 //! year of the document number), shown as inferred on the page, in TEI and
 //! in JSON.
 
-use crate::base::error::{Diagnostic, Diagnostics};
+use crate::base::error::{Diagnostic, Diagnostics, Pos};
 use crate::load::commentary::Commentary;
 use crate::model::{DateBasis, Document, PartialDate, DATE_FROM_NUMBER};
 
@@ -21,11 +21,13 @@ pub(crate) fn from_commentary(doc: &mut Document, c: &Commentary, diags: &mut Di
             doc.date_basis = Some(DateBasis::Inferred);
             doc.date_note = Some(how.to_string());
         } else {
-            let (line, col) = c.locate("date_inferred", how);
             diags.push(
-                Diagnostic::warning(path, line, "`date_inferred` explains a date, but there is no date")
-                    .col(col)
-                    .hint("give the date too, e.g. date = 1999-08-26"),
+                Diagnostic::warning_at(
+                    path,
+                    c.locate("date_inferred", how),
+                    "`date_inferred` explains a date, but there is no date",
+                )
+                .hint("give the date too, e.g. date = 1999-08-26"),
             );
         }
     }
@@ -33,7 +35,7 @@ pub(crate) fn from_commentary(doc: &mut Document, c: &Commentary, diags: &mut Di
     doc.source = match fm.source.as_deref().map(str::trim) {
         Some("") => {
             let raw = fm.source.as_deref().unwrap_or("");
-            let (line, col) = c.locate("source", raw);
+            let Pos { line, col } = c.locate("source", raw);
             diags.push(
                 Diagnostic::warning(
                     path,

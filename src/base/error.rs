@@ -19,6 +19,32 @@ pub enum Severity {
     Warning,
 }
 
+/// A place in a text file: 1-based line and column (the column counts
+/// characters, not bytes). In a [`Diagnostic`], 0 means unknown: line 0 is
+/// the whole file, column 0 the whole line.
+///
+/// Ordered by line, then column: the order a report reads top to bottom.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pos {
+    pub line: usize,
+    pub col: usize,
+}
+
+impl Pos {
+    /// The first character of a file.
+    pub const START: Pos = Pos { line: 1, col: 1 };
+
+    pub const fn new(line: usize, col: usize) -> Pos {
+        Pos { line, col }
+    }
+
+    /// The same column, `lines` lines further down: a position in a part of
+    /// a file (front matter, a Markdown block) as a position in the file.
+    pub const fn down(self, lines: usize) -> Pos {
+        Pos { line: self.line + lines, col: self.col }
+    }
+}
+
 /// One problem in the edition's content, located in a file.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
@@ -42,9 +68,24 @@ impl Diagnostic {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(path, line, message) }
     }
 
+    /// An error at a line and column.
+    pub fn error_at(path: impl Into<PathBuf>, at: Pos, message: impl Into<String>) -> Self {
+        Diagnostic::error(path, at.line, message).col(at.col)
+    }
+
+    /// A warning at a line and column.
+    pub fn warning_at(path: impl Into<PathBuf>, at: Pos, message: impl Into<String>) -> Self {
+        Diagnostic::warning(path, at.line, message).col(at.col)
+    }
+
     pub fn col(mut self, col: usize) -> Self {
         self.col = col;
         self
+    }
+
+    /// Where it is (line and column; 0 when unknown).
+    pub fn pos(&self) -> Pos {
+        Pos::new(self.line, self.col)
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
@@ -56,12 +97,12 @@ impl Diagnostic {
     /// and column. `offset` is the line of `text` inside the file (front matter
     /// starts after the `+++` line).
     pub fn from_toml(path: &Path, text: &str, line_offset: usize, err: &toml::de::Error) -> Self {
-        let (line, col) = match err.span() {
+        let at = match err.span() {
             Some(span) => line_col(text, span.start),
-            None => (1, 0),
+            None => Pos::new(1, 0),
         };
         let message = err.message().trim().to_string();
-        let mut d = Diagnostic::error(path, line + line_offset, message.clone()).col(col);
+        let mut d = Diagnostic::error_at(path, at.down(line_offset), message.clone());
         if let Some(h) = toml_hint(&message) {
             d = d.hint(h);
         }
@@ -87,13 +128,13 @@ fn toml_hint(message: &str) -> Option<String> {
     }
 }
 
-/// 1-based line and column of a byte offset.
-pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
+/// The line and column of a byte offset of `text`.
+pub(crate) fn line_col(text: &str, offset: usize) -> Pos {
     let offset = offset.min(text.len());
     let before = &text[..floor_char_boundary(text, offset)];
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
-    (line, col)
+    Pos { line, col }
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -240,9 +281,20 @@ mod tests {
     #[test]
     fn line_col_counts_from_one() {
         let t = "ab\ncd\nef";
-        assert_eq!(line_col(t, 0), (1, 1));
-        assert_eq!(line_col(t, 4), (2, 2));
-        assert_eq!(line_col(t, 100), (3, 3));
+        assert_eq!(line_col(t, 0), Pos::START);
+        assert_eq!(line_col(t, 4), Pos::new(2, 2));
+        assert_eq!(line_col(t, 100), Pos::new(3, 3));
+        assert_eq!(line_col("a\u{e9}b", 3), Pos::new(1, 3), "columns count characters");
+    }
+
+    #[test]
+    fn positions_order_by_line_then_column() {
+        let mut v = vec![Pos::new(2, 1), Pos::new(1, 9), Pos::new(1, 2), Pos::new(0, 0)];
+        v.sort();
+        assert_eq!(v, [Pos::new(0, 0), Pos::new(1, 2), Pos::new(1, 9), Pos::new(2, 1)]);
+        let d = Diagnostic::error_at("a.md", Pos::new(3, 7), "x");
+        assert_eq!((d.line, d.col, d.pos()), (3, 7, Pos::new(3, 7)));
+        assert_eq!(d.to_string(), Diagnostic::error("a.md", 3, "x").col(7).to_string());
     }
 
     #[test]

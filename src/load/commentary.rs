@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::base::error::{Diagnostic, Diagnostics};
+use crate::base::error::{Diagnostic, Diagnostics, Pos};
 use crate::load::transcription;
 use crate::model::PartialDate;
 
@@ -145,9 +145,9 @@ pub(crate) struct Commentary {
     /// The whole file, for locating values in error messages.
     pub source: String,
     pub front: FrontMatter,
-    /// (line, column) of each emendation's `reading` value (or of its
-    /// `[[emendation]]` header), same order as `front.emendations`.
-    pub emendation_lines: Vec<(usize, usize)>,
+    /// Where each emendation's `reading` value is (or its `[[emendation]]`
+    /// header), same order as `front.emendations`.
+    pub emendation_at: Vec<Pos>,
     /// Byte offsets in `source` where the front matter's TOML starts and
     /// ends (the spans of `front` are relative to the start).
     pub front_start: usize,
@@ -161,10 +161,10 @@ pub(crate) struct Commentary {
 }
 
 impl Commentary {
-    /// (line, column) of `value` written as a quoted string after `key = ` in
-    /// the front matter (arrays may span lines); of the key when the value
-    /// is not found; (1, 1) when neither is.
-    pub(crate) fn locate(&self, key: &str, value: &str) -> (usize, usize) {
+    /// Where `value` is written as a quoted string after `key = ` in the
+    /// front matter (arrays may span lines); the key when the value is not
+    /// found; the file's start when neither is.
+    pub(crate) fn locate(&self, key: &str, value: &str) -> Pos {
         let end = front_matter_end(&self.source);
         let fm = &self.source[..end];
         let mut offset = 0;
@@ -181,7 +181,7 @@ impl Commentary {
             }
             offset += line.len();
         }
-        (1, 1)
+        Pos::START
     }
 }
 
@@ -315,7 +315,7 @@ pub(crate) fn parse(path: &Path, text: &str, diags: &mut Diagnostics) -> Comment
                         }
                     }
                 }
-                c.emendation_lines = emendation_positions(fm, fm_line);
+                c.emendation_at = emendation_positions(fm, fm_line);
                 (body, body_line)
             }
             None => {
@@ -332,10 +332,8 @@ pub(crate) fn parse(path: &Path, text: &str, diags: &mut Diagnostics) -> Comment
     };
     if let Some(f) = &c.front.format {
         if crate::parse::by_name(f).is_none() {
-            let (line, col) = c.locate("format", f);
             diags.push(
-                Diagnostic::error(path, line, format!("unknown format `{f}`"))
-                    .col(col)
+                Diagnostic::error_at(path, c.locate("format", f), format!("unknown format `{f}`"))
                     .hint(format!("use one of: {}", crate::parse::names().join(", "))),
             );
         }
@@ -466,22 +464,22 @@ fn front_matter_error(path: &Path, fm: &str, fm_line: usize, e: &toml::de::Error
     d
 }
 
-/// (line, column) of each `[[emendation]]`'s `reading` value, or of the
-/// table header when it has none. `fm_line` is the front matter's first line.
-fn emendation_positions(fm: &str, fm_line: usize) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize)> = Vec::new();
+/// Where each `[[emendation]]`'s `reading` value is, or its table header
+/// when it has none. `fm_line` is the front matter's first line.
+fn emendation_positions(fm: &str, fm_line: usize) -> Vec<Pos> {
+    let mut out: Vec<Pos> = Vec::new();
     let mut in_table = false;
     for (i, l) in fm.lines().enumerate() {
         let t = l.trim();
         if t.starts_with('[') {
             in_table = t.trim_start_matches('[').trim_end_matches(']').trim() == "emendation";
             if in_table {
-                out.push((i + fm_line, l.len() - l.trim_start().len() + 1));
+                out.push(Pos::new(i + fm_line, l.len() - l.trim_start().len() + 1));
             }
         } else if in_table && t.strip_prefix("reading").is_some_and(|r| r.trim_start().starts_with('=')) {
             let col = l.find('=').map_or(1, |e| e + 1 + l[e + 1..].len() - l[e + 1..].trim_start().len() + 1);
             if let Some(last) = out.last_mut() {
-                *last = (i + fm_line, l[..col.min(l.len() + 1) - 1].chars().count() + 1);
+                *last = Pos::new(i + fm_line, l[..col.min(l.len() + 1) - 1].chars().count() + 1);
             }
         }
     }
@@ -591,7 +589,7 @@ mod tests {
         );
         let (c, errs) = front("title = \"x\"\n[[emendation]]\nreading = \"A\"\ncorrection = \"B\"\n\n[[emendation]]\ncorrection = \"D\"\n   reading =   \"C\"");
         assert!(errs.is_empty(), "{errs:?}");
-        assert_eq!(c.emendation_lines, vec![(4, 11), (9, 16)]);
+        assert_eq!(c.emendation_at, vec![Pos::new(4, 11), Pos::new(9, 16)]);
     }
 
     #[test]

@@ -17,7 +17,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use crate::base::error::{line_col, Diagnostic, Error, Result};
+use crate::base::error::{line_col, Diagnostic, Error, Pos, Result};
 use crate::model::{FormatName, LineKind};
 
 /// Built-in tables: (language, TOML).
@@ -73,7 +73,7 @@ fn parse_table(path: &Path, text: &str, known: Option<&HashMap<String, Text>>) -
             let at = |span: std::ops::Range<usize>| line_col(text, span.start);
             if let Some(known) = known {
                 if !known.contains_key(&name) {
-                    let (line, col) = at(key.span());
+                    let Pos { line, col } = at(key.span());
                     let mut keys: Vec<&str> = known
                         .keys()
                         .filter(|k| k.split('.').next() == Some(section.get_ref().as_str()))
@@ -97,7 +97,7 @@ fn parse_table(path: &Path, text: &str, known: Option<&HashMap<String, Text>>) -
                     ));
                 }
             }
-            let (line, col) = at(value.span());
+            let Pos { line, col } = at(value.span());
             let bad = |what: &str| {
                 Error::diagnostic(Diagnostic::error(path, line, format!("`{name}`: {what}")).col(col).hint(
                     "a string is \"text\", a plural { one = \"{n} document\", other = \"{n} documents\" }, the months a list of 12",

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use tera::Tera;
 
-use crate::base::error::{line_col, Diagnostic, Error, IoContext, Result};
+use crate::base::error::{line_col, Diagnostic, Error, IoContext, Pos, Result};
 use crate::load::strings::Strings;
 use crate::render::entry_fast::EntryPage;
 use crate::render::page_fast::DocumentPage;
@@ -274,7 +274,8 @@ impl Renderer {
         vars.sort();
         // "Variable `x.y` not found in context while rendering 'parts/note.html'"
         let missing = message.split('`').nth(1).filter(|_| message.contains("not found in context"));
-        let (line, col) = missing.and_then(|v| find_in_tags(source, v)).map_or((0, 0), |at| line_col(source, at));
+        let Pos { line, col } =
+            missing.and_then(|v| find_in_tags(source, v)).map_or(Pos::default(), |at| line_col(source, at));
         let what = match missing {
             Some(v) => format!("`{v}` is not a variable of this template"),
             None => message.lines().last().unwrap_or("cannot render").trim().to_string(),
@@ -359,7 +360,7 @@ fn located(dir: &Path, name: &str, e: &tera::Error) -> Error {
 fn check_keys(dir: &Path, name: &str, text: &str, strings: &Strings) -> Result<()> {
     for (key, at) in crate::load::strings::template_keys(text) {
         if !strings.has(key) {
-            let (line, col) = line_col(text, at);
+            let Pos { line, col } = line_col(text, at);
             return Err(Error::diagnostic(
                 Diagnostic::error(dir.join(name), line, format!("unknown interface string `{key}`"))
                     .col(col)

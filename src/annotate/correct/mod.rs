@@ -98,15 +98,14 @@ impl<'a> Work<'a> {
         }
     }
 
-    /// (line, column) in the commentary file of a byte span of the front matter.
-    pub(crate) fn at(&self, span: std::ops::Range<usize>) -> (usize, usize) {
+    /// Where a byte span of the front matter starts in the commentary file.
+    pub(crate) fn at(&self, span: std::ops::Range<usize>) -> crate::base::error::Pos {
         crate::base::error::line_col(&self.c.source, self.c.front_start + span.start)
     }
 
     /// An error located at a span of the front matter.
     pub(crate) fn error(&self, span: std::ops::Range<usize>, message: impl Into<String>) -> Diagnostic {
-        let (line, col) = self.at(span);
-        Diagnostic::error(self.path, line, message).col(col)
+        Diagnostic::error_at(self.path, self.at(span), message)
     }
 
     pub(crate) fn index_of(&self, key: usize) -> Option<usize> {
@@ -310,10 +309,9 @@ pub(crate) fn apply(doc: &mut Document, c: Option<&Commentary>, diags: &mut Diag
         Some(other) => {
             if let Some(c) = c {
                 let span = numbering.map(|s| s.span()).unwrap_or(0..0);
-                let (line, col) = crate::base::error::line_col(&c.source, c.front_start + span.start);
+                let at = crate::base::error::line_col(&c.source, c.front_start + span.start);
                 diags.push(
-                    Diagnostic::error(&c.path, line, format!("unknown paragraph_numbers `{other}`"))
-                        .col(col)
+                    Diagnostic::error_at(&c.path, at, format!("unknown paragraph_numbers `{other}`"))
                         .hint("write paragraph_numbers = \"document\" (the document's own numbers as labels and #para-N anchors, the default) or \"none\""),
                 );
             }

@@ -31,7 +31,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
-use crate::base::error::{Diagnostic, Error, IoContext, Result};
+use crate::base::error::{Diagnostic, Error, IoContext, Pos, Result};
 use crate::base::output::Output;
 use crate::base::text::decode_entities;
 use crate::build::{self, Site};
@@ -174,24 +174,26 @@ pub fn check_site(dir: &Path) -> Result<CheckReport> {
         let mut seen_ids: HashMap<&str, usize> = HashMap::new();
         for (id, offset) in &s.scan.ids {
             if let Some(first) = seen_ids.insert(id.as_str(), *offset) {
-                let (line, col) = s.lines.line_col(*offset);
-                let (fl, _) = s.lines.line_col(first);
+                let fl = s.lines.line_col(first).line;
                 report.problems.push(
-                    Diagnostic::error(page, line, format!("id `{id}` is used twice in this page (first on line {fl})"))
-                        .col(col)
-                        .hint("a link to this fragment can only reach the first one; ids must be unique in a page"),
+                    Diagnostic::error_at(
+                        page,
+                        s.lines.line_col(*offset),
+                        format!("id `{id}` is used twice in this page (first on line {fl})"),
+                    )
+                    .hint("a link to this fragment can only reach the first one; ids must be unique in a page"),
                 );
             }
         }
         for r in &s.scan.refs {
-            let (line, col) = s.lines.line_col(r.offset);
+            let at = s.lines.line_col(r.offset);
             match site.resolve(page, r) {
                 Verdict::Internal => report.references += 1,
                 Verdict::ExternalLink => report.external_links += 1,
                 Verdict::Skip => {}
                 Verdict::Problem(message, hint) => {
                     let what = if is_css { "url".to_string() } else { format!("<{} {}>", r.tag, r.attr) };
-                    let mut d = Diagnostic::error(page, line, format!("{what} `{}`: {message}", r.value)).col(col);
+                    let mut d = Diagnostic::error_at(page, at, format!("{what} `{}`: {message}", r.value));
                     if let Some(h) = hint {
                         d = d.hint(h);
                     }
@@ -434,13 +436,13 @@ impl LineIndex {
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         LineIndex { starts, text: text.to_string() }
     }
-    /// 1-based line and column (in characters).
-    fn line_col(&self, offset: usize) -> (usize, usize) {
+    /// The line and column (in characters) of a byte offset.
+    fn line_col(&self, offset: usize) -> Pos {
         let line = self.starts.partition_point(|&s| s <= offset);
         let start = self.starts[line - 1];
         let end = offset.min(self.text.len());
         let col = self.text.get(start..end).map(|s| s.chars().count()).unwrap_or(end - start) + 1;
-        (line, col)
+        Pos { line, col }
     }
 }
 
