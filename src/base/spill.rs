@@ -72,6 +72,20 @@ impl Spill {
         Ok(Span { offset, len })
     }
 
+    /// Appends `parts` one after the other, as one span: what `put` of
+    /// their concatenation would write, without making it.
+    pub(crate) fn put_parts(&self, parts: &[&[u8]]) -> Result<Span> {
+        let total: usize = parts.iter().map(|p| p.len()).sum();
+        let len = u32::try_from(total).map_err(|_| Error::Other("scratch record over 4 GB".into()))?;
+        let offset = self.end.fetch_add(total as u64, Ordering::Relaxed);
+        let mut at = offset;
+        for p in parts {
+            write_at(&self.file, p, at).map_err(|e| Error::Other(format!("cannot write the scratch file: {e}")))?;
+            at += p.len() as u64;
+        }
+        Ok(Span { offset, len })
+    }
+
     /// Reads a span back.
     pub(crate) fn get(&self, span: Span) -> Result<Vec<u8>> {
         let mut buf = vec![0u8; span.len as usize];

@@ -212,6 +212,9 @@ impl Pass1<'_> {
             page: crate::render::document::document_view(site.ctx(), &a, self.renderer)?,
         };
         let html = self.renderer.document_page(&frame)?;
+        // The view holds the facsimile's and the reading text's HTML: a
+        // copy of the document or two that the rest does not need.
+        drop(frame);
         // (offset, slot, length of its marker); every occurrence: a template
         // may print a slot more than once. Found with memmem: the same
         // non-overlapping matches as `str::match_indices`, many times faster
@@ -232,18 +235,21 @@ impl Pass1<'_> {
             }
         }
         slots.sort_unstable_by_key(|s| s.0);
-        let mut page = String::with_capacity(html.len());
+        // The page without its slot markers, written as the pieces between
+        // them (not copied into one string first).
+        let mut pieces: Vec<&[u8]> = Vec::with_capacity(slots.len() + 1);
         let mut kept_slots = Vec::with_capacity(slots.len());
-        let mut from = 0;
+        let (mut from, mut written) = (0, 0);
         for (at, slot, len) in slots {
-            page.push_str(&html[from..at]);
-            kept_slots.push((page.len() as u32, slot));
+            pieces.push(&html.as_bytes()[from..at]);
+            written += at - from;
+            kept_slots.push((written as u32, slot));
             from = at + len;
         }
-        page.push_str(&html[from..]);
+        pieces.push(&html.as_bytes()[from..]);
+        let page_span = self.spill.put_parts(&pieces)?;
+        drop(pieces);
         drop(html);
-        let page_span = self.spill.put(page.as_bytes())?;
-        drop(page);
 
         // The exports, kept for the second pass, which adds "cited by". The
         // JSON carries the document's reference as CSL-JSON (the page
@@ -262,16 +268,23 @@ impl Pass1<'_> {
             csl: &csl,
         })
         .map_err(|e| Error::Other(e.to_string()))?;
-        let json = self.spill.put(&json)?;
-        let tei = crate::export::tei::document(&a, &site.config, &site.registers, self.renderer.strings());
-        let tei_cited_at = memchr::memmem::find(tei.as_bytes(), b"</sourceDesc>").unwrap_or(tei.len()) as u32;
-        let tei = self.spill.put(tei.as_bytes())?;
+        // Each export is dropped once in the scratch file (a shadowing
+        // `let` would keep every one until the document is done).
+        let json_span = self.spill.put(&json)?;
+        drop(json);
+        let json = json_span;
+        let (tei, tei_cited_at) = {
+            let tei = crate::export::tei::document(&a, &site.config, &site.registers, self.renderer.strings());
+            let cited_at = memchr::memmem::find(tei.as_bytes(), b"</sourceDesc>").unwrap_or(tei.len()) as u32;
+            (self.spill.put(tei.as_bytes())?, cited_at)
+        };
 
-        let (search, entry) = self.search.document(&a)?;
-        let search = search.to_bytes();
-        scanned.search_key = crate::base::keys::key_of(&search);
-        let search = self.spill.put(&search)?;
-        let snippet = self.spill.put(entry.as_bytes())?;
+        let (search, snippet) = {
+            let (search, entry) = self.search.document(&a)?;
+            let search = search.to_bytes();
+            scanned.search_key = crate::base::keys::key_of(&search);
+            (self.spill.put(&search)?, self.spill.put(entry.as_bytes())?)
+        };
         let facts = facts(&a, self.spill, cite, self.renderer.strings())?;
         let kept = Kept {
             input,
